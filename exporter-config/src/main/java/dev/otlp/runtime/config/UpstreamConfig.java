@@ -1,0 +1,49 @@
+package dev.otlp.runtime.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code [otlp]}: where batches go and how hard to try.
+ *
+ * @param endpoint      the collector's URL, or {@value #DEBUG_ENDPOINT} to print a one-line summary per batch instead of sending
+ * @param headers       extra request headers sent upstream with every export
+ */
+public record UpstreamConfig(
+        String endpoint,
+        Protocol protocol,
+        Duration timeout,
+        int retryAttempts,
+        Duration retryDelay,
+        Duration maxRetryDelay,
+        Map<String, String> headers) {
+
+    public static final String DEBUG_ENDPOINT = "debug";
+
+    public UpstreamConfig {
+        headers = Map.copyOf(headers);
+    }
+
+    public static UpstreamConfig defaults() {
+        return new UpstreamConfig(DEBUG_ENDPOINT, Protocol.GRPC, Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Map.of());
+    }
+
+    public boolean isDebug() {
+        return DEBUG_ENDPOINT.equals(endpoint);
+    }
+
+    public enum Protocol {
+        GRPC("grpc"), HTTP("http");
+
+        private final String key;
+
+        Protocol(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.otlp.runtime.telemetry;
+
+import dev.otlp.runtime.otlp.Signal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The runtime's own metrics, under the names the design seed's dashboard and alert rules use.
+ * Meters on the hot path are resolved once per signal, so recording is a field read and an add.
+ */
+public final class RuntimeMetrics {
+
+    /** How a receiver answered a request; the {@code outcome} label of {@code otlp_requests_total}. */
+    public enum Outcome {
+        ACCEPTED("accepted"),
+        INVALID("invalid"),
+        TOO_LARGE("too_large"),
+        UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+        UNAUTHENTICATED("unauthenticated"),
+        QUEUE_FULL("queue_full"),
+        SHUTTING_DOWN("shutting_down");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        boolean isError() {
+            return this != ACCEPTED;
+        }
+    }
+
+    public enum Transport {
+        GRPC("grpc"), HTTP("http");
+
+        private final String label;
+
+        Transport(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final PrometheusMeterRegistry registry;
+    private final Map<Signal, Counter> received = new EnumMap<>(Signal.class);
+    private final Map<Signal, Counter> exported = new EnumMap<>(Signal.class);
+    private final Map<Signal, Timer> requestDuration = new EnumMap<>(Signal.class);
+    private final Map<Signal, Timer> exportDuration = new EnumMap<>(Signal.class);
+    private final Map<Signal, DistributionSummary> batchSize = new EnumMap<>(Signal.class);
+    private final Map<Signal, Counter> retries = new EnumMap<>(Signal.class);
+    private final Map<String, Counter> labelled = new ConcurrentHashMap<>();
+    private final AtomicLong uncompressedBytes = new AtomicLong();
+    private final AtomicLong compressedBytes = new AtomicLong();
+
+    public RuntimeMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMetrics.builder().register(registry.getPrometheusRegistry());
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        for (Signal signal : Signal.values()) {
+            received.put(signal, Counter.builder("otlp.received.items").tag("signal", signal.key())
+                    .description("Items (spans, data points, log records) accepted from clients").register(registry));
+            exported.put(signal, Counter.builder("otlp.exported.items").tag("signal", signal.key())
+                    .description("Items delivered to the upstream").register(registry));
+            requestDuration.put(signal, Timer.builder("otlp.request.duration").tag("signal", signal.key())
+                    .description("Time from a request's arrival to its acknowledgement")
+                    .serviceLevelObjectives(micros(25), micros(50), micros(100), micros(250), micros(500),
+                            millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50), millis(100),
+                            millis(250), millis(500), millis(1000))
+                    .register(registry));
+            exportDuration.put(signal, Timer.builder("otlp.export.duration").tag("signal", signal.key())
+                    .description("Time to deliver one batch upstream, retries included")
+                    .serviceLevelObjectives(millis(1), millis(5), millis(10), millis(25), millis(50), millis(100),
+                            millis(250), millis(500), millis(1000), millis(2500), millis(5000), millis(10000),
+                            millis(30000))
+                    .register(registry));
+            batchSize.put(signal, DistributionSummary.builder("otlp.batch.size").tag("signal", signal.key())
+                    .description("Items per batch sent upstream").register(registry));
+            retries.put(signal, Counter.builder("otlp.export.retries").tag("signal", signal.key())
+                    .description("Export attempts repeated after a retryable failure").register(registry));
+        }
+        Gauge.builder("otlp.compression.ratio", this, RuntimeMetrics::compressionRatio)
+                .description("Bytes before compression per byte sent upstream, since start").register(registry);
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(micros));
+    }
+
+    private static Duration millis(double millis) {
+        return Duration.ofNanos((long) (millis * 1_000_000));
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** One request answered by a receiver, with the time from its arrival to the answer. */
+    public void requestCompleted(Signal signal, Transport transport, Outcome outcome, long durationNanos) {
+        labelled("otlp.requests", "Requests answered by the receivers",
+                "signal", signal.key(), "transport", transport.label(), "outcome", outcome.label()).increment();
+        requestDuration.get(signal).record(durationNanos, TimeUnit.NANOSECONDS);
+        if (outcome.isError()) {
+            error(outcome.label());
+        }
+    }
+
+    /** Counts an error of any kind; {@code otlp_errors_total{type}} is what the error-rate alert divides. */
+    public void error(String type) {
+        labelled("otlp.errors", "Errors of any kind, by type", "type", type).increment();
+    }
+
+    public void itemsReceived(Signal signal, int items) {
+        received.get(signal).increment(items);
+    }
+
+    /** Items turned away with a retryable status (back-pressure); the client keeps them. */
+    public void itemsRefused(Signal signal, int items, String reason) {
+        labelled("otlp.refused.items", "Items refused with a retryable status; the client still holds them",
+                "signal", signal.key(), "reason", reason).increment(items);
+    }
+
+    public void itemsExported(Signal signal, int items) {
+        exported.get(signal).increment(items);
+    }
+
+    /** Items that were accepted from a client and then lost: rejected upstream, out of retries, or not drained. */
+    public void itemsDropped(Signal signal, int items, String reason) {
+        labelled("otlp.dropped.items", "Items accepted from clients that never reached the upstream",
+                "signal", signal.key(), "reason", reason).increment(items);
+    }
+
+    public void batchSent(Signal signal, int items, long durationNanos) {
+        batchSize.get(signal).record(items);
+        exportDuration.get(signal).record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void exportRetried(Signal signal) {
+        retries.get(signal).increment();
+    }
+
+    /** One failed export attempt, by reason (e.g. {@code unavailable}, {@code http_503}). */
+    public void exportAttemptFailed(Signal signal, String reason) {
+        labelled("otlp.export.failures", "Export attempts that failed, by reason",
+                "signal", signal.key(), "reason", reason).increment();
+        error("export_" + reason);
+    }
+
+    /** Bytes of one upstream request body before and after compression. */
+    public void compressed(long before, long after) {
+        uncompressedBytes.addAndGet(before);
+        compressedBytes.addAndGet(after);
+    }
+
+    private double compressionRatio() {
+        long after = compressedBytes.get();
+        return after == 0 ? 1.0 : (double) uncompressedBytes.get() / after;
+    }
+
+    /** Registers a gauge read on every scrape, e.g. queue size or active connections. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).register(registry);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    private Counter labelled(String name, String description, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        Counter counter = labelled.get(key);
+        if (counter == null) {
+            counter = labelled.computeIfAbsent(key,
+                    k -> Counter.builder(name).description(description).tags(tags).register(registry));
+        }
+        return counter;
+    }
+}

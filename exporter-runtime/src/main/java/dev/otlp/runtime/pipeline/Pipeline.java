@@ -1,0 +1,171 @@
+package dev.otlp.runtime.pipeline;
+
+import dev.otlp.runtime.config.PerformanceConfig;
+import dev.otlp.runtime.config.QueueConfig;
+import dev.otlp.runtime.export.Delivery;
+import dev.otlp.runtime.export.Upstream;
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The path from receivers to the upstream: a bounded budget of held data, one batcher per signal,
+ * and at most {@code max_connections} batches in flight. Data is refused, never dropped, while the
+ * budget is full; it is released only when its batch is delivered or given up.
+ */
+public final class Pipeline implements Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final QueueBudget budget;
+    private final double highWaterMark;
+    private final Upstream upstream;
+    private final RuntimeMetrics metrics;
+    private final Semaphore inFlight;
+    private final Map<Signal, SignalBatcher> batchers = new EnumMap<>(Signal.class);
+    private final Map<Signal, Thread> workers = new EnumMap<>(Signal.class);
+    private final AtomicLong undelivered = new AtomicLong();
+    private volatile boolean draining;
+
+    public Pipeline(PerformanceConfig performance, QueueConfig queue, Upstream upstream, RuntimeMetrics metrics) {
+        this.budget = new QueueBudget(queue.maxItems(), queue.maxBytes());
+        this.highWaterMark = queue.highWaterMark();
+        this.upstream = upstream;
+        this.metrics = metrics;
+        this.inFlight = new Semaphore(performance.effectiveMaxConnections());
+        for (Signal signal : Signal.values()) {
+            AdaptiveBatchSize size = new AdaptiveBatchSize(performance.effectiveBatchSize(), performance.maxBatchSize(),
+                    performance.enableBatching() && performance.enableAdaptiveBatching());
+            batchers.put(signal, new SignalBatcher(signal, size, performance.maxBatchSize(),
+                    performance.batchTimeout(), this::dispatch));
+            metrics.gauge("otlp.batch.target.size", "Items at which a batch is sent now (adaptive batching moves it)",
+                    () -> size.target());
+        }
+        metrics.gauge("otlp.queue.size", "Items held between receiving and delivery", budget, QueueBudget::items);
+        metrics.gauge("otlp.queue.capacity", "Items the queue holds at most", budget, QueueBudget::maxItems);
+        metrics.gauge("otlp.queue.size.bytes", "Bytes held between receiving and delivery", budget, QueueBudget::bytes);
+        metrics.gauge("otlp.queue.capacity.bytes", "Bytes the queue holds at most", budget, QueueBudget::maxBytes);
+        metrics.gauge("otlp.active.connections", "Connections open to the upstream", upstream, Upstream::activeConnections);
+    }
+
+    public void start() {
+        batchers.forEach((signal, batcher) -> {
+            Thread worker = new Thread(batcher, "batcher-" + signal.key());
+            worker.setDaemon(true);
+            workers.put(signal, worker);
+            worker.start();
+        });
+    }
+
+    @Override
+    public Admission offer(Payload payload) {
+        if (draining) {
+            return Admission.SHUTTING_DOWN;
+        }
+        if (payload.items() == 0) {
+            return Admission.ACCEPTED;
+        }
+        if (!budget.tryReserve(payload.items(), payload.sizeBytes())) {
+            return Admission.QUEUE_FULL;
+        }
+        batchers.get(payload.signal()).enqueue(payload);
+        return Admission.ACCEPTED;
+    }
+
+    /** Why this runtime should not get new traffic now; empty when it should. */
+    public List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (draining) {
+            reasons.add("draining for shutdown");
+        }
+        if (budget.utilization() >= highWaterMark) {
+            reasons.add(String.format("queue above its high-water mark (%.0f%% full, mark %.0f%%)",
+                    budget.utilization() * 100, highWaterMark * 100));
+        }
+        return reasons;
+    }
+
+    /**
+     * Refuses new data from now on and sends what is held without waiting for batch timeouts.
+     * Returns true when everything held was delivered (or given up) within {@code timeout}.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        batchers.values().forEach(SignalBatcher::flushEagerly);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!budget.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return budget.isEmpty();
+    }
+
+    /**
+     * Stops the batchers after {@link #drain}; payloads never sent are counted as dropped.
+     * Returns the items accepted from clients since start that never reached the upstream.
+     */
+    public long stop() throws InterruptedException {
+        draining = true;
+        for (Map.Entry<Signal, Thread> entry : workers.entrySet()) {
+            for (Payload payload : batchers.get(entry.getKey()).stop(entry.getValue())) {
+                dropped(payload.signal(), payload.items(), "shutdown");
+                budget.release(payload.items(), payload.sizeBytes());
+            }
+        }
+        return undelivered.get();
+    }
+
+    private void dispatch(Batch batch) {
+        Signal signal = batch.signal();
+        int items = batch.items();
+        int bytes = batch.bytes();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dropped(signal, items, "shutdown");
+            budget.release(items, bytes);
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            upstream.send(signal, batch.request(), items).whenComplete((delivery, error) -> {
+                Delivery outcome = error == null ? delivery
+                        : Delivery.failed(items, "internal", error.getClass().getSimpleName());
+                completed(signal, items, outcome, System.nanoTime() - start);
+                budget.release(items, bytes);
+                inFlight.release();
+            });
+        } catch (RuntimeException e) {
+            log.error("sending a {} batch failed before it left", signal.key(), e);
+            completed(signal, items, Delivery.failed(items, "internal", e.getClass().getSimpleName()),
+                    System.nanoTime() - start);
+            budget.release(items, bytes);
+            inFlight.release();
+        }
+    }
+
+    private void completed(Signal signal, int items, Delivery delivery, long durationNanos) {
+        metrics.batchSent(signal, items, durationNanos);
+        metrics.itemsExported(signal, delivery.delivered());
+        if (delivery.rejected() > 0) {
+            dropped(signal, delivery.rejected(), delivery.failureReason());
+            log.warn("upstream did not take {} of {} {}: {}{}", delivery.rejected(), items, signal.itemName(),
+                    delivery.failureReason(), delivery.message() == null ? "" : " (" + delivery.message() + ")");
+        }
+    }
+
+    private void dropped(Signal signal, int items, String reason) {
+        metrics.itemsDropped(signal, items, reason);
+        undelivered.addAndGet(items);
+    }
+}

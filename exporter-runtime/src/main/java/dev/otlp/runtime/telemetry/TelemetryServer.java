@@ -98,7 +98,7 @@ final class TelemetryServer implements AutoCloseable {
             return endpoint.get();
         } catch (RuntimeException e) {
             log.warn("Endpoint {} failed", path, e);
-            return Response.plain(500, path + " failed: " + e + "\n");
+            return Response.plain(500, path + " failed; the runtime's log says why\n");
         }
     }
 

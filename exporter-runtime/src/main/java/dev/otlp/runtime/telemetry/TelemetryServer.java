@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,7 @@ final class TelemetryServer implements AutoCloseable {
     private TelemetryServer(HttpServer server, ExecutorService handlers, Map<String, Endpoint> endpoints) {
         this.server = server;
         this.handlers = handlers;
-        this.endpoints = Map.copyOf(endpoints);
+        this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
     }
 
     /** Listens on {@code port} on every interface (0 picks a free port) and starts serving. */

@@ -1,0 +1,29 @@
+package dev.otlp.runtime.telemetry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /health} (liveness: restart me when failing) and {@code /ready} (readiness: send me traffic). */
+final class HealthEndpoints {
+
+    private HealthEndpoints() {
+    }
+
+    static Map<String, Endpoint> of(Liveness liveness, Readiness readiness) {
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        endpoints.put("/health", () -> answer(liveness.problems(), "UP", "DOWN"));
+        endpoints.put("/ready", () -> answer(readiness.notReadyReasons(), "READY", "NOT_READY"));
+        return endpoints;
+    }
+
+    private static Response answer(List<String> reasons, String good, String bad) {
+        if (reasons.isEmpty()) {
+            return Response.json(200, Map.of("status", good));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", bad);
+        body.put("reasons", reasons);
+        return Response.json(503, body);
+    }
+}

@@ -17,6 +17,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,7 +76,8 @@ public final class Logging {
             Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
             NOISY_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(quiet));
         }
-        JulBridge.install();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     private static LoggerContext loggerContext() {

@@ -1,6 +1,67 @@
 package dev.otlp.runtime;
 
+import dev.otlp.runtime.config.ConfigCheck;
+import dev.otlp.runtime.config.ConfigLoadResult;
+import dev.otlp.runtime.config.FileChecks;
+import dev.otlp.runtime.config.RuntimeConfig;
+import dev.otlp.runtime.telemetry.Logging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar otlp-exporter-runtime.jar [--config FILE] [--check-config]}. */
 public final class Main {
-    public static void main(String[] args) {
+
+    private static final int USAGE_ERROR = 64;
+    private static final int START_FAILED = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        if (command.help()) {
+            System.out.print(CommandLine.USAGE);
+            return;
+        }
+        if (command.checkConfig()) {
+            System.exit(ConfigCheck.run(command.configFile(), System.getenv(), System.out));
+        }
+        ConfigLoadResult loaded = ConfigCheck.loadAndValidate(command.configFile(), System.getenv(), FileChecks.ON);
+        if (!loaded.isValid()) {
+            System.err.println("invalid configuration" + (command.configFile() == null ? "" : " in " + command.configFile()) + ":");
+            loaded.problems().forEach(problem -> System.err.println("  " + problem.key() + ": " + problem.message()));
+            System.exit(ConfigCheck.INVALID);
+        }
+        RuntimeConfig config = loaded.config();
+        Logging.configure(config.logging(), config.service());
+        System.exit(run(config));
+    }
+
+    private static int run(RuntimeConfig config) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        ExporterRuntime runtime;
+        try {
+            runtime = ExporterRuntime.start(config);
+        } catch (Exception e) {
+            log.error("could not start: {}", e.getMessage(), e);
+            return START_FAILED;
+        }
+        stop.await();
+        runtime.shutdown();
+        return 0;
     }
 }

@@ -152,6 +152,11 @@ final class ConfigSchema {
         return BY_KEY.values().stream().filter(s -> s.section().equals(section)).map(ConfigSetting::name).toList();
     }
 
+    /** The sections that have a key called {@code name}. */
+    static List<String> sectionsWith(String name) {
+        return BY_KEY.values().stream().filter(s -> s.name().equals(name)).map(ConfigSetting::section).toList();
+    }
+
     private static String lowerCase(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
     }

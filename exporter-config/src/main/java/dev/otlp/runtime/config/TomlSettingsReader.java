@@ -48,6 +48,10 @@ final class TomlSettingsReader {
             JsonNode node = entry.getValue();
             if (name.equals(ConfigSchema.TOP_LEVEL_PROFILE) && !node.isObject()) {
                 topLevelProfile = parse(PROFILE, node, name);
+            } else if (!ConfigSchema.isSection(name) && !node.isObject()) {
+                problems.add(new ConfigProblem(name, "unknown top-level key; keys belong in a section"
+                        + ConfigSchema.sectionsWith(name).stream().findFirst()
+                                .map(section -> " such as [" + section + "] " + name).orElse("")));
             } else if (!ConfigSchema.isSection(name)) {
                 problems.add(new ConfigProblem(name, "unknown section" + suggestion(name, ConfigSchema.sections())
                         + "; the sections are " + String.join(", ", ConfigSchema.sections())));

@@ -217,6 +217,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reportsATopLevelKeyThatBelongsInASection() {
+        ConfigLoadResult result = ConfigLoader.fromToml("endpoint = \"http://c:4317\"\n", "test.toml", Map.of());
+
+        assertThat(result.problems()).containsExactly(new ConfigProblem("endpoint",
+                "unknown top-level key; keys belong in a section such as [otlp] endpoint"));
+    }
+
+    @Test
+    void reportsTwoDifferentProfiles() {
+        ConfigLoadResult result = ConfigLoader.fromToml("profile = \"low-latency\"\n[performance]\nprofile = \"balanced\"\n",
+                "test.toml", Map.of());
+
+        assertThat(result.problems()).containsExactly(new ConfigProblem("profile",
+                "conflicts with performance.profile; set the profile in one place"));
+    }
+
+    @Test
     void reportsEveryBadValueAtOnceNamingItsKey() {
         ConfigLoadResult result = ConfigLoader.fromToml("""
                 [otlp]

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * How one setting's value is read from a TOML node or an environment variable's text, and written
  * back as TOML. Reading throws {@link IllegalArgumentException} with a message fit for a
- * {@link ConfigProblem}, which never quotes the value of a {@linkplain #secret() secret} type.
+ * {@link ConfigProblem}, which never quotes a credential's value.
  */
 interface ValueType {
 
@@ -14,8 +14,4 @@ interface ValueType {
     Object fromText(String text);
 
     String toToml(Object value);
-
-    default boolean secret() {
-        return false;
-    }
 }

@@ -231,11 +231,6 @@ final class ValueTypes {
                     .map(e -> TomlText.key((String) e.getKey()) + " = " + TomlText.string((String) e.getValue()))
                     .collect(Collectors.joining(", ", "{ ", " }"));
         }
-
-        @Override
-        public boolean secret() {
-            return true;
-        }
     };
 
     /**
@@ -296,7 +291,10 @@ final class ValueTypes {
         return node.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 
-    /** A single TOML value: reading a node of another type is a "wrong type" problem. */
+    /**
+     * A single TOML value: reading a node of another type is a "wrong type" problem, which quotes
+     * the node unless the type holds a credential.
+     */
     private abstract static class Scalar implements ValueType {
         private final String expected;
         private final boolean secret;
@@ -320,11 +318,6 @@ final class ValueTypes {
                 throw new IllegalArgumentException("expected " + expected + ", got " + got);
             }
             return value;
-        }
-
-        @Override
-        public boolean secret() {
-            return secret;
         }
     }
 }

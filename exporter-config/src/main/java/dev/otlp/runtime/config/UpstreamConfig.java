@@ -2,6 +2,7 @@ package dev.otlp.runtime.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code [otlp]}: where batches go and how hard to try.
@@ -27,6 +28,14 @@ public record UpstreamConfig(
     public static UpstreamConfig defaults() {
         return new UpstreamConfig(DEBUG_ENDPOINT, Protocol.GRPC, Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), Map.of());
+    }
+
+    /** Shows header names only, and the endpoint without user info: both often carry credentials. */
+    @Override
+    public String toString() {
+        return "UpstreamConfig[endpoint=" + HttpUrl.redacted(endpoint) + ", protocol=" + protocol + ", timeout=" + timeout
+                + ", retryAttempts=" + retryAttempts + ", retryDelay=" + retryDelay + ", maxRetryDelay=" + maxRetryDelay
+                + ", headers=" + new TreeSet<>(headers.keySet()) + "]";
     }
 
     public boolean isDebug() {

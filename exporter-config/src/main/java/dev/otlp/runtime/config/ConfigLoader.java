@@ -1,0 +1,74 @@
+package dev.otlp.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link RuntimeConfig} from, in increasing precedence, the profile's defaults, a TOML
+ * file and environment variables. The profile is chosen by {@code [performance] profile} (or a
+ * top-level {@code profile}) or {@code PERFORMANCE_PROFILE}; any key set explicitly overrides it.
+ * Every problem is collected rather than thrown; see {@link ConfigLoadResult}.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file the TOML file, or null for the embedded default (the balanced profile)
+     * @param env  environment variables, {@code System.getenv()} in production
+     */
+    public static ConfigLoadResult load(Path file, Map<String, String> env) {
+        if (file == null) {
+            return build(Map.of(), env, new ArrayList<>());
+        }
+        try {
+            return fromToml(Files.readString(file), file.toString(), env);
+        } catch (IOException e) {
+            return new ConfigLoadResult(null, List.of(new ConfigProblem(file.toString(), unreadable(e))));
+        }
+    }
+
+    /**
+     * Loads TOML text, as the operator does with the ConfigMap it is about to write.
+     *
+     * @param source names the text in problems, e.g. a file path
+     */
+    public static ConfigLoadResult fromToml(String toml, String source, Map<String, String> env) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<Map<ConfigSetting, Object>> file = TomlSettingsReader.read(toml, source, problems);
+        if (file.isEmpty()) {
+            return new ConfigLoadResult(null, problems);
+        }
+        return build(file.get(), env, problems);
+    }
+
+    private static ConfigLoadResult build(Map<ConfigSetting, Object> file, Map<String, String> env,
+                                          List<ConfigProblem> problems) {
+        ExplicitSettings settings = new ExplicitSettings()
+                .overlay(file)
+                .overlay(EnvSettingsReader.read(env, problems));
+        return new ConfigLoadResult(RuntimeConfigAssembler.assemble(settings), problems);
+    }
+
+    private static String unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "cannot read the config file: it does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "cannot read the config file: permission denied";
+        }
+        if (e instanceof MalformedInputException) {
+            return "cannot read the config file: it is not UTF-8 text";
+        }
+        return "cannot read the config file: " + e;
+    }
+}

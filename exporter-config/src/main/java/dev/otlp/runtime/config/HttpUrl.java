@@ -1,0 +1,44 @@
+package dev.otlp.runtime.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** An {@code http://} or {@code https://} URL, checked, with its host and effective port. */
+record HttpUrl(String scheme, String host, int port) {
+
+    /**
+     * @param requirePort whether the URL must name its port; otherwise the scheme's default applies
+     * @throws IllegalArgumentException saying what is missing or wrong
+     */
+    static HttpUrl parse(String text, boolean requirePort) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("must start with http:// or https://");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("has no host");
+        }
+        if (uri.getPort() < 0 && requirePort) {
+            throw new IllegalArgumentException("has no port; write it out, e.g. " + scheme + "://" + uri.getHost()
+                    + (scheme.equals("https") ? ":443" : ":4317"));
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("has port " + port + ", outside 1..65535");
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return new HttpUrl(scheme, host.toLowerCase(Locale.ROOT), port);
+    }
+
+    /** The URL as it may be shown: without any {@code user:password@} part. */
+    static String redacted(String text) {
+        return text.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@?#]*@", "$1");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.otlp.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * How one setting's value is read from a TOML node or an environment variable's text, and written
+ * back as TOML. Reading throws {@link IllegalArgumentException} with a message fit for a
+ * {@link ConfigProblem}, which never quotes a credential's value.
+ */
+interface ValueType {
+
+    Object fromToml(JsonNode node);
+
+    Object fromText(String text);
+
+    String toToml(Object value);
+}

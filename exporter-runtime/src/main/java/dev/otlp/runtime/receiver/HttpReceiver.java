@@ -18,6 +18,9 @@ import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,6 +47,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class HttpReceiver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpReceiver.class);
     private static final String PROTOBUF = "application/x-protobuf";
     private static final String JSON = "application/json";
     private static final int THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -156,9 +160,15 @@ public final class HttpReceiver {
     private void handle(HttpExchange exchange) throws IOException {
         long arrival = System.nanoTime();
         inFlight.incrementAndGet();
-        try (exchange) {
+        try {
             answer(exchange, arrival);
+        } catch (RuntimeException e) {
+            LOG.error("failed to handle {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            if (exchange.getResponseCode() == -1) {
+                new Reply(exchange, false).status(500, Code.INTERNAL, "internal error; retry later");
+            }
         } finally {
+            exchange.close();
             if (inFlight.decrementAndGet() == 0 && stopping.get()) {
                 synchronized (inFlight) {
                     inFlight.notifyAll();

@@ -6,6 +6,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -58,6 +59,26 @@ class WireFormatTest {
 
         assertThat(WireFormat.countItems(Signal.TRACES, both.toByteArray()))
                 .isEqualTo(SampleRequests.spans(first) + SampleRequests.spans(second));
+    }
+
+    @Test
+    void countsWithoutAllocatingMemory() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        byte[] request = SampleRequests.metrics(random, 3).toByteArray();
+        long thread = Thread.currentThread().getId();
+        long total = 0;
+        for (int i = 0; i < 1_000; i++) {
+            total += WireFormat.countItems(Signal.METRICS, request);
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            total += WireFormat.countItems(Signal.METRICS, request);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(total).isPositive();
+        assertThat(allocated).as("bytes allocated by 100,000 walks").isLessThan(10_000);
     }
 
     @Test

@@ -215,6 +215,18 @@ class HttpReceiverTest {
     }
 
     @Test
+    void answersAFailingIntakeWithAServerErrorAndStaysUp() throws Exception {
+        receiver = new HttpReceiver(config(), payload -> {
+            throw new IllegalStateException("queue corrupted");
+        }, metrics).start();
+
+        HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, null, SampleRequests.smallTraces().toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(post("/v1/traces", PROTOBUF, null, SampleRequests.smallTraces().toByteArray()).statusCode()).isEqualTo(500);
+    }
+
+    @Test
     void turnsAwayClientsWithoutTheRightApiKey() throws Exception {
         start(config(null, null, "s3cret-key"));
         byte[] request = SampleRequests.smallTraces().toByteArray();

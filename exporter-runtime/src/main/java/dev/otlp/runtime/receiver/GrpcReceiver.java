@@ -51,8 +51,7 @@ public final class GrpcReceiver {
     private static final byte[] EMPTY_RESPONSE = new byte[0];
     private static final Context.Key<Long> ARRIVAL_NANOS = Context.key("otlp-arrival-nanos");
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Status QUEUE_FULL = Status.RESOURCE_EXHAUSTED
-            .withDescription("the exporter's queue is full; retry later");
+    private static final String QUEUE_FULL_MESSAGE = "the exporter's queue is full; retry later";
     private static final Status SHUTTING_DOWN = Status.UNAVAILABLE
             .withDescription("the exporter is shutting down; retry, another replica will take the data");
 
@@ -154,7 +153,7 @@ public final class GrpcReceiver {
                 .build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
-                .setMessage(QUEUE_FULL.getDescription())
+                .setMessage(QUEUE_FULL_MESSAGE)
                 .addDetails(Any.pack(retryInfo))
                 .build());
     }

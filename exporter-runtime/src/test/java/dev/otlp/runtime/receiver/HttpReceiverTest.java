@@ -33,6 +33,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -285,6 +288,42 @@ class HttpReceiverTest {
         assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void answersRequestsInProgressOnShutdownAndTurnsNewOnesAway() throws Exception {
+        CountDownLatch offered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        receiver = new HttpReceiver(config(), payload -> {
+            offered.countDown();
+            await(release);
+            return Admission.ACCEPTED;
+        }, metrics).start();
+        CompletableFuture<HttpResponse<byte[]>> inProgress = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(url("http", "/v1/traces"))).header("Content-Type", PROTOBUF)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(SampleRequests.smallTraces().toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        await(offered);
+
+        receiver.shutdown();
+
+        HttpResponse<byte[]> late = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url("http", "/v1/traces"))).header("Content-Type", PROTOBUF)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(SampleRequests.smallTraces().toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(late.statusCode()).isEqualTo(503);
+        assertThat(late.headers().firstValue("Retry-After")).isPresent();
+        release.countDown();
+        assertThat(inProgress.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(receiver.awaitTermination(Duration.ofSeconds(30))).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void assertAnotherClientIsServed() throws Exception {

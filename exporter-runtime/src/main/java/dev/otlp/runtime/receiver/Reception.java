@@ -1,0 +1,66 @@
+package dev.otlp.runtime.receiver;
+
+import dev.otlp.runtime.otlp.MalformedRequestException;
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.otlp.WireFormat;
+import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.pipeline.Intake;
+import dev.otlp.runtime.pipeline.Payload;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+
+/**
+ * What both receivers do with a serialized export request: check and count it, hand it to the
+ * intake, and record the outcome. Transport-specific answers are the receivers' business.
+ */
+final class Reception {
+
+    /** How long a refused client should wait before retrying. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private final Intake intake;
+    private final RuntimeMetrics metrics;
+    private final Transport transport;
+
+    Reception(Intake intake, RuntimeMetrics metrics, Transport transport) {
+        this.intake = intake;
+        this.metrics = metrics;
+        this.transport = transport;
+    }
+
+    /**
+     * @param arrivalNanos {@link System#nanoTime()} when the request arrived
+     * @throws MalformedRequestException when {@code request} is not a valid export request (recorded as invalid)
+     */
+    Admission admit(Signal signal, byte[] request, long arrivalNanos) throws MalformedRequestException {
+        int items;
+        try {
+            items = WireFormat.countItems(signal, request);
+        } catch (MalformedRequestException e) {
+            rejected(signal, Outcome.INVALID, arrivalNanos);
+            throw e;
+        }
+        Admission admission = intake.offer(new Payload(signal, request, items));
+        switch (admission) {
+            case ACCEPTED -> metrics.itemsReceived(signal, items);
+            case QUEUE_FULL -> metrics.itemsRefused(signal, items, Outcome.QUEUE_FULL.label());
+            case SHUTTING_DOWN -> metrics.itemsRefused(signal, items, Outcome.SHUTTING_DOWN.label());
+        }
+        metrics.requestCompleted(signal, transport, outcome(admission), System.nanoTime() - arrivalNanos);
+        return admission;
+    }
+
+    /** Records a request turned away before it reached the intake. */
+    void rejected(Signal signal, Outcome outcome, long arrivalNanos) {
+        metrics.requestCompleted(signal, transport, outcome, System.nanoTime() - arrivalNanos);
+    }
+
+    private static Outcome outcome(Admission admission) {
+        return switch (admission) {
+            case ACCEPTED -> Outcome.ACCEPTED;
+            case QUEUE_FULL -> Outcome.QUEUE_FULL;
+            case SHUTTING_DOWN -> Outcome.SHUTTING_DOWN;
+        };
+    }
+}

@@ -1,0 +1,275 @@
+package dev.otlp.runtime.receiver;
+
+import com.google.rpc.RetryInfo;
+import dev.otlp.runtime.compression.ZstdCodec;
+import dev.otlp.runtime.config.ReceiverConfig;
+import dev.otlp.runtime.config.Secret;
+import dev.otlp.runtime.otlp.SampleRequests;
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Codec;
+import io.grpc.CompressorRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class GrpcReceiverTest {
+
+    private static final String API_KEY = "s3cret-key";
+
+    private final RecordingIntake intake = RecordingIntake.accepting();
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private GrpcReceiver receiver;
+    private ManagedChannel channel;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+        if (receiver != null) {
+            receiver.shutdown();
+            assertThat(receiver.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void receivesSpansFromTheOpenTelemetrySdkWithIdsAndAttributesIntact() throws Exception {
+        start(config(null, null));
+
+        ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder()
+                .setEndpoint(endpoint("http")).setCompression("gzip").build());
+
+        ClientTelemetry.assertSpansArrived(intake, sent);
+        assertThat(metrics.scrape()).contains(
+                "otlp_requests_total{outcome=\"accepted\",signal=\"traces\",transport=\"grpc\"} 2.0",
+                "otlp_received_items_total{signal=\"traces\"} 2.0");
+    }
+
+    @Test
+    void receivesMetricsFromTheOpenTelemetrySdk() throws Exception {
+        start(config(null, null));
+
+        ClientTelemetry.sendMetrics(OtlpGrpcMetricExporter.builder().setEndpoint(endpoint("http")).setCompression("gzip").build());
+
+        ClientTelemetry.assertMetricsArrived(intake);
+    }
+
+    @Test
+    void receivesLogsFromTheOpenTelemetrySdk() throws Exception {
+        start(config(null, null));
+
+        var span = ClientTelemetry.sendLog(OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint("http")).setCompression("gzip").build());
+
+        ClientTelemetry.assertLogArrived(intake, span);
+    }
+
+    @Test
+    void acceptsZstdCompressedRequestsAsTheyWereSent() throws Exception {
+        start(config(null, null));
+        byte[] request = SampleRequests.traces(new Random(1), 3).toByteArray();
+
+        ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT.withCompression("zstd"), request);
+
+        assertThat(intake.payloads()).singleElement().satisfies(payload -> {
+            assertThat(payload.bytes()).isEqualTo(request);
+            assertThat(payload.items()).isEqualTo(SampleRequests.spans(SampleRequests.traces(new Random(1), 3)));
+        });
+    }
+
+    @Test
+    void refusesDataWhenQueueIsFullWithARetryableStatus() throws Exception {
+        intake.answer(Admission.QUEUE_FULL);
+        start(config(null, null));
+
+        StatusRuntimeException refusal = catchThrowableOfType(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel(), export(Signal.LOGS), CallOptions.DEFAULT, SampleRequests.logs(new Random(2), 2).toByteArray()));
+
+        assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(StatusProto.fromThrowable(refusal).getDetailsList())
+                .anySatisfy(detail -> assertThat(detail.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isPositive());
+        assertThat(metrics.scrape()).contains("otlp_requests_total{outcome=\"queue_full\",signal=\"logs\",transport=\"grpc\"} 1.0");
+    }
+
+    @Test
+    void asksClientsToRetryElsewhereWhileShuttingDown() throws Exception {
+        intake.answer(Admission.SHUTTING_DOWN);
+        start(config(null, null));
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.METRICS), CallOptions.DEFAULT,
+                SampleRequests.metrics(new Random(3), 1).toByteArray()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    @Test
+    void rejectsAMalformedRequestSayingWhereAndKeepsServingOtherClients() throws Exception {
+        start(config(null, null));
+        byte[] request = SampleRequests.smallTraces().toByteArray();
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT,
+                Arrays.copyOf(request, request.length - 1)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("truncated length-delimited field 1 at offset 0");
+                });
+
+        ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint("http")).build());
+        ClientTelemetry.assertSpansArrived(intake, sent);
+    }
+
+    @Test
+    void refusesRequestsTooLargeForTheLimit() throws Exception {
+        start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT,
+                SampleRequests.traces(new Random(4), 20).toByteArray()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        assertThat(intake.payloads()).isEmpty();
+    }
+
+    @Test
+    void turnsAwayClientsWithoutTheRightApiKey() throws Exception {
+        start(config(null, null, API_KEY));
+
+        for (Metadata headers : new Metadata[] {new Metadata(), apiKey("wrong"), bearer("wrong")}) {
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(withHeaders(headers), export(Signal.TRACES),
+                    CallOptions.DEFAULT, SampleRequests.smallTraces().toByteArray()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        }
+        assertThat(intake.payloads()).isEmpty();
+        assertThat(metrics.scrape()).doesNotContain(API_KEY)
+                .contains("otlp_requests_total{outcome=\"unauthenticated\",signal=\"traces\",transport=\"grpc\"} 3.0");
+    }
+
+    @Test
+    void admitsClientsPresentingTheApiKeyInItsHeaderOrAsBearerToken() throws Exception {
+        start(config(null, null, API_KEY));
+
+        ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint("http"))
+                .addHeader("X-API-Key", API_KEY).build());
+        ClientTelemetry.assertSpansArrived(intake, sent);
+
+        byte[] response = ClientCalls.blockingUnaryCall(withHeaders(bearer(API_KEY)), export(Signal.LOGS), CallOptions.DEFAULT,
+                SampleRequests.logs(new Random(5), 1).toByteArray());
+        assertThat(response).isEmpty();
+        assertThat(intake.payloads(Signal.LOGS)).hasSize(1);
+    }
+
+    @Test
+    void servesOverTls(@TempDir Path dir) throws Exception {
+        TestCertificate certificate = TestCertificate.create(dir, false);
+        start(config(certificate.certFile().toString(), certificate.keyFile().toString()));
+
+        ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder()
+                .setEndpoint(endpoint("https")).setTrustedCertificates(certificate.certPem()).build());
+        ClientTelemetry.assertSpansArrived(intake, sent);
+
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port())
+                .sslContext(GrpcSslContexts.forClient().trustManager(certificate.certFile().toFile()).build())
+                .compressorRegistry(zstd())
+                .build();
+        ClientCalls.blockingUnaryCall(channel, export(Signal.METRICS), CallOptions.DEFAULT.withCompression("zstd"),
+                SampleRequests.metrics(new Random(6), 1).toByteArray());
+        assertThat(intake.payloads(Signal.METRICS)).hasSize(1);
+    }
+
+    @Test
+    void stopsTakingCallsOnShutdown() throws Exception {
+        start(config(null, null));
+        int port = receiver.port();
+
+        receiver.shutdown();
+
+        assertThat(receiver.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, export(Signal.TRACES),
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    private void start(ReceiverConfig config) throws Exception {
+        receiver = new GrpcReceiver(config, intake, metrics).start();
+    }
+
+    private static ReceiverConfig config(String certFile, String keyFile) {
+        return config(certFile, keyFile, null);
+    }
+
+    private static ReceiverConfig config(String certFile, String keyFile, String apiKey) {
+        return new ReceiverConfig("127.0.0.1", 0, 0, 4L << 20, certFile, keyFile,
+                apiKey == null ? null : new Secret(apiKey), null, "X-API-Key");
+    }
+
+    private String endpoint(String scheme) {
+        return scheme + "://127.0.0.1:" + receiver.port();
+    }
+
+    private ManagedChannel channel() {
+        if (channel == null) {
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port()).usePlaintext().compressorRegistry(zstd()).build();
+        }
+        return channel;
+    }
+
+    private io.grpc.Channel withHeaders(Metadata headers) {
+        return ClientInterceptors.intercept(channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private static Metadata apiKey(String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+        return headers;
+    }
+
+    private static Metadata bearer(String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+        return headers;
+    }
+
+    private static CompressorRegistry zstd() {
+        CompressorRegistry registry = CompressorRegistry.newEmptyInstance();
+        registry.register(new Codec.Gzip());
+        registry.register(new ZstdCodec(3));
+        return registry;
+    }
+
+    static MethodDescriptor<byte[], byte[]> export(Signal signal) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(signal.grpcExportMethod())
+                .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
+                .setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
+                .build();
+    }
+}

@@ -47,17 +47,15 @@ final class GrpcTransport implements Transport {
 
     private final Endpoint endpoint;
     private final ChannelPool pool;
-    private final RequestHeaders headers;
     private final Duration timeout;
     private final String encoding;
     private final long minCompressionSize;
     private final RuntimeMetrics metrics;
     private final Map<Signal, MethodDescriptor<byte[], byte[]>> methods = new EnumMap<>(Signal.class);
 
-    GrpcTransport(RuntimeConfig config, RequestHeaders headers, RuntimeMetrics metrics) {
+    GrpcTransport(RuntimeConfig config, RuntimeMetrics metrics) {
         PerformanceConfig performance = config.performance();
         this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls(), 4317);
-        this.headers = headers;
         this.timeout = config.otlp().timeout();
         this.metrics = metrics;
         Compression compression = performance.effectiveCompression();
@@ -119,15 +117,7 @@ final class GrpcTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<Attempt> attempt(Signal signal, byte[] request) {
-        return headers.resolve()
-                .handle((resolved, error) -> error != null
-                        ? CompletableFuture.<Attempt>completedFuture(new Attempt.Retryable("oauth2_token", Causes.rootMessage(error)))
-                        : call(signal, request, resolved))
-                .thenCompose(attempt -> attempt);
-    }
-
-    private CompletableFuture<Attempt> call(Signal signal, byte[] request, Map<String, String> resolved) {
+    public CompletableFuture<Attempt> attempt(Signal signal, byte[] request, Map<String, String> headers) {
         CallOptions options = CallOptions.DEFAULT
                 .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .withStreamTracerFactory(new SizeTracer(metrics));
@@ -135,7 +125,7 @@ final class GrpcTransport implements Transport {
             options = options.withCompression(encoding);
         }
         Metadata metadata = new Metadata();
-        resolved.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+        headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         ChannelPool.Pooled pooled;
         try {
             pooled = pool.acquire();

@@ -35,7 +35,6 @@ final class HttpTransport implements Transport {
     private final Map<Signal, URI> uris = new EnumMap<>(Signal.class);
     private final HttpClientPool clients;
     private final AsyncPermits permits;
-    private final RequestHeaders headers;
     private final Duration timeout;
     private final Compression compression;
     private final long minCompressionSize;
@@ -43,7 +42,7 @@ final class HttpTransport implements Transport {
     private final RuntimeMetrics metrics;
     private final Clock clock;
 
-    HttpTransport(RuntimeConfig config, RequestHeaders headers, RuntimeMetrics metrics, Clock clock) {
+    HttpTransport(RuntimeConfig config, RuntimeMetrics metrics, Clock clock) {
         PerformanceConfig performance = config.performance();
         this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls(), 4318);
         String base = SIGNAL_PATH.matcher(endpoint.path()).replaceFirst("").replaceFirst("/+$", "");
@@ -54,7 +53,6 @@ final class HttpTransport implements Transport {
         this.clients = new HttpClientPool(() -> client(performance.connectionTimeout(), tls),
                 performance.effectiveMinConnections(), performance.maxLifetime());
         this.permits = new AsyncPermits(performance.effectiveMaxConnections());
-        this.headers = headers;
         this.timeout = config.otlp().timeout();
         this.compression = performance.effectiveCompression();
         this.minCompressionSize = performance.minCompressionSize();
@@ -75,12 +73,8 @@ final class HttpTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<Attempt> attempt(Signal signal, byte[] request) {
-        return headers.resolve()
-                .handle((resolved, error) -> error != null
-                        ? CompletableFuture.<Attempt>completedFuture(new Attempt.Retryable("oauth2_token", Causes.rootMessage(error)))
-                        : permits.acquire().thenCompose(granted -> post(signal, request, resolved)))
-                .thenCompose(attempt -> attempt);
+    public CompletableFuture<Attempt> attempt(Signal signal, byte[] request, Map<String, String> headers) {
+        return permits.acquire().thenCompose(granted -> post(signal, request, headers));
     }
 
     private CompletableFuture<Attempt> post(Signal signal, byte[] request, Map<String, String> resolved) {

@@ -33,7 +33,7 @@ public final class OAuth2TokenSource {
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(30);
 
-    private record Token(String value, Instant renewAt, Instant expiresAt, long fetchedAtNanos) {
+    private record Token(String value, Instant renewAt, Instant expiresAt) {
     }
 
     private final URI tokenUrl;
@@ -105,12 +105,9 @@ public final class OAuth2TokenSource {
         return pending.thenApply(Token::value);
     }
 
-    /**
-     * The upstream refused a token used by an attempt that started at {@code attemptStartNanos}
-     * ({@link System#nanoTime()}): forget it, unless a newer token was fetched since.
-     */
-    public synchronized void rejected(long attemptStartNanos) {
-        if (token != null && token.fetchedAtNanos() - attemptStartNanos <= 0) {
+    /** The upstream refused {@code refused}: forget it, unless a newer token has replaced it already. */
+    public synchronized void rejected(String refused) {
+        if (token != null && token.value().equals(refused)) {
             token = null;
         }
     }
@@ -153,7 +150,7 @@ public final class OAuth2TokenSource {
         Duration early = lifetime.multipliedBy(8).dividedBy(10);
         Duration late = lifetime.minus(SAFETY_MARGIN);
         Instant renewAt = now.plus(late.isNegative() || late.compareTo(early) > 0 ? early : late);
-        return new Token(body.get("access_token").asText(), renewAt, now.plus(lifetime), System.nanoTime());
+        return new Token(body.get("access_token").asText(), renewAt, now.plus(lifetime));
     }
 
     private static String describeError(JsonNode body) {

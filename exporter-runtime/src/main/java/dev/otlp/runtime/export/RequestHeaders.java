@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RequestHeaders {
 
+    private static final String AUTHORIZATION = "authorization";
+    private static final String BEARER = "Bearer ";
+
     private final Map<String, String> fixed;
     private final OAuth2TokenSource tokens;
 
@@ -50,6 +53,19 @@ final class RequestHeaders {
         }
     }
 
+    /** Whether refused credentials can be renewed: an OAuth2 token can, an API key cannot. */
+    boolean renewable() {
+        return tokens != null;
+    }
+
+    /** The upstream refused the credentials in {@code used}, headers that {@link #resolve()} returned. */
+    void refused(Map<String, String> used) {
+        String authorization = used.get(AUTHORIZATION);
+        if (tokens != null && authorization != null && authorization.startsWith(BEARER)) {
+            tokens.rejected(authorization.substring(BEARER.length()));
+        }
+    }
+
     /** The headers for the next attempt; completes exceptionally when no OAuth2 token can be had. */
     CompletableFuture<Map<String, String>> resolve() {
         if (tokens == null) {
@@ -57,7 +73,7 @@ final class RequestHeaders {
         }
         return tokens.token().thenApply(token -> {
             Map<String, String> all = new LinkedHashMap<>(fixed);
-            all.put("authorization", "Bearer " + token);
+            all.put(AUTHORIZATION, BEARER + token);
             return all;
         });
     }

@@ -4,6 +4,7 @@ import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ public final class RetryingUpstream implements Upstream {
     private final Backoff backoff;
     private final RuntimeMetrics metrics;
     private final ScheduledExecutorService scheduler;
-    private final OAuth2TokenSource tokens;
+    private final RequestHeaders headers;
     private final Set<Exchange> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -54,16 +55,16 @@ public final class RetryingUpstream implements Upstream {
 
     /**
      * @param scheduler runs the retries; shut down by {@link #close()}
-     * @param tokens    the OAuth2 tokens the transport sends, renewed when refused; null without OAuth2
+     * @param headers   the headers of every attempt, credentials included
      */
     RetryingUpstream(Transport transport, int maxRetries, Backoff backoff, RuntimeMetrics metrics,
-                     ScheduledExecutorService scheduler, OAuth2TokenSource tokens) {
+                     ScheduledExecutorService scheduler, RequestHeaders headers) {
         this.transport = transport;
         this.maxRetries = Math.max(0, maxRetries);
         this.backoff = backoff;
         this.metrics = metrics;
         this.scheduler = scheduler;
-        this.tokens = tokens;
+        this.headers = headers;
     }
 
     @Override
@@ -79,18 +80,23 @@ public final class RetryingUpstream implements Upstream {
             exchange.finish(shutdown(exchange));
             return;
         }
-        long startedAt = System.nanoTime();
-        CompletableFuture<Attempt> attempt;
-        try {
-            attempt = transport.attempt(exchange.signal, exchange.request);
-        } catch (RuntimeException e) {
-            attempt = CompletableFuture.failedFuture(e);
-        }
-        attempt.whenComplete((outcome, error) -> handle(exchange, startedAt,
-                error == null ? outcome : new Attempt.Permanent("internal", Causes.rootMessage(error))));
+        headers.resolve().whenComplete((resolved, unavailable) -> {
+            if (unavailable != null) {
+                handle(exchange, null, new Attempt.Retryable("oauth2_token", Causes.rootMessage(unavailable)));
+                return;
+            }
+            CompletableFuture<Attempt> attempt;
+            try {
+                attempt = transport.attempt(exchange.signal, exchange.request, resolved);
+            } catch (RuntimeException e) {
+                attempt = CompletableFuture.failedFuture(e);
+            }
+            attempt.whenComplete((outcome, error) -> handle(exchange, resolved,
+                    error == null ? outcome : new Attempt.Permanent("internal", Causes.rootMessage(error))));
+        });
     }
 
-    private void handle(Exchange exchange, long startedAt, Attempt outcome) {
+    private void handle(Exchange exchange, Map<String, String> sentHeaders, Attempt outcome) {
         if (exchange.delivery.isDone()) {
             return;
         }
@@ -105,9 +111,9 @@ public final class RetryingUpstream implements Upstream {
             }
         } else if (outcome instanceof Attempt.Permanent permanent) {
             metrics.exportAttemptFailed(exchange.signal, permanent.reason());
-            if (permanent.reason().equals(Attempt.UNAUTHENTICATED) && tokens != null && !exchange.renewedCredentials) {
+            if (permanent.reason().equals(Attempt.UNAUTHENTICATED) && headers.renewable() && !exchange.renewedCredentials) {
                 exchange.renewedCredentials = true;
-                tokens.rejected(startedAt);
+                headers.refused(sentHeaders);
                 metrics.exportRetried(exchange.signal);
                 attempt(exchange);
             } else {

@@ -31,8 +31,8 @@ public final class UpstreamFactory {
                 : null;
         RequestHeaders headers = RequestHeaders.from(config, tokens);
         Transport transport = switch (otlp.protocol()) {
-            case GRPC -> new GrpcTransport(config, headers, metrics);
-            case HTTP -> new HttpTransport(config, headers, metrics, Clock.systemUTC());
+            case GRPC -> new GrpcTransport(config, metrics);
+            case HTTP -> new HttpTransport(config, metrics, Clock.systemUTC());
         };
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "otlp-export-retry");
@@ -40,6 +40,6 @@ public final class UpstreamFactory {
             return thread;
         });
         return new RetryingUpstream(transport, otlp.retryAttempts(), new Backoff(otlp.retryDelay(), otlp.maxRetryDelay()),
-                metrics, scheduler, tokens);
+                metrics, scheduler, headers);
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * {@code max}) opens when every channel has a call in flight. Calls go to the least-loaded
  * channel, ties broken round-robin. A channel older than its lifetime (the configured one, less
  * up to 10 % jitter so that channels do not all turn over together) takes no new calls: it is
- * replaced and shut down once its last call finishes, so a Service's replicas share the load.
+ * replaced (or, above {@code min}, dropped) and shut down once its last call finishes, so a
+ * Service's replicas share the load. A lifetime of zero keeps channels for good.
  */
 final class ChannelPool implements AutoCloseable {
 

@@ -11,7 +11,6 @@ import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
-import dev.otlp.runtime.testing.ReceivedRequest;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,64 @@
+package dev.otlp.runtime.export;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Classifies a failed gRPC export as the OTLP specification says. */
+final class GrpcOutcomes {
+
+    private GrpcOutcomes() {
+    }
+
+    static Attempt classify(Status status, Metadata trailers, String endpoint) {
+        String reason = status.getCode().name().toLowerCase(Locale.ROOT);
+        String message = describe(status);
+        SSLHandshakeException handshake = Causes.find(status.getCause(), SSLHandshakeException.class);
+        if (handshake != null) {
+            return new Attempt.Permanent("tls", "TLS handshake with " + endpoint + " failed: " + Causes.rootMessage(handshake));
+        }
+        return switch (status.getCode()) {
+            case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS ->
+                    new Attempt.Retryable(reason, message, retryDelay(status, trailers));
+            case RESOURCE_EXHAUSTED -> {
+                Duration delay = retryDelay(status, trailers);
+                yield delay == null ? new Attempt.Permanent(reason, message) : new Attempt.Retryable(reason, message, delay);
+            }
+            case UNAUTHENTICATED -> new Attempt.Permanent(Attempt.UNAUTHENTICATED, message);
+            default -> new Attempt.Permanent(reason, message);
+        };
+    }
+
+    private static String describe(Status status) {
+        if (status.getDescription() != null) {
+            return status.getDescription();
+        }
+        return status.getCause() != null ? Causes.rootMessage(status.getCause()) : status.getCode().name();
+    }
+
+    /** The delay of a {@code google.rpc.RetryInfo} in the status details, or null. */
+    private static Duration retryDelay(Status status, Metadata trailers) {
+        com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
+        if (details == null) {
+            return null;
+        }
+        for (Any detail : details.getDetailsList()) {
+            if (detail.is(RetryInfo.class)) {
+                try {
+                    com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+                    return Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
+                } catch (InvalidProtocolBufferException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.otlp.runtime.export;
+
+import dev.otlp.runtime.config.TlsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What a TLS client needs from {@code [tls]}: whom to trust (the CA file, else the JDK's trust
+ * store; nobody checked when {@code verify_cert = false}), the client certificate for mutual TLS,
+ * and the protocol versions. {@code verify_hostname = false} keeps the chain check but skips the
+ * name check.
+ */
+final class TlsMaterial {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
+    private static final AtomicBoolean WARNED_INSECURE = new AtomicBoolean();
+
+    private final X509ExtendedTrustManager trustManager;
+    private final KeyManagerFactory keyManagers;
+    private final List<String> protocols;
+    private final List<String> cipherSuites;
+
+    private TlsMaterial(X509ExtendedTrustManager trustManager, KeyManagerFactory keyManagers,
+                        List<String> protocols, List<String> cipherSuites) {
+        this.trustManager = trustManager;
+        this.keyManagers = keyManagers;
+        this.protocols = protocols;
+        this.cipherSuites = cipherSuites;
+    }
+
+    static TlsMaterial from(TlsConfig tls) {
+        try {
+            return new TlsMaterial(trustManager(tls), keyManagers(tls), protocols(tls.minTlsVersion()), tls.cipherSuites());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load TLS files: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("invalid [tls] material: " + e.getMessage(), e);
+        }
+    }
+
+    X509ExtendedTrustManager trustManager() {
+        return trustManager;
+    }
+
+    /** Key managers presenting the client certificate, or null without one. */
+    KeyManagerFactory keyManagers() {
+        return keyManagers;
+    }
+
+    List<String> protocols() {
+        return protocols;
+    }
+
+    /** Cipher suites to allow; empty for the JDK's defaults. */
+    List<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    SSLContext sslContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), new TrustManager[]{trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create an SSLContext: " + e.getMessage(), e);
+        }
+    }
+
+    SSLParameters sslParameters() {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setProtocols(protocols.toArray(String[]::new));
+        if (!cipherSuites.isEmpty()) {
+            parameters.setCipherSuites(cipherSuites.toArray(String[]::new));
+        }
+        return parameters;
+    }
+
+    private static List<String> protocols(String minVersion) {
+        String version = minVersion == null ? "1.2" : minVersion.replaceFirst("(?i)^tlsv?", "");
+        return switch (version) {
+            case "1.3" -> List.of("TLSv1.3");
+            case "1.2" -> List.of("TLSv1.3", "TLSv1.2");
+            default -> throw new IllegalArgumentException("tls.min_tls_version must be 1.2 or 1.3, not " + minVersion);
+        };
+    }
+
+    private static KeyManagerFactory keyManagers(TlsConfig tls) throws IOException, GeneralSecurityException {
+        if (!tls.hasClientCertificate()) {
+            return null;
+        }
+        List<X509Certificate> chain = PemFiles.certificates(Path.of(tls.certFile()));
+        PrivateKey key = PemFiles.privateKey(Path.of(tls.keyFile()));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = new char[0];
+        store.setKeyEntry("client", key, password, chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        return factory;
+    }
+
+    private static X509ExtendedTrustManager trustManager(TlsConfig tls) throws IOException, GeneralSecurityException {
+        if (!tls.verifyCert()) {
+            if (WARNED_INSECURE.compareAndSet(false, true)) {
+                LOG.warn("tls.verify_cert = false: the upstream's certificate is not checked; anyone on the path can read and alter exports");
+            }
+            return new TrustingAnyone();
+        }
+        KeyStore store = null;
+        if (tls.caFile() != null) {
+            store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate ca : PemFiles.certificates(Path.of(tls.caFile()))) {
+                store.setCertificateEntry("ca-" + i++, ca);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        X509ExtendedTrustManager chainCheck = null;
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager extended) {
+                chainCheck = extended;
+            }
+        }
+        if (chainCheck == null) {
+            throw new GeneralSecurityException("no X.509 trust manager available");
+        }
+        return tls.verifyHostname() ? chainCheck : new IgnoringHostname(chainCheck);
+    }
+
+    /** Checks the chain but not that it names the host: the engine-less checks skip the identity check. */
+    private static final class IgnoringHostname extends X509ExtendedTrustManager {
+        private final X509TrustManager delegate;
+
+        IgnoringHostname(X509TrustManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
+        }
+    }
+
+    private static final class TrustingAnyone extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.otlp.runtime.export;
+
+import dev.otlp.runtime.config.UpstreamConfig.Protocol;
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.TestUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionPoolTest {
+
+    private final TestUpstream server = TestUpstream.start();
+    private Upstream upstream;
+
+    @AfterEach
+    void close() {
+        if (upstream != null) {
+            upstream.close();
+        }
+        server.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void opensNewConnectionsOnceTheMaxLifetimeHasPassed(Protocol protocol) throws InterruptedException {
+        TestConfig config = new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+        config.minConnections = 1;
+        config.maxConnections = 1;
+        config.maxLifetime = Duration.ofMillis(200);
+        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+
+        awaitTrue(() -> {
+            assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2).join().fullySucceeded()).isTrue();
+            return server.connections().size() >= 3;
+        });
+
+        assertThat(server.received()).allSatisfy(r -> assertThat(r.items()).isEqualTo(2));
+    }
+
+    @Test
+    void connectsTheMinimumNumberOfGrpcChannelsEagerly() throws InterruptedException {
+        TestConfig config = new TestConfig(server.grpcEndpoint(), Protocol.GRPC);
+        config.minConnections = 3;
+        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+
+        awaitTrue(() -> upstream.activeConnections() == 3);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.otlp.runtime.export;
+
+import dev.otlp.runtime.config.TlsConfig;
+import dev.otlp.runtime.config.UpstreamConfig.Protocol;
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.TestCertificates;
+import dev.otlp.runtime.testing.TestUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TlsTest {
+
+    @TempDir
+    static Path dir;
+    static TestCertificates certs;
+
+    private TestUpstream server;
+    private Upstream upstream;
+
+    @BeforeAll
+    static void certificates() {
+        certs = TestCertificates.create(dir);
+    }
+
+    @AfterEach
+    void close() {
+        if (upstream != null) {
+            upstream.close();
+        }
+        server.close();
+    }
+
+    private Delivery sendOne(Protocol protocol, TlsConfig tls) {
+        TestConfig config = new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+        config.tls = tls;
+        config.retryAttempts = 1;
+        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+        return upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
+    }
+
+    private static TlsConfig tls(Path ca, Path cert, Path key, boolean verifyCert) {
+        return new TlsConfig(true, cert == null ? null : cert.toString(), key == null ? null : key.toString(),
+                ca == null ? null : ca.toString(), verifyCert, true, "1.2", List.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void trustsTheServerThroughTheConfiguredCa(Protocol protocol) {
+        server = TestUpstream.start(certs.serverTls());
+
+        assertThat(sendOne(protocol, tls(certs.caCert(), null, null, true))).isEqualTo(Delivery.success(3));
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void presentsAClientCertificateWithAPkcs1Key(Protocol protocol) {
+        server = TestUpstream.start(certs.mutualServerTls());
+
+        assertThat(sendOne(protocol, tls(certs.caCert(), certs.clientCert(), certs.clientKeyPkcs1(), true)).fullySucceeded()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void presentsAClientCertificateWithAPkcs8Key(Protocol protocol) {
+        server = TestUpstream.start(certs.mutualServerTls());
+
+        assertThat(sendOne(protocol, tls(certs.caCert(), certs.clientCert(), certs.clientKeyPkcs8(), true)).fullySucceeded()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void refusesAServerSignedByAnotherCa(Protocol protocol) {
+        server = TestUpstream.start(certs.serverTls());
+
+        Delivery delivery = sendOne(protocol, tls(certs.otherCaCert(), null, null, true));
+
+        assertThat(delivery.rejected()).isEqualTo(3);
+        assertThat(delivery.failureReason()).isEqualTo("tls");
+        assertThat(delivery.message()).startsWith("TLS handshake with https://127.0.0.1:").contains("certification path");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void trustsAnyServerWhenCertificateVerificationIsOff(Protocol protocol) {
+        server = TestUpstream.start(certs.serverTls());
+
+        assertThat(sendOne(protocol, tls(certs.otherCaCert(), null, null, false)).fullySucceeded()).isTrue();
+    }
+}

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  */
 final class SignalBatcher implements Runnable {
 
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Longest wait before the worker looks again at whether it was told to flush or stop. */
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Signal signal;
     private final AdaptiveBatchSize size;
@@ -66,7 +67,7 @@ final class SignalBatcher implements Runnable {
     public void run() {
         try {
             while (!stopped) {
-                Payload first = carried != null ? carried : pending.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                Payload first = carried != null ? carried : pending.poll(POLL_SLICE_NANOS, TimeUnit.NANOSECONDS);
                 carried = null;
                 if (first != null) {
                     dispatcher.accept(fill(first));
@@ -84,9 +85,12 @@ final class SignalBatcher implements Runnable {
         boolean filled = batch.items() >= size.target();
         while (!filled) {
             long wait = flushing ? 0 : deadline - System.nanoTime();
-            Payload next = wait <= 0 ? pending.poll() : pending.poll(wait, TimeUnit.NANOSECONDS);
+            Payload next = wait <= 0 ? pending.poll() : pending.poll(Math.min(wait, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
             if (next == null) {
-                break;
+                if (wait <= POLL_SLICE_NANOS) {
+                    break;
+                }
+                continue;
             }
             if (batch.items() + next.items() > maxBatchSize) {
                 carried = next;

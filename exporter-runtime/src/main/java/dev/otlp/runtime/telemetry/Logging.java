@@ -35,6 +35,8 @@ public final class Logging {
 
     /** Chatty below WARN; their DEBUG is only wanted when the runtime's level is DEBUG or TRACE. */
     private static final List<String> NOISY_LIBRARIES = List.of("io.grpc", "io.netty");
+    /** Netty's HTTP/2 frame loggers print every header, credentials included, at DEBUG: never below INFO. */
+    private static final String HTTP2_FRAME_LOGGERS = "io.grpc.netty.shaded.io.grpc.netty";
     private static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX, UTC} %-5level [%thread] %logger{36} - %msg%n";
     private static final String IGNORE = "[ignore]";
@@ -75,6 +77,9 @@ public final class Logging {
         if (level.isGreaterOrEqual(Level.INFO)) {
             Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
             NOISY_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(quiet));
+        }
+        if (!level.isGreaterOrEqual(Level.INFO)) {
+            context.getLogger(HTTP2_FRAME_LOGGERS).setLevel(Level.INFO);
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

@@ -1,6 +1,7 @@
 package dev.otlp.runtime.telemetry;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
@@ -133,6 +134,17 @@ class LoggingTest {
     }
 
     @Test
+    void neverLetsHttp2FrameLoggersPrintHeadersEvenWhenTracing() {
+        Logger frames = LoggerFactory.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler");
+        Logging.configure(config(Level.TRACE, Format.JSON), SERVICE, out);
+
+        frames.debug("OUTBOUND HEADERS: authorization: Bearer token-1");
+        frames.info("connection established");
+
+        assertThat(output()).doesNotContain("token-1").contains("connection established");
+    }
+
+    @Test
     void routesJavaUtilLoggingIntoTheSameJsonLines() {
         Logging.configure(config(Level.INFO, Format.JSON), SERVICE, out);
 
@@ -172,7 +184,9 @@ class LoggingTest {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
         try {
-            new ContextInitializer(context).autoConfig();
+            JoranConfigurator shipped = new JoranConfigurator();
+            shipped.setContext(context);
+            shipped.doConfigure(Logging.class.getResource("/logback.xml"));
             context.getLogger("dev.otlp.runtime.Main").debug("hidden");
             context.getLogger("dev.otlp.runtime.Main").info("starting");
             context.getLogger("io.grpc.internal.ServerImpl").info("hidden too");

@@ -56,7 +56,7 @@ public final class ExporterRuntime {
         ExporterRuntime runtime = new ExporterRuntime(config, new RuntimeMetrics());
         log.info("otlp exporter runtime ready: OTLP gRPC :{}, HTTP :{}, profile {}, upstream {} {}, compression {}",
                 runtime.grpcPort(), runtime.httpPort(), config.performance().profile().key(),
-                config.otlp().protocol().key(), config.otlp(), config.performance().effectiveCompression().key());
+                config.otlp().protocol().key(), config.otlp().displayEndpoint(), config.performance().effectiveCompression().key());
         return runtime;
     }
 

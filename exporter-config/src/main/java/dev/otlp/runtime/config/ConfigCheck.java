@@ -40,7 +40,7 @@ public final class ConfigCheck {
         RuntimeConfig config = result.config();
         out.println("config OK: " + (file == null ? "embedded default" : file)
                 + " (profile " + config.performance().profile().key()
-                + ", upstream " + config.otlp().protocol().key() + " " + HttpUrl.redacted(config.otlp().endpoint()) + ")");
+                + ", upstream " + config.otlp().protocol().key() + " " + config.otlp().displayEndpoint() + ")");
         return VALID;
     }
 }

@@ -33,9 +33,14 @@ public record UpstreamConfig(
     /** Shows header names only, and the endpoint without user info: both often carry credentials. */
     @Override
     public String toString() {
-        return "UpstreamConfig[endpoint=" + HttpUrl.redacted(endpoint) + ", protocol=" + protocol + ", timeout=" + timeout
+        return "UpstreamConfig[endpoint=" + displayEndpoint() + ", protocol=" + protocol + ", timeout=" + timeout
                 + ", retryAttempts=" + retryAttempts + ", retryDelay=" + retryDelay + ", maxRetryDelay=" + maxRetryDelay
                 + ", headers=" + new TreeSet<>(headers.keySet()) + "]";
+    }
+
+    /** The endpoint as it may be shown: without any {@code user:password@}. */
+    public String displayEndpoint() {
+        return HttpUrl.redacted(endpoint);
     }
 
     public boolean isDebug() {

@@ -49,7 +49,7 @@ public final class Pipeline implements Intake {
             batchers.put(signal, new SignalBatcher(signal, size, performance.maxBatchSize(),
                     performance.batchTimeout(), this::dispatch));
             metrics.gauge("otlp.batch.target.size", "Items at which a batch is sent now (adaptive batching moves it)",
-                    () -> size.target());
+                    size::target, "signal", signal.key());
         }
         metrics.gauge("otlp.queue.size", "Items held between receiving and delivery", budget, QueueBudget::items);
         metrics.gauge("otlp.queue.capacity", "Items the queue holds at most", budget, QueueBudget::maxItems);

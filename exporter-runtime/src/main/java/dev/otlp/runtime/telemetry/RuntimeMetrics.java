@@ -194,8 +194,8 @@ public final class RuntimeMetrics {
         Gauge.builder(name, source, value).description(description).register(registry);
     }
 
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).register(registry);
     }
 
     private Counter labelled(String name, String description, String... tags) {

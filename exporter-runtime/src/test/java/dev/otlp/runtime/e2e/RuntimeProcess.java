@@ -1,0 +1,63 @@
+package dev.otlp.runtime.e2e;
+
+import dev.otlp.runtime.Main;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runtime as its own operating-system process, started through {@link Main} as the container starts it. */
+final class RuntimeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private RuntimeProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static RuntimeProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(workDir, "runtime", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("OTLP_") || name.startsWith("LOG_"));
+        builder.environment().putAll(env);
+        return new RuntimeProcess(builder.start(), output);
+    }
+
+    /** Runs to completion (at most a minute) and returns the exit code. */
+    int waitForExit() throws InterruptedException {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runtime exits").isTrue();
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as the kubelet sends it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Stdout and stderr so far. */
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    void awaitOutput(String text) {
+        PollingAwait.until("the runtime to print \"" + text + "\"", () -> output().contains(text));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

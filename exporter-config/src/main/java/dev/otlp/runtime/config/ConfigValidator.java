@@ -42,7 +42,7 @@ public final class ConfigValidator {
     private void upstream(UpstreamConfig otlp) {
         if (!otlp.isDebug()) {
             try {
-                HttpUrl.parse(otlp.endpoint(), true);
+                HttpUrl.parse(otlp.endpoint());
             } catch (IllegalArgumentException e) {
                 problems.add("otlp.endpoint", "\"" + HttpUrl.redacted(otlp.endpoint()) + "\" " + e.getMessage()
                         + "; use http(s)://host:port of your collector, or " + UpstreamConfig.DEBUG_ENDPOINT);
@@ -125,7 +125,7 @@ public final class ConfigValidator {
             return;
         }
         try {
-            HttpUrl.parse(oauth2.tokenUrl(), false);
+            HttpUrl.parse(oauth2.tokenUrl());
         } catch (IllegalArgumentException e) {
             problems.add("oauth2.token_url", "\"" + HttpUrl.redacted(oauth2.tokenUrl()) + "\" " + e.getMessage());
         }

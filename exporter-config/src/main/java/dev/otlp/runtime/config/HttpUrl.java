@@ -8,10 +8,11 @@ import java.util.Locale;
 record HttpUrl(String scheme, String host, int port) {
 
     /**
-     * @param requirePort whether the URL must name its port; otherwise the scheme's default applies
+     * A URL without a port has its scheme's default: 443 for https, 80 for http.
+     *
      * @throws IllegalArgumentException saying what is missing or wrong
      */
-    static HttpUrl parse(String text, boolean requirePort) {
+    static HttpUrl parse(String text) {
         URI uri;
         try {
             uri = new URI(text.strip());
@@ -24,10 +25,6 @@ record HttpUrl(String scheme, String host, int port) {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("has no host");
-        }
-        if (uri.getPort() < 0 && requirePort) {
-            throw new IllegalArgumentException("has no port; write it out, e.g. " + scheme + "://" + uri.getHost()
-                    + (scheme.equals("https") ? ":443" : ":4317"));
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         if (port < 1 || port > 65535) {

@@ -21,7 +21,7 @@ final class SelfLoopCheck {
         }
         HttpUrl url;
         try {
-            url = HttpUrl.parse(config.otlp().endpoint(), false);
+            url = HttpUrl.parse(config.otlp().endpoint());
         } catch (IllegalArgumentException e) {
             return;
         }

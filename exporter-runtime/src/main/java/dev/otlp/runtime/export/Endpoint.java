@@ -8,7 +8,7 @@ import java.net.URI;
  */
 record Endpoint(boolean tls, String host, int port, String path) {
 
-    static Endpoint parse(String endpoint, boolean tlsRequested, int defaultPort) {
+    static Endpoint parse(String endpoint, boolean tlsRequested) {
         String withScheme = endpoint.contains("://") ? endpoint : (tlsRequested ? "https://" : "http://") + endpoint;
         URI uri = URI.create(withScheme);
         if (uri.getHost() == null) {
@@ -19,7 +19,7 @@ record Endpoint(boolean tls, String host, int port, String path) {
             throw new IllegalArgumentException("otlp.endpoint '" + endpoint + "' must use http or https, not " + scheme);
         }
         boolean tls = scheme.equals("https") || tlsRequested;
-        int port = uri.getPort() > 0 ? uri.getPort() : defaultPort;
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return new Endpoint(tls, uri.getHost(), port, path);
     }

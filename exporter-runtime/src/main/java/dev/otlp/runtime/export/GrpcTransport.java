@@ -55,7 +55,7 @@ final class GrpcTransport implements Transport {
 
     GrpcTransport(RuntimeConfig config, RuntimeMetrics metrics) {
         PerformanceConfig performance = config.performance();
-        this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls(), 4317);
+        this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls());
         this.timeout = config.otlp().timeout();
         this.metrics = metrics;
         Compression compression = performance.effectiveCompression();

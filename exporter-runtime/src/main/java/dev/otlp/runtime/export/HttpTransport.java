@@ -44,7 +44,7 @@ final class HttpTransport implements Transport {
 
     HttpTransport(RuntimeConfig config, RuntimeMetrics metrics, Clock clock) {
         PerformanceConfig performance = config.performance();
-        this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls(), 4318);
+        this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls());
         String base = SIGNAL_PATH.matcher(endpoint.path()).replaceFirst("").replaceFirst("/+$", "");
         for (Signal signal : Signal.values()) {
             uris.put(signal, endpoint.uri(base + signal.httpPath()));

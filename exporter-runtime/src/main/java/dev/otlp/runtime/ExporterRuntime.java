@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -32,6 +33,7 @@ public final class ExporterRuntime {
     private final GrpcReceiver grpc;
     private final HttpReceiver http;
     private final TelemetryServers telemetry;
+    private volatile boolean listening;
 
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
@@ -45,6 +47,7 @@ public final class ExporterRuntime {
             pipeline.start();
             grpc.start();
             http.start();
+            listening = true;
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -82,7 +85,11 @@ public final class ExporterRuntime {
 
     /** Why {@code /ready} answers 503 now; empty when ready. */
     public List<String> notReadyReasons() {
-        return pipeline.notReadyReasons();
+        List<String> reasons = new ArrayList<>(pipeline.notReadyReasons());
+        if (!listening) {
+            reasons.add("OTLP receivers not listening");
+        }
+        return reasons;
     }
 
     /**
@@ -94,6 +101,7 @@ public final class ExporterRuntime {
         Duration grace = config.queue().drainTimeout();
         log.info("shutting down: refusing new data, draining for up to {} s", grace.toSeconds());
         boolean drained = pipeline.drain(grace);
+        listening = false;
         grpc.shutdown();
         http.shutdown();
         upstream.close();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -75,6 +76,9 @@ public final class RuntimeMetrics {
     private final Map<Signal, DistributionSummary> batchSize = new EnumMap<>(Signal.class);
     private final Map<Signal, Counter> retries = new EnumMap<>(Signal.class);
     private final Map<String, Counter> labelled = new ConcurrentHashMap<>();
+    /** {@code otlp_requests_total} by signal, transport and outcome: resolved without building a key per request. */
+    private final AtomicReferenceArray<Counter> requests =
+            new AtomicReferenceArray<>(Signal.values().length * Transport.values().length * Outcome.values().length);
     private final AtomicLong uncompressedBytes = new AtomicLong();
     private final AtomicLong compressedBytes = new AtomicLong();
 
@@ -129,12 +133,24 @@ public final class RuntimeMetrics {
 
     /** One request answered by a receiver, with the time from its arrival to the answer. */
     public void requestCompleted(Signal signal, Transport transport, Outcome outcome, long durationNanos) {
-        labelled("otlp.requests", "Requests answered by the receivers",
-                "signal", signal.key(), "transport", transport.label(), "outcome", outcome.label()).increment();
+        requests(signal, transport, outcome).increment();
         requestDuration.get(signal).record(durationNanos, TimeUnit.NANOSECONDS);
         if (outcome.isError()) {
             error(outcome.label());
         }
+    }
+
+    private Counter requests(Signal signal, Transport transport, Outcome outcome) {
+        int index = (signal.ordinal() * Transport.values().length + transport.ordinal()) * Outcome.values().length
+                + outcome.ordinal();
+        Counter counter = requests.get(index);
+        if (counter == null) {
+            counter = Counter.builder("otlp.requests").description("Requests answered by the receivers")
+                    .tags("signal", signal.key(), "transport", transport.label(), "outcome", outcome.label())
+                    .register(registry);
+            requests.set(index, counter);
+        }
+        return counter;
     }
 
     /** Counts an error of any kind; {@code otlp_errors_total{type}} is what the error-rate alert divides. */

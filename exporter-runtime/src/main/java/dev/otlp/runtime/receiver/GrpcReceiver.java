@@ -109,8 +109,7 @@ public final class GrpcReceiver {
 
     private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(
-                    PemKeyMaterial.keyManagers(config.tlsCertFile(), config.tlsKeyFile()))).build();
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(ServerKeyManagers.from(config))).build();
         } catch (SSLException e) {
             throw new UncheckedIOException("cannot set up TLS for the gRPC receiver: " + e.getMessage(), e);
         }

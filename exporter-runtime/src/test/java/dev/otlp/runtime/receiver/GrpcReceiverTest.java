@@ -8,6 +8,7 @@ import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.pipeline.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.Codec;
@@ -67,9 +68,7 @@ class GrpcReceiverTest {
                 .setEndpoint(endpoint("http")).setCompression("gzip").build());
 
         ClientTelemetry.assertSpansArrived(intake, sent);
-        assertThat(metrics.scrape()).contains(
-                "otlp_requests_total{outcome=\"accepted\",signal=\"traces\",transport=\"grpc\"} 2.0",
-                "otlp_received_items_total{signal=\"traces\"} 2.0");
+        ClientTelemetry.assertSpansCounted(metrics, Transport.GRPC);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.pipeline.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.testing.TestCertificates;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.Codec;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -185,15 +187,15 @@ class GrpcReceiverTest {
 
     @Test
     void servesOverTls(@TempDir Path dir) throws Exception {
-        TestCertificate certificate = TestCertificate.create(dir, false);
-        start(config(certificate.certFile().toString(), certificate.keyFile().toString()));
+        TestCertificates certs = TestCertificates.create(dir);
+        start(config(certs.serverCert().toString(), certs.serverKey().toString()));
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder()
-                .setEndpoint(endpoint("https")).setTrustedCertificates(certificate.certPem()).build());
+                .setEndpoint(endpoint("https")).setTrustedCertificates(Files.readAllBytes(certs.caCert())).build());
         ClientTelemetry.assertSpansArrived(intake, sent);
 
         channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port())
-                .sslContext(GrpcSslContexts.forClient().trustManager(certificate.certFile().toFile()).build())
+                .sslContext(GrpcSslContexts.forClient().trustManager(certs.caCert().toFile()).build())
                 .compressorRegistry(zstd())
                 .build();
         ClientCalls.blockingUnaryCall(channel, exportMethod(Signal.METRICS), CallOptions.DEFAULT.withCompression("zstd"),

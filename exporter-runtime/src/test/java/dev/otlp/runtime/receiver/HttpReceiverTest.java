@@ -9,6 +9,7 @@ import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.pipeline.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.testing.TestCertificates;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -267,11 +268,11 @@ class HttpReceiverTest {
 
     @Test
     void servesOverTlsWithAPkcs1Key(@TempDir Path dir) throws Exception {
-        TestCertificate certificate = TestCertificate.create(dir, true);
-        start(config(certificate.certFile().toString(), certificate.keyFile().toString(), null));
+        TestCertificates certs = TestCertificates.create(dir);
+        start(config(certs.serverCert().toString(), certs.serverKeyPkcs1().toString(), null));
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpHttpSpanExporter.builder()
-                .setEndpoint(url("https", "/v1/traces")).setTrustedCertificates(certificate.certPem()).build());
+                .setEndpoint(url("https", "/v1/traces")).setTrustedCertificates(Files.readAllBytes(certs.caCert())).build());
 
         ClientTelemetry.assertSpansArrived(intake, sent);
     }

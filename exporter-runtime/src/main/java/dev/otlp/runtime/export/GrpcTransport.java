@@ -4,6 +4,7 @@ import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
 import dev.otlp.runtime.config.RuntimeConfig;
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import io.grpc.CallOptions;
@@ -14,7 +15,6 @@ import io.grpc.CompressorRegistry;
 import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -24,12 +24,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.SSLException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +46,6 @@ final class GrpcTransport implements Transport {
     private final String encoding;
     private final long minCompressionSize;
     private final RuntimeMetrics metrics;
-    private final Map<Signal, MethodDescriptor<byte[], byte[]>> methods = new EnumMap<>(Signal.class);
 
     GrpcTransport(RuntimeConfig config, RuntimeMetrics metrics) {
         PerformanceConfig performance = config.performance();
@@ -61,14 +55,6 @@ final class GrpcTransport implements Transport {
         Compression compression = performance.effectiveCompression();
         this.encoding = compression == Compression.NONE ? null : compression.key();
         this.minCompressionSize = performance.minCompressionSize();
-        for (Signal signal : Signal.values()) {
-            methods.put(signal, MethodDescriptor.<byte[], byte[]>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(signal.grpcExportMethod())
-                    .setRequestMarshaller(BytesMarshaller.INSTANCE)
-                    .setResponseMarshaller(BytesMarshaller.INSTANCE)
-                    .build());
-        }
         SslContext ssl = endpoint.tls() ? sslContext(TlsMaterial.from(config.tls())) : null;
         ZstdCodec zstd = new ZstdCodec(performance.compressionLevel());
         CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
@@ -133,7 +119,7 @@ final class GrpcTransport implements Transport {
             return CompletableFuture.completedFuture(new Attempt.Permanent("shutdown", closed.getMessage()));
         }
         CompletableFuture<Attempt> result = new CompletableFuture<>();
-        ClientCall<byte[], byte[]> call = pooled.channel.newCall(methods.get(signal), options);
+        ClientCall<byte[], byte[]> call = pooled.channel.newCall(ByteArrayMarshaller.exportMethod(signal), options);
         call.start(new ClientCall.Listener<>() {
             private byte[] response;
 
@@ -164,25 +150,6 @@ final class GrpcTransport implements Transport {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /** Passes serialized requests and responses through untouched. */
-    private enum BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** Records a request's size before and after compression once gRPC has written it. */

@@ -1,6 +1,7 @@
 package dev.otlp.runtime.export;
 
 import dev.otlp.runtime.config.TlsConfig;
+import dev.otlp.runtime.tls.PemFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -108,15 +108,7 @@ final class TlsMaterial {
         if (!tls.hasClientCertificate()) {
             return null;
         }
-        List<X509Certificate> chain = PemFiles.certificates(Path.of(tls.certFile()));
-        PrivateKey key = PemFiles.privateKey(Path.of(tls.keyFile()));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        char[] password = new char[0];
-        store.setKeyEntry("client", key, password, chain.toArray(X509Certificate[]::new));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, password);
-        return factory;
+        return PemFiles.keyManagers(Path.of(tls.certFile()), Path.of(tls.keyFile()));
     }
 
     private static X509ExtendedTrustManager trustManager(TlsConfig tls) throws IOException, GeneralSecurityException {
@@ -124,7 +116,7 @@ final class TlsMaterial {
             if (WARNED_INSECURE.compareAndSet(false, true)) {
                 LOG.warn("tls.verify_cert = false: the upstream's certificate is not checked; anyone on the path can read and alter exports");
             }
-            return new TrustingAnyone();
+            return new IgnoringHostname(TRUSTING_ANYONE);
         }
         KeyStore store = null;
         if (tls.caFile() != null) {
@@ -193,23 +185,8 @@ final class TlsMaterial {
         }
     }
 
-    private static final class TrustingAnyone extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
+    /** For {@code verify_cert = false}: accepts any chain. */
+    private static final X509TrustManager TRUSTING_ANYONE = new X509TrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
@@ -222,5 +199,5 @@ final class TlsMaterial {
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
-    }
+    };
 }

@@ -6,6 +6,7 @@ import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.config.ReceiverConfig;
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.pipeline.Admission;
@@ -17,7 +18,6 @@ import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -109,22 +109,15 @@ public final class GrpcReceiver {
 
     private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(
-                    PemKeyMaterial.keyManagers(config.tlsCertFile(), config.tlsKeyFile()))).build();
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(ServerKeyManagers.from(config))).build();
         } catch (SSLException e) {
             throw new UncheckedIOException("cannot set up TLS for the gRPC receiver: " + e.getMessage(), e);
         }
     }
 
     private ServerServiceDefinition service(Signal signal) {
-        MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(signal.grpcExportMethod())
-                .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
-                .setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
-                .build();
         return ServerServiceDefinition.builder(signal.grpcService())
-                .addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> export(signal, request, response)))
+                .addMethod(ByteArrayMarshaller.exportMethod(signal), ServerCalls.asyncUnaryCall((request, response) -> export(signal, request, response)))
                 .build();
     }
 

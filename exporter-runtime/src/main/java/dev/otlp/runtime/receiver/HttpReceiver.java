@@ -99,7 +99,7 @@ public final class HttpReceiver {
         SSLContext tls;
         try {
             tls = SSLContext.getInstance("TLS");
-            tls.init(PemKeyMaterial.keyManagers(config.tlsCertFile(), config.tlsKeyFile()).getKeyManagers(), null, null);
+            tls.init(ServerKeyManagers.from(config).getKeyManagers(), null, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for the HTTP receiver: " + e.getMessage(), e);
         }

@@ -3,9 +3,10 @@ package dev.otlp.runtime.export;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,25 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionPoolTest {
 
-    private final TestUpstream server = TestUpstream.start();
-    private Upstream upstream;
-
-    @AfterEach
-    void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final TestUpstream server = closer.add(TestUpstream.start());
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void opensNewConnectionsOnceTheMaxLifetimeHasPassed(Protocol protocol) throws InterruptedException {
-        TestConfig config = new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         config.minConnections = 1;
         config.maxConnections = 1;
         config.maxLifetime = Duration.ofMillis(200);
-        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
 
         awaitTrue(() -> {
             assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2).join().fullySucceeded()).isTrue();
@@ -46,9 +40,9 @@ class ConnectionPoolTest {
 
     @Test
     void connectsTheMinimumNumberOfGrpcChannelsEagerly() throws InterruptedException {
-        TestConfig config = new TestConfig(server.grpcEndpoint(), Protocol.GRPC);
+        TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
         config.minConnections = 3;
-        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
 
         awaitTrue(() -> upstream.activeConnections() == 3);
     }

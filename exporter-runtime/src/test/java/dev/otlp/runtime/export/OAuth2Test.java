@@ -11,10 +11,11 @@ import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -43,29 +44,20 @@ class OAuth2Test {
 
     private static final String SECRET = "s3cr3t-client-secret";
 
-    private final TokenServer tokens = new TokenServer();
-    private final TestUpstream server = TestUpstream.start();
-    private Upstream upstream;
-
-    @AfterEach
-    void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
-        server.close();
-        tokens.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final TokenServer tokens = closer.add(new TokenServer());
+    private final TestUpstream server = closer.add(TestUpstream.start());
 
     private OAuth2Config oauth2() {
         return new OAuth2Config("exporter", new Secret(SECRET), null, tokens.url(), "otlp.write");
     }
 
     private Upstream upstream() {
-        TestConfig config = new TestConfig(server.grpcEndpoint(), Protocol.GRPC);
+        TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.OAUTH2, null, null, "X-API-Key");
         config.oauth2 = oauth2();
-        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
-        return upstream;
+        return closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
     }
 
     @Test

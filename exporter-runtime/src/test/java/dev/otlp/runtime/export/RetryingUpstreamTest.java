@@ -3,11 +3,12 @@ package dev.otlp.runtime.export;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.ReceivedRequest;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,23 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryingUpstreamTest {
 
-    private final TestUpstream server = TestUpstream.start();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final TestUpstream server = closer.add(TestUpstream.start());
     private final RuntimeMetrics metrics = new RuntimeMetrics();
-    private Upstream upstream;
-
-    @AfterEach
-    void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
-        server.close();
-    }
 
     private Upstream upstream(Protocol protocol, java.util.function.Consumer<TestConfig> tuning) {
-        TestConfig config = new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         tuning.accept(config);
-        upstream = UpstreamFactory.create(config.build(), metrics);
-        return upstream;
+        return closer.add(UpstreamFactory.create(config.build(), metrics));
     }
 
     @ParameterizedTest
@@ -170,7 +163,7 @@ class RetryingUpstreamTest {
         String endpoint = server.httpEndpoint();
         TestConfig config = new TestConfig(endpoint, Protocol.HTTP);
         config.retryAttempts = 1;
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
 
         Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(4), 4).join();
 

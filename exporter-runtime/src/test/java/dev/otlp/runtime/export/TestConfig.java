@@ -9,6 +9,7 @@ import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.TlsConfig;
 import dev.otlp.runtime.config.UpstreamConfig;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
+import dev.otlp.runtime.testing.TestUpstream;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +37,11 @@ final class TestConfig {
     TestConfig(String endpoint, Protocol protocol) {
         this.endpoint = endpoint;
         this.protocol = protocol;
+    }
+
+    /** Exporting to the test upstream's endpoint for {@code protocol}. */
+    static TestConfig sendingTo(TestUpstream server, Protocol protocol) {
+        return new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
     }
 
     RuntimeConfig build() {

@@ -4,10 +4,11 @@ import dev.otlp.runtime.config.TlsConfig;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestCertificates;
 import dev.otlp.runtime.testing.TestUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,27 +24,20 @@ class TlsTest {
     static Path dir;
     static TestCertificates certs;
 
+    @RegisterExtension
+    final Closer closer = new Closer();
     private TestUpstream server;
-    private Upstream upstream;
 
     @BeforeAll
     static void certificates() {
         certs = TestCertificates.create(dir);
     }
 
-    @AfterEach
-    void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
-        server.close();
-    }
-
     private Delivery sendOne(Protocol protocol, TlsConfig tls) {
-        TestConfig config = new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         config.tls = tls;
         config.retryAttempts = 1;
-        upstream = UpstreamFactory.create(config.build(), new RuntimeMetrics());
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
         return upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
     }
 
@@ -55,7 +49,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void trustsTheServerThroughTheConfiguredCa(Protocol protocol) {
-        server = TestUpstream.start(certs.serverTls());
+        server = closer.add(TestUpstream.start(certs.serverTls()));
 
         assertThat(sendOne(protocol, tls(certs.caCert(), null, null, true))).isEqualTo(Delivery.success(3));
         assertThat(server.received()).hasSize(1);
@@ -64,7 +58,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void presentsAClientCertificateWithAPkcs1Key(Protocol protocol) {
-        server = TestUpstream.start(certs.mutualServerTls());
+        server = closer.add(TestUpstream.start(certs.mutualServerTls()));
 
         assertThat(sendOne(protocol, tls(certs.caCert(), certs.clientCert(), certs.clientKeyPkcs1(), true)).fullySucceeded()).isTrue();
     }
@@ -72,7 +66,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void presentsAClientCertificateWithAPkcs8Key(Protocol protocol) {
-        server = TestUpstream.start(certs.mutualServerTls());
+        server = closer.add(TestUpstream.start(certs.mutualServerTls()));
 
         assertThat(sendOne(protocol, tls(certs.caCert(), certs.clientCert(), certs.clientKeyPkcs8(), true)).fullySucceeded()).isTrue();
     }
@@ -80,7 +74,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void refusesAServerSignedByAnotherCa(Protocol protocol) {
-        server = TestUpstream.start(certs.serverTls());
+        server = closer.add(TestUpstream.start(certs.serverTls()));
 
         Delivery delivery = sendOne(protocol, tls(certs.otherCaCert(), null, null, true));
 
@@ -93,7 +87,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void trustsAnyServerWhenCertificateVerificationIsOff(Protocol protocol) {
-        server = TestUpstream.start(certs.serverTls());
+        server = closer.add(TestUpstream.start(certs.serverTls()));
 
         assertThat(sendOne(protocol, tls(certs.otherCaCert(), null, null, false)).fullySucceeded()).isTrue();
     }

@@ -6,10 +6,11 @@ import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.ReceivedRequest;
 import dev.otlp.runtime.testing.TestUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,21 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UpstreamDeliveryTest {
 
-    private final TestUpstream server = TestUpstream.start();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final TestUpstream server = closer.add(TestUpstream.start());
     private final RuntimeMetrics metrics = new RuntimeMetrics();
-    private Upstream upstream;
-
-    @AfterEach
-    void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
-        server.close();
-    }
-
-    private String endpoint(Protocol protocol) {
-        return protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint();
-    }
 
     static Stream<Arguments> protocolsAndCompressions() {
         return Stream.of(Protocol.values()).flatMap(protocol -> Stream.of(Compression.values())
@@ -50,9 +40,9 @@ class UpstreamDeliveryTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("protocolsAndCompressions")
     void deliversBatchesByteExactWithTheConfiguredCompression(Protocol protocol, Compression compression) {
-        TestConfig config = new TestConfig(endpoint(protocol), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         config.compression = compression;
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
         byte[] batch = Batches.traces(512);
 
         Delivery delivery = upstream.send(Signal.TRACES, batch, 512).join();
@@ -68,9 +58,9 @@ class UpstreamDeliveryTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void sendsBatchesBelowTheMinimumSizeUncompressed(Protocol protocol) {
-        TestConfig config = new TestConfig(endpoint(protocol), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         config.minCompressionSize = 1 << 20;
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
         byte[] batch = Batches.traces(10);
 
         assertThat(upstream.send(Signal.TRACES, batch, 10).join().fullySucceeded()).isTrue();
@@ -84,11 +74,11 @@ class UpstreamDeliveryTest {
     @EnumSource(Protocol.class)
     void sendsConfiguredHeadersAndTheApiKey(Protocol protocol, @TempDir Path dir) throws Exception {
         Path keyFile = Files.writeString(dir.resolve("api-key"), "key-from-file\n");
-        TestConfig config = new TestConfig(endpoint(protocol), protocol);
+        TestConfig config = TestConfig.sendingTo(server, protocol);
         config.headers = Map.of("X-Tenant", "team-a");
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY, null,
                 keyFile.toString(), "X-API-Key");
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
 
         upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
 
@@ -102,7 +92,7 @@ class UpstreamDeliveryTest {
         TestConfig config = new TestConfig(server.httpEndpoint() + "/otlp/v1/traces", Protocol.HTTP);
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY,
                 new Secret("inline-key"), null, "Authorization-Key");
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
 
         upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
         upstream.send(Signal.LOGS, new byte[0], 0).join();
@@ -113,8 +103,8 @@ class UpstreamDeliveryTest {
 
     @Test
     void countsCompressionRatioOfGrpcBatches() {
-        TestConfig config = new TestConfig(server.grpcEndpoint(), Protocol.GRPC);
-        upstream = UpstreamFactory.create(config.build(), metrics);
+        TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
 
         upstream.send(Signal.TRACES, Batches.traces(512), 512).join();
 

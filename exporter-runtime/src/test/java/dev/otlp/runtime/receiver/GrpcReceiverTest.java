@@ -8,13 +8,14 @@ import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.pipeline.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.testing.TestCertificates;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.Codec;
 import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import static dev.otlp.runtime.otlp.ByteArrayMarshaller.exportMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -67,9 +70,7 @@ class GrpcReceiverTest {
                 .setEndpoint(endpoint("http")).setCompression("gzip").build());
 
         ClientTelemetry.assertSpansArrived(intake, sent);
-        assertThat(metrics.scrape()).contains(
-                "otlp_requests_total{outcome=\"accepted\",signal=\"traces\",transport=\"grpc\"} 2.0",
-                "otlp_received_items_total{signal=\"traces\"} 2.0");
+        ClientTelemetry.assertSpansCounted(metrics, Transport.GRPC);
     }
 
     @Test
@@ -95,7 +96,7 @@ class GrpcReceiverTest {
         start(config(null, null));
         byte[] request = SampleRequests.traces(new Random(1), 3).toByteArray();
 
-        ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT.withCompression("zstd"), request);
+        ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT.withCompression("zstd"), request);
 
         assertThat(intake.payloads()).singleElement().satisfies(payload -> {
             assertThat(payload.bytes()).isEqualTo(request);
@@ -109,7 +110,7 @@ class GrpcReceiverTest {
         start(config(null, null));
 
         StatusRuntimeException refusal = catchThrowableOfType(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-                channel(), export(Signal.LOGS), CallOptions.DEFAULT, SampleRequests.logs(new Random(2), 2).toByteArray()));
+                channel(), exportMethod(Signal.LOGS), CallOptions.DEFAULT, SampleRequests.logs(new Random(2), 2).toByteArray()));
 
         assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(StatusProto.fromThrowable(refusal).getDetailsList())
@@ -122,7 +123,7 @@ class GrpcReceiverTest {
         intake.answer(Admission.SHUTTING_DOWN);
         start(config(null, null));
 
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.METRICS), CallOptions.DEFAULT,
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.METRICS), CallOptions.DEFAULT,
                 SampleRequests.metrics(new Random(3), 1).toByteArray()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
@@ -133,7 +134,7 @@ class GrpcReceiverTest {
         start(config(null, null));
         byte[] request = SampleRequests.smallTraces().toByteArray();
 
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT,
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
                 Arrays.copyOf(request, request.length - 1)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -148,7 +149,7 @@ class GrpcReceiverTest {
     void refusesRequestsTooLargeForTheLimit() throws Exception {
         start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
 
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), export(Signal.TRACES), CallOptions.DEFAULT,
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
                 SampleRequests.traces(new Random(4), 20).toByteArray()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
@@ -160,7 +161,7 @@ class GrpcReceiverTest {
         start(config(null, null, API_KEY));
 
         for (Metadata headers : new Metadata[] {new Metadata(), apiKey("wrong"), bearer("wrong")}) {
-            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(withHeaders(headers), export(Signal.TRACES),
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(withHeaders(headers), exportMethod(Signal.TRACES),
                     CallOptions.DEFAULT, SampleRequests.smallTraces().toByteArray()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
@@ -178,7 +179,7 @@ class GrpcReceiverTest {
                 .addHeader("X-API-Key", API_KEY).build());
         ClientTelemetry.assertSpansArrived(intake, sent);
 
-        byte[] response = ClientCalls.blockingUnaryCall(withHeaders(bearer(API_KEY)), export(Signal.LOGS), CallOptions.DEFAULT,
+        byte[] response = ClientCalls.blockingUnaryCall(withHeaders(bearer(API_KEY)), exportMethod(Signal.LOGS), CallOptions.DEFAULT,
                 SampleRequests.logs(new Random(5), 1).toByteArray());
         assertThat(response).isEmpty();
         assertThat(intake.payloads(Signal.LOGS)).hasSize(1);
@@ -186,18 +187,18 @@ class GrpcReceiverTest {
 
     @Test
     void servesOverTls(@TempDir Path dir) throws Exception {
-        TestCertificate certificate = TestCertificate.create(dir, false);
-        start(config(certificate.certFile().toString(), certificate.keyFile().toString()));
+        TestCertificates certs = TestCertificates.create(dir);
+        start(config(certs.serverCert().toString(), certs.serverKey().toString()));
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder()
-                .setEndpoint(endpoint("https")).setTrustedCertificates(certificate.certPem()).build());
+                .setEndpoint(endpoint("https")).setTrustedCertificates(Files.readAllBytes(certs.caCert())).build());
         ClientTelemetry.assertSpansArrived(intake, sent);
 
         channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port())
-                .sslContext(GrpcSslContexts.forClient().trustManager(certificate.certFile().toFile()).build())
+                .sslContext(GrpcSslContexts.forClient().trustManager(certs.caCert().toFile()).build())
                 .compressorRegistry(zstd())
                 .build();
-        ClientCalls.blockingUnaryCall(channel, export(Signal.METRICS), CallOptions.DEFAULT.withCompression("zstd"),
+        ClientCalls.blockingUnaryCall(channel, exportMethod(Signal.METRICS), CallOptions.DEFAULT.withCompression("zstd"),
                 SampleRequests.metrics(new Random(6), 1).toByteArray());
         assertThat(intake.payloads(Signal.METRICS)).hasSize(1);
     }
@@ -211,7 +212,7 @@ class GrpcReceiverTest {
 
         assertThat(receiver.awaitTermination(Duration.ofSeconds(10))).isTrue();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, export(Signal.TRACES),
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, exportMethod(Signal.TRACES),
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
@@ -262,14 +263,5 @@ class GrpcReceiverTest {
         registry.register(new Codec.Gzip());
         registry.register(new ZstdCodec(3));
         return registry;
-    }
-
-    static MethodDescriptor<byte[], byte[]> export(Signal signal) {
-        return MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(signal.grpcExportMethod())
-                .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
-                .setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
-                .build();
     }
 }

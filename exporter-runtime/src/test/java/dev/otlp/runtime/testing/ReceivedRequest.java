@@ -1,11 +1,11 @@
 package dev.otlp.runtime.testing;
 
 import com.google.protobuf.Message;
+import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.metrics.v1.Metric;
 
 import java.util.Map;
 
@@ -30,28 +30,10 @@ public record ReceivedRequest(Signal signal, String protocol, String path, byte[
 
     /** Spans, data points or log records in the request. */
     public int items() {
-        if (request instanceof ExportTraceServiceRequest traces) {
-            return traces.getResourceSpansList().stream()
-                    .flatMap(r -> r.getScopeSpansList().stream()).mapToInt(s -> s.getSpansCount()).sum();
-        }
-        if (request instanceof ExportLogsServiceRequest logs) {
-            return logs.getResourceLogsList().stream()
-                    .flatMap(r -> r.getScopeLogsList().stream()).mapToInt(s -> s.getLogRecordsCount()).sum();
-        }
-        return ((ExportMetricsServiceRequest) request).getResourceMetricsList().stream()
-                .flatMap(r -> r.getScopeMetricsList().stream())
-                .flatMap(s -> s.getMetricsList().stream())
-                .mapToInt(ReceivedRequest::dataPoints).sum();
-    }
-
-    private static int dataPoints(Metric metric) {
-        return switch (metric.getDataCase()) {
-            case GAUGE -> metric.getGauge().getDataPointsCount();
-            case SUM -> metric.getSum().getDataPointsCount();
-            case HISTOGRAM -> metric.getHistogram().getDataPointsCount();
-            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsCount();
-            case SUMMARY -> metric.getSummary().getDataPointsCount();
-            default -> 0;
+        return switch (signal) {
+            case TRACES -> SampleRequests.spans((ExportTraceServiceRequest) request);
+            case METRICS -> SampleRequests.dataPoints((ExportMetricsServiceRequest) request);
+            case LOGS -> SampleRequests.logRecords((ExportLogsServiceRequest) request);
         };
     }
 }

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A throw-away PKI written as PEM files: a CA, a server certificate for {@code localhost} and
- * {@code 127.0.0.1}, a client certificate (key in PKCS#1 and PKCS#8), and an unrelated CA.
+ * {@code 127.0.0.1} and a client certificate (keys in PKCS#8 and PKCS#1), and an unrelated CA.
  */
-public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Path clientCert,
+public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Path serverKeyPkcs1, Path clientCert,
                                Path clientKeyPkcs1, Path clientKeyPkcs8, Path otherCaCert,
                                TestUpstream.ServerTls serverTls, TestUpstream.ServerTls mutualServerTls) {
 
@@ -55,6 +55,7 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Pat
                     pem(dir.resolve("ca.pem"), ca),
                     pem(dir.resolve("server.pem"), server),
                     pem(dir.resolve("server-key.pem"), new JcaPKCS8Generator(serverKeys.getPrivate(), null)),
+                    pem(dir.resolve("server-key-pkcs1.pem"), serverKeys.getPrivate()),
                     pem(dir.resolve("client.pem"), client),
                     pem(dir.resolve("client-key-pkcs1.pem"), clientKeys.getPrivate()),
                     pem(dir.resolve("client-key-pkcs8.pem"), new JcaPKCS8Generator(clientKeys.getPrivate(), null)),

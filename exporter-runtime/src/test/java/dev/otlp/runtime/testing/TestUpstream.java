@@ -11,13 +11,13 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.compression.ZstdDecompressor;
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.Signal;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -313,14 +313,8 @@ public final class TestUpstream implements AutoCloseable {
     // ---- gRPC ----
 
     private ServerServiceDefinition service(Signal signal) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(signal.grpcExportMethod())
-                .setRequestMarshaller(Bytes.INSTANCE)
-                .setResponseMarshaller(Bytes.INSTANCE)
-                .build();
         return ServerServiceDefinition.builder(signal.grpcService())
-                .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> handleGrpc(signal, request, observer)))
+                .addMethod(ByteArrayMarshaller.exportMethod(signal), ServerCalls.asyncUnaryCall((request, observer) -> handleGrpc(signal, request, observer)))
                 .build();
     }
 
@@ -372,24 +366,6 @@ public final class TestUpstream implements AutoCloseable {
                     .withValue(HEADERS, headers)
                     .withValue(REMOTE, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
             return Contexts.interceptCall(context, call, headers, next);
-        }
-    }
-
-    private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
-package dev.otlp.runtime.export;
+package dev.otlp.runtime.tls;
 
+import javax.net.ssl.KeyManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -18,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Certificates and private keys from PEM files. Keys may be PKCS#8 ({@code PRIVATE KEY}: RSA, EC,
- * Ed25519) or PKCS#1 ({@code RSA PRIVATE KEY}); encrypted keys are not supported.
+ * Certificates and private keys from PEM files, for the receivers' server TLS and the exporter's
+ * client TLS. Keys may be PKCS#8 ({@code PRIVATE KEY}: RSA, EC, Ed25519) or PKCS#1
+ * ({@code RSA PRIVATE KEY}); encrypted keys are not supported. Errors name the file, never its content.
  */
-final class PemFiles {
+public final class PemFiles {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
@@ -31,7 +34,8 @@ final class PemFiles {
     private PemFiles() {
     }
 
-    static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+    /** Every certificate in the file, in order: a chain, or a bundle of CAs. */
+    public static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();
@@ -44,7 +48,8 @@ final class PemFiles {
         }
     }
 
-    static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+    /** The first unencrypted private key in the file. */
+    public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
         Matcher block = BLOCK.matcher(Files.readString(file));
         while (block.find()) {
             String type = block.group(1);
@@ -60,7 +65,21 @@ final class PemFiles {
                     break;
             }
         }
-        throw new GeneralSecurityException("no PKCS#8 (PRIVATE KEY) or PKCS#1 (RSA PRIVATE KEY) block in " + file);
+        throw new GeneralSecurityException("no PKCS#8 (PRIVATE KEY) or PKCS#1 (RSA PRIVATE KEY) block in " + file
+                + " (convert other keys with: openssl pkcs8 -topk8 -nocrypt)");
+    }
+
+    /** Key managers presenting the certificate chain in {@code certFile} with the key in {@code keyFile}. */
+    public static KeyManagerFactory keyManagers(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = certificates(certFile);
+        PrivateKey key = privateKey(keyFile);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = new char[0];
+        store.setKeyEntry("key", key, password, chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        return factory;
     }
 
     private static PrivateKey pkcs8(byte[] der, Path file) throws GeneralSecurityException {

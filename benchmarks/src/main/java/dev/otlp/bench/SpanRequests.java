@@ -24,11 +24,10 @@ final class SpanRequests {
 
     private static final String[] METHODS = {"GET", "GET", "GET", "POST", "PUT", "DELETE"};
     private static final String[] ROUTES = {
-            "/api/v1/orders/{orderId}", "/api/v1/customers/{customerId}/addresses", "/api/v1/catalog/items",
-            "/api/v1/cart/{cartId}/checkout", "/api/v1/payments/{paymentId}/capture", "/healthz"};
+            "/api/orders/{orderId}", "/api/customers/{customerId}/addresses", "/api/catalog/items",
+            "/api/cart/{cartId}/checkout", "/api/payments/{paymentId}/capture", "/healthz"};
     private static final String[] AGENTS = {
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
             "okhttp/4.12.0", "Go-http-client/1.1", "python-requests/2.32.3"};
     private static final int[] STATUS_CODES = {200, 200, 200, 200, 201, 204, 304, 404, 500};
 
@@ -77,24 +76,27 @@ final class SpanRequests {
         int status = STATUS_CODES[random.nextInt(STATUS_CODES.length)];
         String path = route.replaceAll("\\{[^}]+}", Long.toString(random.nextLong(1_000_000_000L)));
         long durationNanos = 200_000L + random.nextLong(250_000_000L);
-        return Span.newBuilder()
+        Span.Builder span = Span.newBuilder();
+        if (random.nextBoolean()) {
+            span.setParentSpanId(randomBytes(random, 8));
+        }
+        return span
                 .setTraceId(randomBytes(random, 16))
                 .setSpanId(randomBytes(random, 8))
-                .setParentSpanId(randomBytes(random, 8))
                 .setName(method + " " + route)
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                 .setStartTimeUnixNano(startNanos)
                 .setEndTimeUnixNano(startNanos + durationNanos)
-                .addAttributes(attribute("http.request.method", method))
+                .addAttributes(attribute("http.method", method))
                 .addAttributes(attribute("http.route", route))
-                .addAttributes(attribute("http.response.status_code", status))
-                .addAttributes(attribute("url.full", "https://shop.example.com" + path + "?session=" + Long.toHexString(random.nextLong())))
-                .addAttributes(attribute("url.scheme", "https"))
+                .addAttributes(attribute("http.status_code", status))
+                .addAttributes(attribute("url.full", "https://shop.example.com" + path))
+                .addAttributes(attribute("http.scheme", "https"))
                 .addAttributes(attribute("user_agent.original", AGENTS[random.nextInt(AGENTS.length)]))
                 .addAttributes(attribute("net.peer.name", "shop.example.com"))
-                .addAttributes(attribute("client.address", "10.0." + random.nextInt(256) + "." + random.nextInt(256)))
-                .addAttributes(attribute("server.port", 8080))
-                .addAttributes(attribute("network.protocol.version", "1.1"))
+                .addAttributes(attribute("net.peer.ip", "10.0." + random.nextInt(256) + "." + random.nextInt(256)))
+                .addAttributes(attribute("net.host.port", 8080))
+                .addAttributes(attribute("http.flavor", "1.1"))
                 .setStatus(status >= 500
                         ? Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("Internal Server Error")
                         : Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_UNSET))

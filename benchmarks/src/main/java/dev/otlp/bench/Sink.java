@@ -11,6 +11,9 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The upstream: an OTLP/gRPC trace server on loopback that accepts zstd and gzip, counts the spans
  * of each request by walking its bytes, counts the bytes that crossed the wire, and answers with
- * an empty success.
+ * an empty success. It has event loops of its own, so that a busy load generator in the same JVM
+ * does not slow its answers.
  */
 final class Sink implements AutoCloseable {
 
@@ -34,10 +38,15 @@ final class Sink implements AutoCloseable {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder wireBytes = new LongAdder();
     private final LongAdder uncompressedBytes = new LongAdder();
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup(2);
     private final Server server;
 
     private Sink() throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .channelType(NioServerSocketChannel.class)
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
                 .directExecutor()
                 .maxInboundMessageSize(64 << 20)
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance().with(new ZstdCodec(1), true))
@@ -79,6 +88,8 @@ final class Sink implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** What the sink has received since it started; subtract two snapshots for a window. */

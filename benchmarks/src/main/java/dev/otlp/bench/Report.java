@@ -1,5 +1,7 @@
 package dev.otlp.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +67,8 @@ final class Report {
 
     private static String value(Object value) {
         if (value instanceof Double number) {
-            return number.isNaN() || number.isInfinite() ? "null" : String.format(Locale.ROOT, "%.6g", number);
+            return number.isNaN() || number.isInfinite() ? "null"
+                    : new BigDecimal(number).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();

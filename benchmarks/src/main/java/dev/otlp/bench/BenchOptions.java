@@ -1,0 +1,138 @@
+package dev.otlp.bench;
+
+import dev.otlp.runtime.config.Profile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The launcher's flags. */
+record BenchOptions(
+        Profile profile,
+        Duration warmup,
+        Duration duration,
+        int streams,
+        int connections,
+        double offeredSpansPerSecond,
+        int spansPerRequest,
+        Path runtimeJar,
+        List<String> runtimeJvmFlags,
+        boolean ceiling,
+        Path json,
+        Path markdown) {
+
+    static final String DEFAULT_JVM_FLAGS = "-XX:+UseSerialGC -Xss512k -XX:MaxRAM=512m -XX:MaxRAMPercentage=50";
+
+    static final String USAGE = """
+            usage: java -cp benchmarks/target/otlp-benchmarks.jar dev.otlp.bench.EndToEnd [options]
+
+              --profile NAME          runtime profile: balanced (default), high-throughput or low-latency
+              --duration TIME         measured window (default 20s; 500ms, 20s, 1m)
+              --warmup TIME           load before the window (default 5s)
+              --streams N             calls in flight at once (default 8)
+              --connections N         client connections the streams share (default 2)
+              --rate SPANS_PER_SEC    fixed offered rate; 0 or absent: closed loop, as fast as answers come
+              --spans-per-request N   spans per export request (default 512)
+              --runtime-jar FILE      default exporter-runtime/target/otlp-exporter-runtime.jar
+              --runtime-jvm-flags S   JVM flags of the runtime process, space-separated
+                                      (default "%s")
+              --no-ceiling            skip the direct client-to-sink runs
+              --json FILE             also write the results as JSON
+              --markdown FILE         also write the results as a markdown table
+            """.formatted(DEFAULT_JVM_FLAGS);
+
+    static BenchOptions parse(String... args) {
+        Profile profile = Profile.BALANCED;
+        Duration warmup = Duration.ofSeconds(5);
+        Duration duration = Duration.ofSeconds(20);
+        int streams = 8;
+        int connections = 2;
+        double rate = 0;
+        int spansPerRequest = 512;
+        Path jar = Path.of("exporter-runtime/target/otlp-exporter-runtime.jar");
+        List<String> jvmFlags = split(DEFAULT_JVM_FLAGS);
+        boolean ceiling = true;
+        Path json = null;
+        Path markdown = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                value = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            if (arg.equals("--no-ceiling")) {
+                ceiling = false;
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--profile" -> profile = profile(value);
+                case "--duration" -> duration = duration(arg, value);
+                case "--warmup" -> warmup = duration(arg, value);
+                case "--streams" -> streams = positive(arg, value);
+                case "--connections" -> connections = positive(arg, value);
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--spans-per-request" -> spansPerRequest = positive(arg, value);
+                case "--runtime-jar" -> jar = Path.of(value);
+                case "--runtime-jvm-flags" -> jvmFlags = split(value);
+                case "--json" -> json = Path.of(value);
+                case "--markdown" -> markdown = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, jvmFlags,
+                ceiling, json, markdown);
+    }
+
+    boolean closedLoop() {
+        return offeredSpansPerSecond <= 0;
+    }
+
+    String mode() {
+        return closedLoop() ? "closed loop" : String.format(Locale.ROOT, "fixed rate %.0f spans/s", offeredSpansPerSecond);
+    }
+
+    private static Profile profile(String value) {
+        return Arrays.stream(Profile.values()).filter(p -> p.key().equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown profile " + value
+                        + "; one of balanced, high-throughput, low-latency"));
+    }
+
+    private static Duration duration(String flag, String value) {
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            return Duration.ofMillis((long) (1000 * Double.parseDouble(value.endsWith("s") ? value.substring(0, value.length() - 1) : value)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a time such as 500ms, 20s or 1m, not " + value);
+        }
+    }
+
+    private static int positive(String flag, String value) {
+        int number = Integer.parseInt(value);
+        if (number <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive, not " + value);
+        }
+        return number;
+    }
+
+    private static List<String> split(String flags) {
+        return flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
+    }
+}

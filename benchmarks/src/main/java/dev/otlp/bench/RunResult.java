@@ -1,0 +1,48 @@
+package dev.otlp.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One measured window. Values that do not apply to a run (the runtime's memory in a direct run)
+ * are NaN.
+ *
+ * @param deliveredSpansPerSecond spans the sink received during the window, per second
+ * @param ackedSpansPerSecond     spans acknowledged to the client during the window, per second
+ * @param runtimeP99Seconds       the bucket bound of the runtime's own receive-to-acknowledge p99
+ * @param cpuSeconds              the runtime process's user + system CPU time during the window
+ * @param sinkBytesPerSpan        message bytes on the wire into the sink per span (compressed when compressed)
+ */
+record RunResult(
+        String name,
+        double windowSeconds,
+        double deliveredSpansPerSecond,
+        double ackedSpansPerSecond,
+        long refusedCalls,
+        long failedCalls,
+        double clientP50Millis,
+        double clientP99Millis,
+        double runtimeP99Seconds,
+        double rssMaxMegabytes,
+        double rssMedianMegabytes,
+        double cpuSeconds,
+        double sinkBytesPerSpan) {
+
+    Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("run", name);
+        map.put("window_seconds", windowSeconds);
+        map.put("delivered_spans_per_second", deliveredSpansPerSecond);
+        map.put("acknowledged_spans_per_second", ackedSpansPerSecond);
+        map.put("refused_calls", refusedCalls);
+        map.put("failed_calls", failedCalls);
+        map.put("client_p50_ms", clientP50Millis);
+        map.put("client_p99_ms", clientP99Millis);
+        map.put("runtime_receive_to_ack_p99_le_seconds", runtimeP99Seconds);
+        map.put("runtime_rss_max_mb", rssMaxMegabytes);
+        map.put("runtime_rss_median_mb", rssMedianMegabytes);
+        map.put("runtime_cpu_seconds", cpuSeconds);
+        map.put("sink_bytes_per_span", sinkBytesPerSpan);
+        return map;
+    }
+}

@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,12 +30,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Pipeline implements Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final long SENDERS_STOP_TIMEOUT_SECONDS = 5;
+    private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
 
     private final QueueBudget budget;
     private final double highWaterMark;
     private final Upstream upstream;
     private final RuntimeMetrics metrics;
     private final Semaphore inFlight;
+    private final ExecutorService senders = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), Pipeline::senderThread);
     private final Map<Signal, SignalBatcher> batchers = new EnumMap<>(Signal.class);
     private final Map<Signal, Thread> workers = new EnumMap<>(Signal.class);
     private final AtomicLong undelivered = new AtomicLong();
@@ -121,37 +129,74 @@ public final class Pipeline implements Intake {
                 budget.release(payload.items(), payload.sizeBytes());
             }
         }
+        for (Runnable send : senders.shutdownNow()) {
+            unsent(((Send) send).batch);
+            inFlight.release();
+        }
+        senders.awaitTermination(SENDERS_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return undelivered.get();
     }
 
+    /** On the batcher's thread: waits for an in-flight slot, then leaves the sending to a sender thread. */
     private void dispatch(Batch batch) {
-        Signal signal = batch.signal();
-        int items = batch.items();
-        int bytes = batch.bytes();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            dropped(signal, items, "shutdown");
-            budget.release(items, bytes);
+            unsent(batch);
             return;
         }
-        long start = System.nanoTime();
         try {
-            upstream.send(signal, batch.request(), items).whenComplete((delivery, error) -> {
-                Delivery outcome = error == null ? delivery
-                        : Delivery.failed(items, "internal", error.getClass().getSimpleName());
-                completed(signal, items, outcome, System.nanoTime() - start);
-                budget.release(items, bytes);
-                inFlight.release();
-            });
-        } catch (RuntimeException e) {
-            log.error("sending a {} batch failed before it left", signal.key(), e);
-            completed(signal, items, Delivery.failed(items, "internal", e.getClass().getSimpleName()),
-                    System.nanoTime() - start);
-            budget.release(items, bytes);
+            senders.execute(new Send(batch));
+        } catch (RejectedExecutionException stopped) {
+            unsent(batch);
             inFlight.release();
         }
+    }
+
+    /**
+     * Sending a batch: concatenation, compression and framing all happen on the calling thread, so
+     * batches leave from a pool of sender threads rather than one batcher thread per signal.
+     */
+    private final class Send implements Runnable {
+
+        private final Batch batch;
+
+        Send(Batch batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void run() {
+            Signal signal = batch.signal();
+            int items = batch.items();
+            long start = System.nanoTime();
+            try {
+                upstream.send(signal, batch.request(), items).whenComplete((delivery, error) -> finished(
+                        error == null ? delivery : Delivery.failed(items, "internal", error.getClass().getSimpleName()),
+                        start));
+            } catch (RuntimeException e) {
+                log.error("sending a {} batch failed before it left", signal.key(), e);
+                finished(Delivery.failed(items, "internal", e.getClass().getSimpleName()), start);
+            }
+        }
+
+        private void finished(Delivery delivery, long start) {
+            completed(batch.signal(), batch.items(), delivery, System.nanoTime() - start);
+            budget.release(batch.items(), batch.bytes());
+            inFlight.release();
+        }
+    }
+
+    private static Thread senderThread(Runnable task) {
+        Thread thread = new Thread(task, "sender-" + SENDER_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void unsent(Batch batch) {
+        dropped(batch.signal(), batch.items(), "shutdown");
+        budget.release(batch.items(), batch.bytes());
     }
 
     private void completed(Signal signal, int items, Delivery delivery, long durationNanos) {

@@ -41,11 +41,11 @@ public final class DebugUpstream implements Upstream {
         if (compression != Compression.NONE && request.length >= minCompressionSize) {
             long compressed = compressedSize(request);
             metrics.compressed(request.length, compressed);
-            LOG.info("debug upstream: {} batch of {} {}, {}, {} {}", signal.key(), items, signal.itemName(), size,
+            LOG.info("debug upstream: {} batch, {}={}, {}, {} {}", signal.key(), signal.itemName(), items, size,
                     compression.key(), kib(compressed));
         } else {
             metrics.compressed(request.length, request.length);
-            LOG.info("debug upstream: {} batch of {} {}, {}, uncompressed", signal.key(), items, signal.itemName(), size);
+            LOG.info("debug upstream: {} batch, {}={}, {}, uncompressed", signal.key(), signal.itemName(), items, size);
         }
         return CompletableFuture.completedFuture(Delivery.success(items));
     }

@@ -29,6 +29,6 @@ class DebugUpstreamTest {
             logger.detachAppender(logs);
         }
         assertThat(logs.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                .matches("debug upstream: traces batch of 512 spans, \\d+\\.\\d KiB, zstd \\d+\\.\\d KiB");
+                .matches("debug upstream: traces batch, spans=512, \\d+\\.\\d KiB, zstd \\d+\\.\\d KiB");
     }
 }

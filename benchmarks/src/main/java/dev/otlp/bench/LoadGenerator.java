@@ -1,5 +1,7 @@
 package dev.otlp.bench;
 
+import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.compression.ZstdCodec;
 import io.grpc.CallOptions;
 import io.grpc.CompressorRegistry;
@@ -145,7 +147,7 @@ final class LoadGenerator implements AutoCloseable {
                 byte[] request = requests.get(next++ % requests.size());
                 ManagedChannel channel = channels.get(next % channels.size());
                 sentCalls.increment();
-                ClientCalls.asyncUnaryCall(channel.newCall(TraceExport.METHOD, callOptions), request,
+                ClientCalls.asyncUnaryCall(channel.newCall(ByteArrayMarshaller.exportMethod(Signal.TRACES), callOptions), request,
                         new Answer(start, recording));
             }
         } catch (InterruptedException e) {

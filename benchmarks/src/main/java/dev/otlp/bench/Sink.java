@@ -1,5 +1,6 @@
 package dev.otlp.bench;
 
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
@@ -52,7 +53,7 @@ final class Sink implements AutoCloseable {
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance().with(new ZstdCodec(1), true))
                 .addStreamTracerFactory(new ByteCounter())
                 .addService(ServerServiceDefinition.builder(Signal.TRACES.grpcService())
-                        .addMethod(TraceExport.METHOD, ServerCalls.asyncUnaryCall(this::export))
+                        .addMethod(ByteArrayMarshaller.exportMethod(Signal.TRACES), ServerCalls.asyncUnaryCall(this::export))
                         .build())
                 .build()
                 .start();

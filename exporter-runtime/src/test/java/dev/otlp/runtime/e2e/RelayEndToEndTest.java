@@ -75,10 +75,10 @@ class RelayEndToEndTest {
             assertThat(upstream.received()).extracting(ReceivedRequest::encoding)
                     .containsOnly(upstreamCompression.equals("none") ? "identity" : upstreamCompression);
             assertThat(upstream.received()).extracting(ReceivedRequest::protocol).containsOnly(upstreamProtocol);
-            assertThat(runtime.metrics()).contains(
-                    "otlp_received_items_total{signal=\"traces\"} " + SPANS + ".0",
-                    "otlp_exported_items_total{signal=\"traces\"} " + SPANS + ".0",
-                    "otlp_exported_items_total{signal=\"logs\"} " + LOGS + ".0")
+            PollingAwait.until("the runtime to count every delivery", () -> runtime.metrics().contains(
+                    "otlp_exported_items_total{signal=\"traces\"} " + SPANS + ".0")
+                    && runtime.metrics().contains("otlp_exported_items_total{signal=\"logs\"} " + LOGS + ".0"));
+            assertThat(runtime.metrics()).contains("otlp_received_items_total{signal=\"traces\"} " + SPANS + ".0")
                     .doesNotContain("otlp_dropped_items_total{");
         }
     }

@@ -53,6 +53,8 @@ public final class HttpReceiver {
     private static final int THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private static final int QUEUED_EXCHANGES = 1024;
     private static final byte[] EMPTY_PROTOBUF_RESPONSE = new byte[0];
+    /** Bytes of a too-large body read and thrown away before answering 413. */
+    private static final long DISCARD_LIMIT = 64L << 20;
 
     private final ReceiverConfig config;
     private final Reception reception;
@@ -247,7 +249,13 @@ public final class HttpReceiver {
     /** The decoded body, at most {@code maxRequestSize} bytes before and after decompression. */
     private byte[] body(InputStream in, String encoding) throws IOException, MalformedRequestException {
         long max = config.maxRequestSize();
-        byte[] raw = Bounded.readAll(in, max);
+        byte[] raw;
+        try {
+            raw = Bounded.readAll(in, max);
+        } catch (TooLargeException e) {
+            discardRest(in);
+            throw e;
+        }
         try {
             return switch (encoding) {
                 case "gzip" -> Bounded.readAll(new GZIPInputStream(new ByteArrayInputStream(raw)), max);
@@ -258,6 +266,18 @@ public final class HttpReceiver {
             throw e;
         } catch (IOException e) {
             throw new MalformedRequestException("invalid " + encoding + " body: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads what is left of a refused body, so the client gets to read the 413 instead of a reset
+     * connection; a body that goes on past {@link #DISCARD_LIMIT} has the connection closed under it.
+     */
+    private static void discardRest(InputStream in) throws IOException {
+        long left = DISCARD_LIMIT;
+        byte[] sink = new byte[16 * 1024];
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 

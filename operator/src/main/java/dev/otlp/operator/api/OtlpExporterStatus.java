@@ -1,0 +1,5 @@
+package dev.otlp.operator.api;
+
+public class OtlpExporterStatus {
+    public Long observedGeneration;
+}

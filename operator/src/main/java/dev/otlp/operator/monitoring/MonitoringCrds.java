@@ -1,0 +1,34 @@
+package dev.otlp.operator.monitoring;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+
+/**
+ * The Prometheus Operator's resource types that the operator writes, and whether a cluster has them.
+ * A cluster without them gets no ServiceMonitor and no PrometheusRule rather than failing reconciles.
+ */
+public final class MonitoringCrds {
+
+    public static final String GROUP = "monitoring.coreos.com";
+    public static final String VERSION = "v1";
+    public static final String PROMETHEUS_RULES = "prometheusrules." + GROUP;
+    public static final String SERVICE_MONITORS = "servicemonitors." + GROUP;
+    public static final GroupVersionKind PROMETHEUS_RULE = new GroupVersionKind(GROUP, VERSION, "PrometheusRule");
+    public static final GroupVersionKind SERVICE_MONITOR = new GroupVersionKind(GROUP, VERSION, "ServiceMonitor");
+
+    private MonitoringCrds() {
+    }
+
+    /** Whether both the PrometheusRule and the ServiceMonitor CRDs are installed. */
+    public static boolean present(KubernetesClient client) {
+        return present(client, PROMETHEUS_RULES) && present(client, SERVICE_MONITORS);
+    }
+
+    /**
+     * Whether the CRD named {@code crdName} (for example {@link #PROMETHEUS_RULES}) is installed.
+     * Errors other than "not found", such as a missing RBAC grant, propagate: they are not an answer.
+     */
+    public static boolean present(KubernetesClient client, String crdName) {
+        return client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() != null;
+    }
+}

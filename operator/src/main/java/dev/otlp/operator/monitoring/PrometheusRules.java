@@ -1,0 +1,156 @@
+package dev.otlp.operator.monitoring;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The PrometheusRule {@code X-alerts} that alerts on one exporter's own metrics.
+ *
+ * <p>Every expression selects the series that {@link ServiceMonitors} makes Prometheus scrape, by
+ * {@code namespace} and {@code service}, and keeps the {@code pod} label so that each alert names its pod.
+ */
+public final class PrometheusRules {
+
+    public static final String NAME_SUFFIX = "-alerts";
+    /** Share of a CPU or memory limit above which the resource alerts fire. */
+    public static final double RESOURCE_UTILIZATION = 0.9;
+
+    private static final String BY_POD = "sum by (namespace, service, pod)";
+
+    private PrometheusRules() {
+    }
+
+    /**
+     * @param name   the OtlpExporter's name; the rule is named {@code name + "-alerts"}
+     * @param labels labels of the PrometheusRule itself (the generated-object labels, plus any a
+     *               Prometheus {@code ruleSelector} needs)
+     */
+    public static GenericKubernetesResource forExporter(String name, String namespace, AlertThresholds thresholds,
+                                                        Map<String, String> labels) {
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("name", "otlp-exporter-" + name);
+        group.put("rules", alerts(name, namespace, thresholds).stream().map(Alert::toRule).toList());
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
+                .withKind(MonitoringCrds.PROMETHEUS_RULE.getKind())
+                .withNewMetadata()
+                .withName(name + NAME_SUFFIX)
+                .withNamespace(namespace)
+                .withLabels(new TreeMap<>(labels))
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("groups", List.of(group))))
+                .build();
+    }
+
+    private static List<Alert> alerts(String name, String namespace, AlertThresholds thresholds) {
+        String sel = "{namespace=\"" + namespace + "\", service=\"" + name + "\"}";
+        String exporter = "OtlpExporter " + namespace + "/" + name;
+        List<Alert> alerts = new ArrayList<>();
+        alerts.add(new Alert("OtlpExporterDown",
+                "up" + sel + " == 0",
+                "1m", "critical",
+                exporter + " pod {{ $labels.pod }} is down",
+                "Prometheus cannot scrape pod {{ $labels.pod }} (up = {{ $value }}): it is not running or not serving /metrics."));
+        alerts.add(new Alert("OtlpExporterMetricsAbsent",
+                "absent(up" + sel + ")",
+                "10m", "critical",
+                exporter + " has no scraped pods",
+                "No pod of " + exporter + " has been scraped for 10 minutes (absent = {{ $value }}): "
+                        + "it has no running pods, or Prometheus does not select its ServiceMonitor."));
+        alerts.add(new Alert("OtlpExporterDataDropped",
+                "sum by (namespace, service, pod, signal, reason) (increase(otlp_dropped_items_total" + sel + "[5m])) > 0",
+                "1m", "critical",
+                exporter + " is dropping {{ $labels.signal }}",
+                "Pod {{ $labels.pod }} dropped {{ $value | humanize }} {{ $labels.signal }} items in the last 5 minutes "
+                        + "(reason {{ $labels.reason }}): that data is lost."));
+        alerts.add(new Alert("OtlpExporterExportFailures",
+                "sum by (namespace, service, pod, signal, reason) (rate(otlp_export_failures_total" + sel + "[5m])) > 0",
+                "5m", "warning",
+                exporter + " fails to export {{ $labels.signal }} upstream",
+                "Pod {{ $labels.pod }} fails {{ $value | humanize }} {{ $labels.signal }} exports per second "
+                        + "(reason {{ $labels.reason }}); they are retried until the queue fills."));
+        alerts.add(new Alert("OtlpExporterQueueSaturated",
+                "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization()),
+                "5m", "warning",
+                exporter + " queue is nearly full",
+                "The queue of pod {{ $labels.pod }} is {{ $value | humanizePercentage }} full (threshold "
+                        + percent(thresholds.queueUtilization()) + "); once full, it refuses new data."));
+        alerts.add(new Alert("OtlpExporterHighLatency",
+                "histogram_quantile(0.99, sum by (namespace, service, pod, le) (rate(otlp_request_duration_seconds_bucket"
+                        + sel + "[5m]))) > " + seconds(thresholds),
+                "10m", "warning",
+                exporter + " p99 latency is high",
+                "The p99 request latency of pod {{ $labels.pod }} is {{ $value | humanizeDuration }} (threshold "
+                        + seconds(thresholds) + "s)."));
+        alerts.add(new Alert("OtlpExporterHighErrorRate",
+                BY_POD + " (rate(otlp_errors_total" + sel + "[5m])) / " + BY_POD + " (rate(otlp_requests_total" + sel
+                        + "[5m])) > " + number(thresholds.errorRate()),
+                "5m", "warning",
+                exporter + " error rate is high",
+                "Pod {{ $labels.pod }} has {{ $value | humanizePercentage }} errors per request (threshold "
+                        + percent(thresholds.errorRate()) + ")."));
+        if (thresholds.minThroughputPerSecond() > 0) {
+            alerts.add(new Alert("OtlpExporterLowThroughput",
+                    BY_POD + " (rate(otlp_received_items_total" + sel + "[5m])) < "
+                            + number(thresholds.minThroughputPerSecond()),
+                    "10m", "warning",
+                    exporter + " receives little data",
+                    "Pod {{ $labels.pod }} receives {{ $value | humanize }} items per second (threshold "
+                            + number(thresholds.minThroughputPerSecond()) + ")."));
+        }
+        if (thresholds.cpuLimitCores() != null) {
+            alerts.add(new Alert("OtlpExporterHighCpu",
+                    "rate(process_cpu_seconds_total" + sel + "[5m]) / " + number(thresholds.cpuLimitCores()) + " > "
+                            + number(RESOURCE_UTILIZATION),
+                    "15m", "warning",
+                    exporter + " is close to its CPU limit",
+                    "Pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its "
+                            + number(thresholds.cpuLimitCores()) + "-core CPU limit; it will be throttled."));
+        }
+        if (thresholds.memoryLimitBytes() != null) {
+            alerts.add(new Alert("OtlpExporterHighMemory",
+                    "process_resident_memory_bytes" + sel + " / " + thresholds.memoryLimitBytes() + " > "
+                            + number(RESOURCE_UTILIZATION),
+                    "5m", "warning",
+                    exporter + " is close to its memory limit",
+                    "Pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its "
+                            + thresholds.memoryLimitBytes() + "-byte memory limit; it risks being OOM-killed."));
+        }
+        return alerts;
+    }
+
+    private static String seconds(AlertThresholds thresholds) {
+        return BigDecimal.valueOf(thresholds.p99Latency().toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    private record Alert(String name, String expr, String forDuration, String severity, String summary,
+                         String description) {
+        Map<String, Object> toRule() {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("alert", name);
+            rule.put("expr", expr);
+            rule.put("for", forDuration);
+            rule.put("labels", Map.of("severity", severity));
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put("summary", summary);
+            annotations.put("description", description);
+            rule.put("annotations", annotations);
+            return rule;
+        }
+    }
+}

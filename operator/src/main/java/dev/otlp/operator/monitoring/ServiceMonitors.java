@@ -1,0 +1,52 @@
+package dev.otlp.operator.monitoring;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The ServiceMonitor that makes Prometheus scrape one exporter's pods through its Service. */
+public final class ServiceMonitors {
+
+    /** The Service port that serves the runtime's {@code /metrics}. */
+    public static final String METRICS_PORT = "metrics";
+    public static final String METRICS_PATH = "/metrics";
+
+    private ServiceMonitors() {
+    }
+
+    /**
+     * ServiceMonitor {@code name} selecting the Service labelled with the exporter's name and instance labels.
+     * Prometheus labels each scraped series with {@code namespace}, {@code service} (= {@code name}) and
+     * {@code pod}; {@link PrometheusRules} scopes its alerts by the first two.
+     *
+     * @param interval scrape interval such as {@code 30s}; null or blank keeps Prometheus's global interval
+     * @param labels   labels of the ServiceMonitor itself (the generated-object labels, plus any a
+     *                 Prometheus {@code serviceMonitorSelector} needs)
+     */
+    public static GenericKubernetesResource forExporter(String name, String namespace, String interval,
+                                                        Map<String, String> labels) {
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("port", METRICS_PORT);
+        endpoint.put("path", METRICS_PATH);
+        if (interval != null && !interval.isBlank()) {
+            endpoint.put("interval", interval);
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("selector", Map.of("matchLabels", new TreeMap<>(ExporterSelector.of(name))));
+        spec.put("endpoints", List.of(endpoint));
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
+                .withKind(MonitoringCrds.SERVICE_MONITOR.getKind())
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(new TreeMap<>(labels))
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.otlp.operator.monitoring;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceMonitorsTest {
+
+    private static final Map<String, String> LABELS = Map.of(
+            "app.kubernetes.io/name", "otlp-exporter",
+            "app.kubernetes.io/instance", "gateway",
+            "app.kubernetes.io/managed-by", "otlp-fleet-operator",
+            "release", "prometheus");
+
+    @Test
+    void matchesGoldenFile() {
+        GoldenFiles.assertMatches("servicemonitor.yaml",
+                Serialization.asYaml(ServiceMonitors.forExporter("gateway", "observability", "30s", LABELS)));
+    }
+
+    @Test
+    void selectsTheExportersServiceByNameAndInstanceLabels() {
+        GenericKubernetesResource monitor = ServiceMonitors.forExporter("gateway", "observability", "30s", LABELS);
+
+        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+        assertThat(monitor.getMetadata().getName()).isEqualTo("gateway");
+        assertThat(monitor.getMetadata().getNamespace()).isEqualTo("observability");
+        assertThat(monitor.getMetadata().getLabels()).isEqualTo(LABELS);
+        assertThat(spec(monitor).get("selector")).isEqualTo(Map.of("matchLabels", Map.of(
+                "app.kubernetes.io/name", "otlp-exporter", "app.kubernetes.io/instance", "gateway")));
+    }
+
+    @Test
+    void scrapesTheMetricsPortAtTheGivenInterval() {
+        GenericKubernetesResource monitor = ServiceMonitors.forExporter("gateway", "observability", "15s", LABELS);
+
+        assertThat(spec(monitor).get("endpoints"))
+                .isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "15s")));
+    }
+
+    @Test
+    void withoutAnIntervalPrometheusUsesItsGlobalOne() {
+        GenericKubernetesResource monitor = ServiceMonitors.forExporter("gateway", "observability", null, LABELS);
+
+        assertThat(spec(monitor).get("endpoints")).isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource monitor) {
+        String yaml = Serialization.asYaml(monitor);
+        return (Map<String, Object>) Serialization.unmarshal(yaml, GenericKubernetesResource.class)
+                .getAdditionalProperties().get("spec");
+    }
+}

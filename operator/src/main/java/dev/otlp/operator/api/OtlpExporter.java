@@ -1,13 +1,26 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-@Group("otlp.dev")
-@Version("v1alpha1")
+/**
+ * A fleet of OTLP exporters: a Deployment of the exporter runtime that receives OTLP from
+ * applications in the cluster and forwards it upstream, with everything it needs around it.
+ */
+@Group(OtlpExporter.GROUP)
+@Version(OtlpExporter.VERSION)
 @ShortNames("otlpx")
+@AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profile", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Upstream", jsonPath = ".spec.upstream.endpoint", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterStatus> implements Namespaced {
+
+    public static final String GROUP = "otlp.dev";
+    public static final String VERSION = "v1alpha1";
 }

@@ -1,5 +1,259 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The desired fleet of exporters: what they receive, how they batch, compress and send upstream, and how they run.
+ * Every tuning field left unset takes the profile's default.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class OtlpExporterSpec {
-    public String profile;
+
+    @JsonPropertyDescription("Tuning profile that supplies the defaults of batching, compression, connectionPool, queue and resources: low-latency, balanced or high-throughput. Default balanced.")
+    @Default("balanced")
+    private TuningProfile profile;
+
+    @JsonPropertyDescription("Exporter pods to run when autoscaling is unset. Default 1.")
+    @SpecReplicas
+    @Min(0)
+    private Integer replicas;
+
+    @JsonPropertyDescription("Container image of the exporter runtime. Default: the image the operator is configured with.")
+    private String image;
+
+    @JsonPropertyDescription("Where received data is forwarded.")
+    @Required
+    private UpstreamSpec upstream;
+
+    @JsonPropertyDescription("Batching of received items. Defaults from the profile.")
+    private BatchingSpec batching;
+
+    @JsonPropertyDescription("Compression of batches sent upstream. Defaults from the profile.")
+    private CompressionSpec compression;
+
+    @JsonPropertyDescription("The pool of connections to the upstream. Defaults from the profile.")
+    private ConnectionPoolSpec connectionPool;
+
+    @JsonPropertyDescription("Retries of failed exports.")
+    private RetrySpec retry;
+
+    @JsonPropertyDescription("The bound on data held in memory; when full, senders are asked to retry later. Defaults from the profile.")
+    private QueueSpec queue;
+
+    @JsonPropertyDescription("TLS and authentication of the OTLP listeners (gRPC 4317, HTTP 4318).")
+    private ReceiverSpec receiver;
+
+    @JsonPropertyDescription("CPU and memory requests and limits of the exporter container. Default: the profile's.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Scale on CPU with a HorizontalPodAutoscaler instead of a fixed replica count.")
+    private AutoscalingSpec autoscaling;
+
+    @JsonPropertyDescription("The PodDisruptionBudget used when more than one replica runs.")
+    private DisruptionBudgetSpec podDisruptionBudget;
+
+    @JsonPropertyDescription("ServiceMonitor and PrometheusRule alerts.")
+    private MonitoringSpec monitoring;
+
+    @JsonPropertyDescription("The exporter's log level and format.")
+    private LoggingSpec logging;
+
+    @JsonPropertyDescription("Extra environment variables for the exporter container. Variables named after runtime settings (OTLP_*, PERFORMANCE_*, LOG_LEVEL, ...) override the generated configuration without the operator's validation.")
+    private List<EnvVar> env;
+
+    @JsonPropertyDescription("Node labels the exporter pods must run on.")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations of the exporter pods.")
+    private List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Affinity rules of the exporter pods.")
+    private Affinity affinity;
+
+    @JsonPropertyDescription("Extra annotations on the exporter pods.")
+    private Map<String, String> podAnnotations;
+
+    @JsonPropertyDescription("Extra labels on the exporter pods; app.kubernetes.io/name and app.kubernetes.io/instance are the operator's.")
+    @ValidationRule(value = "!('app.kubernetes.io/name' in self) && !('app.kubernetes.io/instance' in self)", message = "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator")
+    private Map<String, String> podLabels;
+
+    public TuningProfile getProfile() {
+        return profile;
+    }
+
+    public void setProfile(TuningProfile profile) {
+        this.profile = profile;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public UpstreamSpec getUpstream() {
+        return upstream;
+    }
+
+    public void setUpstream(UpstreamSpec upstream) {
+        this.upstream = upstream;
+    }
+
+    public BatchingSpec getBatching() {
+        return batching;
+    }
+
+    public void setBatching(BatchingSpec batching) {
+        this.batching = batching;
+    }
+
+    public CompressionSpec getCompression() {
+        return compression;
+    }
+
+    public void setCompression(CompressionSpec compression) {
+        this.compression = compression;
+    }
+
+    public ConnectionPoolSpec getConnectionPool() {
+        return connectionPool;
+    }
+
+    public void setConnectionPool(ConnectionPoolSpec connectionPool) {
+        this.connectionPool = connectionPool;
+    }
+
+    public RetrySpec getRetry() {
+        return retry;
+    }
+
+    public void setRetry(RetrySpec retry) {
+        this.retry = retry;
+    }
+
+    public QueueSpec getQueue() {
+        return queue;
+    }
+
+    public void setQueue(QueueSpec queue) {
+        this.queue = queue;
+    }
+
+    public ReceiverSpec getReceiver() {
+        return receiver;
+    }
+
+    public void setReceiver(ReceiverSpec receiver) {
+        this.receiver = receiver;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
+    public DisruptionBudgetSpec getPodDisruptionBudget() {
+        return podDisruptionBudget;
+    }
+
+    public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
+        this.podDisruptionBudget = podDisruptionBudget;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
+    }
+
+    public LoggingSpec getLogging() {
+        return logging;
+    }
+
+    public void setLogging(LoggingSpec logging) {
+        this.logging = logging;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public Affinity getAffinity() {
+        return affinity;
+    }
+
+    public void setAffinity(Affinity affinity) {
+        this.affinity = affinity;
+    }
+
+    public Map<String, String> getPodAnnotations() {
+        return podAnnotations;
+    }
+
+    public void setPodAnnotations(Map<String, String> podAnnotations) {
+        this.podAnnotations = podAnnotations;
+    }
+
+    public Map<String, String> getPodLabels() {
+        return podLabels;
+    }
+
+    public void setPodLabels(Map<String, String> podLabels) {
+        this.podLabels = podLabels;
+    }
 }

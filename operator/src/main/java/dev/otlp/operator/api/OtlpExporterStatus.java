@@ -1,5 +1,105 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.List;
+
+/**
+ * What the operator observed and did.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class OtlpExporterStatus {
-    public Long observedGeneration;
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("The profile in effect.")
+    private TuningProfile profile;
+
+    @JsonPropertyDescription("Exporter pods that exist.")
+    @StatusReplicas
+    private Integer replicas;
+
+    @JsonPropertyDescription("Exporter pods of the current configuration that are ready.")
+    private Integer readyReplicas;
+
+    @JsonPropertyDescription("Label selector of the exporter pods, for the scale subresource.")
+    @LabelSelector
+    private String selector;
+
+    @JsonPropertyDescription("Hash of the rendered configuration and of every Secret the pods use; also on the pod template as otlp.dev/config-hash.")
+    private String configHash;
+
+    @JsonPropertyDescription("Where applications send OTLP: the Service's host and gRPC port, e.g. gateway.observability.svc:4317.")
+    private String endpoint;
+
+    @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")
+    private List<Condition> conditions;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public TuningProfile getProfile() {
+        return profile;
+    }
+
+    public void setProfile(TuningProfile profile) {
+        this.profile = profile;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public String getConfigHash() {
+        return configHash;
+    }
+
+    public void setConfigHash(String configHash) {
+        this.configHash = configHash;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
 }

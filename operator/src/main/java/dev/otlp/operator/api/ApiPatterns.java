@@ -1,0 +1,37 @@
+package dev.otlp.operator.api;
+
+/**
+ * The textual forms the resource accepts, shared by the schema annotations (the API server checks
+ * them) and {@code SpecValidation} (the operator checks them again: not every API server does).
+ */
+public final class ApiPatterns {
+
+    /** A whole number and a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    public static final String DURATION = "^[0-9]+(ms|s|m|h)$";
+
+    /** An {@code http://} or {@code https://} URL with a host, or {@code debug}: print batches instead of sending them. */
+    public static final String UPSTREAM_ENDPOINT = "^(debug|https?://[^\\s/?#]+(/[^\\s]*)?)$";
+
+    /** An {@code http://} or {@code https://} URL with a host. */
+    public static final String URL = "^https?://[^\\s/?#]+(/[^\\s]*)?$";
+
+    /** A byte size written as text: a number and a binary unit, {@code 64Mi} (Kubernetes style) or {@code 64MiB}. */
+    public static final String SIZE_TEXT = "^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$";
+
+    /** CEL for an int-or-string byte size: an integer number of bytes, or {@link #SIZE_TEXT}. */
+    public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.matches('^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
+
+    public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";
+
+    /** A Kubernetes object name (DNS-1123 subdomain). */
+    public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+    /** A Secret data key. */
+    public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
+
+    /** An HTTP header name (RFC 9110 token). */
+    public static final String HEADER_NAME = "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$";
+
+    private ApiPatterns() {
+    }
+}

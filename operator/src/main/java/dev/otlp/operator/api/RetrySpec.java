@@ -1,0 +1,51 @@
+package dev.otlp.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * Retries of failed exports, with exponential back-off and jitter, on retryable outcomes only.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.initialDelay) || !has(self.maxDelay) || duration(self.maxDelay) >= duration(self.initialDelay)", message = "maxDelay must be at least initialDelay")
+public class RetrySpec {
+
+    @JsonPropertyDescription("Retries after the first attempt; 0 never retries. Default 3.")
+    @Min(0)
+    private Integer attempts;
+
+    @JsonPropertyDescription("Wait before the first retry; it doubles on each further one. Default 1s.")
+    @Pattern(ApiPatterns.DURATION)
+    private String initialDelay;
+
+    @JsonPropertyDescription("Longest wait between two attempts; at least initialDelay. Default 30s.")
+    @Pattern(ApiPatterns.DURATION)
+    private String maxDelay;
+
+    public Integer getAttempts() {
+        return attempts;
+    }
+
+    public void setAttempts(Integer attempts) {
+        this.attempts = attempts;
+    }
+
+    public String getInitialDelay() {
+        return initialDelay;
+    }
+
+    public void setInitialDelay(String initialDelay) {
+        this.initialDelay = initialDelay;
+    }
+
+    public String getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(String maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.otlp.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * One key of a Secret in the OtlpExporter's namespace. The Secret is mounted, never copied.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretKeyRef {
+
+    @JsonPropertyDescription("Name of the Secret, in the OtlpExporter's namespace.")
+    @Required
+    @Pattern(ApiPatterns.OBJECT_NAME)
+    private String name;
+
+    @JsonPropertyDescription("Key within the Secret's data.")
+    @Required
+    @Pattern(ApiPatterns.SECRET_KEY)
+    private String key;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+}

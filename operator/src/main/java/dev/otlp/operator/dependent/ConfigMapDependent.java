@@ -1,0 +1,37 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.Map;
+
+/** {@code X-config}: the runtime's TOML, rendered by the runtime's own renderer. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, OtlpExporter> {
+
+    public static final String CONFIG_KEY = "config.toml";
+
+    public ConfigMapDependent() {
+        super(ConfigMap.class);
+    }
+
+    @Override
+    protected ConfigMap desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.configMap(exporter))
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(exporter))
+                .endMetadata()
+                .withData(Map.of(CONFIG_KEY, DesiredExporter.of(context).configToml()))
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.Map;
+
+/** {@code X-receiver-tls}: a CA and a server certificate for the Service's DNS names, renewed before expiry. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.receiverTlsSecret(exporter);
+    }
+
+    @Override
+    protected String type() {
+        return "kubernetes.io/tls";
+    }
+
+    @Override
+    protected Map<String, String> data(Context<OtlpExporter> context) {
+        return DesiredExporter.of(context).receiverTls();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ServiceModel;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Service {@code X}: where applications send OTLP. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ServiceDependent extends CRUDKubernetesDependentResource<Service, OtlpExporter> {
+
+    public ServiceDependent() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+        return ServiceModel.desired(exporter);
+    }
+}

@@ -71,7 +71,7 @@ final class CertificateIssuer {
                     .addExtension(Extension.subjectAlternativeName, false, alternativeNames)
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(authority.certificate()));
+                            extensions.createAuthorityKeyIdentifier(authority.certificate().getPublicKey()));
             return sign(builder, keys, new KeyPair(authority.certificate().getPublicKey(), authority.key()));
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue the receiver server certificate", e);

@@ -48,6 +48,12 @@ record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
         }
     }
 
+    /** Names the certificate only: the key never reaches a log or a message. */
+    @Override
+    public String toString() {
+        return "KeyAndCertificate[" + certificate.getSubjectX500Principal() + ", notAfter=" + notAfter() + "]";
+    }
+
     /** Signs a probe with the key and verifies it with the certificate's public key. */
     private boolean belongTogether() {
         String algorithm = switch (key.getAlgorithm()) {

@@ -47,7 +47,8 @@ public final class ReceiverCertificates {
 
     /**
      * The Secret data to apply: {@code current} itself while it needs no renewal, otherwise a new server certificate,
-     * signed by the current CA unless that CA is unreadable or would expire before the new certificate does.
+     * signed by the current CA unless that CA is unreadable, not yet valid, or would expire before the new certificate
+     * does. The result never needs renewal at {@code now}.
      *
      * @param current the existing Secret's data, or null when there is no Secret yet
      */
@@ -56,7 +57,7 @@ public final class ReceiverCertificates {
             return current;
         }
         KeyAndCertificate authority = KeyAndCertificate.read(current, CA_CRT, CA_KEY)
-                .filter(ca -> ca.notAfter().isAfter(now.plus(SERVER_VALIDITY)))
+                .filter(ca -> !now.isBefore(ca.notBefore()) && ca.notAfter().isAfter(now.plus(SERVER_VALIDITY)))
                 .orElseGet(() -> issuer.authority(name + "." + namespace + " receiver CA", now, CA_VALIDITY));
         KeyAndCertificate server = issuer.server(authority, dnsNames(name, namespace), now, SERVER_VALIDITY);
         return Map.of(
@@ -72,33 +73,35 @@ public final class ReceiverCertificates {
      * valid or expires within {@link #RENEW_BEFORE}.
      */
     public boolean needsRenewal(Map<String, String> secretData, String name, String namespace, Instant now) {
-        Optional<KeyAndCertificate> authority = KeyAndCertificate.read(secretData, CA_CRT, CA_KEY);
-        Optional<KeyAndCertificate> server = KeyAndCertificate.read(secretData, TLS_CRT, TLS_KEY);
-        if (authority.isEmpty() || server.isEmpty()
-                || !server.get().isSignedBy(authority.get())
-                || !Set.copyOf(dnsNames(name, namespace)).equals(dnsNamesOf(server.get().certificate()))) {
-            return true;
-        }
-        return now.isBefore(authority.get().notBefore()) || now.isBefore(server.get().notBefore())
-                || !now.isBefore(renewalDue(authority.get(), server.get()));
+        return Chain.read(secretData)
+                .filter(chain -> Set.copyOf(dnsNames(name, namespace)).equals(dnsNamesOf(chain.server().certificate())))
+                .filter(chain -> !now.isBefore(chain.authority().notBefore()) && !now.isBefore(chain.server().notBefore()))
+                .filter(chain -> now.isBefore(chain.renewalDue()))
+                .isEmpty();
     }
 
     /**
      * When {@link #needsRenewal} turns true by the passing of time alone: {@link #RENEW_BEFORE} before the earlier of
-     * the two certificates' expiry. Empty when the data is unreadable, that is, renewal is due now.
+     * the two certificates' expiry. Empty when the data is unusable whatever the time, that is, renewal is due now.
      */
     public Optional<Instant> renewalDue(Map<String, String> secretData) {
-        Optional<KeyAndCertificate> authority = KeyAndCertificate.read(secretData, CA_CRT, CA_KEY);
-        Optional<KeyAndCertificate> server = KeyAndCertificate.read(secretData, TLS_CRT, TLS_KEY);
-        if (authority.isEmpty() || server.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(renewalDue(authority.get(), server.get()));
+        return Chain.read(secretData).map(Chain::renewalDue);
     }
 
-    private static Instant renewalDue(KeyAndCertificate authority, KeyAndCertificate server) {
-        Instant firstExpiry = authority.notAfter().isBefore(server.notAfter()) ? authority.notAfter() : server.notAfter();
-        return firstExpiry.minus(RENEW_BEFORE);
+    /** A readable CA pair and a readable server pair that the CA signed. */
+    private record Chain(KeyAndCertificate authority, KeyAndCertificate server) {
+
+        static Optional<Chain> read(Map<String, String> secretData) {
+            return KeyAndCertificate.read(secretData, CA_CRT, CA_KEY)
+                    .flatMap(authority -> KeyAndCertificate.read(secretData, TLS_CRT, TLS_KEY)
+                            .filter(server -> server.isSignedBy(authority))
+                            .map(server -> new Chain(authority, server)));
+        }
+
+        Instant renewalDue() {
+            Instant firstExpiry = authority.notAfter().isBefore(server.notAfter()) ? authority.notAfter() : server.notAfter();
+            return firstExpiry.minus(RENEW_BEFORE);
+        }
     }
 
     private static Set<String> dnsNamesOf(X509Certificate certificate) {

@@ -1,0 +1,326 @@
+package dev.otlp.operator.secrets;
+
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReceiverCertificatesTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final String NAME = "gateway";
+    private static final String NAMESPACE = "observability";
+    private static final List<String> SERVICE_NAMES = List.of("gateway", "gateway.observability",
+            "gateway.observability.svc", "gateway.observability.svc.cluster.local");
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
+    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final Map<String, String> issued = certificates.desiredData(null, NAME, NAMESPACE, NOW);
+
+    @Test
+    void secretHoldsServerCertificateKeyAndCa() {
+        assertThat(issued).containsOnlyKeys("tls.crt", "tls.key", "ca.crt", "ca.key");
+        assertThat(ReceiverCertificates.MOUNTED_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
+        assertThat(decoded(issued, "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(decoded(issued, "ca.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+
+    @Test
+    void serverCertificateIsSignedByTheCaForEveryServiceName() throws Exception {
+        X509Certificate ca = certificate(issued, "ca.crt");
+        X509Certificate server = certificate(issued, "tls.crt");
+
+        server.verify(ca.getPublicKey());
+        assertThat(server.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+        assertThat(dnsNames(server)).containsExactlyInAnyOrderElementsOf(SERVICE_NAMES);
+        assertThat(ReceiverCertificates.dnsNames(NAME, NAMESPACE)).isEqualTo(SERVICE_NAMES);
+    }
+
+    @Test
+    void serverCertificateIsForTlsServersOnly() throws Exception {
+        X509Certificate server = certificate(issued, "tls.crt");
+
+        assertThat(server.getBasicConstraints()).isEqualTo(-1);
+        assertThat(server.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(server.getKeyUsage()[5]).as("keyCertSign").isFalse();
+        assertThat(server.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
+        assertThat(Duration.between(NOW, server.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(90));
+        assertThat(server.getNotBefore().toInstant()).isBefore(NOW);
+    }
+
+    @Test
+    void caSignsCertificatesForFiveYears() throws Exception {
+        X509Certificate ca = certificate(issued, "ca.crt");
+
+        ca.verify(ca.getPublicKey());
+        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
+        assertThat(Duration.between(NOW, ca.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(5 * 365));
+    }
+
+    @Test
+    void runtimeLoadsTheKeyAsPkcs8IntoAKeyManager() throws Exception {
+        KeyManagerFactory keyManagers = keyManagers(issued);
+
+        assertThat(keyManagers.getKeyManagers()).isNotEmpty();
+        SSLContext.getInstance("TLS").init(keyManagers.getKeyManagers(), null, null);
+    }
+
+    @Test
+    void clientTrustingCaCompletesHandshakeUnderEveryServiceName() throws Exception {
+        Map<String, String> current = certificates.desiredData(null, NAME, NAMESPACE, Instant.now());
+
+        for (String serviceName : SERVICE_NAMES) {
+            assertThat(handshake(current, serviceName)).as(serviceName).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void clientRefusesTheCertificateUnderAnotherName() {
+        Map<String, String> current = certificates.desiredData(null, NAME, NAMESPACE, Instant.now());
+
+        assertThatThrownBy(() -> handshake(current, "gateway.other.svc")).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void freshCertificateNeedsNoRenewalAndIsKept() {
+        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW)).isFalse();
+        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(59)))).isFalse();
+        assertThat(certificates.desiredData(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(59)))).isSameAs(issued);
+    }
+
+    @Test
+    void renewsThirtyDaysBeforeTheServerCertificateExpires() {
+        assertThat(certificates.renewalDue(issued)).contains(NOW.plus(Duration.ofDays(60)));
+        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(60)))).isTrue();
+        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(61)))).isTrue();
+        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(100)))).isTrue();
+    }
+
+    @Test
+    void renewsWhenTheServiceNamesChange() {
+        assertThat(certificates.needsRenewal(issued, "other", NAMESPACE, NOW)).isTrue();
+        assertThat(certificates.needsRenewal(issued, NAME, "other", NOW)).isTrue();
+    }
+
+    @Test
+    void renewalKeepsTheCaSoClientsKeepTrustingIt() throws Exception {
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> issued = certificates.desiredData(null, NAME, NAMESPACE, later.minus(Duration.ofDays(61)));
+
+        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, later);
+
+        assertThat(renewed.get("ca.crt")).isEqualTo(issued.get("ca.crt"));
+        assertThat(renewed.get("ca.key")).isEqualTo(issued.get("ca.key"));
+        assertThat(renewed.get("tls.crt")).isNotEqualTo(issued.get("tls.crt"));
+        assertThat(renewed.get("tls.key")).isNotEqualTo(issued.get("tls.key"));
+        certificate(renewed, "tls.crt").verify(certificate(issued, "ca.crt").getPublicKey());
+        assertThat(certificates.needsRenewal(renewed, NAME, NAMESPACE, later)).isFalse();
+        assertThat(certificates.renewalDue(renewed)).contains(later.plus(Duration.ofDays(60)));
+        assertThat(handshake(renewed, "gateway.observability.svc")).isEqualTo(42);
+    }
+
+    @Test
+    void renamedServiceGetsNewNamesUnderTheSameCa() throws Exception {
+        Map<String, String> renamed = certificates.desiredData(issued, "edge", NAMESPACE, NOW);
+
+        assertThat(renamed.get("ca.crt")).isEqualTo(issued.get("ca.crt"));
+        assertThat(dnsNames(certificate(renamed, "tls.crt"))).contains("edge.observability.svc");
+    }
+
+    @Test
+    void caIsReplacedBeforeItWouldExpireUnderItsCertificate() throws Exception {
+        Instant caExpiry = certificate(issued, "ca.crt").getNotAfter().toInstant();
+        Instant late = caExpiry.minus(Duration.ofDays(80));
+
+        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, late);
+
+        X509Certificate newCa = certificate(renewed, "ca.crt");
+        assertThat(renewed.get("ca.crt")).isNotEqualTo(issued.get("ca.crt"));
+        certificate(renewed, "tls.crt").verify(newCa.getPublicKey());
+        assertThat(certificate(renewed, "tls.crt").getNotAfter()).isBeforeOrEqualTo(newCa.getNotAfter());
+    }
+
+    @Test
+    void caExpiringWithinThirtyDaysNeedsRenewalEvenWhenItsCertificateDoesNot() {
+        CertificateIssuer issuer = new CertificateIssuer();
+        KeyAndCertificate shortLivedCa = issuer.authority("short-lived", NOW, Duration.ofDays(40));
+        KeyAndCertificate server = issuer.server(shortLivedCa, SERVICE_NAMES, NOW, Duration.ofDays(90));
+        Map<String, String> data = Map.of(
+                "tls.crt", SecretData.encode(Pem.certificate(server.certificate())),
+                "tls.key", SecretData.encode(Pem.privateKey(server.key())),
+                "ca.crt", SecretData.encode(Pem.certificate(shortLivedCa.certificate())),
+                "ca.key", SecretData.encode(Pem.privateKey(shortLivedCa.key())));
+
+        assertThat(certificates.renewalDue(data)).contains(NOW.plus(Duration.ofDays(10)));
+        assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(9)))).isFalse();
+        assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11)))).isTrue();
+        assertThat(certificates.desiredData(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11))).get("ca.crt"))
+                .isNotEqualTo(data.get("ca.crt"));
+    }
+
+    @Test
+    void caFromTheFutureIsReplacedRatherThanReissuingForever() {
+        Instant clockSetBack = NOW.minus(Duration.ofDays(1));
+
+        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, clockSetBack);
+
+        assertThat(renewed.get("ca.crt")).isNotEqualTo(issued.get("ca.crt"));
+        assertThat(certificates.desiredData(renewed, NAME, NAMESPACE, clockSetBack)).isSameAs(renewed);
+    }
+
+    @Test
+    void unreadableOrMismatchedDataNeedsRenewal() {
+        Map<String, String> otherIssue = certificates.desiredData(null, NAME, NAMESPACE, NOW);
+        Map<String, String> keyOfAnotherCertificate = new HashMap<>(issued);
+        keyOfAnotherCertificate.put("tls.key", otherIssue.get("tls.key"));
+        Map<String, String> signedByAnotherCa = new HashMap<>(issued);
+        signedByAnotherCa.put("ca.crt", otherIssue.get("ca.crt"));
+        signedByAnotherCa.put("ca.key", otherIssue.get("ca.key"));
+        Map<String, String> withoutCaKey = new HashMap<>(issued);
+        withoutCaKey.remove("ca.key");
+
+        for (Map<String, String> data : List.of(Map.<String, String>of(), keyOfAnotherCertificate, signedByAnotherCa,
+                withoutCaKey, garbage())) {
+            assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW)).isTrue();
+            assertThat(certificates.renewalDue(data)).isEmpty();
+        }
+        assertThat(certificates.needsRenewal(null, NAME, NAMESPACE, NOW)).isTrue();
+        assertThat(certificates.renewalDue(null)).isEmpty();
+    }
+
+    @Test
+    void garbageIsReplacedWithoutAnError() throws Exception {
+        Instant now = Instant.now();
+
+        Map<String, String> replaced = certificates.desiredData(garbage(), NAME, NAMESPACE, now);
+
+        assertThat(certificates.needsRenewal(replaced, NAME, NAMESPACE, now)).isFalse();
+        assertThat(handshake(replaced, "gateway")).isEqualTo(42);
+    }
+
+    @Test
+    void keyPairsNeverPrintTheirKey() {
+        KeyAndCertificate server = KeyAndCertificate.read(issued, "tls.crt", "tls.key").orElseThrow();
+        String pkcs8 = Base64.getMimeEncoder().encodeToString(server.key().getEncoded());
+
+        assertThat(server.toString()).contains("CN=gateway").doesNotContain(pkcs8.substring(0, 40));
+    }
+
+    /** Values that are not base64, base64 of non-PEM text, and PEM blocks of the wrong bytes. */
+    private static Map<String, String> garbage() {
+        String brokenPem = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LW1hdGVyaWFs\n-----END PRIVATE KEY-----\n";
+        return Map.of(
+                "tls.crt", "not base64 at all: secret-material!",
+                "tls.key", SecretData.encode(brokenPem),
+                "ca.crt", SecretData.encode("-----BEGIN CERTIFICATE-----\nc2VjcmV0\n-----END CERTIFICATE-----\n"),
+                "ca.key", SecretData.encode("secret-material"));
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) throws Exception {
+        return certificate.getSubjectAlternativeNames().stream().map(alternativeName -> (String) alternativeName.get(1)).toList();
+    }
+
+    private static String decoded(Map<String, String> data, String key) {
+        return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.US_ASCII);
+    }
+
+    private static X509Certificate certificate(Map<String, String> data, String key) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(data.get(key))));
+        } catch (Exception e) {
+            throw new AssertionError("unreadable " + key, e);
+        }
+    }
+
+    /** As the runtime reads {@code tls.crt} and {@code tls.key}: JDK certificate factory, PKCS#8 key spec, PKCS12 store. */
+    private static KeyManagerFactory keyManagers(Map<String, String> data) throws Exception {
+        Matcher block = Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----")
+                .matcher(decoded(data, "tls.key"));
+        assertThat(block.find()).isTrue();
+        PrivateKey key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(block.group(1))));
+        List<X509Certificate> chain = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(Base64.getDecoder().decode(data.get("tls.crt")))).stream()
+                .map(X509Certificate.class::cast).toList();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("key", key, new char[0], chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, new char[0]);
+        return factory;
+    }
+
+    /**
+     * Serves {@code data}'s certificate on 127.0.0.1 and connects as a client that trusts only {@code ca.crt} and
+     * verifies the server's identity as {@code serviceName}; returns the byte the server sent.
+     */
+    private static int handshake(Map<String, String> data, String serviceName) throws Exception {
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(keyManagers(data).getKeyManagers(), null, null);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", certificate(data, "ca.crt"));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext clientContext = SSLContext.getInstance("TLS");
+        clientContext.init(null, trust.getTrustManagers(), null);
+
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0, 1, loopback)) {
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try (SSLSocket accepted = (SSLSocket) server.accept()) {
+                    accepted.getOutputStream().write(42);
+                    accepted.getOutputStream().flush();
+                    accepted.getInputStream().read();
+                } catch (IOException clientRefused) {
+                    // the client's side of the test reports it
+                }
+            });
+            try (Socket plain = new Socket(loopback, server.getLocalPort());
+                 SSLSocket client = (SSLSocket) clientContext.getSocketFactory()
+                         .createSocket(plain, serviceName, server.getLocalPort(), true)) {
+                SSLParameters parameters = client.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                client.setSSLParameters(parameters);
+                client.startHandshake();
+                int received = client.getInputStream().read();
+                client.getOutputStream().write(0);
+                client.getOutputStream().flush();
+                return received;
+            } finally {
+                serving.join();
+            }
+        }
+    }
+}

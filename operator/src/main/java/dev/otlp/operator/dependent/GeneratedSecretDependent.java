@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,11 +16,19 @@ import java.util.TreeMap;
  */
 abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<Secret, OtlpExporter> {
 
+    /** Each generated Secret carries its own component label, so each dependent's informer sees only its own. */
+    static final String RECEIVER_TLS = "receiver-tls";
+    static final String RECEIVER_API_KEY = "receiver-api-key";
+    static final String RECEIVER_TLS_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + RECEIVER_TLS;
+    static final String RECEIVER_API_KEY_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + RECEIVER_API_KEY;
+
     GeneratedSecretDependent() {
         super(Secret.class);
     }
 
     protected abstract String name(OtlpExporter exporter);
+
+    protected abstract String component();
 
     protected abstract String type();
 
@@ -35,15 +42,10 @@ abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<
                 .withName(name(exporter))
                 .withNamespace(exporter.getMetadata().getNamespace())
                 .withLabels(Labels.common(exporter))
+                .addToLabels(Labels.COMPONENT, component())
                 .endMetadata()
                 .withType(type())
                 .withData(new TreeMap<>(data(context)))
                 .build();
-    }
-
-    /** Both generated Secrets share a type; each dependent picks its own by name. */
-    @Override
-    protected ResourceID targetSecondaryResourceID(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return new ResourceID(name(exporter), exporter.getMetadata().getNamespace());
     }
 }

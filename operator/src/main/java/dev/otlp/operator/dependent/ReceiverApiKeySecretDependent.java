@@ -2,7 +2,6 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.Labels;
 import dev.otlp.operator.render.ResourceNames;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -11,12 +10,17 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** {@code X-receiver-api-key}: the key clients present to the receivers, created once and kept. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_API_KEY_SELECTOR))
 public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String name(OtlpExporter exporter) {
         return ResourceNames.receiverApiKeySecret(exporter);
+    }
+
+    @Override
+    protected String component() {
+        return GeneratedSecretDependent.RECEIVER_API_KEY;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.Labels;
 import dev.otlp.operator.render.ResourceNames;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -11,12 +10,17 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** {@code X-receiver-tls}: a CA and a server certificate for the Service's DNS names, renewed before expiry. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_TLS_SELECTOR))
 public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String name(OtlpExporter exporter) {
         return ResourceNames.receiverTlsSecret(exporter);
+    }
+
+    @Override
+    protected String component() {
+        return GeneratedSecretDependent.RECEIVER_TLS;
     }
 
     @Override

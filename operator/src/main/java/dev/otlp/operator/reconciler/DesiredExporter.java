@@ -1,6 +1,7 @@
 package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.monitoring.AlertThresholds;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -21,7 +22,8 @@ public record DesiredExporter(
         String configHash,
         String image,
         Map<String, String> receiverTls,
-        Map<String, String> receiverApiKey) {
+        Map<String, String> receiverApiKey,
+        AlertThresholds alertThresholds) {
 
     private static final String KEY = DesiredExporter.class.getName();
 

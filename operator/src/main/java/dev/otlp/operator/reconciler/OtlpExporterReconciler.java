@@ -1,0 +1,198 @@
+package dev.otlp.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.dependent.ConfigMapDependent;
+import dev.otlp.operator.dependent.DeploymentDependent;
+import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
+import dev.otlp.operator.dependent.GeneratesReceiverTls;
+import dev.otlp.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
+import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
+import dev.otlp.operator.dependent.PrometheusRuleDependent;
+import dev.otlp.operator.dependent.ReceiverApiKeySecretDependent;
+import dev.otlp.operator.dependent.ReceiverTlsSecretDependent;
+import dev.otlp.operator.dependent.ServiceAccountDependent;
+import dev.otlp.operator.dependent.ServiceDependent;
+import dev.otlp.operator.dependent.ServiceMonitorCrdInstalled;
+import dev.otlp.operator.dependent.ServiceMonitorDependent;
+import dev.otlp.operator.dependent.WantsAlerts;
+import dev.otlp.operator.dependent.WantsAutoscaling;
+import dev.otlp.operator.dependent.WantsDisruptionBudget;
+import dev.otlp.operator.dependent.WantsServiceMonitor;
+import dev.otlp.operator.monitoring.MonitoringCrds;
+import dev.otlp.operator.render.ExporterFeatures;
+import dev.otlp.operator.render.SecretReference;
+import dev.otlp.operator.render.SecretReferences;
+import dev.otlp.operator.render.SpecProblem;
+import dev.otlp.operator.render.SpecValidation;
+import dev.otlp.operator.status.ExporterStatuses;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles an {@code OtlpExporter} into its fleet. The spec is checked (by the runtime's own
+ * validator) and its Secrets looked up before anything is written: a spec that cannot be applied
+ * leaves the running objects exactly as they are and says why in the status and an Event.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "service-account", type = ServiceAccountDependent.class),
+        @Dependent(name = GeneratedSecrets.RECEIVER_TLS, type = ReceiverTlsSecretDependent.class,
+                reconcilePrecondition = GeneratesReceiverTls.class),
+        @Dependent(name = GeneratedSecrets.RECEIVER_API_KEY, type = ReceiverApiKeySecretDependent.class,
+                reconcilePrecondition = GeneratesReceiverApiKey.class),
+        @Dependent(name = "config", type = ConfigMapDependent.class),
+        @Dependent(name = "deployment", type = DeploymentDependent.class,
+                dependsOn = {"service-account", "config"}),
+        @Dependent(name = "service", type = ServiceDependent.class),
+        @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
+                reconcilePrecondition = WantsDisruptionBudget.class),
+        @Dependent(name = "horizontal-pod-autoscaler", type = HorizontalPodAutoscalerDependent.class,
+                reconcilePrecondition = WantsAutoscaling.class),
+        @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,
+                activationCondition = ServiceMonitorCrdInstalled.class, reconcilePrecondition = WantsServiceMonitor.class),
+        @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
+                activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
+@ControllerConfiguration(name = OtlpExporterReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
+
+    public static final String NAME = "otlpexporter";
+    static final String INVALID_SPEC = "InvalidSpec";
+    static final String SECRET_NOT_FOUND = "SecretNotFound";
+    static final String RECONCILE_FAILED = "ReconcileFailed";
+
+    private final ExporterPlanner planner;
+    private final ExporterStatuses statuses;
+    private final Clock clock;
+
+    public OtlpExporterReconciler(String defaultImage, Clock clock) {
+        this.planner = new ExporterPlanner(defaultImage, clock);
+        this.statuses = new ExporterStatuses(clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, OtlpExporter>> prepareEventSources(EventSourceContext<OtlpExporter> context) {
+        return List.of(ReferencedSecrets.eventSource(context), MonitoringCrdWatch.eventSource(context));
+    }
+
+    @Override
+    public UpdateControl<OtlpExporter> reconcile(OtlpExporter exporter, Context<OtlpExporter> context) {
+        List<SpecProblem> problems = SpecValidation.problems(exporter);
+        if (!problems.isEmpty()) {
+            return blocked(exporter, context, INVALID_SPEC, problems.stream()
+                    .map(problem -> problem.field() + ": " + problem.message()).collect(Collectors.joining("; ")));
+        }
+        List<String> missing = missingSecrets(exporter, context);
+        if (!missing.isEmpty()) {
+            return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
+        }
+        DesiredExporter desired = planner.plan(exporter, context);
+        desired.storeIn(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                .throwAggregateExceptionIfErrorsPresent();
+        Deployment deployment = context.getSecondaryResource(Deployment.class).orElse(null);
+        return withStatus(exporter, statuses.applied(exporter, desired.configHash(), deployment, monitoring(exporter, context)));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<OtlpExporter> updateErrorStatus(OtlpExporter exporter, Context<OtlpExporter> context,
+                                                                    Exception e) {
+        OtlpExporterStatus status = statuses.blocked(exporter, RECONCILE_FAILED,
+                "applying the spec failed and is retried: " + e.getClass().getSimpleName());
+        if (sameStatus(exporter.getStatus(), status)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        exporter.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(exporter);
+    }
+
+    private UpdateControl<OtlpExporter> blocked(OtlpExporter exporter, Context<OtlpExporter> context, String reason,
+                                                String message) {
+        OtlpExporterStatus status = statuses.blocked(exporter, reason, message);
+        if (!sameReadyCondition(exporter.getStatus(), status)) {
+            new ExporterEvents(context.getClient(), clock).warning(exporter, reason, message);
+        }
+        return withStatus(exporter, status);
+    }
+
+    private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {
+        if (sameStatus(exporter.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        exporter.setStatus(status);
+        return UpdateControl.patchStatus(exporter);
+    }
+
+    private static List<String> missingSecrets(OtlpExporter exporter, Context<OtlpExporter> context) {
+        List<String> missing = new ArrayList<>();
+        for (SecretReference reference : SecretReferences.of(exporter)) {
+            Optional<Secret> secret = ReferencedSecrets.find(context, exporter, reference);
+            if (secret.isEmpty()) {
+                missing.add("Secret '" + reference.name() + "' referenced by " + reference.field() + " not found");
+                continue;
+            }
+            for (String key : reference.requiredKeys()) {
+                if (!hasKey(secret.get(), key)) {
+                    missing.add("Secret '" + reference.name() + "' referenced by " + reference.field()
+                            + " has no key '" + key + "'");
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static boolean hasKey(Secret secret, String key) {
+        return (secret.getData() != null && secret.getData().containsKey(key))
+                || (secret.getStringData() != null && secret.getStringData().containsKey(key));
+    }
+
+    /** Whether the monitoring CRDs exist, when the spec asks for monitoring; empty when it does not. */
+    private static Optional<Boolean> monitoring(OtlpExporter exporter, Context<OtlpExporter> context) {
+        if (!ExporterFeatures.wantsServiceMonitor(exporter) && !ExporterFeatures.wantsAlerts(exporter)) {
+            return Optional.empty();
+        }
+        return Optional.of(MonitoringCrdWatch.installed(context, MonitoringCrds.SERVICE_MONITORS)
+                && MonitoringCrdWatch.installed(context, MonitoringCrds.PROMETHEUS_RULES));
+    }
+
+    private static boolean sameStatus(OtlpExporterStatus current, OtlpExporterStatus next) {
+        return current != null && json(current).equals(json(next));
+    }
+
+    private static boolean sameReadyCondition(OtlpExporterStatus current, OtlpExporterStatus next) {
+        return current != null && Objects.equals(ready(current), ready(next));
+    }
+
+    private static Optional<List<String>> ready(OtlpExporterStatus status) {
+        return Optional.ofNullable(status.getConditions()).flatMap(conditions -> conditions.stream()
+                .filter(c -> ExporterStatuses.READY.equals(c.getType()))
+                .map((Condition c) -> List.of(c.getStatus(), c.getReason(), c.getMessage())).findFirst());
+    }
+
+    private static JsonNode json(OtlpExporterStatus status) {
+        return Serialization.jsonMapper().valueToTree(status);
+    }
+}

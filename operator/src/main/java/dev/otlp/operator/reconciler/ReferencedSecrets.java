@@ -1,0 +1,51 @@
+package dev.otlp.operator.reconciler;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.SecretReference;
+import dev.otlp.operator.render.SecretReferences;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The user's Secrets that exporters reference (upstream credentials, receiver TLS and keys). They
+ * are watched, never copied: a change to one re-triggers every exporter that references it, and
+ * its data goes into the config hash so the pods roll.
+ */
+final class ReferencedSecrets {
+
+    static final String NAME = "referenced-secrets";
+    private static final String INDEX = "referenced-secret";
+
+    private ReferencedSecrets() {
+    }
+
+    static InformerEventSource<Secret, OtlpExporter> eventSource(EventSourceContext<OtlpExporter> context) {
+        context.getPrimaryCache().addIndexer(INDEX, exporter -> SecretReferences.of(exporter).stream()
+                .map(reference -> key(exporter.getMetadata().getNamespace(), reference.name()))
+                .distinct().toList());
+        var configuration = InformerEventSourceConfiguration.from(Secret.class, OtlpExporter.class)
+                .withName(NAME)
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                        .byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return new InformerEventSource<>(configuration, context);
+    }
+
+    static Optional<Secret> find(Context<OtlpExporter> context, OtlpExporter exporter, SecretReference reference) {
+        var secrets = (InformerEventSource<Secret, OtlpExporter>)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, NAME);
+        return secrets.get(new ResourceID(reference.name(), exporter.getMetadata().getNamespace()));
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.AlertsSpec;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.monitoring.AlertThresholds;
+import dev.otlp.runtime.config.Durations;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The alert thresholds of {@code spec.monitoring.alerts}, with the container's limits for the CPU and memory alerts. */
+public final class AlertThresholdsFactory {
+
+    private AlertThresholdsFactory() {
+    }
+
+    public static AlertThresholds from(OtlpExporter exporter) {
+        Optional<AlertsSpec> alerts = ExporterFeatures.alerts(exporter);
+        Map<String, Quantity> limits = Optional.ofNullable(ProfileResources.effective(exporter))
+                .map(ResourceRequirements::getLimits).orElse(Map.of());
+        return new AlertThresholds(
+                alerts.map(AlertsSpec::getP99LatencyThreshold).map(Durations::parse)
+                        .orElse(AlertThresholds.DEFAULT_P99_LATENCY),
+                alerts.map(AlertsSpec::getErrorRateThreshold).orElse(AlertThresholds.DEFAULT_ERROR_RATE),
+                alerts.map(AlertsSpec::getMinThroughput).map(Integer::doubleValue)
+                        .orElse(AlertThresholds.DEFAULT_MIN_THROUGHPUT_PER_SECOND),
+                alerts.map(AlertsSpec::getQueueUtilizationThreshold).orElse(AlertThresholds.DEFAULT_QUEUE_UTILIZATION),
+                Optional.ofNullable(limits.get("cpu")).map(q -> Quantity.getAmountInBytes(q).doubleValue()).orElse(null),
+                Optional.ofNullable(limits.get("memory")).map(q -> Quantity.getAmountInBytes(q).longValue()).orElse(null));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.otlp.operator.app;
+
+import java.util.Set;
+
+/**
+ * How the operator runs.
+ *
+ * @param runtimeImage   the exporter runtime image used when a resource names none
+ * @param namespaces     namespaces to watch; empty for all
+ * @param leaseNamespace where the leader-election Lease lives; null to run without leader election
+ */
+public record OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace) {
+
+    public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
+    public static final String LEASE_NAME = "otlp-fleet-operator";
+
+    public OperatorSettings {
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    public static OperatorSettings defaults() {
+        return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), null);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.otlp.operator.app;
+
+import dev.otlp.operator.reconciler.OtlpExporterReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+
+/**
+ * The JOSDK operator with the OtlpExporter controller, configured as it runs everywhere: no
+ * server-side apply (dependents are matched and updated, status is patched), micrometer metrics,
+ * a Lease for leader election when asked for, and the watched namespaces.
+ */
+public final class OtlpFleetOperator implements AutoCloseable {
+
+    private final Operator operator;
+
+    private OtlpFleetOperator(Operator operator) {
+        this.operator = operator;
+    }
+
+    public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+                                          Clock clock) {
+        Operator operator = new Operator(overrider -> {
+            overrider.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+            if (settings.leaseNamespace() != null) {
+                overrider.withLeaderElectionConfiguration(
+                        new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+            }
+        });
+        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), clock), configuration -> {
+            if (settings.namespaces().isEmpty()) {
+                configuration.watchingAllNamespaces();
+            } else {
+                configuration.settingNamespaces(settings.namespaces());
+            }
+        });
+        operator.start();
+        return new OtlpFleetOperator(operator);
+    }
+
+    /** Whether every informer is connected and synced: the operator's readiness. */
+    public boolean healthy() {
+        return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+}

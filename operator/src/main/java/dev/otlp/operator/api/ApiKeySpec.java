@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.Required;
  * An API key sent to the upstream in a request header.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ApiKeySpec {
 
     @JsonPropertyDescription("Secret key holding the API key.")

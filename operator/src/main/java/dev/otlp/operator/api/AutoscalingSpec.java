@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -10,6 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * A HorizontalPodAutoscaler for the exporter's Deployment. While it is set the HPA owns the replica count and spec.replicas is ignored.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas")
 public class AutoscalingSpec {
 

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  * Compression of batches sent upstream. Each field defaults to the profile's value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!has(self.level) || !has(self.algorithm) || self.algorithm != 'gzip' || self.level <= 9", message = "gzip levels are 1-9")
 public class CompressionSpec {
 

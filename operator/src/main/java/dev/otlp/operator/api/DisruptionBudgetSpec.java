@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  * The PodDisruptionBudget, created when more than one replica runs or autoscaling is set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class DisruptionBudgetSpec {
 
     @JsonPropertyDescription("Pods that may be down at once during voluntary disruptions such as node drains: a number or a percentage like 25%. Default 1.")

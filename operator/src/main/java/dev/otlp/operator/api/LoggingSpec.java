@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * The exporter's own logs, on stdout.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class LoggingSpec {
 
     @JsonPropertyDescription("trace, debug, info, warn or error. Default info.")

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * Prometheus Operator objects for the exporter: created only where the monitoring.coreos.com CRDs exist.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class MonitoringSpec {
 
     @JsonPropertyDescription("A ServiceMonitor that scrapes the exporters' /metrics (port metrics, 9090).")

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -19,6 +20,7 @@ import java.util.Map;
  * Every tuning field left unset takes the profile's default.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class OtlpExporterSpec {
 
     @JsonPropertyDescription("Tuning profile that supplies the defaults of batching, compression, connectionPool, queue and resources: low-latency, balanced or high-throughput. Default balanced.")

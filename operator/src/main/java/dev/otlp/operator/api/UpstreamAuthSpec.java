@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * How the exporter authenticates to the upstream. Mutual TLS is upstream.tls.clientCertSecretRef and combines with any type.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "(has(self.type) && self.type == 'apiKey') == has(self.apiKey)", message = "type apiKey needs apiKey, and apiKey needs type apiKey")
 @ValidationRule(value = "(has(self.type) && self.type == 'oauth2') == has(self.oauth2)", message = "type oauth2 needs oauth2, and oauth2 needs type oauth2")
 public class UpstreamAuthSpec {

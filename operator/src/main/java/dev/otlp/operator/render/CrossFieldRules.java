@@ -1,0 +1,173 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.ApiPatterns;
+import dev.otlp.operator.api.AutoscalingSpec;
+import dev.otlp.operator.api.BatchingSpec;
+import dev.otlp.operator.api.CompressionAlgorithm;
+import dev.otlp.operator.api.CompressionSpec;
+import dev.otlp.operator.api.ConnectionPoolSpec;
+import dev.otlp.operator.api.DisruptionBudgetSpec;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.QueueSpec;
+import dev.otlp.operator.api.ReceiverApiKeySpec;
+import dev.otlp.operator.api.ReceiverAuthSpec;
+import dev.otlp.operator.api.ReceiverSpec;
+import dev.otlp.operator.api.ReceiverTlsSpec;
+import dev.otlp.operator.api.RetrySpec;
+import dev.otlp.operator.api.UpstreamAuthSpec;
+import dev.otlp.operator.api.UpstreamAuthType;
+import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.runtime.config.Durations;
+import dev.otlp.runtime.config.Sizes;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The spec's {@code @ValidationRule} (CEL) constraints, checked again in Java for API servers that
+ * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment.
+ */
+final class CrossFieldRules {
+
+    private final List<SpecProblem> problems;
+
+    private CrossFieldRules(List<SpecProblem> problems) {
+        this.problems = problems;
+    }
+
+    static void check(OtlpExporterSpec spec, List<SpecProblem> problems) {
+        CrossFieldRules rules = new CrossFieldRules(problems);
+        Optional.ofNullable(spec.getUpstream()).ifPresent(rules::upstream);
+        Optional.ofNullable(spec.getBatching()).ifPresent(rules::batching);
+        Optional.ofNullable(spec.getCompression()).ifPresent(rules::compression);
+        Optional.ofNullable(spec.getConnectionPool()).ifPresent(rules::connectionPool);
+        Optional.ofNullable(spec.getRetry()).ifPresent(rules::retry);
+        Optional.ofNullable(spec.getQueue()).map(QueueSpec::getMaxBytes).ifPresent(size -> rules.size(size, "spec.queue.maxBytes"));
+        Optional.ofNullable(spec.getReceiver()).ifPresent(rules::receiver);
+        Optional.ofNullable(spec.getAutoscaling()).ifPresent(rules::autoscaling);
+        Optional.ofNullable(spec.getPodDisruptionBudget()).map(DisruptionBudgetSpec::getMaxUnavailable)
+                .ifPresent(rules::maxUnavailable);
+        Optional.ofNullable(spec.getPodLabels()).ifPresent(rules::podLabels);
+    }
+
+    /** UpstreamSpec and UpstreamAuthSpec. */
+    private void upstream(UpstreamSpec upstream) {
+        String endpoint = Optional.ofNullable(upstream.getEndpoint()).orElse("");
+        require(upstream.getTls() == null || endpoint.toLowerCase(Locale.ROOT).startsWith("https://"), "spec.upstream.tls",
+                "needs an https:// endpoint in spec.upstream.endpoint");
+        UpstreamAuthSpec auth = upstream.getAuth();
+        if (auth == null) {
+            return;
+        }
+        boolean apiKeyType = auth.getType() == UpstreamAuthType.API_KEY;
+        require(!apiKeyType || auth.getApiKey() != null, "spec.upstream.auth.apiKey", "is required when type is apiKey");
+        require(apiKeyType || auth.getApiKey() == null, "spec.upstream.auth.type", "must be apiKey when apiKey is set");
+        boolean oauth2Type = auth.getType() == UpstreamAuthType.OAUTH2;
+        require(!oauth2Type || auth.getOauth2() != null, "spec.upstream.auth.oauth2", "is required when type is oauth2");
+        require(oauth2Type || auth.getOauth2() == null, "spec.upstream.auth.type", "must be oauth2 when oauth2 is set");
+    }
+
+    /** BatchingSpec. */
+    private void batching(BatchingSpec batching) {
+        if (batching.getSize() != null && batching.getMaxSize() != null) {
+            require(batching.getMaxSize() >= batching.getSize(), "spec.batching.maxSize",
+                    "(" + batching.getMaxSize() + ") must be at least spec.batching.size (" + batching.getSize() + ")");
+        }
+    }
+
+    /** CompressionSpec. */
+    private void compression(CompressionSpec compression) {
+        if (compression.getAlgorithm() == CompressionAlgorithm.GZIP && compression.getLevel() != null) {
+            require(compression.getLevel() <= 9, "spec.compression.level", "gzip levels are 1-9, got " + compression.getLevel());
+        }
+        Optional.ofNullable(compression.getMinSize()).ifPresent(size -> size(size, "spec.compression.minSize"));
+    }
+
+    /** ConnectionPoolSpec. */
+    private void connectionPool(ConnectionPoolSpec pool) {
+        if (pool.getMin() != null && pool.getMax() != null) {
+            require(pool.getMin() <= pool.getMax(), "spec.connectionPool.min",
+                    "(" + pool.getMin() + ") must not exceed spec.connectionPool.max (" + pool.getMax() + ")");
+        }
+    }
+
+    /** RetrySpec. */
+    private void retry(RetrySpec retry) {
+        Optional<Duration> initial = duration(retry.getInitialDelay());
+        Optional<Duration> max = duration(retry.getMaxDelay());
+        if (initial.isPresent() && max.isPresent()) {
+            require(max.get().compareTo(initial.get()) >= 0, "spec.retry.maxDelay",
+                    "(" + retry.getMaxDelay() + ") must be at least spec.retry.initialDelay (" + retry.getInitialDelay() + ")");
+        }
+    }
+
+    /** ReceiverTlsSpec and ReceiverApiKeySpec. */
+    private void receiver(ReceiverSpec receiver) {
+        ReceiverTlsSpec tls = receiver.getTls();
+        if (tls != null) {
+            require(!(Boolean.TRUE.equals(tls.getGenerate()) && tls.getSecretRef() != null), "spec.receiver.tls",
+                    "set generate: true or secretRef, not both");
+        }
+        ReceiverApiKeySpec apiKey = Optional.ofNullable(receiver.getAuth()).map(ReceiverAuthSpec::getApiKey).orElse(null);
+        if (apiKey != null) {
+            require(!(Boolean.TRUE.equals(apiKey.getGenerate()) && apiKey.getSecretRef() != null),
+                    "spec.receiver.auth.apiKey", "set generate: true or secretRef, not both");
+        }
+    }
+
+    /** AutoscalingSpec. */
+    private void autoscaling(AutoscalingSpec autoscaling) {
+        if (autoscaling.getMinReplicas() != null && autoscaling.getMaxReplicas() != null) {
+            require(autoscaling.getMinReplicas() <= autoscaling.getMaxReplicas(), "spec.autoscaling.minReplicas",
+                    "(" + autoscaling.getMinReplicas() + ") must not exceed spec.autoscaling.maxReplicas ("
+                            + autoscaling.getMaxReplicas() + ")");
+        }
+    }
+
+    /** DisruptionBudgetSpec. */
+    private void maxUnavailable(IntOrString value) {
+        boolean ok = value.getIntVal() != null ? value.getIntVal() >= 0
+                : value.getStrVal() != null && value.getStrVal().matches("[0-9]+%");
+        require(ok, "spec.podDisruptionBudget.maxUnavailable", "must be a number of pods or a percentage such as 25%");
+    }
+
+    /** OtlpExporterSpec.podLabels. */
+    private void podLabels(Map<String, String> labels) {
+        require(!labels.containsKey("app.kubernetes.io/name") && !labels.containsKey("app.kubernetes.io/instance"),
+                "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
+    }
+
+    /** CompressionSpec.minSize and QueueSpec.maxBytes ({@link ApiPatterns#SIZE_RULE}). */
+    private void size(IntOrString size, String field) {
+        if (size.getIntVal() != null) {
+            require(size.getIntVal() >= 1, field, ApiPatterns.SIZE_MESSAGE + ", got " + size.getIntVal());
+            return;
+        }
+        String text = Optional.ofNullable(size.getStrVal()).orElse("");
+        boolean ok = text.matches(ApiPatterns.SIZE_TEXT);
+        if (ok) {
+            try {
+                ok = Sizes.parse(text) >= 1;
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+        }
+        require(ok, field, ApiPatterns.SIZE_MESSAGE + ", got \"" + text + "\"");
+    }
+
+    private static Optional<Duration> duration(String text) {
+        if (text == null || !text.matches(ApiPatterns.DURATION)) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parse(text));
+    }
+
+    private void require(boolean ok, String field, String message) {
+        if (!ok) {
+            problems.add(new SpecProblem(field, message));
+        }
+    }
+}

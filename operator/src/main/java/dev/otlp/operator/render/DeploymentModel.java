@@ -258,17 +258,16 @@ public final class DeploymentModel {
 
     private static List<VolumeMount> volumeMounts(List<SecretMount> secrets) {
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(mount(CONFIG_VOLUME, MountPaths.CONFIG_DIR, true));
+        mounts.add(readOnly(CONFIG_VOLUME, MountPaths.CONFIG_DIR));
         // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
-        mounts.add(mount(TMP_VOLUME, TMP_DIR, false));
-        secrets.forEach(secret -> mounts.add(mount(secret.volumeName(), secret.directory(), true)));
+        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
+        secrets.forEach(secret -> mounts.add(readOnly(secret.volumeName(), secret.directory())));
         return mounts;
     }
 
-    private static VolumeMount mount(String volume, String directory, boolean readOnly) {
-        String path = directory.endsWith("/") && directory.length() > 1
-                ? directory.substring(0, directory.length() - 1) : directory;
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build();
+    private static VolumeMount readOnly(String volume, String directory) {
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
     }
 
     private static List<Volume> volumes(String name, List<SecretMount> secrets) {

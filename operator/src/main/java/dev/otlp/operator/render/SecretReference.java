@@ -3,14 +3,15 @@ package dev.otlp.operator.render;
 import java.util.List;
 
 /**
- * A user's Secret that the spec points at.
+ * A user Secret that the spec references, for the reconciler's "not found" and "has no key" conditions.
  *
- * @param field        the spec field that references it, e.g. {@code spec.upstream.auth.apiKey.secretRef}
- * @param requiredKeys the data keys the pods read from it
+ * @param field      the spec field that names it, such as {@code spec.upstream.auth.apiKey.secretRef}
+ * @param secretName the Secret, in the OtlpExporter's namespace
+ * @param keys       the keys the pods read from it
  */
-public record SecretReference(String field, String name, List<String> requiredKeys) {
+public record SecretReference(String field, String secretName, List<String> keys) {
 
     public SecretReference {
-        requiredKeys = List.copyOf(requiredKeys);
+        keys = List.copyOf(keys);
     }
 }

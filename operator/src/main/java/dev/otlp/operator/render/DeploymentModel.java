@@ -1,0 +1,298 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.AutoscalingSpec;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.runtime.config.RuntimeConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The Deployment {@code X} that runs the exporter runtime for the OtlpExporter {@code X}. A pure function
+ * of the resource, its rendered configuration and the Deployment as it stands, with sorted maps, so that
+ * an unchanged resource yields an equal Deployment and the operator writes nothing.
+ */
+public final class DeploymentModel {
+
+    public static final String CONTAINER_NAME = "exporter";
+    /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
+    public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
+    /**
+     * Deployment annotation listing, comma-separated, the pod annotations that came from
+     * {@code spec.podAnnotations}: the next reconcile removes those the spec no longer has and keeps
+     * every other annotation that someone else put on the pod template.
+     */
+    public static final String POD_ANNOTATIONS_ANNOTATION = "otlp.dev/pod-annotations";
+    /** Annotations under this prefix belong to the operator. */
+    static final String OPERATOR_ANNOTATION_PREFIX = "otlp.dev/";
+
+    /** Time the pod gets after the runtime's drain timeout before it is killed: JVM exit and slack. */
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(10);
+    static final long RUN_AS = 65532L;
+    /** Secret files readable by their owner (root) and the pod's fsGroup, which the runtime runs in. */
+    static final int SECRET_FILE_MODE = 0440;
+    static final int CONFIG_FILE_MODE = 0644;
+    static final String TMP_DIR = "/tmp";
+    static final Quantity TMP_SIZE_LIMIT = new Quantity("64Mi");
+
+    /** Names of the container's ports; the Service targets them by name. */
+    public static final String OTLP_GRPC_PORT = "otlp-grpc";
+    public static final String OTLP_HTTP_PORT = "otlp-http";
+    public static final String METRICS_PORT = "metrics";
+    public static final String HEALTH_PORT = "health";
+
+    private static final String CONFIG_VOLUME = "config";
+    private static final String TMP_VOLUME = "tmp";
+
+    private DeploymentModel() {
+    }
+
+    /**
+     * @param image      the runtime image: {@code spec.image}, else the operator's default
+     * @param configHash the hash of the rendered config and of every Secret in {@link #secretNames}
+     * @param config     the runtime configuration rendered into the ConfigMap
+     * @param actual     the Deployment as it stands, or null when it does not exist yet
+     */
+    public static Deployment desired(OtlpExporter exporter, String image, String configHash, RuntimeConfig config,
+                                     Deployment actual) {
+        String name = exporter.getMetadata().getName();
+        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+        List<SecretMount> secrets = SecretMounts.of(exporter);
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.deployment(name))
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(name))
+                .withAnnotations(new TreeMap<>(Map.of(POD_ANNOTATIONS_ANNOTATION, podAnnotationKeys(spec))))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas(spec, actual))
+                .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                // Never below the wanted capacity while rolling: a pod stops only once its successor is ready.
+                .withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0))
+                .withMaxSurge(new IntOrString("25%"))
+                .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels(name, spec))
+                .withAnnotations(podAnnotations(spec, configHash, actual))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ResourceNames.serviceAccount(name))
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(podSecurityContext())
+                .withTerminationGracePeriodSeconds(gracePeriodSeconds(config))
+                .withContainers(container(spec, image, ProfileResources.of(exporter), secrets))
+                .withVolumes(volumes(name, secrets))
+                .withNodeSelector(spec.getNodeSelector() == null ? null : new TreeMap<>(spec.getNodeSelector()))
+                .withTolerations(spec.getTolerations())
+                .withAffinity(spec.getAffinity())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Every Secret the pods mount, generated or referenced: what the config hash and the missing-Secret check cover. */
+    public static SortedSet<String> secretNames(OtlpExporter exporter) {
+        return SecretMounts.of(exporter).stream().map(SecretMount::secretName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The user Secrets the pods mount, each with the spec field that references it, in a fixed order. */
+    public static List<SecretReference> secretReferences(OtlpExporter exporter) {
+        return SecretMounts.of(exporter).stream().flatMap(mount -> mount.reference().stream()).toList();
+    }
+
+    /**
+     * {@code spec.replicas} (default 1); while autoscaling is set, the HPA's current count, so the
+     * operator never undoes a scaling decision ({@code minReplicas} when the Deployment is new).
+     */
+    static int replicas(OtlpExporterSpec spec, Deployment actual) {
+        AutoscalingSpec autoscaling = spec.getAutoscaling();
+        if (autoscaling == null) {
+            return Optional.ofNullable(spec.getReplicas()).orElse(1);
+        }
+        return Optional.ofNullable(actual).map(Deployment::getSpec).map(DeploymentSpec::getReplicas)
+                .orElseGet(() -> Optional.ofNullable(autoscaling.getMinReplicas())
+                        .orElse(HorizontalPodAutoscalerModel.DEFAULT_MIN_REPLICAS));
+    }
+
+    static long gracePeriodSeconds(RuntimeConfig config) {
+        Duration grace = config.queue().drainTimeout().plus(SHUTDOWN_MARGIN);
+        return grace.getSeconds() + (grace.getNano() > 0 ? 1 : 0);
+    }
+
+    private static SortedMap<String, String> podLabels(String name, OtlpExporterSpec spec) {
+        SortedMap<String, String> labels = new TreeMap<>();
+        Optional.ofNullable(spec.getPodLabels()).ifPresent(labels::putAll);
+        labels.putAll(Labels.common(name));
+        return labels;
+    }
+
+    private static String podAnnotationKeys(OtlpExporterSpec spec) {
+        return Optional.ofNullable(spec.getPodAnnotations()).map(Map::keySet).stream().flatMap(Set::stream)
+                .sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * The annotations others put on the actual pod template ({@code kubectl rollout restart}'s
+     * {@code kubectl.kubernetes.io/restartedAt}, for one), then {@code spec.podAnnotations}, then the config hash.
+     */
+    private static SortedMap<String, String> podAnnotations(OtlpExporterSpec spec, String configHash, Deployment actual) {
+        SortedMap<String, String> annotations = new TreeMap<>();
+        if (actual != null) {
+            Set<String> fromSpecBefore = previousPodAnnotationKeys(actual.getMetadata());
+            Optional.ofNullable(actual.getSpec()).map(DeploymentSpec::getTemplate)
+                    .map(template -> template.getMetadata()).map(ObjectMeta::getAnnotations)
+                    .ifPresent(existing -> existing.forEach((key, value) -> {
+                        if (!key.startsWith(OPERATOR_ANNOTATION_PREFIX) && !fromSpecBefore.contains(key)) {
+                            annotations.put(key, value);
+                        }
+                    }));
+        }
+        Optional.ofNullable(spec.getPodAnnotations()).ifPresent(annotations::putAll);
+        annotations.put(CONFIG_HASH_ANNOTATION, configHash);
+        return annotations;
+    }
+
+    private static Set<String> previousPodAnnotationKeys(ObjectMeta deploymentMetadata) {
+        String keys = Optional.ofNullable(deploymentMetadata).map(ObjectMeta::getAnnotations)
+                .map(annotations -> annotations.get(POD_ANNOTATIONS_ANNOTATION)).orElse("");
+        return Arrays.stream(keys.split(",")).filter(key -> !key.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS)
+                .withRunAsGroup(RUN_AS)
+                .withFsGroup(RUN_AS)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    private static Container container(OtlpExporterSpec spec, String image,
+                                       ResourceRequirements resources,
+                                       List<SecretMount> secrets) {
+        return new ContainerBuilder()
+                .withName(CONTAINER_NAME)
+                .withImage(image)
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs("--config", MountPaths.CONFIG_FILE)
+                .withPorts(
+                        port(OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC),
+                        port(OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP),
+                        port(METRICS_PORT, ExporterPorts.METRICS),
+                        port(HEALTH_PORT, ExporterPorts.HEALTH))
+                .withEnv(spec.getEnv())
+                .withResources(resources)
+                // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
+                .withStartupProbe(httpProbe("/health", 2, 2, 30))
+                .withLivenessProbe(httpProbe("/health", 10, 2, 3))
+                // /ready turns false while the queue is above its high-water mark: leave the Service quickly.
+                .withReadinessProbe(httpProbe("/ready", 5, 2, 2))
+                .withSecurityContext(containerSecurityContext())
+                .withVolumeMounts(volumeMounts(secrets))
+                .build();
+    }
+
+    private static ContainerPort port(String name, int number) {
+        return new ContainerPortBuilder().withName(name).withContainerPort(number).withProtocol("TCP").build();
+    }
+
+    private static Probe httpProbe(String path, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(HEALTH_PORT)).withScheme("HTTP").endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withSuccessThreshold(1)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .build();
+    }
+
+    private static List<VolumeMount> volumeMounts(List<SecretMount> secrets) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(readOnly(CONFIG_VOLUME, MountPaths.CONFIG_DIR));
+        // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
+        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
+        secrets.forEach(secret -> mounts.add(readOnly(secret.volumeName(), secret.directory())));
+        return mounts;
+    }
+
+    private static VolumeMount readOnly(String volume, String directory) {
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+    }
+
+    private static List<Volume> volumes(String name, List<SecretMount> secrets) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME)
+                .withNewConfigMap().withName(ResourceNames.configMap(name)).withDefaultMode(CONFIG_FILE_MODE).endConfigMap()
+                .build());
+        volumes.add(new VolumeBuilder().withName(TMP_VOLUME)
+                .withNewEmptyDir().withSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
+                .build());
+        secrets.forEach(secret -> volumes.add(secretVolume(secret)));
+        return volumes;
+    }
+
+    private static Volume secretVolume(SecretMount secret) {
+        List<KeyToPath> items = new ArrayList<>();
+        for (int i = 0; i < secret.keys().size(); i++) {
+            items.add(new KeyToPath(secret.keys().get(i), null, secret.paths().get(i)));
+        }
+        return new VolumeBuilder().withName(secret.volumeName())
+                .withNewSecret()
+                .withSecretName(secret.secretName())
+                .withItems(items)
+                .withDefaultMode(SECRET_FILE_MODE)
+                .endSecret()
+                .build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.DisruptionBudgetSpec;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.Optional;
+
+/** The PodDisruptionBudget {@code X}: node drains take the exporter's pods down a few at a time. */
+public final class PodDisruptionBudgetModel {
+
+    private static final IntOrString DEFAULT_MAX_UNAVAILABLE = new IntOrString(1);
+
+    private PodDisruptionBudgetModel() {
+    }
+
+    /** Only when more than one pod runs, or may run: a budget on a single pod would block every drain or do nothing. */
+    public static boolean wanted(OtlpExporter exporter) {
+        Optional<OtlpExporterSpec> spec = Optional.ofNullable(exporter.getSpec());
+        return spec.map(OtlpExporterSpec::getAutoscaling).isPresent()
+                || spec.map(OtlpExporterSpec::getReplicas).orElse(1) > 1;
+    }
+
+    public static PodDisruptionBudget desired(OtlpExporter exporter) {
+        String name = exporter.getMetadata().getName();
+        IntOrString maxUnavailable = Optional.ofNullable(exporter.getSpec())
+                .map(OtlpExporterSpec::getPodDisruptionBudget)
+                .map(DisruptionBudgetSpec::getMaxUnavailable)
+                .orElse(DEFAULT_MAX_UNAVAILABLE);
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.podDisruptionBudget(name))
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(name))
+                .endMetadata()
+                .withNewSpec()
+                .withMaxUnavailable(maxUnavailable)
+                .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+                .endSpec()
+                .build();
+    }
+}

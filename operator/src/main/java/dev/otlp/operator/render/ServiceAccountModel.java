@@ -1,0 +1,24 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+
+/** The ServiceAccount {@code X} the exporter pods run as. The runtime never calls the Kubernetes API, so no token. */
+public final class ServiceAccountModel {
+
+    private ServiceAccountModel() {
+    }
+
+    public static ServiceAccount desired(OtlpExporter exporter) {
+        String name = exporter.getMetadata().getName();
+        return new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.serviceAccount(name))
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(name))
+                .endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build();
+    }
+}

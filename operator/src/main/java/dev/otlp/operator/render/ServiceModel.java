@@ -1,0 +1,44 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+
+/** The ClusterIP Service {@code X} that applications send OTLP to and Prometheus scrapes. */
+public final class ServiceModel {
+
+    private ServiceModel() {
+    }
+
+    public static Service desired(OtlpExporter exporter) {
+        String name = exporter.getMetadata().getName();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.service(name))
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(name))
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(Labels.selector(name))
+                .withPorts(
+                        port(DeploymentModel.OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC, "grpc"),
+                        port(DeploymentModel.OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP, "http"),
+                        port(DeploymentModel.METRICS_PORT, ExporterPorts.METRICS, "http"))
+                .endSpec()
+                .build();
+    }
+
+    private static ServicePort port(String name, int number, String appProtocol) {
+        return new ServicePortBuilder()
+                .withName(name)
+                .withPort(number)
+                .withTargetPort(new IntOrString(name))
+                .withProtocol("TCP")
+                .withAppProtocol(appProtocol)
+                .build();
+    }
+}

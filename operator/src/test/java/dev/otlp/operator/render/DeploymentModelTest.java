@@ -1,0 +1,279 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.runtime.config.QueueConfig;
+import dev.otlp.runtime.config.RuntimeConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentModelTest {
+
+    private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    private static final String OAUTH2_SPEC = """
+            upstream:
+              endpoint: https://collector.example.com:4318
+              protocol: http
+              auth:
+                type: oauth2
+                oauth2:
+                  clientId: exporter
+                  clientSecretRef: {name: idp-client, key: secret}
+                  tokenUrl: https://auth.example.com/oauth2/token
+            receiver:
+              tls:
+                secretRef: {name: exporter-serving-cert}
+              auth:
+                apiKey: {generate: true}
+            """;
+
+    @Test
+    void keepsAnnotationsThatOthersPutOnThePodTemplate() {
+        OtlpExporter exporter = WorkloadExporters.rich();
+        Deployment actual = desired(exporter, null);
+        actual.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, "2025-01-01T00:00:00Z");
+
+        Map<String, String> annotations = podAnnotations(desired(exporter, actual));
+
+        assertThat(annotations).containsEntry(RESTARTED_AT, "2025-01-01T00:00:00Z")
+                .containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, WorkloadExporters.CONFIG_HASH)
+                .containsEntry("team", "observability");
+    }
+
+    @Test
+    void podAnnotationRemovedFromTheSpecLeavesThePods() {
+        Deployment actual = desired(WorkloadExporters.rich(), null);
+        actual.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, "2025-01-01T00:00:00Z");
+        OtlpExporter edited = WorkloadExporters.rich();
+        edited.getSpec().getPodAnnotations().remove("team");
+
+        Map<String, String> annotations = podAnnotations(desired(edited, actual));
+
+        assertThat(annotations).doesNotContainKey("team").containsKeys(RESTARTED_AT, "prometheus.io/scrape");
+    }
+
+    @Test
+    void podTemplateCarriesTheCurrentConfigHash() {
+        OtlpExporter exporter = WorkloadExporters.minimal();
+        Deployment actual = desired(exporter, null);
+        RuntimeConfig config = RuntimeConfigFactory.from(exporter);
+
+        Deployment changed = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, "0000111122223333", config, actual);
+
+        assertThat(podAnnotations(changed)).containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, "0000111122223333");
+    }
+
+    @Test
+    void whileAutoscalingTheReplicaCountIsTheOneTheDeploymentHas() {
+        OtlpExporter exporter = WorkloadExporters.rich();
+        Deployment actual = desired(exporter, null);
+        actual.getSpec().setReplicas(7);
+
+        assertThat(desired(exporter, actual).getSpec().getReplicas()).isEqualTo(7);
+    }
+
+    @Test
+    void autoscaledDeploymentStartsAtMinReplicas() {
+        assertThat(desired(WorkloadExporters.rich(), null).getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAutoscalingTheSpecSetsTheReplicaCount() {
+        OtlpExporter exporter = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "replicas: 3\n");
+        Deployment actual = desired(exporter, null);
+        actual.getSpec().setReplicas(7);
+
+        assertThat(desired(exporter, actual).getSpec().getReplicas()).isEqualTo(3);
+        assertThat(desired(WorkloadExporters.minimal(), null).getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void rootFilesystemIsReadOnlyAndTmpIsAWritableEmptyDir() {
+        PodSpec pod = desired(WorkloadExporters.minimal(), null).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        VolumeMount tmp = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                .orElseThrow();
+        assertThat(tmp.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        assertThat(volume(pod, tmp.getName()).getEmptyDir()).isNotNull();
+        assertThat(container.getVolumeMounts()).filteredOn(m -> !m.getMountPath().equals("/tmp"))
+                .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()));
+    }
+
+    @Test
+    void runsWithTheRestrictedSecurityContext() {
+        PodSpec pod = desired(WorkloadExporters.minimal(), null).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    }
+
+    @Test
+    void everyFileTheConfigurationNamesIsMounted() {
+        for (OtlpExporter exporter : List.of(WorkloadExporters.rich(), WorkloadExporters.withSpec(OAUTH2_SPEC),
+                WorkloadExporters.minimal())) {
+            RuntimeConfig config = RuntimeConfigFactory.from(exporter);
+            Set<String> named = Stream.of(MountPaths.CONFIG_FILE, config.tls().caFile(), config.tls().certFile(),
+                            config.tls().keyFile(), config.authentication().apiKeyFile(),
+                            config.oauth2().clientSecretFile(), config.receiver().tlsCertFile(),
+                            config.receiver().tlsKeyFile(), config.receiver().apiKeyFile())
+                    .filter(Objects::nonNull).collect(Collectors.toSet());
+
+            assertThat(mountedFiles(desired(exporter, null))).containsAll(named);
+        }
+    }
+
+    @Test
+    void mountsExactlyTheSecretsTheSpecUses() {
+        assertThat(mountedSecrets(desired(WorkloadExporters.rich(), null)))
+                .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.rich()))
+                .containsExactlyInAnyOrder("collector-ca", "exporter-client-cert", "vendor-credentials",
+                        "gateway-receiver-tls", "client-keys");
+        assertThat(mountedSecrets(desired(WorkloadExporters.withSpec(OAUTH2_SPEC), null)))
+                .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.withSpec(OAUTH2_SPEC)))
+                .containsExactlyInAnyOrder("idp-client", "exporter-serving-cert", "gateway-receiver-api-key");
+        assertThat(mountedSecrets(desired(WorkloadExporters.minimal(), null))).isEmpty();
+        assertThat(DeploymentModel.secretNames(WorkloadExporters.minimal())).isEmpty();
+    }
+
+    @Test
+    void generatedReceiverCertificateReachesThePodsWithoutTheCaKey() {
+        PodSpec pod = desired(WorkloadExporters.rich(), null).getSpec().getTemplate().getSpec();
+
+        assertThat(volume(pod, "receiver-tls").getSecret().getItems()).extracting(KeyToPath::getKey)
+                .containsExactly("tls.crt", "tls.key", "ca.crt");
+    }
+
+    @Test
+    void namesTheSpecFieldOfEveryReferencedSecret() {
+        assertThat(DeploymentModel.secretReferences(WorkloadExporters.rich())).containsExactly(
+                new SecretReference("spec.upstream.tls.caSecretRef", "collector-ca", List.of("bundle.pem")),
+                new SecretReference("spec.upstream.tls.clientCertSecretRef", "exporter-client-cert",
+                        List.of("tls.crt", "tls.key")),
+                new SecretReference("spec.upstream.auth.apiKey.secretRef", "vendor-credentials", List.of("token")),
+                new SecretReference("spec.receiver.auth.apiKey.secretRef", "client-keys", List.of("current")));
+        assertThat(DeploymentModel.secretReferences(WorkloadExporters.withSpec(OAUTH2_SPEC))).containsExactly(
+                new SecretReference("spec.upstream.auth.oauth2.clientSecretRef", "idp-client", List.of("secret")),
+                new SecretReference("spec.receiver.tls.secretRef", "exporter-serving-cert", List.of("tls.crt", "tls.key")));
+    }
+
+    @Test
+    void gracePeriodCoversTheDrainTimeout() {
+        OtlpExporter exporter = WorkloadExporters.minimal();
+        RuntimeConfig config = withDrainTimeout(RuntimeConfigFactory.from(exporter), Duration.ofMillis(45_500));
+
+        Deployment deployment = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
+                config, null);
+
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(56L);
+    }
+
+    @Test
+    void profileSetsResourcesUnlessTheSpecDoes() {
+        assertThat(resources(WorkloadExporters.minimal()).getLimits()).containsEntry("memory", new Quantity("512Mi"));
+        assertThat(resources(WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "profile: low-latency\n"))
+                .getRequests()).containsEntry("cpu", new Quantity("500m"));
+
+        OtlpExporter explicit = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
+                profile: high-throughput
+                resources:
+                  requests: {memory: 200Mi}
+                """);
+        assertThat(resources(explicit).getRequests()).containsExactlyEntriesOf(Map.of("memory", new Quantity("200Mi")));
+        assertThat(resources(explicit).getLimits()).isNullOrEmpty();
+    }
+
+    @Test
+    void podLabelsCannotTakeTheSelectorOrManagedByLabels() {
+        OtlpExporter exporter = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
+                podLabels: {app.kubernetes.io/managed-by: someone-else, team: a}
+                """);
+
+        assertThat(desired(exporter, null).getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(Labels.common("gateway")).containsEntry("team", "a");
+    }
+
+    @Test
+    void sameInputGivesAnEqualDeployment() {
+        assertThat(desired(WorkloadExporters.rich(), null)).isEqualTo(desired(WorkloadExporters.rich(), null));
+    }
+
+    @Test
+    void reconcilingItsOwnDeploymentChangesNothing() {
+        for (OtlpExporter exporter : List.of(WorkloadExporters.rich(), WorkloadExporters.minimal())) {
+            Deployment created = desired(exporter, null);
+            Deployment actual = Serialization.clone(created);
+
+            assertThat(desired(exporter, actual)).isEqualTo(created);
+            assertThat(Serialization.asYaml(desired(exporter, actual))).isEqualTo(Serialization.asYaml(created));
+        }
+    }
+
+    private static Deployment desired(OtlpExporter exporter, Deployment actual) {
+        return DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
+                RuntimeConfigFactory.from(exporter), actual);
+    }
+
+    private static Map<String, String> podAnnotations(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
+    private static ResourceRequirements resources(OtlpExporter exporter) {
+        return desired(exporter, null).getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    }
+
+    private static Volume volume(PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Set<String> mountedSecrets(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null).map(v -> v.getSecret().getSecretName()).collect(Collectors.toSet());
+    }
+
+    /** Every file the container sees under its volume mounts, from the volumes' items (the ConfigMap's one key). */
+    private static Set<String> mountedFiles(Deployment deployment) {
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Set<String> files = new HashSet<>();
+        for (VolumeMount mount : pod.getContainers().get(0).getVolumeMounts()) {
+            Volume volume = volume(pod, mount.getName());
+            if (volume.getSecret() != null) {
+                volume.getSecret().getItems().forEach(item -> files.add(mount.getMountPath() + "/" + item.getPath()));
+            } else if (volume.getConfigMap() != null) {
+                assertThat(volume.getConfigMap().getName()).isEqualTo("gateway-config");
+                files.add(mount.getMountPath() + "/" + MountPaths.CONFIG_KEY);
+            }
+        }
+        return files;
+    }
+
+    private static RuntimeConfig withDrainTimeout(RuntimeConfig c, Duration drainTimeout) {
+        QueueConfig q = c.queue();
+        return new RuntimeConfig(c.otlp(), c.service(), c.performance(), c.authentication(), c.oauth2(), c.tls(),
+                c.monitoring(), c.logging(), c.receiver(),
+                new QueueConfig(q.maxItems(), q.maxBytes(), q.highWaterMark(), drainTimeout));
+    }
+}

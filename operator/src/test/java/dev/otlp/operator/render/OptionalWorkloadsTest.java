@@ -1,0 +1,52 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the PodDisruptionBudget and the HorizontalPodAutoscaler exist, and their defaults. */
+class OptionalWorkloadsTest {
+
+    private static final String AUTOSCALING = "autoscaling: {maxReplicas: 4}\n";
+
+    @Test
+    void disruptionBudgetOnlyWhenMoreThanOnePodRunsOrMayRun() {
+        assertThat(PodDisruptionBudgetModel.wanted(WorkloadExporters.minimal())).isFalse();
+        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 1\n"))).isFalse();
+        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 2\n"))).isTrue();
+        assertThat(PodDisruptionBudgetModel.wanted(withSpec(AUTOSCALING))).isTrue();
+    }
+
+    @Test
+    void disruptionBudgetLetsOnePodGoByDefault() {
+        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getMaxUnavailable())
+                .isEqualTo(new IntOrString(1));
+        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getSelector().getMatchLabels())
+                .isEqualTo(Labels.selector("gateway"));
+    }
+
+    @Test
+    void autoscalerOnlyWithAutoscaling() {
+        assertThat(HorizontalPodAutoscalerModel.wanted(WorkloadExporters.minimal())).isFalse();
+        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec("replicas: 5\n"))).isFalse();
+        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec(AUTOSCALING))).isTrue();
+    }
+
+    @Test
+    void autoscalerScalesTheDeploymentOnCpuWithDocumentedDefaults() {
+        HorizontalPodAutoscaler hpa = HorizontalPodAutoscalerModel.desired(withSpec(AUTOSCALING));
+
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("gateway");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+        assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(80);
+    }
+
+    private static OtlpExporter withSpec(String extra) {
+        return WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + extra);
+    }
+}

@@ -27,9 +27,9 @@ public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMa
     protected ConfigMap desired(OtlpExporter exporter, Context<OtlpExporter> context) {
         return new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(ResourceNames.configMap(exporter))
+                .withName(ResourceNames.configMap(exporter.getMetadata().getName()))
                 .withNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.common(exporter))
+                .withLabels(Labels.common(exporter.getMetadata().getName()))
                 .endMetadata()
                 .withData(Map.of(CONFIG_KEY, DesiredExporter.of(context).configToml()))
                 .build();

@@ -41,7 +41,7 @@ abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<
                 .withNewMetadata()
                 .withName(name(exporter))
                 .withNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.common(exporter))
+                .withLabels(Labels.common(exporter.getMetadata().getName()))
                 .addToLabels(Labels.COMPONENT, component())
                 .endMetadata()
                 .withType(type())

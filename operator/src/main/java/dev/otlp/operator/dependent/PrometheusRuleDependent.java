@@ -27,6 +27,6 @@ public class PrometheusRuleDependent extends GenericKubernetesDependentResource<
     @Override
     protected GenericKubernetesResource desired(OtlpExporter exporter, Context<OtlpExporter> context) {
         return PrometheusRules.forExporter(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace(),
-                DesiredExporter.of(context).alertThresholds(), Labels.common(exporter));
+                DesiredExporter.of(context).alertThresholds(), Labels.common(exporter.getMetadata().getName()));
     }
 }

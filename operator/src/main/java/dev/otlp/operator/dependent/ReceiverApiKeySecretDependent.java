@@ -15,7 +15,7 @@ public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String name(OtlpExporter exporter) {
-        return ResourceNames.receiverApiKeySecret(exporter);
+        return ResourceNames.receiverApiKeySecret(exporter.getMetadata().getName());
     }
 
     @Override

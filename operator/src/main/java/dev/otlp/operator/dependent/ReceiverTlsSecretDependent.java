@@ -15,7 +15,7 @@ public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String name(OtlpExporter exporter) {
-        return ResourceNames.receiverTlsSecret(exporter);
+        return ResourceNames.receiverTlsSecret(exporter.getMetadata().getName());
     }
 
     @Override

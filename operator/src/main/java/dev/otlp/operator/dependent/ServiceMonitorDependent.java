@@ -27,6 +27,6 @@ public class ServiceMonitorDependent extends GenericKubernetesDependentResource<
     protected GenericKubernetesResource desired(OtlpExporter exporter, Context<OtlpExporter> context) {
         var options = exporter.getSpec().getMonitoring().getServiceMonitor();
         return ServiceMonitors.forExporter(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace(),
-                options.getInterval(), Labels.common(exporter));
+                options.getInterval(), Labels.common(exporter.getMetadata().getName()));
     }
 }

@@ -6,7 +6,7 @@ import dev.otlp.operator.render.ExporterFeatures;
 import dev.otlp.operator.render.ResourceNames;
 import dev.otlp.operator.render.RuntimeConfigFactory;
 import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.SecretReferences;
+import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.secrets.ApiKeys;
 import dev.otlp.operator.secrets.ConfigHash;
 import dev.otlp.operator.secrets.ReceiverCertificates;
@@ -35,8 +35,8 @@ final class ExporterPlanner {
         RuntimeConfig config = RuntimeConfigFactory.from(exporter);
         String toml = ConfigRenderer.render(config);
         Map<String, Map<String, String>> mountedSecrets = new TreeMap<>();
-        for (SecretReference reference : SecretReferences.of(exporter)) {
-            mountedSecrets.put(reference.name(),
+        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
+            mountedSecrets.put(reference.secretName(),
                     ReferencedSecrets.find(context, exporter, reference).map(Secret::getData).orElse(null));
         }
         String name = exporter.getMetadata().getName();
@@ -45,12 +45,12 @@ final class ExporterPlanner {
         if (ExporterFeatures.generatesReceiverTls(exporter)) {
             receiverTls = certificates.desiredData(generated(context, GeneratedSecrets.RECEIVER_TLS), name, namespace,
                     clock.instant());
-            mountedSecrets.put(ResourceNames.receiverTlsSecret(exporter), receiverTls);
+            mountedSecrets.put(ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()), receiverTls);
         }
         Map<String, String> receiverApiKey = null;
         if (ExporterFeatures.generatesReceiverApiKey(exporter)) {
             receiverApiKey = ApiKeys.desiredData(generated(context, GeneratedSecrets.RECEIVER_API_KEY));
-            mountedSecrets.put(ResourceNames.receiverApiKeySecret(exporter), receiverApiKey);
+            mountedSecrets.put(ResourceNames.receiverApiKeySecret(exporter.getMetadata().getName()), receiverApiKey);
         }
         String image = exporter.getSpec().getImage() != null ? exporter.getSpec().getImage() : defaultImage;
         return new DesiredExporter(exporter, config, toml, ConfigHash.of(toml, mountedSecrets), image,

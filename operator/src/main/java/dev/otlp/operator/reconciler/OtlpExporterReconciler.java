@@ -24,7 +24,7 @@ import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.render.ExporterFeatures;
 import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.SecretReferences;
+import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecProblem;
 import dev.otlp.operator.render.SpecValidation;
 import dev.otlp.operator.status.ExporterStatuses;
@@ -148,15 +148,15 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     private static List<String> missingSecrets(OtlpExporter exporter, Context<OtlpExporter> context) {
         List<String> missing = new ArrayList<>();
-        for (SecretReference reference : SecretReferences.of(exporter)) {
+        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
             Optional<Secret> secret = ReferencedSecrets.find(context, exporter, reference);
             if (secret.isEmpty()) {
-                missing.add("Secret '" + reference.name() + "' referenced by " + reference.field() + " not found");
+                missing.add("Secret '" + reference.secretName() + "' referenced by " + reference.field() + " not found");
                 continue;
             }
-            for (String key : reference.requiredKeys()) {
+            for (String key : reference.keys()) {
                 if (!hasKey(secret.get(), key)) {
-                    missing.add("Secret '" + reference.name() + "' referenced by " + reference.field()
+                    missing.add("Secret '" + reference.secretName() + "' referenced by " + reference.field()
                             + " has no key '" + key + "'");
                 }
             }

@@ -2,7 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.SecretReferences;
+import dev.otlp.operator.render.DeploymentModel;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -27,8 +27,8 @@ final class ReferencedSecrets {
     }
 
     static InformerEventSource<Secret, OtlpExporter> eventSource(EventSourceContext<OtlpExporter> context) {
-        context.getPrimaryCache().addIndexer(INDEX, exporter -> SecretReferences.of(exporter).stream()
-                .map(reference -> key(exporter.getMetadata().getNamespace(), reference.name()))
+        context.getPrimaryCache().addIndexer(INDEX, exporter -> DeploymentModel.secretReferences(exporter).stream()
+                .map(reference -> key(exporter.getMetadata().getNamespace(), reference.secretName()))
                 .distinct().toList());
         var configuration = InformerEventSourceConfiguration.from(Secret.class, OtlpExporter.class)
                 .withName(NAME)
@@ -42,7 +42,7 @@ final class ReferencedSecrets {
     static Optional<Secret> find(Context<OtlpExporter> context, OtlpExporter exporter, SecretReference reference) {
         var secrets = (InformerEventSource<Secret, OtlpExporter>)
                 context.eventSourceRetriever().getEventSourceFor(Secret.class, NAME);
-        return secrets.get(new ResourceID(reference.name(), exporter.getMetadata().getNamespace()));
+        return secrets.get(new ResourceID(reference.secretName(), exporter.getMetadata().getNamespace()));
     }
 
     private static String key(String namespace, String name) {

@@ -18,7 +18,7 @@ public final class AlertThresholdsFactory {
 
     public static AlertThresholds from(OtlpExporter exporter) {
         Optional<AlertsSpec> alerts = ExporterFeatures.alerts(exporter);
-        Map<String, Quantity> limits = Optional.ofNullable(ProfileResources.effective(exporter))
+        Map<String, Quantity> limits = Optional.ofNullable(ProfileResources.of(exporter))
                 .map(ResourceRequirements::getLimits).orElse(Map.of());
         return new AlertThresholds(
                 alerts.map(AlertsSpec::getP99LatencyThreshold).map(Durations::parse)

@@ -13,6 +13,9 @@ public final class Labels {
     public static final String INSTANCE = "app.kubernetes.io/instance";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "otlp-fleet-operator";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    /** Restricts the operator's informers to the objects it manages. */
+    public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
 
     private Labels() {
     }

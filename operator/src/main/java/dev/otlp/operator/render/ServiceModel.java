@@ -13,6 +13,12 @@ public final class ServiceModel {
     private ServiceModel() {
     }
 
+    /** Where applications in the cluster send OTLP/gRPC: {@code X.ns.svc:4317}. */
+    public static String grpcEndpoint(OtlpExporter exporter) {
+        return exporter.getMetadata().getName() + "." + exporter.getMetadata().getNamespace() + ".svc:"
+                + ExporterPorts.OTLP_GRPC;
+    }
+
     public static Service desired(OtlpExporter exporter) {
         String name = exporter.getMetadata().getName();
         return new ServiceBuilder()

@@ -2,8 +2,8 @@ package dev.otlp.operator.status;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
-import dev.otlp.operator.api.TuningProfile;
 import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.RuntimeConfigFactory;
 import dev.otlp.operator.render.ServiceModel;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -97,8 +97,8 @@ public final class ExporterStatuses {
     private static OtlpExporterStatus base(OtlpExporter exporter) {
         OtlpExporterStatus status = new OtlpExporterStatus();
         status.setObservedGeneration(generation(exporter));
-        status.setProfile(Optional.ofNullable(exporter.getSpec().getProfile()).orElse(TuningProfile.BALANCED));
-        status.setSelector(Labels.selectorString(exporter));
+        status.setProfile(RuntimeConfigFactory.effectiveProfile(exporter));
+        status.setSelector(Labels.selectorString(exporter.getMetadata().getName()));
         status.setEndpoint(ServiceModel.grpcEndpoint(exporter));
         return status;
     }

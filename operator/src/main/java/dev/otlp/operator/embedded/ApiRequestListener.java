@@ -7,6 +7,7 @@ public interface ApiRequestListener {
     /**
      * @param method the HTTP method ({@code GET}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE})
      * @param pathAndQuery the request target, for example {@code /api/v1/namespaces/a/configmaps?watch=true}
+     * @param userAgent the client's {@code User-Agent} header, or {@code null}
      */
-    void requestReceived(String method, String pathAndQuery);
+    void requestReceived(String method, String pathAndQuery, String userAgent);
 }

@@ -39,7 +39,8 @@ final class ApiServerDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
-        listeners.forEach(listener -> listener.requestReceived(request.getMethod(), path));
+        listeners.forEach(listener -> listener.requestReceived(request.getMethod(), path,
+                request.getHeader("User-Agent")));
         if ("GET".equals(request.getMethod())) {
             int query = path.indexOf('?');
             var answer = discovery.answer(query < 0 ? path : path.substring(0, query));

@@ -69,13 +69,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
         dispatcher = new ApiServerDispatcher(crud);
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
-        dispatcher.addListener((method, path) -> discardRequestHistory());
+        dispatcher.addListener((method, path, userAgent) -> discardRequestHistory());
         server.start(InetAddress.getLoopbackAddress(), port);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
-                .withMasterUrl(url())
-                .withNamespace(DEFAULT_NAMESPACE)
-                .withHttp2Disable(true)
-                .build()).build();
+        client = newClient(null);
     }
 
     /**
@@ -103,6 +99,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
      */
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * A new client for this server, which the caller closes; default namespace {@code default}.
+     *
+     * @param userAgent its {@code User-Agent} header (so that {@link ApiRequestListener}s can tell
+     *        its requests apart), or {@code null} for fabric8's default
+     */
+    public KubernetesClient newClient(String userAgent) {
+        ConfigBuilder config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withNamespace(DEFAULT_NAMESPACE)
+                .withHttp2Disable(true);
+        if (userAgent != null) {
+            config.withUserAgent(userAgent);
+        }
+        return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
     /** Creates (or replaces) the CRD held in a YAML file. */

@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>It stores whatever it is given and validates nothing: no OpenAPI schema, no CEL, no
  *       defaults. There is no garbage collector (deleting an owner leaves its dependents), no
  *       controllers and no kubelet (a Deployment's status changes only when someone writes it).</li>
+ *   <li>It stores objects of any kind, whether or not a CRD for it is installed, and lists an
+ *       unknown kind as empty: only discovery ({@code client.hasApiGroup}) tells whether a CRD is
+ *       installed, and a group appears there once its CRD is.</li>
  *   <li>Writes: POST, PUT, JSON Patch and JSON merge patch. Server-side apply is refused (415,
  *       or 404 when the object does not exist), and so are strategic-merge patches.</li>
  *   <li>{@code metadata.generation} starts at 1 and goes up by one on every write that changes

@@ -100,6 +100,28 @@ class EmbeddedApiServerTest {
     }
 
     @Test
+    void onlyDiscoveryTellsWhetherACrdIsInstalledBecauseObjectsOfAnyKindAreStored() {
+        ResourceDefinitionContext serviceMonitors = new ResourceDefinitionContext.Builder()
+                .withGroup("monitoring.coreos.com").withVersion("v1").withPlural("servicemonitors")
+                .withKind("ServiceMonitor").withNamespaced(true).build();
+        GenericKubernetesResource serviceMonitor = new GenericKubernetesResource();
+        serviceMonitor.setApiVersion("monitoring.coreos.com/v1");
+        serviceMonitor.setKind("ServiceMonitor");
+        serviceMonitor.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("m").build());
+
+        client.genericKubernetesResources(serviceMonitors).inNamespace("default").resource(serviceMonitor).create();
+
+        assertThat(client.genericKubernetesResources(serviceMonitors).inNamespace("default").list().getItems()).hasSize(1);
+        assertThat(client.hasApiGroup("monitoring.coreos.com", false)).isFalse();
+        try (InputStream crd = getClass().getResourceAsStream("/crds/monitoring.coreos.com_servicemonitors.yaml")) {
+            server.installCrd(crd);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(client.hasApiGroup("monitoring.coreos.com", false)).isTrue();
+    }
+
+    @Test
     void specChangesBumpTheGenerationAndMetadataOrStatusChangesDoNot() {
         installOtlpExporterCrd();
         var exporters = client.genericKubernetesResources(OTLP_EXPORTERS).inNamespace("observability");

@@ -19,6 +19,9 @@ final class ApiServerDispatcher extends Dispatcher {
 
     private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
+    private static final String UNSUPPORTED_PROTOBUF = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+            + "\"reason\":\"UnsupportedMediaType\",\"message\":\"this server reads JSON only, not protobuf\",\"code\":415}";
+
     private final KubernetesCrudDispatcher crud;
     private final DiscoveryDocuments discovery;
     private final List<ApiRequestListener> listeners = new CopyOnWriteArrayList<>();
@@ -41,6 +44,12 @@ final class ApiServerDispatcher extends Dispatcher {
         String path = request.getPath();
         listeners.forEach(listener -> listener.requestReceived(request.getMethod(), path,
                 request.getHeader("User-Agent")));
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            return new MockResponse().setResponseCode(415)
+                    .setHeader("Content-Type", "application/json")
+                    .setBody(UNSUPPORTED_PROTOBUF);
+        }
         if ("GET".equals(request.getMethod())) {
             int query = path.indexOf('?');
             var answer = discovery.answer(query < 0 ? path : path.substring(0, query));

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * {@code /version}, {@code /api}, {@code /api/v1}, {@code /apis} and {@code /apis/<group>/<version>},
  * for the built-in groups and for every installed CRD (so a group appears once its CRD is applied,
  * as on a cluster). Paths are compared without their query, so {@code ?timeout=32s} is answered too.
+ * There are no OpenAPI documents: {@code /openapi/v2} and {@code /openapi/v3} are 404, so
+ * {@code kubectl apply} needs {@code --validate=false} and {@code kubectl explain} does not work.
  */
 final class DiscoveryDocuments {
 
@@ -53,6 +55,9 @@ final class DiscoveryDocuments {
         }
         if (path.equals("/apis")) {
             return json(new APIGroupListBuilder().withGroups(groups()).build());
+        }
+        if (segments[0].equals("openapi")) {
+            return Optional.of(Answer.NOT_FOUND);
         }
         if (segments.length == 3 && segments[0].equals("apis")) {
             return resources(segments[1] + "/" + segments[2]).or(() -> Optional.of(Answer.NOT_FOUND));

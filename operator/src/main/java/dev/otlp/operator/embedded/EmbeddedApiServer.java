@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An in-process Kubernetes API server: fabric8's {@link KubernetesMockServer} in CRUD mode on
@@ -46,6 +48,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>A write to {@code /status} changes only {@code status} and never the generation.</li>
  *   <li>{@code resourceVersion} is one counter for all objects, bumped only when an object changes;
  *       a write carrying a stale {@code resourceVersion} gets 409.</li>
+ *   <li>Request bodies must be JSON: a protobuf body (what {@code kubectl create configmap ...}
+ *       sends) gets 415 here, where the mock alone would never answer.</li>
+ *   <li>{@code kubectl} works for {@code get}, {@code apply --validate=false} (creating anything;
+ *       changing a custom resource, which it merge-patches, but not a built-in kind, which it
+ *       strategic-merge-patches), {@code patch --type merge}, {@code label}, {@code annotate},
+ *       {@code delete}; not for {@code create <kind>}, {@code apply --server-side}, {@code get -w},
+ *       {@code explain}, nor printer columns (no server-side tables: it shows NAME and AGE).</li>
  *   <li>Deleting an object with finalizers sets {@code deletionTimestamp}; removing the last
  *       finalizer deletes it.</li>
  * </ul>
@@ -53,6 +62,12 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedApiServer implements AutoCloseable {
 
     private static final String DEFAULT_NAMESPACE = "default";
+    /** The mock web server logs every request at INFO through java.util.logging; held so the level sticks. */
+    private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+    static {
+        REQUEST_LOG.setLevel(Level.WARNING);
+    }
 
     private final KubernetesMockServer server;
     private final ApiServerDispatcher dispatcher;

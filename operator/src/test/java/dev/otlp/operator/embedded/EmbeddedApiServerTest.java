@@ -86,6 +86,17 @@ class EmbeddedApiServerTest {
     }
 
     @Test
+    void kubectlCreateOfABuiltInKindFailsAtOnceBecauseItSendsProtobuf() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH");
+        Kubectl kubectl = new Kubectl(server.writeKubeconfig(tmp.resolve("kubeconfig")), tmp.resolve("kube-cache"));
+
+        Kubectl.Result created = kubectl.run("create", "configmap", "c", "--from-literal=a=b");
+
+        assertThat(created.exitCode()).isNotZero();
+        assertThat(created.output()).contains("JSON only");
+    }
+
+    @Test
     void aGroupIsDiscoverableOnlyOnceItsCrdIsInstalled() {
         assertThat(client.hasApiGroup("otlp.dev", false)).isFalse();
 

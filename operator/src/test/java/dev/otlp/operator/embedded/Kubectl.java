@@ -1,0 +1,43 @@
+package dev.otlp.operator.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code kubectl} against one kubeconfig, with a discovery cache of its own. */
+final class Kubectl {
+
+    record Result(int exitCode, String output) {
+    }
+
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    Kubectl(Path kubeconfig, Path cacheDir) {
+        this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+    }
+
+    static boolean isOnPath() {
+        String path = System.getenv("PATH");
+        return path != null && List.of(path.split(java.io.File.pathSeparator)).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", cacheDir.toString(), "--request-timeout", "30s"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kubectl did not finish: " + command);
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}

@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -8,17 +9,20 @@ import java.util.Set;
  * @param runtimeImage   the exporter runtime image used when a resource names none
  * @param namespaces     namespaces to watch; empty for all
  * @param leaseNamespace where the leader-election Lease lives; null to run without leader election
+ * @param resyncInterval how often every exporter is reconciled even when nothing changed
  */
-public record OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace) {
+public record OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace,
+                               Duration resyncInterval) {
 
     public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
     public static final String LEASE_NAME = "otlp-fleet-operator";
+    public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(10);
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
     }
 
     public static OperatorSettings defaults() {
-        return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), null);
+        return new OperatorSettings(DEFAULT_RUNTIME_IMAGE, Set.of(), null, DEFAULT_RESYNC_INTERVAL);
     }
 }

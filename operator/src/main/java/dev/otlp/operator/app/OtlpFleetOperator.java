@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.embedded.WithoutServerSideApply;
 import dev.otlp.operator.reconciler.OtlpExporterReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -25,10 +26,9 @@ public final class OtlpFleetOperator implements AutoCloseable {
     public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
                                           Clock clock) {
         Operator operator = new Operator(overrider -> {
-            overrider.withKubernetesClient(client)
+            WithoutServerSideApply.configure(overrider)
+                    .withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
             if (settings.leaseNamespace() != null) {
                 overrider.withLeaderElectionConfiguration(
@@ -36,6 +36,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
             }
         });
         operator.register(new OtlpExporterReconciler(settings.runtimeImage(), clock), configuration -> {
+            configuration.withReconciliationMaxInterval(settings.resyncInterval());
             if (settings.namespaces().isEmpty()) {
                 configuration.watchingAllNamespaces();
             } else {

@@ -1,32 +1,31 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.monitoring.ServiceMonitors;
 import dev.otlp.operator.render.Labels;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** ServiceMonitor {@code X}: Prometheus scrapes the runtime's {@code /metrics}. */
+/**
+ * ServiceMonitor {@code X}: Prometheus scrapes the runtime's {@code /metrics}. Typed, so that its
+ * informer can be prepared without API discovery while the CRD is still absent.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ServiceMonitorDependent extends GenericKubernetesDependentResource<OtlpExporter>
-        implements Creator<GenericKubernetesResource, OtlpExporter>, Updater<GenericKubernetesResource, OtlpExporter>,
-        GarbageCollected<OtlpExporter> {
+public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, OtlpExporter> {
 
     public ServiceMonitorDependent() {
-        super(MonitoringCrds.SERVICE_MONITOR);
+        super(ServiceMonitor.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+    protected ServiceMonitor desired(OtlpExporter exporter, Context<OtlpExporter> context) {
         var options = exporter.getSpec().getMonitoring().getServiceMonitor();
-        return ServiceMonitors.forExporter(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace(),
-                options.getInterval(), Labels.common(exporter.getMetadata().getName()));
+        return Serialization.jsonMapper().convertValue(ServiceMonitors.forExporter(exporter.getMetadata().getName(),
+                exporter.getMetadata().getNamespace(), options.getInterval(),
+                Labels.common(exporter.getMetadata().getName())), ServiceMonitor.class);
     }
 }

@@ -36,7 +36,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -48,7 +47,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -74,8 +72,7 @@ import java.util.stream.Collectors;
                 activationCondition = ServiceMonitorCrdInstalled.class, reconcilePrecondition = WantsServiceMonitor.class),
         @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
-@ControllerConfiguration(name = OtlpExporterReconciler.NAME,
-        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@ControllerConfiguration(name = OtlpExporterReconciler.NAME)
 public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     public static final String NAME = "otlpexporter";

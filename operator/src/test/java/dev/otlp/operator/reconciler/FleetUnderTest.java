@@ -1,0 +1,49 @@
+package dev.otlp.operator.reconciler;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.app.OtlpFleetOperator;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** The real operator, started as in production, against the test environment's API server. */
+final class FleetUnderTest implements AutoCloseable {
+
+    static final String IMAGE = "registry.example/otlp-exporter-runtime:test";
+
+    private final KubernetesClient operatorClient;
+    private final OtlpFleetOperator operator;
+
+    FleetUnderTest(OperatorTestEnvironment env, Duration resync) {
+        operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
+        operator = OtlpFleetOperator.start(operatorClient, new OperatorSettings(IMAGE, Set.of(), null, resync),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    static OtlpExporter exporter(String namespace, String yaml) {
+        OtlpExporter exporter = Serialization.unmarshal(yaml, OtlpExporter.class);
+        exporter.getMetadata().setNamespace(namespace);
+        return exporter;
+    }
+
+    static Optional<Condition> condition(OtlpExporter exporter, String type) {
+        if (exporter == null || exporter.getStatus() == null || exporter.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return exporter.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    @Override
+    public void close() {
+        operator.close();
+        operatorClient.close();
+    }
+}

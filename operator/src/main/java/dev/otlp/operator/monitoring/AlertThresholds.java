@@ -21,12 +21,6 @@ public record AlertThresholds(
         Double cpuLimitCores,
         Long memoryLimitBytes) {
 
-    /** The seed targets a p99 under 100 µs; alerting on that would page on every GC pause. */
-    public static final Duration DEFAULT_P99_LATENCY = Duration.ofMillis(100);
-    public static final double DEFAULT_ERROR_RATE = 0.01;
-    public static final double DEFAULT_MIN_THROUGHPUT_PER_SECOND = 0;
-    public static final double DEFAULT_QUEUE_UTILIZATION = 0.8;
-
     public AlertThresholds {
         if (p99Latency == null || p99Latency.isZero() || p99Latency.isNegative()) {
             throw new IllegalArgumentException("p99Latency must be a positive duration, was " + p99Latency);
@@ -42,12 +36,6 @@ public record AlertThresholds(
         if (memoryLimitBytes != null && memoryLimitBytes <= 0) {
             throw new IllegalArgumentException("memoryLimitBytes must be positive when set, was " + memoryLimitBytes);
         }
-    }
-
-    /** The defaults, with no resource limits known. */
-    public static AlertThresholds defaults() {
-        return new AlertThresholds(DEFAULT_P99_LATENCY, DEFAULT_ERROR_RATE, DEFAULT_MIN_THROUGHPUT_PER_SECOND,
-                DEFAULT_QUEUE_UTILIZATION, null, null);
     }
 
     private static void requireFraction(String name, double value) {

@@ -1,5 +1,7 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.render.ResourceNames;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
@@ -18,7 +20,6 @@ import java.util.TreeMap;
  */
 public final class PrometheusRules {
 
-    public static final String NAME_SUFFIX = "-alerts";
     /** Share of a CPU or memory limit above which the resource alerts fire. */
     public static final double RESOURCE_UTILIZATION = 0.9;
 
@@ -41,7 +42,7 @@ public final class PrometheusRules {
                 .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
                 .withKind(MonitoringCrds.PROMETHEUS_RULE.getKind())
                 .withNewMetadata()
-                .withName(name + NAME_SUFFIX)
+                .withName(ResourceNames.alerts(name))
                 .withNamespace(namespace)
                 .withLabels(new TreeMap<>(labels))
                 .endMetadata()

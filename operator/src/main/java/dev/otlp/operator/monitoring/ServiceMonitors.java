@@ -1,5 +1,7 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.render.Labels;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
@@ -36,7 +38,7 @@ public final class ServiceMonitors {
             endpoint.put("interval", interval);
         }
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("selector", Map.of("matchLabels", new TreeMap<>(ExporterSelector.of(name))));
+        spec.put("selector", Map.of("matchLabels", Labels.selector(name)));
         spec.put("endpoints", List.of(endpoint));
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)

@@ -21,12 +21,12 @@ public final class AlertThresholdsFactory {
         Map<String, Quantity> limits = Optional.ofNullable(ProfileResources.of(exporter))
                 .map(ResourceRequirements::getLimits).orElse(Map.of());
         return new AlertThresholds(
-                alerts.map(AlertsSpec::getP99LatencyThreshold).map(Durations::parse)
-                        .orElse(AlertThresholds.DEFAULT_P99_LATENCY),
-                alerts.map(AlertsSpec::getErrorRateThreshold).orElse(AlertThresholds.DEFAULT_ERROR_RATE),
-                alerts.map(AlertsSpec::getMinThroughput).map(Integer::doubleValue)
-                        .orElse(AlertThresholds.DEFAULT_MIN_THROUGHPUT_PER_SECOND),
-                alerts.map(AlertsSpec::getQueueUtilizationThreshold).orElse(AlertThresholds.DEFAULT_QUEUE_UTILIZATION),
+                Durations.parse(alerts.map(AlertsSpec::getP99LatencyThreshold)
+                        .orElse(AlertsSpec.DEFAULT_P99_LATENCY_THRESHOLD)),
+                alerts.map(AlertsSpec::getErrorRateThreshold).orElse(AlertsSpec.DEFAULT_ERROR_RATE_THRESHOLD),
+                alerts.map(AlertsSpec::getMinThroughput).orElse(AlertsSpec.DEFAULT_MIN_THROUGHPUT),
+                alerts.map(AlertsSpec::getQueueUtilizationThreshold)
+                        .orElse(AlertsSpec.DEFAULT_QUEUE_UTILIZATION_THRESHOLD),
                 Optional.ofNullable(limits.get("cpu")).map(q -> Quantity.getAmountInBytes(q).doubleValue()).orElse(null),
                 Optional.ofNullable(limits.get("memory")).map(q -> Quantity.getAmountInBytes(q).longValue()).orElse(null));
     }

@@ -134,8 +134,8 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void defaultsLeaveOutLowThroughputAndResourceAlerts() {
-        Map<String, String> byAlert = exprsByAlert(AlertThresholds.defaults());
+    void leavesOutLowThroughputWhenItsMinimumIsZeroAndResourceAlertsWithoutLimits() {
+        Map<String, String> byAlert = exprsByAlert(new AlertThresholds(Duration.ofMillis(100), 0.01, 0, 0.8, null, null));
 
         assertThat(byAlert).doesNotContainKeys("OtlpExporterLowThroughput", "OtlpExporterHighCpu",
                 "OtlpExporterHighMemory");

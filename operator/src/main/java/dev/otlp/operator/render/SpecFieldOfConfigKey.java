@@ -58,6 +58,9 @@ final class SpecFieldOfConfigKey {
     private SpecFieldOfConfigKey() {
     }
 
+    /** Advice to move the runtime's own listener: the operator fixes the listener ports, so a user cannot follow it. */
+    private static final Pattern RECEIVER_ADVICE = Pattern.compile(", or move the receiver with \\[receiver\\] \\w+$");
+
     /** Keys that the operator sets itself (ports, listener host, queue watermark) map to {@code spec}: a problem there is the operator's. */
     static SpecProblem toSpecProblem(ConfigProblem problem) {
         String field = FIELDS.get(problem.key());
@@ -67,7 +70,7 @@ final class SpecFieldOfConfigKey {
     }
 
     private static String rewrite(String message) {
-        Matcher key = KEY.matcher(message);
+        Matcher key = KEY.matcher(RECEIVER_ADVICE.matcher(message).replaceFirst(""));
         StringBuilder rewritten = new StringBuilder();
         while (key.find()) {
             key.appendReplacement(rewritten, Matcher.quoteReplacement(FIELDS.getOrDefault(key.group(), key.group())));

@@ -7,6 +7,7 @@ import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -46,6 +47,8 @@ import java.util.stream.Collectors;
  */
 public final class DeploymentModel {
 
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    static final String RUNTIME_JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
     public static final String CONTAINER_NAME = "exporter";
     /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
     public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
@@ -221,7 +224,7 @@ public final class DeploymentModel {
                         port(OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP),
                         port(METRICS_PORT, ExporterPorts.METRICS),
                         port(HEALTH_PORT, ExporterPorts.HEALTH))
-                .withEnv(spec.getEnv())
+                .withEnv(env(spec))
                 .withResources(resources)
                 // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
                 .withStartupProbe(httpProbe("/health", 2, 2, 30))
@@ -231,6 +234,19 @@ public final class DeploymentModel {
                 .withSecurityContext(containerSecurityContext())
                 .withVolumeMounts(volumeMounts(secrets))
                 .build();
+    }
+
+    /**
+     * The JVM's default heap is a quarter of the container's memory, less than the queue of the larger
+     * profiles may hold; the runtime gets three quarters, and exits (to be restarted) rather than limp
+     * on after running out. A user's own {@code JAVA_TOOL_OPTIONS} in {@code spec.env} wins.
+     */
+    private static List<EnvVar> env(OtlpExporterSpec spec) {
+        List<EnvVar> env = new ArrayList<>(spec.getEnv() == null ? List.of() : spec.getEnv());
+        if (env.stream().noneMatch(variable -> JAVA_TOOL_OPTIONS.equals(variable.getName()))) {
+            env.add(new EnvVar(JAVA_TOOL_OPTIONS, RUNTIME_JVM_OPTIONS, null));
+        }
+        return env;
     }
 
     private static ContainerPort port(String name, int number) {

@@ -106,6 +106,20 @@ class DeploymentModelTest {
     }
 
     @Test
+    void givesTheRuntimeHeapRoomForItsQueueUnlessTheSpecSetsItsOwnJvmOptions() {
+        assertThat(desired(WorkloadExporters.minimal(), null).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv()).anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+                    assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=75");
+                });
+
+        OtlpExporter own = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC
+                + "env: [{name: JAVA_TOOL_OPTIONS, value: \"-Xmx200m\"}]\n");
+        assertThat(desired(own, null).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .singleElement().satisfies(env -> assertThat(env.getValue()).isEqualTo("-Xmx200m"));
+    }
+
+    @Test
     void rootFilesystemIsReadOnlyAndTmpIsAWritableEmptyDir() {
         PodSpec pod = desired(WorkloadExporters.minimal(), null).getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);

@@ -31,8 +31,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
                     .withCloseClientOnStop(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
             if (settings.leaseNamespace() != null) {
-                overrider.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+                overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
         operator.register(new OtlpExporterReconciler(settings.runtimeImage(), clock), configuration -> {
@@ -45,6 +44,17 @@ public final class OtlpFleetOperator implements AutoCloseable {
         });
         operator.start();
         return new OtlpFleetOperator(operator);
+    }
+
+    /**
+     * A Lease in {@code namespace}. Stopping the operator gives up the lease without ending the JVM
+     * (JOSDK's default exits the process), so shutdown and tests stay in control of the exit.
+     */
+    private static LeaderElectionConfiguration leaderElection(String namespace) {
+        return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, false);
     }
 
     /** Whether every informer is connected and synced: the operator's readiness. */

@@ -19,6 +19,13 @@ final class ApiServerDispatcher extends Dispatcher {
 
     private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
+    private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+    /** The embedded server has no RBAC: whoever asks may do everything (leader election asks before it starts). */
+    private static final String EVERYTHING_ALLOWED = "{\"kind\":\"SelfSubjectRulesReview\","
+            + "\"apiVersion\":\"authorization.k8s.io/v1\",\"metadata\":{},\"spec\":{},\"status\":{"
+            + "\"resourceRules\":[{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}],"
+            + "\"nonResourceRules\":[],\"incomplete\":false}}";
+
     private static final String UNSUPPORTED_PROTOBUF = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
             + "\"reason\":\"UnsupportedMediaType\",\"message\":\"this server reads JSON only, not protobuf\",\"code\":415}";
 
@@ -49,6 +56,10 @@ final class ApiServerDispatcher extends Dispatcher {
             return new MockResponse().setResponseCode(415)
                     .setHeader("Content-Type", "application/json")
                     .setBody(UNSUPPORTED_PROTOBUF);
+        }
+        if ("POST".equals(request.getMethod()) && path.startsWith(RULES_REVIEWS)) {
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody(EVERYTHING_ALLOWED);
         }
         if ("GET".equals(request.getMethod())) {
             int query = path.indexOf('?');

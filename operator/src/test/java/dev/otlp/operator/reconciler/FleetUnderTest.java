@@ -23,9 +23,12 @@ final class FleetUnderTest implements AutoCloseable {
     private final OtlpFleetOperator operator;
 
     FleetUnderTest(OperatorTestEnvironment env, Duration resync) {
+        this(env, new OperatorSettings(IMAGE, Set.of(), null, resync));
+    }
+
+    FleetUnderTest(OperatorTestEnvironment env, OperatorSettings settings) {
         operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
-        operator = OtlpFleetOperator.start(operatorClient, new OperatorSettings(IMAGE, Set.of(), null, resync),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        operator = OtlpFleetOperator.start(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
     static OtlpExporter exporter(String namespace, String yaml) {

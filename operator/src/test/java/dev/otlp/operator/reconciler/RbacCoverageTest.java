@@ -1,0 +1,167 @@
+package dev.otlp.operator.reconciler;
+
+import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import dev.otlp.operator.testing.RequestRecorder.ApiRequest;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The RBAC in {@code config/rbac} allows every API call the operator makes while it manages a fully featured exporter. */
+class RbacCoverageTest {
+
+    @RegisterExtension
+    static final OperatorTestEnvironment env = new OperatorTestEnvironment()
+            .withCrd("/crds/monitoring.coreos.com_servicemonitors.yaml")
+            .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
+
+    private static final Path RBAC = Path.of("../config/rbac");
+    private static final String LEASE_NAMESPACE = "otlp-fleet-system";
+
+    private final String namespace = OperatorTestEnvironment.uniqueNamespace();
+    private FleetUnderTest fleet;
+
+    @AfterEach
+    void stopOperator() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void everyRequestTheOperatorMakesIsAllowedByItsRoles() throws IOException {
+        int mark = env.requests().mark();
+        fleet = new FleetUnderTest(env, new OperatorSettings(FleetUnderTest.IMAGE, Set.of(), LEASE_NAMESPACE,
+                Duration.ofSeconds(1)));
+        env.client().resource(new SecretBuilder().withNewMetadata().withName("vendor").withNamespace(namespace)
+                .endMetadata().addToStringData("token", "t0ken").build()).create();
+        env.client().resource(FleetUnderTest.exporter(namespace, """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata: {name: everything}
+                spec:
+                  upstream:
+                    endpoint: https://collector.example.com:4317
+                    auth: {type: apiKey, apiKey: {secretRef: {name: vendor, key: token}}}
+                  receiver:
+                    tls: {generate: true}
+                    auth: {apiKey: {generate: true}}
+                  autoscaling: {minReplicas: 2, maxReplicas: 4}
+                  monitoring:
+                    serviceMonitor: {enabled: true}
+                    alerts: {enabled: true}
+                """)).create();
+        awaitUntil("the PrometheusRule exists", () -> env.client().resources(PrometheusRule.class)
+                .inNamespace(namespace).withName("everything-alerts").get() != null);
+        awaitUntil("the ServiceMonitor exists", () -> env.client().resources(ServiceMonitor.class)
+                .inNamespace(namespace).withName("everything").get() != null);
+        env.client().resources(io.fabric8.kubernetes.api.model.Secret.class).inNamespace(namespace).withName("vendor")
+                .edit(secret -> new SecretBuilder(secret).addToStringData("token", "rotated").build());
+        env.client().resource(FleetUnderTest.exporter(namespace, """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata: {name: broken}
+                spec:
+                  upstream: {endpoint: "http://localhost:4317"}
+                """)).create();
+        awaitUntil("the invalid spec is reported", () -> FleetUnderTest.condition(env.client()
+                .resources(dev.otlp.operator.api.OtlpExporter.class).inNamespace(namespace).withName("broken").get(),
+                "Ready").isPresent());
+
+        List<ApiRequest> requests = env.requests().since(mark).stream()
+                .filter(request -> OperatorTestEnvironment.OPERATOR_USER_AGENT.equals(request.userAgent()))
+                .filter(request -> request.path().startsWith("/api/") || request.path().startsWith("/apis/"))
+                .filter(request -> !isDiscovery(request.path()))
+                .toList();
+        List<PolicyRule> rules = rules();
+
+        Set<String> denied = new TreeSet<>();
+        for (ApiRequest request : requests) {
+            Access access = Access.of(request);
+            if (rules.stream().noneMatch(access::allowedBy)) {
+                denied.add(access.toString());
+            }
+        }
+        assertThat(requests).as("requests observed").isNotEmpty();
+        assertThat(denied).as("operator requests that config/rbac does not allow").isEmpty();
+    }
+
+    private static boolean isDiscovery(String path) {
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return bare.equals("/api") || bare.equals("/apis") || bare.matches("/api/v1/?")
+                || bare.matches("/apis/[^/]+(/[^/]+)?/?");
+    }
+
+    private static List<PolicyRule> rules() throws IOException {
+        List<PolicyRule> rules = new ArrayList<>();
+        try (var files = Files.list(RBAC)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                for (String document : Files.readString(file).split("(?m)^---$")) {
+                    try (InputStream in = new java.io.ByteArrayInputStream(document.getBytes())) {
+                        HasMetadata object = Serialization.unmarshal(in);
+                        if (object instanceof ClusterRole role) {
+                            rules.addAll(role.getRules());
+                        } else if (object instanceof Role role) {
+                            rules.addAll(role.getRules());
+                        }
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** One request as RBAC sees it: API group, resource (with subresource) and verb. */
+    private record Access(String group, String resource, String verb) {
+
+        static Access of(ApiRequest request) {
+            String path = request.path().contains("?") ? request.path().substring(0, request.path().indexOf('?'))
+                    : request.path();
+            List<String> segments = List.of(path.replaceAll("^/+|/+$", "").split("/"));
+            String group = segments.get(0).equals("api") ? "" : segments.get(1);
+            List<String> rest = segments.subList(segments.get(0).equals("api") ? 2 : 3, segments.size());
+            if (rest.size() >= 2 && rest.get(0).equals("namespaces")) {
+                rest = rest.subList(2, rest.size());
+            }
+            String resource = rest.get(0) + (rest.size() >= 3 ? "/" + rest.get(2) : "");
+            return new Access(group, resource, request.verb().name().toLowerCase());
+        }
+
+        boolean allowedBy(PolicyRule rule) {
+            return matches(rule.getApiGroups(), group) && matches(rule.getResources(), resource)
+                    && matches(rule.getVerbs(), verb);
+        }
+
+        private static boolean matches(List<String> allowed, String value) {
+            return allowed.contains("*") || allowed.contains(value);
+        }
+
+        @Override
+        public String toString() {
+            return verb + " " + (group.isEmpty() ? "core" : group) + "/" + resource;
+        }
+    }
+
+}

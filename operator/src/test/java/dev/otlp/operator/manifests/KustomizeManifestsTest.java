@@ -1,0 +1,61 @@
+package dev.otlp.operator.manifests;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** {@code kubectl apply -k config/default} installs the committed CRD, the RBAC and the operator in one namespace. */
+class KustomizeManifestsTest {
+
+    @Test
+    void defaultOverlayRendersTheCrdRbacAndOperatorInOneNamespace() throws Exception {
+        List<HasMetadata> objects = kustomize(Path.of("../config/default"));
+
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Namespace", "ServiceAccount",
+                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "CustomResourceDefinition");
+        assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace")
+                        && !o.getKind().equals("CustomResourceDefinition"))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("otlp-fleet-system"));
+        CustomResourceDefinition crd = objects.stream().filter(CustomResourceDefinition.class::isInstance)
+                .map(CustomResourceDefinition.class::cast).findFirst().orElseThrow();
+        assertThat(crd.getMetadata().getName()).isEqualTo("otlpexporters.otlp.dev");
+        Deployment operator = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("otlp-fleet-operator");
+    }
+
+    private static List<HasMetadata> kustomize(Path directory) throws IOException, InterruptedException {
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            assumeThat(false).as("kubectl is not installed: " + notInstalled.getMessage()).isTrue();
+            throw notInstalled;
+        }
+        byte[] output = kubectl.getInputStream().readAllBytes();
+        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String yaml = new String(output, StandardCharsets.UTF_8);
+        assertThat(kubectl.exitValue()).as(yaml).isZero();
+        Path file = Files.createTempFile("kustomized", ".yaml");
+        Files.writeString(file, yaml);
+        try (var in = Files.newInputStream(file)) {
+            Object parsed = Serialization.unmarshal(in);
+            return parsed instanceof List<?> list ? list.stream().map(HasMetadata.class::cast).toList()
+                    : List.of((HasMetadata) parsed);
+        } finally {
+            Files.delete(file);
+        }
+    }
+}

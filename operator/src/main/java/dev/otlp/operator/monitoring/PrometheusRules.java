@@ -78,11 +78,13 @@ public final class PrometheusRules {
                 "Pod {{ $labels.pod }} fails {{ $value | humanize }} {{ $labels.signal }} exports per second "
                         + "(reason {{ $labels.reason }}); they are retried until the queue fills."));
         alerts.add(new Alert("OtlpExporterQueueSaturated",
-                "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization()),
+                "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization())
+                        + " or otlp_queue_size_bytes" + sel + " / otlp_queue_capacity_bytes" + sel + " > "
+                        + number(thresholds.queueUtilization()),
                 "5m", "warning",
                 exporter + " queue is nearly full",
-                "The queue of pod {{ $labels.pod }} is {{ $value | humanizePercentage }} full (threshold "
-                        + percent(thresholds.queueUtilization()) + "); once full, it refuses new data."));
+                "The queue of pod {{ $labels.pod }} is {{ $value | humanizePercentage }} full in items or bytes"
+                        + " (threshold " + percent(thresholds.queueUtilization()) + "); once full, it refuses new data."));
         alerts.add(new Alert("OtlpExporterHighLatency",
                 "histogram_quantile(0.99, sum by (namespace, service, pod, le) (rate(otlp_request_duration_seconds_bucket"
                         + sel + "[5m]))) > " + seconds(thresholds),

@@ -73,7 +73,8 @@ class PrometheusRulesTest {
 
         assertThat(SCRAPED_METRICS).containsAll(used);
         assertThat(used).contains("otlp_dropped_items_total", "otlp_export_failures_total", "otlp_queue_size",
-                "otlp_queue_capacity", "otlp_request_duration_seconds_bucket", "otlp_errors_total",
+                "otlp_queue_capacity", "otlp_queue_size_bytes", "otlp_queue_capacity_bytes",
+                "otlp_request_duration_seconds_bucket", "otlp_errors_total",
                 "otlp_requests_total", "otlp_received_items_total", "process_cpu_seconds_total",
                 "process_resident_memory_bytes", "up");
     }
@@ -119,7 +120,8 @@ class PrometheusRulesTest {
 
         assertThat(byAlert.get("OtlpExporterHighLatency")).endsWith("> 0.25");
         assertThat(byAlert.get("OtlpExporterHighErrorRate")).endsWith("> 0.05");
-        assertThat(byAlert.get("OtlpExporterQueueSaturated")).endsWith("> 0.75");
+        assertThat(byAlert.get("OtlpExporterQueueSaturated")).as("the queue refuses data when items or bytes are full")
+                .contains("otlp_queue_size{", "otlp_queue_size_bytes{").endsWith("> 0.75");
         assertThat(byAlert.get("OtlpExporterLowThroughput")).endsWith("< 1000");
         assertThat(byAlert.get("OtlpExporterHighCpu")).endsWith("[5m]) / 2 > 0.9");
         assertThat(byAlert.get("OtlpExporterHighMemory")).endsWith("} / 536870912 > 0.9");

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PrometheusRulesTest {
 
+    private static final GoldenFiles GOLDEN = new GoldenFiles("monitoring", "PrometheusRulesTest");
+
     /** The exporter runtime's metrics (histogram series included) plus Prometheus's own {@code up}. */
     private static final Set<String> SCRAPED_METRICS = Set.of(
             "otlp_requests_total", "otlp_request_duration_seconds_bucket", "otlp_request_duration_seconds_sum",
@@ -37,7 +40,7 @@ class PrometheusRulesTest {
 
     @Test
     void matchesGoldenFile() {
-        GoldenFiles.assertMatches("prometheusrule.yaml",
+        GOLDEN.assertMatches("prometheusrule.yaml",
                 Serialization.asYaml(PrometheusRules.forExporter("gateway", "observability", ALL_ALERTS, LABELS)));
     }
 

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServiceMonitorsTest {
 
+    private static final GoldenFiles GOLDEN = new GoldenFiles("monitoring", "ServiceMonitorsTest");
+
     private static final Map<String, String> LABELS = Map.of(
             "app.kubernetes.io/name", "otlp-exporter",
             "app.kubernetes.io/instance", "gateway",
@@ -19,7 +22,7 @@ class ServiceMonitorsTest {
 
     @Test
     void matchesGoldenFile() {
-        GoldenFiles.assertMatches("servicemonitor.yaml",
+        GOLDEN.assertMatches("servicemonitor.yaml",
                 Serialization.asYaml(ServiceMonitors.forExporter("gateway", "observability", "30s", LABELS)));
     }
 

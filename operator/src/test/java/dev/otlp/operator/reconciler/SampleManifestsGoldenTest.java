@@ -1,5 +1,6 @@
 package dev.otlp.operator.reconciler;
 
+import dev.otlp.operator.testing.GoldenFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code -Dgolden.update=true} to rewrite them.
  */
 class SampleManifestsGoldenTest {
+
+    private static final GoldenFiles GOLDEN = new GoldenFiles("samples", "SampleManifestsGoldenTest");
 
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment()
@@ -135,14 +138,14 @@ class SampleManifestsGoldenTest {
             assertThat(receiverCertificateDnsNames(name)).as("DNS names of the receiver certificate").contains(host);
         }
 
-        SampleGoldenFiles.assertMatches(sample, manifests(sample, name, configHash));
+        GOLDEN.assertMatches(sample, manifests(sample, name, configHash));
     }
 
     @Test
     void everyGoldenFileBelongsToASample() throws IOException {
-        try (Stream<Path> files = Files.list(SampleGoldenFiles.DIRECTORY)) {
+        try (Stream<Path> files = Files.list(GOLDEN.directory())) {
             assertThat(files.map(path -> path.getFileName().toString()).toList())
-                    .as("golden files in %s", SampleGoldenFiles.DIRECTORY)
+                    .as("golden files in %s", GOLDEN.directory())
                     .containsExactlyInAnyOrderElementsOf(samples().toList());
         }
     }
@@ -214,7 +217,7 @@ class SampleManifestsGoldenTest {
                 .append("# What the operator writes for samples/").append(sample)
                 .append(" once it is Ready, and the exporter's status.\n")
                 .append("# Normalized: server-assigned metadata and timestamps dropped; generated Secret data and the\n")
-                .append("# config hash are placeholders. ").append(SampleGoldenFiles.regenerateHint()).append('\n');
+                .append("# config hash are placeholders. ").append(GOLDEN.regenerateHint()).append('\n');
         objects.forEach(object -> yaml.append(asYaml(object)));
         return yaml.toString().replace(configHash, CONFIG_HASH_PLACEHOLDER);
     }

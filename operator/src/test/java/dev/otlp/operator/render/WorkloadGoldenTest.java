@@ -1,5 +1,6 @@
 package dev.otlp.operator.render;
 
+import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.api.OtlpExporter;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
@@ -7,40 +8,42 @@ import org.junit.jupiter.api.Test;
 /** Pins every workload object generated for a resource that uses every feature, and the Deployment of a minimal one. */
 class WorkloadGoldenTest {
 
+    private static final GoldenFiles GOLDEN = new GoldenFiles("workloads", "WorkloadGoldenTest");
+
     private final OtlpExporter rich = WorkloadExporters.rich();
 
     @Test
     void deployment() {
-        WorkloadGoldenFiles.assertMatches("deployment.yaml", Serialization.asYaml(DeploymentModel.desired(
+        GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(DeploymentModel.desired(
                 rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, RuntimeConfigFactory.from(rich), null)));
     }
 
     @Test
     void deploymentOfMinimalResource() {
         OtlpExporter minimal = WorkloadExporters.minimal();
-        WorkloadGoldenFiles.assertMatches("deployment-minimal.yaml", Serialization.asYaml(DeploymentModel.desired(
+        GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(DeploymentModel.desired(
                 minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, RuntimeConfigFactory.from(minimal), null)));
     }
 
     @Test
     void service() {
-        WorkloadGoldenFiles.assertMatches("service.yaml", Serialization.asYaml(ServiceModel.desired(rich)));
+        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(ServiceModel.desired(rich)));
     }
 
     @Test
     void serviceAccount() {
-        WorkloadGoldenFiles.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccountModel.desired(rich)));
+        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccountModel.desired(rich)));
     }
 
     @Test
     void podDisruptionBudget() {
-        WorkloadGoldenFiles.assertMatches("poddisruptionbudget.yaml",
+        GOLDEN.assertMatches("poddisruptionbudget.yaml",
                 Serialization.asYaml(PodDisruptionBudgetModel.desired(rich)));
     }
 
     @Test
     void horizontalPodAutoscaler() {
-        WorkloadGoldenFiles.assertMatches("horizontalpodautoscaler.yaml",
+        GOLDEN.assertMatches("horizontalpodautoscaler.yaml",
                 Serialization.asYaml(HorizontalPodAutoscalerModel.desired(rich)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.otlp.operator.reconciler;
+package dev.otlp.operator.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,22 +9,34 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Compares the manifests a sample produces with the files under {@code src/test/resources/golden/samples}.
- * Run the test with {@code -Dgolden.update=true} to rewrite the files from what the operator writes now.
+ * Compares generated manifests with the files in one folder under {@code src/test/resources/golden}.
+ * Run the test with {@code -Dgolden.update=true} to rewrite the files from what the code writes now.
  */
-final class SampleGoldenFiles {
+public final class GoldenFiles {
 
-    static final Path DIRECTORY = Path.of("src", "test", "resources", "golden", "samples");
     private static final int CONTEXT_LINES = 3;
 
-    private SampleGoldenFiles() {
+    private final Path directory;
+    private final String testName;
+
+    /**
+     * @param folder   the folder under {@code golden/}
+     * @param testName the test class that checks them, for the regeneration command
+     */
+    public GoldenFiles(String folder, String testName) {
+        this.directory = Path.of("src", "test", "resources", "golden", folder);
+        this.testName = testName;
     }
 
-    static void assertMatches(String fileName, String actual) {
-        Path file = DIRECTORY.resolve(fileName);
+    public Path directory() {
+        return directory;
+    }
+
+    public void assertMatches(String fileName, String actual) {
+        Path file = directory.resolve(fileName);
         try {
             if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(DIRECTORY);
+                Files.createDirectories(directory);
                 Files.writeString(file, actual);
                 return;
             }
@@ -33,16 +45,16 @@ final class SampleGoldenFiles {
             }
             String expected = Files.readString(file);
             if (!expected.equals(actual)) {
-                fail("%s differs from what the operator wrote:%n%s%n%s", file, diff(expected, actual), regenerateHint());
+                fail("%s differs from what was generated:%n%s%n%s", file, diff(expected, actual), regenerateHint());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static String regenerateHint() {
+    public String regenerateHint() {
         return "If the change is intended, regenerate with: ./mvnw -o test -pl operator -am "
-                + "-Dtest='SampleManifestsGoldenTest' -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true";
+                + "-Dtest='" + testName + "' -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true";
     }
 
     /** Every run of differing lines, with a few lines of context, as "-" expected and "+" actual. */

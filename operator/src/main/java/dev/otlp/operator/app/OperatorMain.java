@@ -1,0 +1,79 @@
+package dev.otlp.operator.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar otlp-fleet-operator.jar [options]}: the operator against the cluster of the
+ * current kubeconfig or service account, or with {@code --embedded} against an in-process API
+ * server holding the samples. Runs until SIGTERM or SIGINT, then stops cleanly and exits 0.
+ */
+public final class OperatorMain {
+
+    static final int START_FAILED = 1;
+    static final int USAGE_ERROR = 64;
+
+    private OperatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        OperatorOptions options;
+        try {
+            options = OperatorOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("otlp-fleet-operator: " + e.getMessage());
+            System.err.println("Run with --help to see the options.");
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(OperatorOptions.USAGE);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    private static int run(OperatorOptions options) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(OperatorMain.class);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        AutoCloseable running;
+        try {
+            running = options.embedded() ? EmbeddedDemo.start(options, System.out) : startOnCluster(options, log);
+        } catch (RuntimeException e) {
+            log.error("could not start: {}", e.getMessage(), e);
+            System.err.println("otlp-fleet-operator: could not start: " + e.getMessage());
+            return START_FAILED;
+        }
+        log.info("started");
+        stop.await();
+        log.info("stopping");
+        try {
+            running.close();
+        } catch (Exception e) {
+            log.warn("stopping failed: {}", e.getMessage(), e);
+        }
+        log.info("stopped");
+        return 0;
+    }
+
+    private static OperatorProcess startOnCluster(OperatorOptions options, Logger log) {
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        OperatorSettings settings = options.settings();
+        log.info("connecting to {}; watching {}; leader election {}; runtime image {}",
+                client.getConfiguration().getMasterUrl(),
+                settings.namespaces().isEmpty() ? "all namespaces" : "namespaces " + String.join(",", settings.namespaces()),
+                settings.leaseNamespace() == null ? "off" : "with Lease " + settings.leaseNamespace() + "/"
+                        + OperatorSettings.LEASE_NAME,
+                settings.runtimeImage());
+        OperatorProcess process = OperatorProcess.start(client, settings, options.healthPort(), options.metricsPort());
+        log.info("/healthz and /readyz on port {}, /metrics on port {}", process.healthPort(), process.metricsPort());
+        return process;
+    }
+}

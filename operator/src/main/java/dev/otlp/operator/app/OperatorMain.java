@@ -35,7 +35,13 @@ public final class OperatorMain {
             System.out.print(OperatorOptions.USAGE);
             return;
         }
-        System.exit(run(options));
+        int exitCode = START_FAILED;
+        try {
+            exitCode = run(options);
+        } finally {
+            // Informer and executor threads would keep the JVM alive even after an Error.
+            System.exit(exitCode);
+        }
     }
 
     private static int run(OperatorOptions options) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.otlp.operator.app;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -53,8 +54,8 @@ public final class OperatorMain {
         try {
             running = options.embedded() ? EmbeddedDemo.start(options, System.out) : startOnCluster(options, log);
         } catch (RuntimeException e) {
-            log.error("could not start: {}", e.getMessage(), e);
-            System.err.println("otlp-fleet-operator: could not start: " + e.getMessage());
+            log.error("could not start: {}", reason(e), e);
+            System.err.println("otlp-fleet-operator: could not start: " + reason(e));
             return START_FAILED;
         }
         log.info("started");
@@ -71,9 +72,16 @@ public final class OperatorMain {
 
     private static OperatorProcess startOnCluster(OperatorOptions options, Logger log) {
         KubernetesClient client = new KubernetesClientBuilder().build();
+        String apiServer = client.getConfiguration().getMasterUrl();
+        try {
+            client.getKubernetesVersion();
+        } catch (KubernetesClientException e) {
+            client.close();
+            throw new IllegalStateException("cannot reach the Kubernetes API server at " + apiServer + " (" + describe(rootCause(e))
+                    + "): point KUBECONFIG or the current context at a cluster, or try --embedded", e);
+        }
         OperatorSettings settings = options.settings();
-        log.info("connecting to {}; watching {}; leader election {}; runtime image {}",
-                client.getConfiguration().getMasterUrl(),
+        log.info("connected to {}; watching {}; leader election {}; runtime image {}", apiServer,
                 settings.namespaces().isEmpty() ? "all namespaces" : "namespaces " + String.join(",", settings.namespaces()),
                 settings.leaseNamespace() == null ? "off" : "with Lease " + settings.leaseNamespace() + "/"
                         + OperatorSettings.LEASE_NAME,
@@ -81,5 +89,24 @@ public final class OperatorMain {
         OperatorProcess process = OperatorProcess.start(client, settings, options.healthPort(), options.metricsPort());
         log.info("/healthz and /readyz on port {}, /metrics on port {}", process.healthPort(), process.metricsPort());
         return process;
+    }
+
+    /** The exception's message, followed by its root cause's when that says something else. */
+    private static String reason(Throwable e) {
+        Throwable root = rootCause(e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e || message.contains(describe(root)) ? message : message + ", caused by " + describe(root);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

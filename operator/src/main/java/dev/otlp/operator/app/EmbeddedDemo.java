@@ -1,0 +1,150 @@
+package dev.otlp.operator.app;
+
+import dev.otlp.operator.embedded.EmbeddedApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code --embedded}: an in-process API server with the OtlpExporter CRD, demo Secrets and the
+ * samples, the operator reconciling them, and a {@link DemoKubelet} so that they become Ready.
+ * Prints each resource and a kubeconfig with which {@code kubectl} reaches the server.
+ */
+final class EmbeddedDemo implements AutoCloseable {
+
+    static final String NAMESPACE = "default";
+    static final String OTLP_EXPORTER_CRD = "/META-INF/fabric8/otlpexporters.otlp.dev-v1.yml";
+    static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
+            "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml");
+    static final String OPERATOR_USER_AGENT = "otlp-fleet-operator";
+    /** The sample that the printed {@code kubectl apply} line names, when the directory has it. */
+    private static final String EXAMPLE_SAMPLE = "balanced.yaml";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDemo.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedApiServer apiServer;
+    private DemoKubelet kubelet;
+    private OperatorProcess operator;
+    private Path kubeconfig;
+
+    private EmbeddedDemo(EmbeddedApiServer apiServer) {
+        this.apiServer = apiServer;
+    }
+
+    /** Starts everything, prints the fleet and the kubeconfig to {@code out}, and returns while it keeps serving. */
+    static EmbeddedDemo start(OperatorOptions options, PrintStream out) {
+        List<Path> samples = SampleManifests.files(options.samples());
+        EmbeddedDemo demo = new EmbeddedDemo(EmbeddedApiServer.start(options.apiPort()));
+        try {
+            demo.run(options, samples, out);
+            return demo;
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void run(OperatorOptions options, List<Path> samples, PrintStream out) {
+        log.info("embedded API server listening at {}", apiServer.url());
+        installCrd(OTLP_EXPORTER_CRD);
+        MONITORING_CRDS.forEach(this::installCrd);
+        List<String> secrets = DemoSecrets.create(apiServer.client(), NAMESPACE);
+        List<HasMetadata> applied = SampleManifests.apply(apiServer.client(), samples, NAMESPACE);
+        log.info("applied {} objects from {}", applied.size(), options.samples());
+        kubelet = DemoKubelet.start(apiServer.client());
+        operator = OperatorProcess.start(apiServer.newClient(OPERATOR_USER_AGENT), options.settings(),
+                options.healthPort(), options.metricsPort());
+
+        FleetReport report = new FleetReport(apiServer.client());
+        boolean allReady = awaitReady(report);
+        kubeconfig = writeKubeconfig();
+        String example = options.samples().resolve(exampleFile(samples).getFileName()).toString();
+        out.println();
+        out.println("Embedded API server at " + apiServer.url() + ": the OtlpExporter CRD, stand-ins for the "
+                + "monitoring.coreos.com CRDs, and " + applied.size() + " objects from " + options.samples() + "/");
+        out.println("Demo Secrets " + String.join(", ", secrets) + " in namespace " + NAMESPACE
+                + " hold demo data (label " + DemoSecrets.DEMO_LABEL + "=true).");
+        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println(allReady ? "Every OtlpExporter is Ready:" : "Not every OtlpExporter is Ready yet:");
+        out.println();
+        out.print(report.render());
+        out.println("kubeconfig: " + kubeconfig);
+        out.println("  kubectl --kubeconfig " + kubeconfig + " get otlpx");
+        out.println("  kubectl --kubeconfig " + kubeconfig + " apply --validate=false -f " + example);
+        out.println("Operator endpoints: http://localhost:" + operator.healthPort() + "/healthz, http://localhost:"
+                + operator.healthPort() + "/readyz, http://localhost:" + operator.metricsPort() + "/metrics");
+        out.println("Serving until interrupted (Ctrl-C).");
+        out.flush();
+    }
+
+    private static Path exampleFile(List<Path> samples) {
+        return samples.stream()
+                .filter(file -> file.getFileName().toString().equals(EXAMPLE_SAMPLE))
+                .findFirst()
+                .orElse(samples.get(0));
+    }
+
+    private void installCrd(String classpathResource) {
+        try (InputStream crd = EmbeddedDemo.class.getResourceAsStream(classpathResource)) {
+            if (crd == null) {
+                throw new IllegalStateException("no CRD on the classpath at " + classpathResource);
+            }
+            apiServer.installCrd(crd);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean awaitReady(FleetReport report) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (report.allReady()) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private Path writeKubeconfig() {
+        try {
+            Path file = Files.createTempFile("otlp-fleet-embedded-", ".kubeconfig");
+            return apiServer.writeKubeconfig(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a kubeconfig file", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        apiServer.close();
+        if (kubeconfig != null) {
+            try {
+                Files.deleteIfExists(kubeconfig);
+            } catch (IOException e) {
+                log.warn("could not delete {}: {}", kubeconfig, e.getMessage());
+            }
+        }
+    }
+}

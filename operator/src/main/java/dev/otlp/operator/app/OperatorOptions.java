@@ -1,0 +1,190 @@
+package dev.otlp.operator.app;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the operator process was asked to do, from its flags and, for what no flag says, its
+ * environment. {@link #parse} throws {@link IllegalArgumentException} with a message for the user.
+ *
+ * @param embedded       run an in-process API server with the samples instead of connecting to a cluster
+ * @param namespaces     namespaces to watch; empty for all
+ * @param runtimeImage   the exporter runtime image for resources that name none
+ * @param leaseNamespace where the leader-election Lease lives; null for no leader election
+ * @param healthPort     port of {@code /healthz} and {@code /readyz}
+ * @param metricsPort    port of {@code /metrics}
+ * @param apiPort        port of the embedded API server, 0 for a free one
+ * @param samples        the directory of manifests that {@code --embedded} applies
+ * @param help           print the usage and exit
+ */
+public record OperatorOptions(boolean embedded, Set<String> namespaces, String runtimeImage, String leaseNamespace,
+                              int healthPort, int metricsPort, int apiPort, Path samples, boolean help) {
+
+    public static final int DEFAULT_HEALTH_PORT = 8081;
+    public static final int DEFAULT_METRICS_PORT = 8080;
+    public static final String DEFAULT_SAMPLES = "samples";
+
+    static final String USAGE = """
+            usage: java -jar otlp-fleet-operator.jar [options]
+
+            Connects to the cluster of the current kubeconfig (or the in-cluster service account) and
+            reconciles OtlpExporter resources.
+
+              --namespaces A,B                  watch only these namespaces     env WATCH_NAMESPACES  (default: all)
+              --runtime-image IMAGE             runtime image for resources     env RUNTIME_IMAGE
+                                                that name none                  (default: %s)
+              --leader-election-namespace NS    hold the Lease %s there     env LEADER_ELECTION_NAMESPACE
+                                                (default in a cluster: env POD_NAMESPACE; off outside one)
+              --no-leader-election              run without leader election
+              --health-port PORT                /healthz and /readyz            env HEALTH_PORT  (default: %d)
+              --metrics-port PORT               /metrics (Prometheus)           env METRICS_PORT (default: %d)
+              --help                            show this help
+
+            Demo on an in-process API server, no cluster needed:
+              --embedded                        install the CRD, apply the samples, reconcile them, print
+                                                each resource and a kubeconfig for kubectl, keep serving
+              --samples DIR                     the manifests to apply (default: ./%s)
+              --api-port PORT                   the API server's port (default: a free one)
+
+            Logs: JSON lines on stdout; env LOG_FORMAT=text for text, LOG_LEVEL=debug|info|warn|error.
+            """.formatted(OperatorSettings.DEFAULT_RUNTIME_IMAGE, OperatorSettings.LEASE_NAME, DEFAULT_HEALTH_PORT,
+            DEFAULT_METRICS_PORT, DEFAULT_SAMPLES);
+
+    private static final Set<String> LOG_FORMATS = Set.of("json", "text");
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
+    public OperatorOptions {
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    /** The settings the operator runs with. */
+    public OperatorSettings settings() {
+        return new OperatorSettings(runtimeImage, namespaces, leaseNamespace, OperatorSettings.DEFAULT_RESYNC_INTERVAL);
+    }
+
+    public static OperatorOptions parse(String[] args, Map<String, String> env) {
+        Flags flags = Flags.read(args);
+        checkLogging(env);
+        boolean embedded = flags.has("--embedded");
+        Set<String> namespaces = namespaces(flags.value("--namespaces").orElse(env.getOrDefault("WATCH_NAMESPACES", "")));
+        String runtimeImage = flags.value("--runtime-image")
+                .orElse(env.getOrDefault("RUNTIME_IMAGE", OperatorSettings.DEFAULT_RUNTIME_IMAGE));
+        if (runtimeImage.isBlank()) {
+            throw new IllegalArgumentException("--runtime-image needs an image name");
+        }
+        int healthPort = port("--health-port", flags.value("--health-port").orElse(env.get("HEALTH_PORT")),
+                DEFAULT_HEALTH_PORT);
+        int metricsPort = port("--metrics-port", flags.value("--metrics-port").orElse(env.get("METRICS_PORT")),
+                DEFAULT_METRICS_PORT);
+        int apiPort = port("--api-port", flags.value("--api-port").orElse(null), 0);
+        Path samples = Path.of(flags.value("--samples").orElse(DEFAULT_SAMPLES));
+        if (!embedded && (flags.has("--samples") || flags.has("--api-port"))) {
+            throw new IllegalArgumentException("--samples and --api-port go with --embedded");
+        }
+        return new OperatorOptions(embedded, namespaces, runtimeImage, leaseNamespace(flags, env, embedded),
+                healthPort, metricsPort, apiPort, samples, flags.has("--help"));
+    }
+
+    private static String leaseNamespace(Flags flags, Map<String, String> env, boolean embedded) {
+        boolean off = flags.has("--no-leader-election");
+        Optional<String> explicit = flags.value("--leader-election-namespace");
+        if (off && explicit.isPresent()) {
+            throw new IllegalArgumentException("--leader-election-namespace and --no-leader-election contradict each other");
+        }
+        if (embedded && explicit.isPresent()) {
+            throw new IllegalArgumentException("--embedded runs a single operator: it takes no --leader-election-namespace");
+        }
+        if (off || embedded) {
+            return null;
+        }
+        String namespace = explicit.orElseGet(() -> env.containsKey("LEADER_ELECTION_NAMESPACE")
+                ? env.get("LEADER_ELECTION_NAMESPACE")
+                : env.containsKey("KUBERNETES_SERVICE_HOST") ? env.get("POD_NAMESPACE") : null);
+        return namespace == null || namespace.isBlank() ? null : namespace;
+    }
+
+    private static Set<String> namespaces(String list) {
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(namespace -> !namespace.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static int port(String flag, String value, int defaultPort) {
+        if (value == null) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be a port number from 0 to 65535, not '" + value + "'");
+    }
+
+    private static void checkLogging(Map<String, String> env) {
+        String format = env.get("LOG_FORMAT");
+        if (format != null && !LOG_FORMATS.contains(format)) {
+            throw new IllegalArgumentException("LOG_FORMAT must be json or text, not '" + format + "'");
+        }
+        String level = env.get("LOG_LEVEL");
+        if (level != null && !LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("LOG_LEVEL must be one of trace, debug, info, warn, error, not '" + level + "'");
+        }
+    }
+
+    /** The flags of one command line: switches, and options given as {@code --name value} or {@code --name=value}. */
+    private record Flags(Map<String, String> values, Set<String> switches) {
+
+        private static final Set<String> SWITCHES = Set.of("--embedded", "--no-leader-election", "--help");
+        private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
+                "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples");
+
+        static Flags read(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            Set<String> switches = new HashSet<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i].equals("-h") ? "--help" : args[i];
+                int equals = arg.indexOf('=');
+                String name = equals < 0 ? arg : arg.substring(0, equals);
+                if (SWITCHES.contains(arg)) {
+                    switches.add(arg);
+                } else if (OPTIONS.contains(name)) {
+                    String value;
+                    if (equals >= 0) {
+                        value = arg.substring(equals + 1);
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        value = args[++i];
+                    } else {
+                        throw new IllegalArgumentException(name + " needs a value");
+                    }
+                    if (values.put(name, value) != null) {
+                        throw new IllegalArgumentException(name + " is given twice");
+                    }
+                } else {
+                    throw new IllegalArgumentException("unknown argument: " + args[i]);
+                }
+            }
+            return new Flags(values, switches);
+        }
+
+        boolean has(String name) {
+            return switches.contains(name) || values.containsKey(name);
+        }
+
+        Optional<String> value(String name) {
+            return java.util.Optional.ofNullable(values.get(name));
+        }
+    }
+}

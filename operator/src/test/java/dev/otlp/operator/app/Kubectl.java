@@ -1,0 +1,47 @@
+package dev.otlp.operator.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code kubectl} against one kubeconfig, with a discovery cache of its own. */
+final class Kubectl {
+
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    Kubectl(Path kubeconfig, Path cacheDir) {
+        this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+    }
+
+    static boolean isOnPath() {
+        String path = System.getenv("PATH");
+        return path != null && List.of(path.split(File.pathSeparator)).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+    }
+
+    /** Runs kubectl and returns its output; fails when it exits non-zero. */
+    String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", cacheDir.toString(), "--request-timeout", "30s"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl did not finish: " + command);
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new AssertionError("kubectl " + String.join(" ", args) + " exited with " + process.exitValue() + ":\n"
+                    + text);
+        }
+        return text;
+    }
+}

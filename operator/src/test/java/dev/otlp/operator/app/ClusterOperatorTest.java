@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code OperatorMain} without {@code --embedded}, in its own process, on the cluster its kubeconfig
- * names. Without leader election: java-operator-sdk first checks its Lease permissions with a
- * SelfSubjectRulesReview, which the embedded API server does not answer.
+ * names, elected leader through a Lease.
  */
 class ClusterOperatorTest {
 
@@ -42,7 +41,7 @@ class ClusterOperatorTest {
 
         try (OperatorChildProcess operator = OperatorChildProcess.start(tmp.resolve("operator.out"),
                 Map.of("KUBECONFIG", kubeconfig.toString(), "RUNTIME_IMAGE", "registry.example/runtime:1"),
-                "--namespaces", "team-a", "--no-leader-election",
+                "--namespaces", "team-a", "--leader-election-namespace", "otlp-fleet-system",
                 "--health-port", "0", "--metrics-port", "0")) {
             String healthPort = operator.awaitOutput(Pattern.compile("/healthz and /readyz on port (\\d+)"));
 
@@ -53,6 +52,8 @@ class ClusterOperatorTest {
                     HttpRequest.newBuilder(URI.create("http://localhost:" + healthPort + "/readyz")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(deployment("team-b")).as("an exporter outside the watched namespaces").isNull();
+            assertThat(client.leases().inNamespace("otlp-fleet-system").withName("otlp-fleet-operator").get())
+                    .as("the leader-election Lease").isNotNull();
 
             assertThat(operator.terminate()).isZero();
         }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +35,15 @@ abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<
 
     /** Base64 values, as they stand in a Secret's {@code data}. */
     protected abstract Map<String, String> data(Context<OtlpExporter> context);
+
+    /**
+     * By name, without computing {@link #desired}: the exporter's Secrets also include the user's
+     * referenced ones, so JOSDK picks among them even when this Secret is not wanted (and has no data).
+     */
+    @Override
+    protected ResourceID targetSecondaryResourceID(OtlpExporter exporter, Context<OtlpExporter> context) {
+        return new ResourceID(name(exporter), exporter.getMetadata().getNamespace());
+    }
 
     @Override
     protected Secret desired(OtlpExporter exporter, Context<OtlpExporter> context) {

@@ -5,8 +5,6 @@ import dev.otlp.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +13,7 @@ import java.util.TreeMap;
  * A Secret the operator generates for an exporter. Its data is decided by the reconciler (kept
  * while still good, so reconciles do not rewrite it) and never logged.
  */
-abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<Secret, OtlpExporter> {
+abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
 
     /** Each generated Secret carries its own component label, so each dependent's informer sees only its own. */
     static final String RECEIVER_TLS = "receiver-tls";
@@ -27,23 +25,12 @@ abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<
         super(Secret.class);
     }
 
-    protected abstract String name(OtlpExporter exporter);
-
     protected abstract String component();
 
     protected abstract String type();
 
     /** Base64 values, as they stand in a Secret's {@code data}. */
     protected abstract Map<String, String> data(Context<OtlpExporter> context);
-
-    /**
-     * By name, without computing {@link #desired}: the exporter's Secrets also include the user's
-     * referenced ones, so JOSDK picks among them even when this Secret is not wanted (and has no data).
-     */
-    @Override
-    protected ResourceID targetSecondaryResourceID(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return new ResourceID(name(exporter), exporter.getMetadata().getNamespace());
-    }
 
     @Override
     protected Secret desired(OtlpExporter exporter, Context<OtlpExporter> context) {

@@ -5,7 +5,6 @@ import dev.otlp.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * A Secret the operator generates for an exporter. Its data is decided by the reconciler (kept
  * while still good, so reconciles do not rewrite it) and never logged.
  */
-abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<Secret, OtlpExporter> {
+abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
 
     /** Each generated Secret carries its own component label, so each dependent's informer sees only its own. */
     static final String RECEIVER_TLS = "receiver-tls";
@@ -25,8 +24,6 @@ abstract class GeneratedSecretDependent extends CRUDKubernetesDependentResource<
     GeneratedSecretDependent() {
         super(Secret.class);
     }
-
-    protected abstract String name(OtlpExporter exporter);
 
     protected abstract String component();
 

@@ -3,19 +3,23 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.render.HorizontalPodAutoscalerModel;
 import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** HorizontalPodAutoscaler {@code X}, when {@code spec.autoscaling} is set; it then owns the replica count. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class HorizontalPodAutoscalerDependent
-        extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, OtlpExporter> {
+public class HorizontalPodAutoscalerDependent extends OptionalDependent<HorizontalPodAutoscaler> {
 
     public HorizontalPodAutoscalerDependent() {
         super(HorizontalPodAutoscaler.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.horizontalPodAutoscaler(exporter.getMetadata().getName());
     }
 
     @Override

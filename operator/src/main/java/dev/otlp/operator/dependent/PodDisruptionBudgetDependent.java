@@ -2,19 +2,24 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
 import dev.otlp.operator.render.PodDisruptionBudgetModel;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** PodDisruptionBudget {@code X}, while more than one pod runs or autoscaling is on. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class PodDisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, OtlpExporter> {
+public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptionBudget> {
 
     public PodDisruptionBudgetDependent() {
         super(PodDisruptionBudget.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.podDisruptionBudget(exporter.getMetadata().getName());
     }
 
     @Override

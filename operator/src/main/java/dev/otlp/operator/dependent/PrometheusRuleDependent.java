@@ -4,11 +4,11 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.monitoring.PrometheusRules;
 import dev.otlp.operator.reconciler.DesiredExporter;
 import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
@@ -16,10 +16,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * can be prepared without API discovery while the CRD is still absent.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class PrometheusRuleDependent extends CRUDKubernetesDependentResource<PrometheusRule, OtlpExporter> {
+public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
 
     public PrometheusRuleDependent() {
         super(PrometheusRule.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.alerts(exporter.getMetadata().getName());
     }
 
     @Override

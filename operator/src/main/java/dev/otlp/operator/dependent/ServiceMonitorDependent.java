@@ -3,11 +3,11 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.monitoring.ServiceMonitors;
 import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
@@ -15,10 +15,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * informer can be prepared without API discovery while the CRD is still absent.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, OtlpExporter> {
+public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
 
     public ServiceMonitorDependent() {
         super(ServiceMonitor.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.serviceMonitor(exporter.getMetadata().getName());
     }
 
     @Override

@@ -1,0 +1,173 @@
+package dev.otlp.operator.reconciler;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code receiver.tls.generate} and {@code receiver.auth.apiKey.generate}: issued once, mounted, kept, never shown. */
+class GeneratedReceiverSecretsTest {
+
+    @RegisterExtension
+    static final OperatorTestEnvironment env = new OperatorTestEnvironment();
+
+    private static final String SECURE = """
+            apiVersion: otlp.dev/v1alpha1
+            kind: OtlpExporter
+            metadata:
+              name: secure
+            spec:
+              upstream:
+                endpoint: http://collector.observability.svc:4317
+              receiver:
+                tls:
+                  generate: true
+                auth:
+                  apiKey:
+                    generate: true
+            """;
+
+    private final Cluster cluster = new Cluster(env);
+    /** The operator's own and JOSDK's loggers, at the most talkative level a user might set. */
+    private static final List<String> OPERATOR_LOGGERS = List.of("dev.otlp.operator", "io.javaoperatorsdk");
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private FleetUnderTest fleet;
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        rootLogger().addAppender(logs);
+        OPERATOR_LOGGERS.forEach(name -> logger(name).setLevel(Level.DEBUG));
+        fleet = new FleetUnderTest(env, Cluster.RESYNC);
+    }
+
+    @AfterEach
+    void stop() {
+        fleet.close();
+        OPERATOR_LOGGERS.forEach(name -> logger(name).setLevel(null));
+        rootLogger().detachAppender(logs);
+    }
+
+    @Test
+    void issuesACertificateForTheServiceAndAKeyMountsThemAndKeepsThemAcrossResyncsAndRestarts() throws Exception {
+        cluster.create(SECURE);
+        cluster.awaitReady("secure");
+
+        Secret tls = cluster.get(Secret.class, "secure-receiver-tls");
+        assertThat(tls.getType()).isEqualTo("kubernetes.io/tls");
+        assertThat(tls.getData()).containsKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(dnsNames(certificate(tls.getData().get("tls.crt"))))
+                .contains("secure." + cluster.namespace() + ".svc");
+        Secret apiKey = cluster.get(Secret.class, "secure-receiver-api-key");
+        assertThat(decode(apiKey.getData().get("api-key"))).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(List.of(tls, apiKey)).allSatisfy(secret -> assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("secure")));
+
+        var pod = cluster.get(Deployment.class, "secure").getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName())
+                .containsExactlyInAnyOrder("secure-receiver-tls", "secure-receiver-api-key");
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .contains("/etc/otlp/receiver-tls", "/etc/otlp/receiver-api-key");
+
+        assertThat(cluster.operatorWritesWhileIdle()).as("writes over resyncs").isEmpty();
+        assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
+        assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
+
+        fleet.close();
+        int mark = cluster.mark();
+        fleet = new FleetUnderTest(env, Cluster.RESYNC);
+        Cluster.sleep(Cluster.RESYNC.multipliedBy(10));
+
+        assertThat(cluster.operatorWritesSince(mark)).as("writes of a restarted operator").isEmpty();
+        assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
+        assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
+
+        List<String> secretValues = secretValues(List.of(tls, apiKey));
+        String status = Serialization.asJson(cluster.exporter("secure").getStatus());
+        String events = cluster.list(Event.class).stream().map(Serialization::asJson).collect(Collectors.joining("\n"));
+        String logged = logged();
+        assertThat(logged).as("the operator's log").contains("secure");
+        for (String value : secretValues) {
+            assertThat(status).doesNotContain(value);
+            assertThat(events).doesNotContain(value);
+            assertThat(logged).doesNotContain(value);
+        }
+    }
+
+    /** Each private value as stored (base64) and decoded, and for PEM each line of its body. */
+    private static List<String> secretValues(List<Secret> secrets) {
+        List<String> values = new ArrayList<>();
+        for (Secret secret : secrets) {
+            secret.getData().forEach((key, encoded) -> {
+                if (key.equals("tls.crt") || key.equals("ca.crt")) {
+                    return;
+                }
+                values.add(encoded);
+                String decoded = decode(encoded);
+                if (decoded.startsWith("-----BEGIN")) {
+                    decoded.lines().filter(line -> !line.startsWith("-----")).forEach(values::add);
+                } else {
+                    values.add(decoded);
+                }
+            });
+        }
+        return values;
+    }
+
+    private String logged() {
+        return logs.list.stream().map(event -> event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static Logger rootLogger() {
+        return logger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    private static Logger logger(String name) {
+        return (Logger) LoggerFactory.getLogger(name);
+    }
+
+    private static X509Certificate certificate(String base64Pem) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) throws CertificateParsingException {
+        Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+        return names.stream().filter(name -> Integer.valueOf(2).equals(name.get(0)))
+                .map(name -> (String) name.get(1)).toList();
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}

@@ -27,8 +27,12 @@ final class FleetUnderTest implements AutoCloseable {
     }
 
     FleetUnderTest(OperatorTestEnvironment env, OperatorSettings settings) {
+        this(env, settings, Clock.systemUTC());
+    }
+
+    FleetUnderTest(OperatorTestEnvironment env, OperatorSettings settings, Clock clock) {
         operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
-        operator = OtlpFleetOperator.start(operatorClient, settings, new SimpleMeterRegistry(), Clock.systemUTC());
+        operator = OtlpFleetOperator.start(operatorClient, settings, new SimpleMeterRegistry(), clock);
     }
 
     static OtlpExporter exporter(String namespace, String yaml) {

@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.testing.Kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +88,7 @@ class EmbeddedOperatorTest {
         assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
         Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
 
-        assertThat(kubectl.run("get", "otlpx", "-A")).contains(SAMPLE_NAMES);
+        assertThat(kubectl.output("get", "otlpx", "-A")).contains(SAMPLE_NAMES);
 
         Path added = Files.writeString(tmp.resolve("added.yaml"), """
                 apiVersion: otlp.dev/v1alpha1
@@ -101,13 +102,13 @@ class EmbeddedOperatorTest {
                   upstream:
                     endpoint: http://collector.observability.svc:4317
                 """);
-        assertThat(kubectl.run("apply", "--validate=false", "-f", added.toString()))
+        assertThat(kubectl.output("apply", "--validate=false", "-f", added.toString()))
                 .contains("otlpexporter.otlp.dev/added created");
 
         awaitUntil("the added exporter is Ready", () -> readyStatus(kubectl).equals("True"));
-        JsonNode deployment = JSON.readTree(kubectl.run("-n", "team-a", "get", "deployment", "added", "-o", "json"));
+        JsonNode deployment = JSON.readTree(kubectl.output("-n", "team-a", "get", "deployment", "added", "-o", "json"));
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
-        JsonNode status = JSON.readTree(kubectl.run("-n", "team-a", "get", "otlpx", "added", "-o", "json")).get("status");
+        JsonNode status = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json")).get("status");
         assertThat(status.get("readyReplicas").asInt()).isEqualTo(3);
         assertThat(status.get("profile").asText()).isEqualTo("low-latency");
     }
@@ -152,7 +153,7 @@ class EmbeddedOperatorTest {
 
     private static String readyStatus(Kubectl kubectl) {
         try {
-            JsonNode conditions = JSON.readTree(kubectl.run("-n", "team-a", "get", "otlpx", "added", "-o", "json"))
+            JsonNode conditions = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json"))
                     .at("/status/conditions");
             return StreamSupport.stream(conditions.spliterator(), false)
                     .filter(condition -> condition.get("type").asText().equals("Ready"))

@@ -1,5 +1,6 @@
 package dev.otlp.operator.embedded;
 
+import dev.otlp.operator.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

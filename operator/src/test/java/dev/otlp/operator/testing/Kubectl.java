@@ -1,4 +1,4 @@
-package dev.otlp.operator.app;
+package dev.otlp.operator.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,24 +10,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code kubectl} against one kubeconfig, with a discovery cache of its own. */
-final class Kubectl {
+public final class Kubectl {
+
+    public record Result(int exitCode, String output) {
+    }
 
     private final Path kubeconfig;
     private final Path cacheDir;
 
-    Kubectl(Path kubeconfig, Path cacheDir) {
+    public Kubectl(Path kubeconfig, Path cacheDir) {
         this.kubeconfig = kubeconfig;
         this.cacheDir = cacheDir;
     }
 
-    static boolean isOnPath() {
+    public static boolean isOnPath() {
         String path = System.getenv("PATH");
         return path != null && List.of(path.split(File.pathSeparator)).stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
     }
 
-    /** Runs kubectl and returns its output; fails when it exits non-zero. */
-    String run(String... args) throws IOException, InterruptedException {
+    /** Runs kubectl, whatever its exit code. */
+    public Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", cacheDir.toString(), "--request-timeout", "30s"));
         command.addAll(List.of(args));
@@ -37,11 +40,16 @@ final class Kubectl {
             process.destroyForcibly();
             throw new AssertionError("kubectl did not finish: " + command);
         }
-        String text = new String(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError("kubectl " + String.join(" ", args) + " exited with " + process.exitValue() + ":\n"
-                    + text);
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Runs kubectl and returns its output; fails when it exits non-zero. */
+    public String output(String... args) throws IOException, InterruptedException {
+        Result result = run(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("kubectl " + String.join(" ", args) + " exited with " + result.exitCode() + ":\n"
+                    + result.output());
         }
-        return text;
+        return result.output();
     }
 }

@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -134,6 +135,20 @@ class GeneratedReceiverSecretsTest {
             assertThat(events).doesNotContain(value);
             assertThat(logged).doesNotContain(value);
         }
+    }
+
+    @Test
+    void turningCertificateGenerationOffDeletesTheCertificateAndItsCa() {
+        cluster.create(SECURE);
+        cluster.awaitReady("secure");
+        assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isNotNull();
+
+        cluster.editSpec("secure", spec -> spec.getReceiver().setTls(null));
+
+        awaitUntil("the generated certificate and CA Secrets are deleted",
+                () -> cluster.get(Secret.class, "secure-receiver-tls") == null
+                        && cluster.get(Secret.class, "secure-receiver-ca") == null);
+        assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isNotNull();
     }
 
     /** Each private value as stored (base64) and decoded, and for PEM each line of its body. */

@@ -28,8 +28,8 @@ final class DemoSecrets {
     /** Creates (or replaces) the demo Secrets in the namespace; returns their names. */
     static List<String> create(KubernetesClient client, String namespace) {
         String demoCa = new ReceiverCertificates()
-                .desiredData(null, "demo-collector", namespace, Instant.now())
-                .get(ReceiverCertificates.CA_CRT);
+                .desiredData(null, null, "demo-collector", namespace, Instant.now())
+                .ca().get(ReceiverCertificates.CA_CRT);
         create(client, namespace, COLLECTOR_CA, Map.of("ca.crt", demoCa));
         create(client, namespace, COLLECTOR_API_KEY,
                 Map.of("api-key", Base64.getEncoder().encodeToString(

@@ -17,8 +17,10 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
 
     /** Each generated Secret carries its own component label, so each dependent's informer sees only its own. */
     static final String RECEIVER_TLS = "receiver-tls";
+    static final String RECEIVER_CA = "receiver-ca";
     static final String RECEIVER_API_KEY = "receiver-api-key";
     static final String RECEIVER_TLS_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + RECEIVER_TLS;
+    static final String RECEIVER_CA_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + RECEIVER_CA;
     static final String RECEIVER_API_KEY_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + RECEIVER_API_KEY;
 
     GeneratedSecretDependent() {

@@ -3,13 +3,17 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.reconciler.DesiredExporter;
 import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.secrets.ReceiverCertificates;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
 
-/** {@code X-receiver-tls}: a CA and a server certificate for the Service's DNS names, renewed before expiry. */
+/**
+ * {@code X-receiver-tls}: a server certificate for the Service's DNS names, its key and the CA's certificate, renewed
+ * before expiry. The CA's key is in {@link ReceiverCaSecretDependent}'s Secret, not here.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_TLS_SELECTOR))
 public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
 
@@ -25,11 +29,11 @@ public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String type() {
-        return "kubernetes.io/tls";
+        return ReceiverCertificates.SECRET_TYPE;
     }
 
     @Override
     protected Map<String, String> data(Context<OtlpExporter> context) {
-        return DesiredExporter.of(context).receiverTls();
+        return DesiredExporter.of(context).receiverTls().tls();
     }
 }

@@ -2,6 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.monitoring.AlertThresholds;
+import dev.otlp.operator.secrets.ReceiverTlsSecrets;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * runtime configuration, the generated Secrets' data and the hash the pods carry. Computed once in
  * the reconciler, read by every dependent's {@code desired()}.
  *
- * @param receiverTls    data of {@code X-receiver-tls} (base64 values), or null when not generated
+ * @param receiverTls    data of {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values), or null when not
+ *                       generated
  * @param receiverApiKey data of {@code X-receiver-api-key} (base64 values), or null when not generated
  */
 public record DesiredExporter(
@@ -21,7 +23,7 @@ public record DesiredExporter(
         String configToml,
         String configHash,
         String image,
-        Map<String, String> receiverTls,
+        ReceiverTlsSecrets receiverTls,
         Map<String, String> receiverApiKey,
         AlertThresholds alertThresholds) {
 

@@ -10,6 +10,7 @@ import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.secrets.ApiKeys;
 import dev.otlp.operator.secrets.ConfigHash;
 import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ReceiverTlsSecrets;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -41,16 +42,16 @@ final class ExporterPlanner {
         }
         String name = exporter.getMetadata().getName();
         String namespace = exporter.getMetadata().getNamespace();
-        Map<String, String> receiverTls = null;
+        ReceiverTlsSecrets receiverTls = null;
         if (ExporterFeatures.generatesReceiverTls(exporter)) {
-            receiverTls = certificates.desiredData(generated(context, GeneratedSecrets.RECEIVER_TLS), name, namespace,
-                    clock.instant());
-            mountedSecrets.put(ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()), receiverTls);
+            receiverTls = certificates.desiredData(generated(context, GeneratedSecrets.RECEIVER_TLS),
+                    generated(context, GeneratedSecrets.RECEIVER_CA), name, namespace, clock.instant());
+            mountedSecrets.put(ResourceNames.receiverTlsSecret(name), receiverTls.tls());
         }
         Map<String, String> receiverApiKey = null;
         if (ExporterFeatures.generatesReceiverApiKey(exporter)) {
             receiverApiKey = ApiKeys.desiredData(generated(context, GeneratedSecrets.RECEIVER_API_KEY));
-            mountedSecrets.put(ResourceNames.receiverApiKeySecret(exporter.getMetadata().getName()), receiverApiKey);
+            mountedSecrets.put(ResourceNames.receiverApiKeySecret(name), receiverApiKey);
         }
         String image = exporter.getSpec().getImage() != null ? exporter.getSpec().getImage() : defaultImage;
         return new DesiredExporter(exporter, config, toml, ConfigHash.of(toml, mountedSecrets), image,

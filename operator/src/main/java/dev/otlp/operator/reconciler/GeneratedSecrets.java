@@ -4,6 +4,7 @@ package dev.otlp.operator.reconciler;
 final class GeneratedSecrets {
 
     static final String RECEIVER_TLS = "receiver-tls";
+    static final String RECEIVER_CA = "receiver-ca";
     static final String RECEIVER_API_KEY = "receiver-api-key";
 
     private GeneratedSecrets() {

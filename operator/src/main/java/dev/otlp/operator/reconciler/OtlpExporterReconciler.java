@@ -12,6 +12,7 @@ import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
 import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
 import dev.otlp.operator.dependent.PrometheusRuleDependent;
 import dev.otlp.operator.dependent.ReceiverApiKeySecretDependent;
+import dev.otlp.operator.dependent.ReceiverCaSecretDependent;
 import dev.otlp.operator.dependent.ReceiverTlsSecretDependent;
 import dev.otlp.operator.dependent.ServiceAccountDependent;
 import dev.otlp.operator.dependent.ServiceDependent;
@@ -56,8 +57,10 @@ import java.util.stream.Collectors;
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "service-account", type = ServiceAccountDependent.class),
-        @Dependent(name = GeneratedSecrets.RECEIVER_TLS, type = ReceiverTlsSecretDependent.class,
+        @Dependent(name = GeneratedSecrets.RECEIVER_CA, type = ReceiverCaSecretDependent.class,
                 reconcilePrecondition = GeneratesReceiverTls.class),
+        @Dependent(name = GeneratedSecrets.RECEIVER_TLS, type = ReceiverTlsSecretDependent.class,
+                reconcilePrecondition = GeneratesReceiverTls.class, dependsOn = GeneratedSecrets.RECEIVER_CA),
         @Dependent(name = GeneratedSecrets.RECEIVER_API_KEY, type = ReceiverApiKeySecretDependent.class,
                 reconcilePrecondition = GeneratesReceiverApiKey.class),
         @Dependent(name = "config", type = ConfigMapDependent.class),

@@ -43,6 +43,15 @@ public final class ResourceNames {
         return exporterName + "-receiver-tls";
     }
 
+    /**
+     * The Secret holding the CA that signs the certificate in {@link #receiverTlsSecret} when
+     * {@code receiver.tls.generate}: its private key is kept here, never mounted, so that reading the certificate
+     * Secret (for its {@code ca.crt}) does not give the power to issue certificates clients trust.
+     */
+    public static String receiverCaSecret(String exporterName) {
+        return exporterName + "-receiver-ca";
+    }
+
     /** The Secret the operator keeps the receiver's API key in when {@code receiver.auth.apiKey.generate}. */
     public static String receiverApiKeySecret(String exporterName) {
         return exporterName + "-receiver-api-key";

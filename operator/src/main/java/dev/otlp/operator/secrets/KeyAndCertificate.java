@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A certificate and its private key: the CA pair or the server pair of the receiver TLS Secret. */
+/** A certificate and its private key: the receiver's CA pair or its server pair. */
 record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
 
     private static final byte[] PROBE = "otlp-fleet key match".getBytes(StandardCharsets.US_ASCII);

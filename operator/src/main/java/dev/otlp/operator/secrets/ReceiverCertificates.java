@@ -8,28 +8,32 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The data of the generated {@code X-receiver-tls} Secret: a CA of its own and a server certificate it signs for the
- * Service's DNS names, renewed {@link #RENEW_BEFORE} before either expires.
+ * The data of the generated {@code X-receiver-tls} and {@code X-receiver-ca} Secrets: a CA of its own and a server
+ * certificate it signs for the Service's DNS names, renewed {@link #RENEW_BEFORE} before either expires.
  *
  * <p>All maps are Secret {@code data}: values base64 encoded, as {@code Secret.getData()} returns them and
- * {@code SecretBuilder.withData} takes them. Keys: {@code tls.crt} (the server certificate alone; clients trust
- * {@code ca.crt}), {@code tls.key} (its PKCS#8 key), {@code ca.crt}, and {@code ca.key}, which lets the operator
- * renew the server certificate under the same CA so that clients keep trusting it. Mount only
- * {@link #MOUNTED_KEYS} into pods. Nothing here reads the clock or logs: callers pass "now".
+ * {@code SecretBuilder.withData} takes them. {@code X-receiver-tls} holds exactly {@link #TLS_SECRET_KEYS}:
+ * {@code tls.crt} (the server certificate alone; clients trust {@code ca.crt}), {@code tls.key} (its PKCS#8 key) and
+ * {@code ca.crt}. The CA's key, which lets the operator renew the server certificate under the same CA so that
+ * clients keep trusting it, stays in {@code X-receiver-ca} ({@code ca.crt}, {@code ca.key}), which is never mounted
+ * and need not be readable by whoever hands {@code ca.crt} to clients. Nothing here reads the clock or logs: callers
+ * pass "now".
  */
 public final class ReceiverCertificates {
 
     public static final String SECRET_TYPE = "kubernetes.io/tls";
+    public static final String CA_SECRET_TYPE = "Opaque";
     public static final String TLS_CRT = "tls.crt";
     public static final String TLS_KEY = "tls.key";
     public static final String CA_CRT = "ca.crt";
     public static final String CA_KEY = "ca.key";
-    /** What the pod needs; {@code ca.key} stays out of it. */
-    public static final List<String> MOUNTED_KEYS = List.of(TLS_CRT, TLS_KEY, CA_CRT);
+    /** All of {@code X-receiver-tls}, and all the pod needs. */
+    public static final List<String> TLS_SECRET_KEYS = List.of(TLS_CRT, TLS_KEY, CA_CRT);
 
     public static final Duration CA_VALIDITY = Duration.ofDays(5 * 365);
     public static final Duration SERVER_VALIDITY = Duration.ofDays(90);
@@ -46,34 +50,42 @@ public final class ReceiverCertificates {
     }
 
     /**
-     * The Secret data to apply: {@code current} itself while it needs no renewal, otherwise a new server certificate,
-     * signed by the current CA unless that CA is unreadable, not yet valid, or would expire before the new certificate
-     * does. The result never needs renewal at {@code now}.
+     * The data of both Secrets to apply: {@code currentTls} and {@code currentCa} themselves while they need no
+     * renewal, otherwise a new server certificate, signed by the current CA unless that CA is unreadable, not yet
+     * valid, or would expire before the new certificate does. The result never needs renewal at {@code now}.
      *
-     * @param current the existing Secret's data, or null when there is no Secret yet
+     * @param currentTls the existing {@code X-receiver-tls} data, or null when there is no such Secret yet
+     * @param currentCa  the existing {@code X-receiver-ca} data, or null when there is no such Secret yet
      */
-    public Map<String, String> desiredData(Map<String, String> current, String name, String namespace, Instant now) {
-        if (!needsRenewal(current, name, namespace, now)) {
-            return current;
+    public ReceiverTlsSecrets desiredData(Map<String, String> currentTls, Map<String, String> currentCa, String name,
+                                          String namespace, Instant now) {
+        if (!needsRenewal(currentTls, currentCa, name, namespace, now)) {
+            return new ReceiverTlsSecrets(currentTls, currentCa);
         }
-        KeyAndCertificate authority = KeyAndCertificate.read(current, CA_CRT, CA_KEY)
-                .filter(ca -> !now.isBefore(ca.notBefore()) && ca.notAfter().isAfter(now.plus(SERVER_VALIDITY)))
+        Optional<KeyAndCertificate> keptAuthority = KeyAndCertificate.read(currentCa, CA_CRT, CA_KEY)
+                .filter(ca -> !now.isBefore(ca.notBefore()) && ca.notAfter().isAfter(now.plus(SERVER_VALIDITY)));
+        KeyAndCertificate authority = keptAuthority
                 .orElseGet(() -> issuer.authority(name + "." + namespace + " receiver CA", now, CA_VALIDITY));
         KeyAndCertificate server = issuer.server(authority, dnsNames(name, namespace), now, SERVER_VALIDITY);
-        return Map.of(
+        String caCertificate = SecretData.encode(Pem.certificate(authority.certificate()));
+        Map<String, String> tls = Map.of(
                 TLS_CRT, SecretData.encode(Pem.certificate(server.certificate())),
                 TLS_KEY, SecretData.encode(Pem.privateKey(server.key())),
-                CA_CRT, SecretData.encode(Pem.certificate(authority.certificate())),
-                CA_KEY, SecretData.encode(Pem.privateKey(authority.key())));
+                CA_CRT, caCertificate);
+        Map<String, String> ca = keptAuthority.isPresent() ? currentCa
+                : Map.of(CA_CRT, caCertificate, CA_KEY, SecretData.encode(Pem.privateKey(authority.key())));
+        return new ReceiverTlsSecrets(tls, ca);
     }
 
     /**
-     * True when the data is missing or unreadable, its keys do not match its certificates, the server certificate is
-     * not signed by {@code ca.crt} or names other DNS names than {@link #dnsNames}, or either certificate is not yet
+     * True when either Secret's data is missing or unreadable, a key does not match its certificate, the server
+     * certificate is not signed by the CA or names other DNS names than {@link #dnsNames}, the TLS data holds other
+     * keys than {@link #TLS_SECRET_KEYS} or another {@code ca.crt} than the CA's, or either certificate is not yet
      * valid or expires within {@link #RENEW_BEFORE}.
      */
-    public boolean needsRenewal(Map<String, String> secretData, String name, String namespace, Instant now) {
-        return Chain.read(secretData)
+    public boolean needsRenewal(Map<String, String> tlsData, Map<String, String> caData, String name, String namespace,
+                                Instant now) {
+        return Chain.read(tlsData, caData)
                 .filter(chain -> Set.copyOf(dnsNames(name, namespace)).equals(dnsNamesOf(chain.server().certificate())))
                 .filter(chain -> !now.isBefore(chain.authority().notBefore()) && !now.isBefore(chain.server().notBefore()))
                 .filter(chain -> now.isBefore(chain.renewalDue()))
@@ -84,16 +96,20 @@ public final class ReceiverCertificates {
      * When {@link #needsRenewal} turns true by the passing of time alone: {@link #RENEW_BEFORE} before the earlier of
      * the two certificates' expiry. Empty when the data is unusable whatever the time, that is, renewal is due now.
      */
-    public Optional<Instant> renewalDue(Map<String, String> secretData) {
-        return Chain.read(secretData).map(Chain::renewalDue);
+    public Optional<Instant> renewalDue(Map<String, String> tlsData, Map<String, String> caData) {
+        return Chain.read(tlsData, caData).map(Chain::renewalDue);
     }
 
-    /** A readable CA pair and a readable server pair that the CA signed. */
+    /** A readable CA pair and a readable server pair that the CA signed, published with the CA's certificate. */
     private record Chain(KeyAndCertificate authority, KeyAndCertificate server) {
 
-        static Optional<Chain> read(Map<String, String> secretData) {
-            return KeyAndCertificate.read(secretData, CA_CRT, CA_KEY)
-                    .flatMap(authority -> KeyAndCertificate.read(secretData, TLS_CRT, TLS_KEY)
+        static Optional<Chain> read(Map<String, String> tlsData, Map<String, String> caData) {
+            if (tlsData == null || caData == null || !tlsData.keySet().equals(Set.copyOf(TLS_SECRET_KEYS))
+                    || !Objects.equals(tlsData.get(CA_CRT), caData.get(CA_CRT))) {
+                return Optional.empty();
+            }
+            return KeyAndCertificate.read(caData, CA_CRT, CA_KEY)
+                    .flatMap(authority -> KeyAndCertificate.read(tlsData, TLS_CRT, TLS_KEY)
                             .filter(server -> server.isSignedBy(authority))
                             .map(server -> new Chain(authority, server)));
         }

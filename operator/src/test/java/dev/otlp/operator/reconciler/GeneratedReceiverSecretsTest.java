@@ -29,9 +29,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code receiver.tls.generate} and {@code receiver.auth.apiKey.generate}: issued once, mounted, kept, never shown. */
+/**
+ * {@code receiver.tls.generate} and {@code receiver.auth.apiKey.generate}: issued once, mounted, kept, never shown;
+ * the receiver CA's key is kept apart and never mounted.
+ */
 class GeneratedReceiverSecretsTest {
 
     @RegisterExtension
@@ -82,23 +86,33 @@ class GeneratedReceiverSecretsTest {
 
         Secret tls = cluster.get(Secret.class, "secure-receiver-tls");
         assertThat(tls.getType()).isEqualTo("kubernetes.io/tls");
-        assertThat(tls.getData()).containsKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(tls.getData()).as("what clients may be given ca.crt from holds no CA key")
+                .containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+        Secret ca = cluster.get(Secret.class, "secure-receiver-ca");
+        assertThat(ca.getType()).isEqualTo("Opaque");
+        assertThat(ca.getData()).containsOnlyKeys("ca.crt", "ca.key");
+        assertThat(ca.getData().get("ca.crt")).isEqualTo(tls.getData().get("ca.crt"));
         assertThat(dnsNames(certificate(tls.getData().get("tls.crt"))))
                 .contains("secure." + cluster.namespace() + ".svc");
         Secret apiKey = cluster.get(Secret.class, "secure-receiver-api-key");
         assertThat(decode(apiKey.getData().get("api-key"))).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(List.of(tls, apiKey)).allSatisfy(secret -> assertThat(secret.getMetadata().getOwnerReferences())
+        assertThat(List.of(tls, ca, apiKey)).allSatisfy(secret -> assertThat(secret.getMetadata().getOwnerReferences())
                 .singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("secure")));
 
         var pod = cluster.get(Deployment.class, "secure").getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
                 .extracting(volume -> volume.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("secure-receiver-tls", "secure-receiver-api-key");
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                .filteredOn(volume -> volume.getSecret().getSecretName().equals("secure-receiver-tls"))
+                .singleElement().satisfies(volume -> assertThat(volume.getSecret().getItems())
+                        .extracting(item -> item.getKey()).containsExactlyInAnyOrder("tls.crt", "tls.key", "ca.crt"));
         assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
                 .contains("/etc/otlp/receiver-tls", "/etc/otlp/receiver-api-key");
 
         assertThat(cluster.operatorWritesWhileIdle()).as("writes over resyncs").isEmpty();
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
+        assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
 
         fleet.close();
@@ -108,9 +122,10 @@ class GeneratedReceiverSecretsTest {
 
         assertThat(cluster.operatorWritesSince(mark)).as("writes of a restarted operator").isEmpty();
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
+        assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
 
-        List<String> secretValues = secretValues(List.of(tls, apiKey));
+        List<String> secretValues = secretValues(List.of(tls, ca, apiKey));
         String status = Serialization.asJson(cluster.exporter("secure").getStatus());
         String events = cluster.list(Event.class).stream().map(Serialization::asJson).collect(Collectors.joining("\n"));
         String logged = logged();
@@ -120,6 +135,20 @@ class GeneratedReceiverSecretsTest {
             assertThat(events).doesNotContain(value);
             assertThat(logged).doesNotContain(value);
         }
+    }
+
+    @Test
+    void turningCertificateGenerationOffDeletesTheCertificateAndItsCa() {
+        cluster.create(SECURE);
+        cluster.awaitReady("secure");
+        assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isNotNull();
+
+        cluster.editSpec("secure", spec -> spec.getReceiver().setTls(null));
+
+        awaitUntil("the generated certificate and CA Secrets are deleted",
+                () -> cluster.get(Secret.class, "secure-receiver-tls") == null
+                        && cluster.get(Secret.class, "secure-receiver-ca") == null);
+        assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isNotNull();
     }
 
     /** Each private value as stored (base64) and decoded, and for PEM each line of its body. */

@@ -45,6 +45,7 @@ class ReceiverCertificateRenewalTest {
                 """);
         cluster.awaitReady("gateway");
         Secret issued = cluster.get(Secret.class, "gateway-receiver-tls");
+        Secret ca = cluster.get(Secret.class, "gateway-receiver-ca");
         String hashBefore = Cluster.configHash(cluster.get(Deployment.class, "gateway"));
 
         clock.advance(Duration.ofDays(45));
@@ -59,6 +60,8 @@ class ReceiverCertificateRenewalTest {
         Secret renewed = cluster.get(Secret.class, "gateway-receiver-tls");
         assertThat(renewed.getData().get("ca.crt")).as("clients keep trusting the same CA").isEqualTo(issued.getData().get("ca.crt"));
         assertThat(renewed.getData().get("tls.key")).isNotEqualTo(issued.getData().get("tls.key"));
+        assertThat(renewed.getData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(cluster.get(Secret.class, "gateway-receiver-ca")).as("the CA Secret is not rewritten").isEqualTo(ca);
         awaitUntil("the pods roll onto the new certificate",
                 () -> !Cluster.configHash(cluster.get(Deployment.class, "gateway")).equals(hashBefore));
     }

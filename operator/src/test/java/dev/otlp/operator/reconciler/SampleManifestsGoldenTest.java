@@ -92,7 +92,8 @@ class SampleManifestsGoldenTest {
     /** The Secrets the operator generates, per sample, with the keys each must hold. */
     private static final Map<String, Map<String, Set<String>>> GENERATED_SECRET_KEYS = Map.of(
             "tls-and-api-key.yaml", Map.of(
-                    "secure-receiver-tls", Set.of("ca.crt", "ca.key", "tls.crt", "tls.key"),
+                    "secure-receiver-tls", Set.of("ca.crt", "tls.crt", "tls.key"),
+                    "secure-receiver-ca", Set.of("ca.crt", "ca.key"),
                     "secure-receiver-api-key", Set.of("api-key")));
 
     private FleetUnderTest fleet;

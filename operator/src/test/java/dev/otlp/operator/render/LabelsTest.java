@@ -25,6 +25,7 @@ class LabelsTest {
     void namesFollowTheContract() {
         assertThat(ResourceNames.configMap("gateway")).isEqualTo("gateway-config");
         assertThat(ResourceNames.receiverTlsSecret("gateway")).isEqualTo("gateway-receiver-tls");
+        assertThat(ResourceNames.receiverCaSecret("gateway")).isEqualTo("gateway-receiver-ca");
         assertThat(ResourceNames.receiverApiKeySecret("gateway")).isEqualTo("gateway-receiver-api-key");
         assertThat(ResourceNames.alerts("gateway")).isEqualTo("gateway-alerts");
         assertThat(ResourceNames.deployment("gateway")).isEqualTo("gateway");

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,20 +45,28 @@ class ReceiverCertificatesTest {
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
     private final ReceiverCertificates certificates = new ReceiverCertificates();
-    private final Map<String, String> issued = certificates.desiredData(null, NAME, NAMESPACE, NOW);
+    private final ReceiverTlsSecrets issued = certificates.desiredData(null, null, NAME, NAMESPACE, NOW);
 
     @Test
-    void secretHoldsServerCertificateKeyAndCa() {
-        assertThat(issued).containsOnlyKeys("tls.crt", "tls.key", "ca.crt", "ca.key");
-        assertThat(ReceiverCertificates.MOUNTED_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
-        assertThat(decoded(issued, "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(decoded(issued, "ca.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+    void tlsSecretHoldsServerCertificateKeyAndCaCertificateOnly() {
+        assertThat(issued.tls()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(ReceiverCertificates.TLS_SECRET_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
+        assertThat(decoded(issued.tls(), "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(issued.tls().values()).doesNotContain(issued.ca().get("ca.key"));
+    }
+
+    @Test
+    void caSecretHoldsTheCaCertificateAndItsKey() {
+        assertThat(issued.ca()).containsOnlyKeys("ca.crt", "ca.key");
+        assertThat(issued.ca().get("ca.crt")).isEqualTo(issued.tls().get("ca.crt"));
+        assertThat(decoded(issued.ca(), "ca.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(issued.toString()).doesNotContain(issued.ca().get("ca.key"), issued.tls().get("tls.key"));
     }
 
     @Test
     void serverCertificateIsSignedByTheCaForEveryServiceName() throws Exception {
-        X509Certificate ca = certificate(issued, "ca.crt");
-        X509Certificate server = certificate(issued, "tls.crt");
+        X509Certificate ca = certificate(issued.ca(), "ca.crt");
+        X509Certificate server = certificate(issued.tls(), "tls.crt");
 
         server.verify(ca.getPublicKey());
         assertThat(server.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
@@ -67,7 +76,7 @@ class ReceiverCertificatesTest {
 
     @Test
     void serverCertificateIsForTlsServersOnly() throws Exception {
-        X509Certificate server = certificate(issued, "tls.crt");
+        X509Certificate server = certificate(issued.tls(), "tls.crt");
 
         assertThat(server.getBasicConstraints()).isEqualTo(-1);
         assertThat(server.getKeyUsage()[0]).as("digitalSignature").isTrue();
@@ -79,7 +88,7 @@ class ReceiverCertificatesTest {
 
     @Test
     void caSignsCertificatesForFiveYears() throws Exception {
-        X509Certificate ca = certificate(issued, "ca.crt");
+        X509Certificate ca = certificate(issued.ca(), "ca.crt");
 
         ca.verify(ca.getPublicKey());
         assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
@@ -89,7 +98,7 @@ class ReceiverCertificatesTest {
 
     @Test
     void runtimeLoadsTheKeyAsPkcs8IntoAKeyManager() throws Exception {
-        KeyManagerFactory keyManagers = keyManagers(issued);
+        KeyManagerFactory keyManagers = keyManagers(issued.tls());
 
         assertThat(keyManagers.getKeyManagers()).isNotEmpty();
         SSLContext.getInstance("TLS").init(keyManagers.getKeyManagers(), null, null);
@@ -97,7 +106,7 @@ class ReceiverCertificatesTest {
 
     @Test
     void clientTrustingCaCompletesHandshakeUnderEveryServiceName() throws Exception {
-        Map<String, String> current = certificates.desiredData(null, NAME, NAMESPACE, Instant.now());
+        Map<String, String> current = certificates.desiredData(null, null, NAME, NAMESPACE, Instant.now()).tls();
 
         for (String serviceName : SERVICE_NAMES) {
             assertThat(handshake(current, serviceName)).as(serviceName).isEqualTo(42);
@@ -106,68 +115,77 @@ class ReceiverCertificatesTest {
 
     @Test
     void clientRefusesTheCertificateUnderAnotherName() {
-        Map<String, String> current = certificates.desiredData(null, NAME, NAMESPACE, Instant.now());
+        Map<String, String> current = certificates.desiredData(null, null, NAME, NAMESPACE, Instant.now()).tls();
 
         assertThatThrownBy(() -> handshake(current, "gateway.other.svc")).isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
-    void freshCertificateNeedsNoRenewalAndIsKept() {
-        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW)).isFalse();
-        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(59)))).isFalse();
-        assertThat(certificates.desiredData(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(59)))).isSameAs(issued);
+    void freshCertificateNeedsNoRenewalAndBothSecretsAreKept() {
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW)).isFalse();
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(59)))).isFalse();
+
+        ReceiverTlsSecrets kept = certificates.desiredData(issued.tls(), issued.ca(), NAME, NAMESPACE,
+                NOW.plus(Duration.ofDays(59)));
+
+        assertThat(kept.tls()).isSameAs(issued.tls());
+        assertThat(kept.ca()).isSameAs(issued.ca());
     }
 
     @Test
     void renewsThirtyDaysBeforeTheServerCertificateExpires() {
-        assertThat(certificates.renewalDue(issued)).contains(NOW.plus(Duration.ofDays(60)));
-        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(60)))).isTrue();
-        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(61)))).isTrue();
-        assertThat(certificates.needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(100)))).isTrue();
+        assertThat(renewalDue(issued)).contains(NOW.plus(Duration.ofDays(60)));
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(60)))).isTrue();
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(61)))).isTrue();
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(100)))).isTrue();
     }
 
     @Test
     void renewsWhenTheServiceNamesChange() {
-        assertThat(certificates.needsRenewal(issued, "other", NAMESPACE, NOW)).isTrue();
-        assertThat(certificates.needsRenewal(issued, NAME, "other", NOW)).isTrue();
+        assertThat(needsRenewal(issued, "other", NAMESPACE, NOW)).isTrue();
+        assertThat(needsRenewal(issued, NAME, "other", NOW)).isTrue();
     }
 
     @Test
     void renewalKeepsTheCaSoClientsKeepTrustingIt() throws Exception {
         Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> issued = certificates.desiredData(null, NAME, NAMESPACE, later.minus(Duration.ofDays(61)));
+        ReceiverTlsSecrets issued = certificates.desiredData(null, null, NAME, NAMESPACE, later.minus(Duration.ofDays(61)));
 
-        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, later);
+        ReceiverTlsSecrets renewed = certificates.desiredData(issued.tls(), issued.ca(), NAME, NAMESPACE, later);
 
-        assertThat(renewed.get("ca.crt")).isEqualTo(issued.get("ca.crt"));
-        assertThat(renewed.get("ca.key")).isEqualTo(issued.get("ca.key"));
-        assertThat(renewed.get("tls.crt")).isNotEqualTo(issued.get("tls.crt"));
-        assertThat(renewed.get("tls.key")).isNotEqualTo(issued.get("tls.key"));
-        certificate(renewed, "tls.crt").verify(certificate(issued, "ca.crt").getPublicKey());
-        assertThat(certificates.needsRenewal(renewed, NAME, NAMESPACE, later)).isFalse();
-        assertThat(certificates.renewalDue(renewed)).contains(later.plus(Duration.ofDays(60)));
-        assertThat(handshake(renewed, "gateway.observability.svc")).isEqualTo(42);
+        assertThat(renewed.ca()).as("the CA Secret is not rewritten").isSameAs(issued.ca());
+        assertThat(renewed.tls().get("ca.crt")).isEqualTo(issued.tls().get("ca.crt"));
+        assertThat(renewed.tls()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(renewed.tls().get("tls.crt")).isNotEqualTo(issued.tls().get("tls.crt"));
+        assertThat(renewed.tls().get("tls.key")).isNotEqualTo(issued.tls().get("tls.key"));
+        certificate(renewed.tls(), "tls.crt").verify(certificate(issued.ca(), "ca.crt").getPublicKey());
+        assertThat(needsRenewal(renewed, NAME, NAMESPACE, later)).isFalse();
+        assertThat(renewalDue(renewed)).contains(later.plus(Duration.ofDays(60)));
+        assertThat(handshake(renewed.tls(), "gateway.observability.svc")).isEqualTo(42);
     }
 
     @Test
     void renamedServiceGetsNewNamesUnderTheSameCa() throws Exception {
-        Map<String, String> renamed = certificates.desiredData(issued, "edge", NAMESPACE, NOW);
+        ReceiverTlsSecrets renamed = certificates.desiredData(issued.tls(), issued.ca(), "edge", NAMESPACE, NOW);
 
-        assertThat(renamed.get("ca.crt")).isEqualTo(issued.get("ca.crt"));
-        assertThat(dnsNames(certificate(renamed, "tls.crt"))).contains("edge.observability.svc");
+        assertThat(renamed.ca()).isSameAs(issued.ca());
+        assertThat(renamed.tls().get("ca.crt")).isEqualTo(issued.tls().get("ca.crt"));
+        assertThat(dnsNames(certificate(renamed.tls(), "tls.crt"))).contains("edge.observability.svc");
     }
 
     @Test
     void caIsReplacedBeforeItWouldExpireUnderItsCertificate() throws Exception {
-        Instant caExpiry = certificate(issued, "ca.crt").getNotAfter().toInstant();
+        Instant caExpiry = certificate(issued.ca(), "ca.crt").getNotAfter().toInstant();
         Instant late = caExpiry.minus(Duration.ofDays(80));
 
-        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, late);
+        ReceiverTlsSecrets renewed = certificates.desiredData(issued.tls(), issued.ca(), NAME, NAMESPACE, late);
 
-        X509Certificate newCa = certificate(renewed, "ca.crt");
-        assertThat(renewed.get("ca.crt")).isNotEqualTo(issued.get("ca.crt"));
-        certificate(renewed, "tls.crt").verify(newCa.getPublicKey());
-        assertThat(certificate(renewed, "tls.crt").getNotAfter()).isBeforeOrEqualTo(newCa.getNotAfter());
+        X509Certificate newCa = certificate(renewed.ca(), "ca.crt");
+        assertThat(renewed.ca().get("ca.crt")).isNotEqualTo(issued.ca().get("ca.crt"));
+        assertThat(renewed.ca().get("ca.key")).isNotEqualTo(issued.ca().get("ca.key"));
+        assertThat(renewed.tls().get("ca.crt")).isEqualTo(renewed.ca().get("ca.crt"));
+        certificate(renewed.tls(), "tls.crt").verify(newCa.getPublicKey());
+        assertThat(certificate(renewed.tls(), "tls.crt").getNotAfter()).isBeforeOrEqualTo(newCa.getNotAfter());
     }
 
     @Test
@@ -175,65 +193,109 @@ class ReceiverCertificatesTest {
         CertificateIssuer issuer = new CertificateIssuer();
         KeyAndCertificate shortLivedCa = issuer.authority("short-lived", NOW, Duration.ofDays(40));
         KeyAndCertificate server = issuer.server(shortLivedCa, SERVICE_NAMES, NOW, Duration.ofDays(90));
-        Map<String, String> data = Map.of(
-                "tls.crt", SecretData.encode(Pem.certificate(server.certificate())),
-                "tls.key", SecretData.encode(Pem.privateKey(server.key())),
-                "ca.crt", SecretData.encode(Pem.certificate(shortLivedCa.certificate())),
-                "ca.key", SecretData.encode(Pem.privateKey(shortLivedCa.key())));
+        String caCertificate = SecretData.encode(Pem.certificate(shortLivedCa.certificate()));
+        ReceiverTlsSecrets data = new ReceiverTlsSecrets(
+                Map.of("tls.crt", SecretData.encode(Pem.certificate(server.certificate())),
+                        "tls.key", SecretData.encode(Pem.privateKey(server.key())),
+                        "ca.crt", caCertificate),
+                Map.of("ca.crt", caCertificate, "ca.key", SecretData.encode(Pem.privateKey(shortLivedCa.key()))));
 
-        assertThat(certificates.renewalDue(data)).contains(NOW.plus(Duration.ofDays(10)));
-        assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(9)))).isFalse();
-        assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11)))).isTrue();
-        assertThat(certificates.desiredData(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11))).get("ca.crt"))
-                .isNotEqualTo(data.get("ca.crt"));
+        assertThat(renewalDue(data)).contains(NOW.plus(Duration.ofDays(10)));
+        assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(9)))).isFalse();
+        assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11)))).isTrue();
+        ReceiverTlsSecrets renewed = certificates.desiredData(data.tls(), data.ca(), NAME, NAMESPACE,
+                NOW.plus(Duration.ofDays(11)));
+        assertThat(renewed.ca().get("ca.crt")).isNotEqualTo(caCertificate);
+        assertThat(renewed.tls().get("ca.crt")).isEqualTo(renewed.ca().get("ca.crt"));
     }
 
     @Test
     void caFromTheFutureIsReplacedRatherThanReissuingForever() {
         Instant clockSetBack = NOW.minus(Duration.ofDays(1));
 
-        Map<String, String> renewed = certificates.desiredData(issued, NAME, NAMESPACE, clockSetBack);
+        ReceiverTlsSecrets renewed = certificates.desiredData(issued.tls(), issued.ca(), NAME, NAMESPACE, clockSetBack);
 
-        assertThat(renewed.get("ca.crt")).isNotEqualTo(issued.get("ca.crt"));
-        assertThat(certificates.desiredData(renewed, NAME, NAMESPACE, clockSetBack)).isSameAs(renewed);
+        assertThat(renewed.ca().get("ca.crt")).isNotEqualTo(issued.ca().get("ca.crt"));
+        ReceiverTlsSecrets again = certificates.desiredData(renewed.tls(), renewed.ca(), NAME, NAMESPACE, clockSetBack);
+        assertThat(again.tls()).isSameAs(renewed.tls());
+        assertThat(again.ca()).isSameAs(renewed.ca());
     }
 
     @Test
     void unreadableOrMismatchedDataNeedsRenewal() {
-        Map<String, String> otherIssue = certificates.desiredData(null, NAME, NAMESPACE, NOW);
-        Map<String, String> keyOfAnotherCertificate = new HashMap<>(issued);
-        keyOfAnotherCertificate.put("tls.key", otherIssue.get("tls.key"));
-        Map<String, String> signedByAnotherCa = new HashMap<>(issued);
-        signedByAnotherCa.put("ca.crt", otherIssue.get("ca.crt"));
-        signedByAnotherCa.put("ca.key", otherIssue.get("ca.key"));
-        Map<String, String> withoutCaKey = new HashMap<>(issued);
+        ReceiverTlsSecrets otherIssue = certificates.desiredData(null, null, NAME, NAMESPACE, NOW);
+        Map<String, String> keyOfAnotherCertificate = new HashMap<>(issued.tls());
+        keyOfAnotherCertificate.put("tls.key", otherIssue.tls().get("tls.key"));
+        Map<String, String> caCertificateOfAnotherCa = new HashMap<>(issued.tls());
+        caCertificateOfAnotherCa.put("ca.crt", otherIssue.tls().get("ca.crt"));
+        Map<String, String> withCaKey = new HashMap<>(issued.tls());
+        withCaKey.put("ca.key", issued.ca().get("ca.key"));
+        Map<String, String> withoutCaKey = new HashMap<>(issued.ca());
         withoutCaKey.remove("ca.key");
 
-        for (Map<String, String> data : List.of(Map.<String, String>of(), keyOfAnotherCertificate, signedByAnotherCa,
-                withoutCaKey, garbage())) {
-            assertThat(certificates.needsRenewal(data, NAME, NAMESPACE, NOW)).isTrue();
-            assertThat(certificates.renewalDue(data)).isEmpty();
+        for (ReceiverTlsSecrets data : List.of(
+                new ReceiverTlsSecrets(Map.of(), Map.of()),
+                new ReceiverTlsSecrets(keyOfAnotherCertificate, issued.ca()),
+                new ReceiverTlsSecrets(issued.tls(), otherIssue.ca()),
+                new ReceiverTlsSecrets(caCertificateOfAnotherCa, otherIssue.ca()),
+                new ReceiverTlsSecrets(caCertificateOfAnotherCa, issued.ca()),
+                new ReceiverTlsSecrets(withCaKey, issued.ca()),
+                new ReceiverTlsSecrets(issued.tls(), withoutCaKey),
+                new ReceiverTlsSecrets(issued.tls(), garbage()),
+                new ReceiverTlsSecrets(garbage(), issued.ca()))) {
+            assertThat(needsRenewal(data, NAME, NAMESPACE, NOW)).as(data.toString()).isTrue();
+            assertThat(renewalDue(data)).isEmpty();
         }
-        assertThat(certificates.needsRenewal(null, NAME, NAMESPACE, NOW)).isTrue();
-        assertThat(certificates.renewalDue(null)).isEmpty();
+        assertThat(certificates.needsRenewal(null, null, NAME, NAMESPACE, NOW)).isTrue();
+        assertThat(certificates.needsRenewal(issued.tls(), null, NAME, NAMESPACE, NOW)).isTrue();
+        assertThat(certificates.needsRenewal(null, issued.ca(), NAME, NAMESPACE, NOW)).isTrue();
+        assertThat(certificates.renewalDue(null, null)).isEmpty();
+    }
+
+    @Test
+    void lostCertificateSecretIsReissuedUnderTheKeptCa() {
+        ReceiverTlsSecrets reissued = certificates.desiredData(null, issued.ca(), NAME, NAMESPACE, NOW);
+
+        assertThat(reissued.ca()).isSameAs(issued.ca());
+        assertThat(reissued.tls().get("ca.crt")).isEqualTo(issued.ca().get("ca.crt"));
+        assertThat(needsRenewal(reissued, NAME, NAMESPACE, NOW)).isFalse();
+    }
+
+    @Test
+    void certificateSecretHoldingTheCaKeyIsRewrittenWithoutIt() {
+        Map<String, String> withCaKey = new HashMap<>(issued.tls());
+        withCaKey.put("ca.key", issued.ca().get("ca.key"));
+
+        ReceiverTlsSecrets rewritten = certificates.desiredData(withCaKey, issued.ca(), NAME, NAMESPACE, NOW);
+
+        assertThat(rewritten.tls()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
+        assertThat(rewritten.ca()).isSameAs(issued.ca());
     }
 
     @Test
     void garbageIsReplacedWithoutAnError() throws Exception {
         Instant now = Instant.now();
 
-        Map<String, String> replaced = certificates.desiredData(garbage(), NAME, NAMESPACE, now);
+        ReceiverTlsSecrets replaced = certificates.desiredData(garbage(), garbage(), NAME, NAMESPACE, now);
 
-        assertThat(certificates.needsRenewal(replaced, NAME, NAMESPACE, now)).isFalse();
-        assertThat(handshake(replaced, "gateway")).isEqualTo(42);
+        assertThat(needsRenewal(replaced, NAME, NAMESPACE, now)).isFalse();
+        assertThat(handshake(replaced.tls(), "gateway")).isEqualTo(42);
     }
 
     @Test
     void keyPairsNeverPrintTheirKey() {
-        KeyAndCertificate server = KeyAndCertificate.read(issued, "tls.crt", "tls.key").orElseThrow();
+        KeyAndCertificate server = KeyAndCertificate.read(issued.tls(), "tls.crt", "tls.key").orElseThrow();
         String pkcs8 = Base64.getMimeEncoder().encodeToString(server.key().getEncoded());
 
         assertThat(server.toString()).contains("CN=gateway").doesNotContain(pkcs8.substring(0, 40));
+    }
+
+    private boolean needsRenewal(ReceiverTlsSecrets data, String name, String namespace, Instant now) {
+        return certificates.needsRenewal(data.tls(), data.ca(), name, namespace, now);
+    }
+
+    private Optional<Instant> renewalDue(ReceiverTlsSecrets data) {
+        return certificates.renewalDue(data.tls(), data.ca());
     }
 
     /** Values that are not base64, base64 of non-PEM text, and PEM blocks of the wrong bytes. */

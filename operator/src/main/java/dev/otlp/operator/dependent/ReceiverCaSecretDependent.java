@@ -1,0 +1,39 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.secrets.ReceiverCertificates;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.Map;
+
+/**
+ * {@code X-receiver-ca}: the CA that signs {@code X-receiver-tls}'s certificate, with its private key. Never mounted,
+ * so that whoever may read {@code X-receiver-tls} to hand its {@code ca.crt} to clients cannot issue certificates.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_CA_SELECTOR))
+public class ReceiverCaSecretDependent extends GeneratedSecretDependent {
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.receiverCaSecret(exporter.getMetadata().getName());
+    }
+
+    @Override
+    protected String component() {
+        return GeneratedSecretDependent.RECEIVER_CA;
+    }
+
+    @Override
+    protected String type() {
+        return ReceiverCertificates.CA_SECRET_TYPE;
+    }
+
+    @Override
+    protected Map<String, String> data(Context<OtlpExporter> context) {
+        return DesiredExporter.of(context).receiverTls().ca();
+    }
+}

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * Kubernetes resource attributes, random trace and span ids, ten HTTP attributes per span.
  * Each request differs in its ids, so compression sees realistic, not repeated, data.
  */
-final class SpanRequests {
+public final class SpanRequests {
 
     private static final String[] METHODS = {"GET", "GET", "GET", "POST", "PUT", "DELETE"};
     private static final String[] ROUTES = {
@@ -35,7 +35,7 @@ final class SpanRequests {
     }
 
     /** {@code count} serialized requests of {@code spansPerRequest} spans each. */
-    static List<byte[]> generate(int count, int spansPerRequest, long seed) {
+    public static List<byte[]> generate(int count, int spansPerRequest, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<byte[]> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

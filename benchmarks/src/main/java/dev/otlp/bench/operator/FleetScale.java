@@ -103,7 +103,7 @@ public final class FleetScale {
                     Map<Key, Long> started = requests.snapshot();
                     progress(String.format(Locale.ROOT, "operator started (pid %d) in %.1f s, RSS %.0f MB", operator.pid(),
                             startSeconds, rss.current()));
-                    report.phase(phase("start (informers synced)", startSeconds, beforeStart, started, 1));
+                    report.phase(phase("start (until informers synced)", startSeconds, beforeStart, started, 0));
                     measure(server, operator, rss, watch, launcher, started, workDir);
                 } finally {
                     operator.close();
@@ -138,6 +138,7 @@ public final class FleetScale {
 
         long deadline = applyStart + options.timeout().toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        long lastProgress = applyStart;
         double lastOperatorCpu = operatorCpuBefore;
         double lastLauncherCpu = launcherCpuBefore;
         while (watch.convergedCount() < n && System.nanoTime() < deadline) {
@@ -146,7 +147,9 @@ public final class FleetScale {
                 OperatorStats stats = operator.stats();
                 double operatorCpu = operatorProc.cpuSeconds();
                 double launcherCpu = launcher.cpuSeconds();
-                double window = PROGRESS_EVERY.toMillis() / 1000.0;
+                long now = System.nanoTime();
+                double window = seconds(now - lastProgress);
+                lastProgress = now;
                 progress(String.format(Locale.ROOT, "%5.1f s: %s; operator queue %d, reconciling %d, CPU %.2f cores, RSS %.0f MB; "
                                 + "API server JVM CPU %.2f cores", seconds(System.nanoTime() - applyStart), watch.progress(),
                         stats.queued(), stats.executing(), (operatorCpu - lastOperatorCpu) / window, rss.current(),

@@ -21,11 +21,11 @@ final class ScaleReport {
                  Map<String, Long> writesByRequest) {
 
         double readsPerResource() {
-            return (double) reads / resources;
+            return resources == 0 ? Double.NaN : (double) reads / resources;
         }
 
         double writesPerResource() {
-            return (double) writes / resources;
+            return resources == 0 ? Double.NaN : (double) writes / resources;
         }
     }
 

@@ -189,6 +189,9 @@ public final class FleetScale {
         report.phase(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
         Map<Key, Long> all = RequestCounter.minus(afterConvergence, beforeApply);
         long allRequests = all.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> byClient = new TreeMap<>();
+        all.forEach((key, count) -> byClient.merge(key.userAgent(), count, Long::sum));
+        report.note("API requests while converging by client (User-Agent): " + byClient);
         report.figure("API server requests while converging, all clients", allRequests / convergeSeconds, "requests/s");
 
         long settledNanos = awaitQuietOperator();
@@ -215,6 +218,12 @@ public final class FleetScale {
         report.figure("operator RSS, max", rss.max(), "MB", "< " + (int) RSS_GOAL_MB + " MB", rss.max() < RSS_GOAL_MB);
         report.figure("operator RSS, at the end", rss.current(), "MB");
         report.figure("operator heap used, at the end", resynced.heapUsedMegabytes(), "MB");
+        if (options.operatorJvmFlags().stream().anyMatch(flag -> flag.startsWith("-XX:NativeMemoryTracking"))) {
+            Path nmt = workDir.resolve("operator-native-memory.txt");
+            Files.writeString(nmt, operator.jcmd("VM.native_memory", "summary"));
+            report.note("operator native memory (NMT) at the end: " + nmt);
+        }
+        report.figure("operator heap live after a full GC, at the end", operator.statsAfterGc().heapUsedMegabytes(), "MB");
         report.figure("reconciliations failed, whole run", resynced.reconciliationsFailed(), "");
     }
 
@@ -302,17 +311,13 @@ public final class FleetScale {
         }
     }
 
-    private void threadDump(ForkedOperator operator, Path workDir) {
+    private void threadDump(ForkedOperator operator, Path workDir) throws InterruptedException {
         Path dump = workDir.resolve("operator-threads.txt");
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(operator.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
-            jcmd.waitFor();
+            Files.writeString(dump, operator.jcmd("Thread.print"));
             report.note("operator thread dump: " + dump);
         } catch (IOException e) {
             report.note("no thread dump: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -78,7 +78,27 @@ final class ForkedOperator implements AutoCloseable {
     }
 
     OperatorStats stats() throws InterruptedException {
-        commands.println("stats");
+        return ask("stats");
+    }
+
+    /** The stats after a full GC, whose heap in use is then the live set. */
+    OperatorStats statsAfterGc() throws InterruptedException {
+        return ask("gc");
+    }
+
+    /** What {@code jcmd <pid> <command>} prints, for example {@code VM.native_memory summary}. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return out;
+    }
+
+    private OperatorStats ask(String command) throws InterruptedException {
+        commands.println(command);
         OperatorStats stats = answers.poll(STATS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (stats == null) {
             throw new IllegalStateException("the operator did not answer for its stats; see " + log);

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * The operator as {@link FleetScale} forks it: {@link OtlpFleetOperator} with the cluster of
  * {@code KUBECONFIG}, all namespaces, no leader election and the resync interval of its one
  * argument (which {@code OperatorMain} does not take). Reads commands from stdin: {@code stats}
- * prints one {@link OperatorStats} line; end of input stops it.
+ * prints one {@link OperatorStats} line, {@code gc} does so after a full GC; end of input stops it.
  */
 public final class OperatorChildMain {
 
@@ -49,7 +49,10 @@ public final class OperatorChildMain {
             System.out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-                if (line.equals("stats")) {
+                if (line.equals("gc")) {
+                    System.gc();
+                }
+                if (line.equals("stats") || line.equals("gc")) {
                     System.out.println(OperatorStats.PREFIX + OperatorStats.encode(stats(registry)));
                     System.out.flush();
                 }

@@ -1,0 +1,122 @@
+package dev.otlp.bench.operator;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.render.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Watches, as an onlooker with its own informers, for the moment each OtlpExporter has converged:
+ * its Deployment, ConfigMap {@code X-config} and Service exist and its status says Ready=True for
+ * its current generation.
+ */
+final class ConvergenceWatch implements AutoCloseable {
+
+    private final SharedIndexInformer<OtlpExporter> exporters;
+    private final SharedIndexInformer<Deployment> deployments;
+    private final SharedIndexInformer<ConfigMap> configMaps;
+    private final SharedIndexInformer<Service> services;
+    /** Exporter key ({@code namespace/name}) to {@link System#nanoTime()} when it converged. */
+    private final Map<String, Long> converged = new ConcurrentHashMap<>();
+
+    ConvergenceWatch(KubernetesClient client) {
+        exporters = client.resources(OtlpExporter.class).inAnyNamespace()
+                .inform(handler(exporter -> key(exporter.getMetadata().getNamespace(), exporter.getMetadata().getName())));
+        deployments = client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .inform(handler(ConvergenceWatch::instanceKey));
+        configMaps = client.configMaps().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .inform(handler(ConvergenceWatch::instanceKey));
+        services = client.services().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .inform(handler(ConvergenceWatch::instanceKey));
+    }
+
+    /** How many exporters have converged. */
+    int convergedCount() {
+        return converged.size();
+    }
+
+    /** When each converged exporter did, by key. */
+    Map<String, Long> convergedAt() {
+        return Map.copyOf(converged);
+    }
+
+    /** How many exporters exist, and how many have each part of convergence, for a report of what is missing. */
+    String progress() {
+        List<OtlpExporter> all = exporters.getStore().list();
+        long ready = all.stream().filter(ConvergenceWatch::ready).count();
+        long withStatus = all.stream().filter(exporter -> exporter.getStatus() != null).count();
+        return all.size() + " exporters, " + withStatus + " with a status, " + ready + " Ready; "
+                + deployments.getStore().list().size() + " Deployments, " + configMaps.getStore().list().size()
+                + " ConfigMaps, " + services.getStore().list().size() + " Services; " + converged.size() + " converged";
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> handler(Function<T, String> exporterKey) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                check(exporterKey.apply(object));
+            }
+
+            @Override
+            public void onUpdate(T before, T object) {
+                check(exporterKey.apply(object));
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                // the benchmark deletes nothing
+            }
+        };
+    }
+
+    private void check(String key) {
+        if (key == null || converged.containsKey(key)) {
+            return;
+        }
+        OtlpExporter exporter = exporters.getStore().getByKey(key);
+        if (exporter != null && ready(exporter)
+                && deployments.getStore().getByKey(key) != null
+                && configMaps.getStore().getByKey(key + "-config") != null
+                && services.getStore().getByKey(key) != null) {
+            converged.putIfAbsent(key, System.nanoTime());
+        }
+    }
+
+    private static boolean ready(OtlpExporter exporter) {
+        OtlpExporterStatus status = exporter.getStatus();
+        return status != null && status.getConditions() != null
+                && Objects.equals(status.getObservedGeneration(), exporter.getMetadata().getGeneration())
+                && status.getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String instanceKey(HasMetadata object) {
+        String instance = object.getMetadata().getLabels() == null ? null
+                : object.getMetadata().getLabels().get(Labels.INSTANCE);
+        return instance == null ? null : key(object.getMetadata().getNamespace(), instance);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    @Override
+    public void close() {
+        exporters.close();
+        deployments.close();
+        configMaps.close();
+        services.close();
+    }
+}

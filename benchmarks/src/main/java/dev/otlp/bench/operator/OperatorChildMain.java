@@ -1,0 +1,78 @@
+package dev.otlp.bench.operator;
+
+import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.app.OtlpFleetOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The operator as {@link FleetScale} forks it: {@link OtlpFleetOperator} with the cluster of
+ * {@code KUBECONFIG}, all namespaces, no leader election and the resync interval of its one
+ * argument (which {@code OperatorMain} does not take). Reads commands from stdin: {@code stats}
+ * prints one {@link OperatorStats} line, {@code gc} does so after a full GC; end of input stops it.
+ */
+public final class OperatorChildMain {
+
+    static final String USER_AGENT = "otlp-fleet-operator";
+    static final String STARTED = "fleetscale-operator-started";
+
+    private OperatorChildMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration resync = Duration.parse(args[0]);
+        Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.autoConfigure(null))
+                .withUserAgent(USER_AGENT)
+                .withHttp2Disable(true)
+                .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+             OtlpFleetOperator operator = OtlpFleetOperator.start(client,
+                     new OperatorSettings(OperatorSettings.DEFAULT_RUNTIME_IMAGE, Set.of(), null, resync),
+                     registry, Clock.systemUTC())) {
+            System.out.println(STARTED);
+            System.out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                if (line.equals("gc")) {
+                    System.gc();
+                }
+                if (line.equals("stats") || line.equals("gc")) {
+                    System.out.println(OperatorStats.PREFIX + OperatorStats.encode(stats(registry)));
+                    System.out.flush();
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Counters summed over their tags and gauges, by meter name, and the heap in use. */
+    private static Map<String, Double> stats(SimpleMeterRegistry registry) {
+        Map<String, Double> values = new TreeMap<>();
+        for (Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            if (meter instanceof Counter counter) {
+                values.merge(name, counter.count(), Double::sum);
+            } else if (meter instanceof Gauge gauge) {
+                values.merge(name, gauge.value(), Double::sum);
+            }
+        }
+        values.put(OperatorStats.HEAP_USED, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return values;
+    }
+}

@@ -2,11 +2,16 @@ package dev.otlp.bench;
 
 import dev.otlp.runtime.config.Profile;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The launcher's flags. */
 record BenchOptions(
@@ -23,7 +28,8 @@ record BenchOptions(
         Path json,
         Path markdown) {
 
-    static final String DEFAULT_JVM_FLAGS = "-XX:+UseSerialGC -Xss512k -XX:MaxRAM=512m -XX:MaxRAMPercentage=50";
+    /** The runtime image's flags, in a JVM whose memory limit is the balanced profile's container's (512 MiB). */
+    static final String DEFAULT_JVM_FLAGS = "-XX:MaxRAM=512m " + imageJvmFlags();
 
     static final String USAGE = """
             usage: java -cp benchmarks/target/otlp-benchmarks.jar dev.otlp.bench.EndToEnd [options]
@@ -42,6 +48,21 @@ record BenchOptions(
               --json FILE             also write the results as JSON
               --markdown FILE         also write the results as a markdown table
             """.formatted(DEFAULT_JVM_FLAGS);
+
+    /** The flags of the runtime's container image, from the runtime's {@code jvm.options}. */
+    private static String imageJvmFlags() {
+        try (InputStream in = BenchOptions.class.getResourceAsStream("/dev/otlp/runtime/jvm.options")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/otlp/runtime/jvm.options is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .collect(Collectors.joining(" "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static BenchOptions parse(String... args) {
         Profile profile = Profile.BALANCED;

@@ -3,6 +3,8 @@ package dev.otlp.runtime.compression;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -11,8 +13,12 @@ import java.util.Arrays;
  */
 public final class ZstdCompressor {
 
+    /** The largest output buffer a thread keeps between calls; larger frames get a buffer of their own. */
+    private static final int MAX_KEPT_SCRATCH = 4 << 20;
+
     private final int level;
     private final ThreadLocal<ZstdCompressCtx> contexts;
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
 
     public ZstdCompressor(int level) {
         this.level = level;
@@ -28,8 +34,29 @@ public final class ZstdCompressor {
     }
 
     public byte[] compress(byte[] input, int offset, int length) {
-        byte[] out = new byte[(int) Zstd.compressBound(length)];
+        byte[] out = outputBuffer(length);
         int written = contexts.get().compressByteArray(out, 0, out.length, input, offset, length);
         return Arrays.copyOf(out, written);
+    }
+
+    /** Compresses the range into one frame written to {@code target} in one call; returns the frame's size. */
+    public int compressTo(byte[] input, int offset, int length, OutputStream target) throws IOException {
+        byte[] out = outputBuffer(length);
+        int written = contexts.get().compressByteArray(out, 0, out.length, input, offset, length);
+        target.write(out, 0, written);
+        return written;
+    }
+
+    private byte[] outputBuffer(int inputLength) {
+        int bound = Math.toIntExact(Zstd.compressBound(inputLength));
+        byte[] kept = scratch.get();
+        if (kept.length >= bound) {
+            return kept;
+        }
+        byte[] grown = new byte[bound];
+        if (bound <= MAX_KEPT_SCRATCH) {
+            scratch.set(grown);
+        }
+        return grown;
     }
 }

@@ -1,5 +1,6 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.operator.app.DemoKubelet;
 import dev.otlp.bench.operator.RequestCounter.Key;
 import dev.otlp.bench.operator.RequestCounter.Verb;
 import dev.otlp.operator.api.OtlpExporter;
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * writes during two resync intervals once settled, and its RSS. See {@code benchmarks/README.md}.
  */
 public final class FleetScale {
+
+    /** Status writers of the simulated kubelet: enough to keep up with a thousand Deployments. */
+    private static final int KUBELET_WRITERS = 4;
 
     private static final String OTLP_EXPORTER_CRD = "/META-INF/fabric8/otlpexporters.otlp.dev-v1.yml";
     private static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
@@ -94,7 +98,7 @@ public final class FleetScale {
             try (KubernetesClient onlookerClient = server.newClient("fleetscale-onlooker");
                  KubernetesClient kubeletClient = server.newClient("fleetscale-kubelet");
                  ConvergenceWatch watch = new ConvergenceWatch(onlookerClient);
-                 FleetKubelet kubelet = new FleetKubelet(kubeletClient)) {
+                 DemoKubelet kubelet = DemoKubelet.start(kubeletClient, KUBELET_WRITERS)) {
                 Map<Key, Long> beforeStart = requests.snapshot();
                 long startNanos = System.nanoTime();
                 ForkedOperator operator = ForkedOperator.start(options.operatorJvmFlags(), kubeconfig, options.resync(), workDir);

@@ -17,30 +17,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * For {@code --embedded} only: plays the Deployment controller and the kubelet, which the embedded
- * API server lacks, by writing the status of every Deployment the operator manages as if all its
- * pods of the current generation were up and ready. Without it no exporter would become Ready.
+ * For the embedded API server only ({@code --embedded} and the benchmarks): plays the Deployment
+ * controller and the kubelet, which that server lacks, by writing the status of every Deployment the
+ * operator manages as if all its pods of the current generation were up and ready. Without it no
+ * exporter would become Ready.
  */
-final class DemoKubelet implements AutoCloseable {
+public final class DemoKubelet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoKubelet.class);
     /** How often every Deployment is looked at again, so that a status write that failed is retried. */
     private static final Duration RESYNC = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demo-kubelet");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writers;
+    /** Deployments with a status write queued: a burst of events for one queues one write. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final SharedIndexInformer<Deployment> informer;
 
-    private DemoKubelet(KubernetesClient client) {
+    private DemoKubelet(KubernetesClient client, int writerThreads) {
         this.client = client;
+        this.writers = Executors.newFixedThreadPool(writerThreads, runnable -> {
+            Thread thread = new Thread(runnable, "demo-kubelet");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.informer = client.apps().deployments().inAnyNamespace()
                 .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
                 .inform(new ResourceEventHandler<>() {
@@ -61,13 +67,19 @@ final class DemoKubelet implements AutoCloseable {
                 }, RESYNC.toMillis());
     }
 
-    static DemoKubelet start(KubernetesClient client) {
-        return new DemoKubelet(client);
+    /** @param writerThreads status writes in parallel: one for a demo, a few for a thousand Deployments */
+    public static DemoKubelet start(KubernetesClient client, int writerThreads) {
+        return new DemoKubelet(client, writerThreads);
     }
 
     private void markReadyLater(Deployment deployment) {
-        if (!allPodsReady(deployment)) {
-            writer.execute(() -> markReady(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName()));
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        if (!allPodsReady(deployment) && pending.add(namespace + "/" + name)) {
+            writers.execute(() -> {
+                pending.remove(namespace + "/" + name);
+                markReady(namespace, name);
+            });
         }
     }
 
@@ -129,6 +141,6 @@ final class DemoKubelet implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
-        writer.shutdownNow();
+        writers.shutdownNow();
     }
 }

@@ -61,7 +61,7 @@ final class EmbeddedDemo implements AutoCloseable {
         List<String> secrets = DemoSecrets.create(apiServer.client(), NAMESPACE);
         List<HasMetadata> applied = SampleManifests.apply(apiServer.client(), samples, NAMESPACE);
         log.info("applied {} objects from {}", applied.size(), options.samples());
-        kubelet = DemoKubelet.start(apiServer.client());
+        kubelet = DemoKubelet.start(apiServer.client(), 1);
         operator = OperatorProcess.start(apiServer.newClient(OPERATOR_USER_AGENT), options.settings(),
                 options.healthPort(), options.metricsPort());
 

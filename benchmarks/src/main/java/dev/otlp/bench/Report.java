@@ -1,11 +1,9 @@
 package dev.otlp.bench;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The results as a markdown table (also what the console shows) and as JSON. */
 final class Report {
@@ -52,48 +50,15 @@ final class Report {
     }
 
     String json() {
-        return "{\n  \"setup\": " + object(setup, "  ")
-                + ",\n  \"runs\": [\n" + runs.stream().map(run -> "    " + object(run.asMap(), "    "))
-                .collect(Collectors.joining(",\n"))
-                + "\n  ],\n  \"notes\": [" + notes.stream().map(Report::string).collect(Collectors.joining(", "))
-                + "]\n}\n";
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("setup", setup);
+        document.put("runs", runs.stream().map(RunResult::asMap).toList());
+        document.put("notes", notes);
+        return ResultJson.write(document);
     }
 
-    private static String object(Map<String, Object> map, String indent) {
-        return map.entrySet().stream()
-                .map(entry -> indent + "  " + string(entry.getKey()) + ": " + value(entry.getValue()))
-                .collect(Collectors.joining(",\n", "{\n", "\n" + indent + "}"));
-    }
 
-    private static String value(Object value) {
-        if (value instanceof Double number) {
-            return number.isNaN() || number.isInfinite() ? "null"
-                    : new BigDecimal(number).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return string(String.valueOf(value));
-    }
 
-    private static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 
     private static String count(double perSecond) {
         return String.format(Locale.ROOT, "%,.0f", perSecond);

@@ -1,7 +1,7 @@
 package dev.otlp.bench.operator;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import dev.otlp.bench.ResultJson;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +86,7 @@ final class ScaleReport {
     }
 
     String json() {
-        String figuresJson = figures.stream().map(f -> {
+        List<Map<String, Object>> figuresJson = figures.stream().map(f -> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("name", f.name());
             map.put("value", f.value());
@@ -95,9 +95,9 @@ final class ScaleReport {
                 map.put("goal", f.goal());
                 map.put("met", f.met());
             }
-            return "    " + object(map, "    ");
-        }).collect(Collectors.joining(",\n"));
-        String phasesJson = phases.stream().map(p -> {
+            return map;
+        }).toList();
+        List<Map<String, Object>> phasesJson = phases.stream().map(p -> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("phase", p.name());
             map.put("seconds", p.seconds());
@@ -108,43 +108,18 @@ final class ScaleReport {
             map.put("writesPerResource", p.writesPerResource());
             map.put("writesByRequest", p.writesByRequest().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
-            return "    " + object(map, "    ");
-        }).collect(Collectors.joining(",\n"));
-        return "{\n  \"setup\": " + object(setup, "  ")
-                + ",\n  \"figures\": [\n" + figuresJson + "\n  ],\n  \"operatorRequests\": [\n" + phasesJson
-                + "\n  ],\n  \"notes\": [" + notes.stream().map(ScaleReport::string).collect(Collectors.joining(", "))
-                + "]\n}\n";
+            return map;
+        }).toList();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("setup", setup);
+        document.put("figures", figuresJson);
+        document.put("operatorRequests", phasesJson);
+        document.put("notes", notes);
+        return ResultJson.write(document);
     }
 
-    private static String object(Map<String, Object> map, String indent) {
-        return map.entrySet().stream()
-                .map(entry -> indent + "  " + string(entry.getKey()) + ": " + value(entry.getValue()))
-                .collect(Collectors.joining(",\n", "{\n", "\n" + indent + "}"));
-    }
 
-    private static String value(Object value) {
-        if (value instanceof Double number) {
-            return number.isNaN() || number.isInfinite() ? "null"
-                    : new BigDecimal(number).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return string(String.valueOf(value));
-    }
 
-    private static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
 
     /** Three significant digits for small numbers, whole numbers above 100. */
     private static String number(double value) {

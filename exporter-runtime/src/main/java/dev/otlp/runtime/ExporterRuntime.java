@@ -1,9 +1,14 @@
 package dev.otlp.runtime;
 
 import dev.otlp.runtime.config.RuntimeConfig;
+import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.export.Upstream;
+import dev.otlp.runtime.export.UpstreamHealth;
 import dev.otlp.runtime.export.UpstreamFactory;
 import dev.otlp.runtime.pipeline.Pipeline;
+import dev.otlp.runtime.queue.DiskQueue;
+import dev.otlp.runtime.queue.MemoryQueue;
+import dev.otlp.runtime.queue.PayloadQueue;
 import dev.otlp.runtime.receiver.GrpcReceiver;
 import dev.otlp.runtime.receiver.HttpReceiver;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
@@ -28,7 +33,9 @@ public final class ExporterRuntime {
 
     private final RuntimeConfig config;
     private final RuntimeMetrics metrics;
+    private final UpstreamHealth upstreamHealth;
     private final Upstream upstream;
+    private final PayloadQueue queue;
     private final Pipeline pipeline;
     private final GrpcReceiver grpc;
     private final HttpReceiver http;
@@ -38,8 +45,16 @@ public final class ExporterRuntime {
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
         this.metrics = metrics;
-        this.upstream = UpstreamFactory.create(config, metrics);
-        this.pipeline = new Pipeline(config.performance(), config.queue(), upstream, metrics);
+        this.upstreamHealth = new UpstreamHealth(metrics);
+        this.upstream = UpstreamFactory.create(config, metrics, upstreamHealth);
+        try {
+            this.queue = openQueue(config.queue(), metrics);
+        } catch (IOException | RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+        this.pipeline = new Pipeline(config.performance(), config.queue(), config.otlp().maxExportSize(), queue,
+                upstream, metrics);
         this.grpc = new GrpcReceiver(config.receiver(), pipeline, metrics);
         this.http = new HttpReceiver(config.receiver(), pipeline, metrics);
         this.telemetry = TelemetryServers.start(config.monitoring(), metrics, this::notReadyReasons);
@@ -51,6 +66,18 @@ public final class ExporterRuntime {
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    private static PayloadQueue openQueue(QueueConfig queue, RuntimeMetrics metrics) throws IOException {
+        if (!queue.persistence().enabled()) {
+            return new MemoryQueue(queue.maxItems(), queue.maxBytes());
+        }
+        try {
+            return DiskQueue.open(queue.persistence(), queue.maxItems(), metrics::corruptQueueRecord);
+        } catch (IOException e) {
+            throw new IOException("cannot open the persistent queue in " + queue.persistence().directory() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -86,6 +113,7 @@ public final class ExporterRuntime {
     /** Why {@code /ready} answers 503 now; empty when ready. */
     public List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>(pipeline.notReadyReasons());
+        reasons.addAll(upstreamHealth.notReadyReasons());
         if (!listening) {
             reasons.add("OTLP receivers not listening");
         }
@@ -94,8 +122,9 @@ public final class ExporterRuntime {
 
     /**
      * The SIGTERM path: readiness goes false and new data is refused with a retryable status, what
-     * is held is delivered within {@code [queue] drain_timeout}, then everything stops.
-     * Returns the items accepted since start that never reached the upstream.
+     * is held is delivered within {@code [queue] drain_timeout}, then everything stops. What is
+     * still held is lost with a memory queue, and kept for the next start with a persistent one.
+     * Returns the items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
         Duration grace = config.queue().drainTimeout();
@@ -106,20 +135,28 @@ public final class ExporterRuntime {
         http.shutdown();
         upstream.close();
         long undelivered = pipeline.stop();
+        long retained = pipeline.retained();
+        queue.close();
         grpc.awaitTermination(RECEIVER_STOP_TIMEOUT);
         http.awaitTermination(RECEIVER_STOP_TIMEOUT);
         telemetry.close();
-        if (undelivered == 0) {
+        if (retained > 0) {
+            log.info("shut down: {} items are kept in the persistent queue and are delivered after the next start",
+                    retained);
+        }
+        if (undelivered == 0 && retained == 0) {
             log.info("shut down: everything received was delivered");
+        } else if (undelivered == 0) {
+            log.info("shut down: nothing received was lost");
         } else {
-            log.warn("shut down: {} items received since start were not delivered{} (see otlp_dropped_items_total)",
+            log.warn("shut down: {} items received since start will never be delivered{} (see otlp_dropped_items_total)",
                     undelivered, drained ? "" : "; the drain timeout passed with data still held");
         }
         return undelivered;
     }
 
     private void closeQuietly() {
-        for (Runnable step : List.<Runnable>of(grpc::shutdown, http::shutdown, upstream::close, telemetry::close)) {
+        for (Runnable step : List.<Runnable>of(grpc::shutdown, http::shutdown, upstream::close, queue::close, telemetry::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

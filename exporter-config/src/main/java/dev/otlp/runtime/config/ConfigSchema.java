@@ -16,6 +16,7 @@ import dev.otlp.runtime.config.LoggingConfig.Format;
 import dev.otlp.runtime.config.LoggingConfig.Level;
 import dev.otlp.runtime.config.LoggingConfig.Output;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
+import dev.otlp.runtime.config.PersistenceConfig.Sync;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ final class ConfigSchema {
                 .add("retry_attempts", INTEGER, c -> c.otlp().retryAttempts())
                 .add("retry_delay", DURATION, c -> c.otlp().retryDelay())
                 .add("max_retry_delay", DURATION, c -> c.otlp().maxRetryDelay())
-                .add("headers", HEADERS, c -> c.otlp().headers().isEmpty() ? null : c.otlp().headers());
+                .add("headers", HEADERS, c -> c.otlp().headers().isEmpty() ? null : c.otlp().headers())
+                .add("max_export_size", SIZE, c -> c.otlp().maxExportSize());
         section("service")
                 .add("name", STRING, c -> c.service().name())
                 .add("version", STRING, c -> c.service().version())
@@ -114,7 +116,12 @@ final class ConfigSchema {
                 .add("max_items", INTEGER, c -> c.queue().maxItems())
                 .add("max_bytes", SIZE, c -> c.queue().maxBytes())
                 .add("high_water_mark", FRACTION, c -> c.queue().highWaterMark())
-                .add("drain_timeout", DURATION, c -> c.queue().drainTimeout());
+                .add("drain_timeout", DURATION, c -> c.queue().drainTimeout())
+                .add("max_age", DURATION, c -> c.queue().maxAge())
+                .add("persistent", BOOLEAN, c -> c.queue().persistence().enabled())
+                .add("directory", STRING, c -> c.queue().persistence().directory())
+                .add("max_disk_bytes", SIZE, c -> c.queue().persistence().maxDiskBytes())
+                .add("sync", oneOf(Sync.class, Sync::key), c -> c.queue().persistence().sync());
     }
 
     /** The top-level key that may stand for {@code [performance] profile}. */

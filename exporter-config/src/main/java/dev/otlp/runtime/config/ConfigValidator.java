@@ -16,6 +16,8 @@ public final class ConfigValidator {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> TLS_VERSIONS = Set.of("1.2", "1.3");
 
+    private static final long MIN_EXPORT_SIZE = 1024;
+
     private final ProblemList problems = new ProblemList();
 
     private ConfigValidator() {
@@ -30,7 +32,7 @@ public final class ConfigValidator {
         validator.tls(config.tls());
         validator.monitoring(config.monitoring());
         validator.receiver(config.receiver());
-        validator.queue(config.queue());
+        validator.queue(config.queue(), config.otlp());
         ListenerPorts.check(config, validator.problems);
         SelfLoopCheck.check(config, validator.problems);
         if (files == FileChecks.ON) {
@@ -54,6 +56,7 @@ public final class ConfigValidator {
         require(otlp.maxRetryDelay().compareTo(otlp.retryDelay()) >= 0, "otlp.max_retry_delay",
                 "(" + Durations.format(otlp.maxRetryDelay()) + ") must be at least otlp.retry_delay ("
                         + Durations.format(otlp.retryDelay()) + ")");
+        problems.atLeast(otlp.maxExportSize(), MIN_EXPORT_SIZE, "otlp.max_export_size");
         for (Map.Entry<String, String> header : otlp.headers().entrySet()) {
             require(HEADER_NAME.matcher(header.getKey()).matches(), "otlp.headers",
                     "\"" + header.getKey() + "\" is not a valid header name");
@@ -153,12 +156,22 @@ public final class ConfigValidator {
         apiKey("receiver", receiver.apiKey(), receiver.apiKeyFile(), receiver.apiKeyHeader(), false);
     }
 
-    private void queue(QueueConfig queue) {
+    private void queue(QueueConfig queue, UpstreamConfig otlp) {
         problems.atLeast(queue.maxItems(), 1, "queue.max_items");
         problems.atLeast(queue.maxBytes(), 1, "queue.max_bytes");
         require(queue.highWaterMark() > 0 && queue.highWaterMark() <= 1, "queue.high_water_mark",
                 "must be a fraction in (0, 1], got " + queue.highWaterMark());
         problems.positive(queue.drainTimeout(), "queue.drain_timeout");
+        require(!queue.maxAge().isNegative(), "queue.max_age",
+                "must not be negative, got " + Durations.format(queue.maxAge()) + "; 0 holds data until it is delivered");
+        PersistenceConfig persistence = queue.persistence();
+        if (persistence.enabled()) {
+            require(persistence.directory() != null && !persistence.directory().isBlank(), "queue.directory",
+                    "persistent = true needs the directory that holds the queue's segment files");
+            require(persistence.maxDiskBytes() >= otlp.maxExportSize(), "queue.max_disk_bytes",
+                    "(" + Sizes.format(persistence.maxDiskBytes()) + ") must be at least otlp.max_export_size ("
+                            + Sizes.format(otlp.maxExportSize()) + "), or no export would fit on disk");
+        }
     }
 
     private void bothOrNeither(String first, String firstKey, String second, String secondKey, String what) {

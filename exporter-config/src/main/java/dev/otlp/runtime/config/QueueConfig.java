@@ -3,11 +3,29 @@ package dev.otlp.runtime.config;
 import java.time.Duration;
 
 /**
- * {@code [queue]}: the bound on data held between receiving and delivering. When either bound
- * would be exceeded the runtime refuses new data with a retryable status instead of dropping it.
+ * {@code [queue]}: what the runtime holds between acknowledging data and delivering it. When a
+ * bound would be exceeded the runtime refuses new data with a retryable status instead of dropping
+ * it.
  *
  * @param highWaterMark fraction of either bound above which {@code /ready} reports not ready
  * @param drainTimeout  how long shutdown waits for held data to be delivered
+ * @param maxAge        how long a batch the upstream keeps refusing with a retryable status is held
+ *                      before it is dropped as expired; zero holds it for as long as it takes
+ * @param persistence   whether acknowledged data is kept on disk, and where
  */
-public record QueueConfig(int maxItems, long maxBytes, double highWaterMark, Duration drainTimeout) {
+public record QueueConfig(int maxItems, long maxBytes, double highWaterMark, Duration drainTimeout,
+                          Duration maxAge, PersistenceConfig persistence) {
+
+    /** A memory queue that holds data for as long as it takes. */
+    public QueueConfig(int maxItems, long maxBytes, double highWaterMark, Duration drainTimeout) {
+        this(maxItems, maxBytes, highWaterMark, drainTimeout, Duration.ZERO, PersistenceConfig.off());
+    }
+
+    public boolean expires() {
+        return maxAge.compareTo(Duration.ZERO) > 0;
+    }
+
+    public QueueConfig withPersistence(PersistenceConfig persistence) {
+        return new QueueConfig(maxItems, maxBytes, highWaterMark, drainTimeout, maxAge, persistence);
+    }
 }

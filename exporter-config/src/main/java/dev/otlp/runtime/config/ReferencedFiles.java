@@ -18,6 +18,25 @@ final class ReferencedFiles {
                 problems.add(key, "cannot read " + file + ": it does not exist or is not readable");
             }
         });
+        PersistenceConfig persistence = config.queue().persistence();
+        if (persistence.enabled() && persistence.directory() != null && !persistence.directory().isBlank()
+                && !writableDirectory(persistence.directory())) {
+            problems.add("queue.directory", "cannot write to " + persistence.directory()
+                    + ": it is not a writable directory, and cannot be created");
+        }
+    }
+
+    /** The directory, or else the nearest existing one above it where it would be created, is writable. */
+    private static boolean writableDirectory(String directory) {
+        try {
+            Path path = Path.of(directory).toAbsolutePath();
+            while (path != null && !Files.exists(path)) {
+                path = path.getParent();
+            }
+            return path != null && Files.isDirectory(path) && Files.isWritable(path);
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> referenced(RuntimeConfig config) {

@@ -38,7 +38,8 @@ final class RuntimeConfigAssembler {
                 s.get("otlp.retry_attempts", d.retryAttempts()),
                 s.get("otlp.retry_delay", d.retryDelay()),
                 s.get("otlp.max_retry_delay", d.maxRetryDelay()),
-                s.get("otlp.headers", d.headers()));
+                s.get("otlp.headers", d.headers()),
+                s.get("otlp.max_export_size", d.maxExportSize()));
     }
 
     private ServiceConfig service(ServiceConfig d) {
@@ -138,6 +139,12 @@ final class RuntimeConfigAssembler {
                 s.get("queue.max_items", d.maxItems()),
                 s.get("queue.max_bytes", d.maxBytes()),
                 s.get("queue.high_water_mark", d.highWaterMark()),
-                s.get("queue.drain_timeout", d.drainTimeout()));
+                s.get("queue.drain_timeout", d.drainTimeout()),
+                s.get("queue.max_age", d.maxAge()),
+                new PersistenceConfig(
+                        s.get("queue.persistent", d.persistence().enabled()),
+                        s.get("queue.directory", d.persistence().directory()),
+                        s.get("queue.max_disk_bytes", d.persistence().maxDiskBytes()),
+                        s.get("queue.sync", d.persistence().sync())));
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
  *
  * @param endpoint      the collector's URL, or {@value #DEBUG_ENDPOINT} to print a one-line summary per batch instead of sending
  * @param headers       extra request headers sent upstream with every export
+ * @param maxExportSize the largest export the upstream takes, in uncompressed protobuf bytes; batches are cut below it
  */
 public record UpstreamConfig(
         String endpoint,
@@ -17,12 +18,20 @@ public record UpstreamConfig(
         int retryAttempts,
         Duration retryDelay,
         Duration maxRetryDelay,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        long maxExportSize) {
 
     public static final String DEBUG_ENDPOINT = "debug";
+    /** The OpenTelemetry Collector's default limit on a received gRPC message. */
+    public static final long DEFAULT_MAX_EXPORT_SIZE = 4L << 20;
 
     public UpstreamConfig {
         headers = Map.copyOf(headers);
+    }
+
+    public UpstreamConfig(String endpoint, Protocol protocol, Duration timeout, int retryAttempts, Duration retryDelay,
+                          Duration maxRetryDelay, Map<String, String> headers) {
+        this(endpoint, protocol, timeout, retryAttempts, retryDelay, maxRetryDelay, headers, DEFAULT_MAX_EXPORT_SIZE);
     }
 
     public static UpstreamConfig defaults() {
@@ -35,7 +44,7 @@ public record UpstreamConfig(
     public String toString() {
         return "UpstreamConfig[endpoint=" + displayEndpoint() + ", protocol=" + protocol + ", timeout=" + timeout
                 + ", retryAttempts=" + retryAttempts + ", retryDelay=" + retryDelay + ", maxRetryDelay=" + maxRetryDelay
-                + ", headers=" + new TreeSet<>(headers.keySet()) + "]";
+                + ", headers=" + new TreeSet<>(headers.keySet()) + ", maxExportSize=" + maxExportSize + "]";
     }
 
     /** The endpoint as it may be shown: without any {@code user:password@}. */

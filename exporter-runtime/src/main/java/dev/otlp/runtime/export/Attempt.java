@@ -5,9 +5,6 @@ import java.time.Duration;
 /** What one attempt to send a batch came to, classified as the OTLP specification prescribes. */
 sealed interface Attempt {
 
-    /** Reason of a refusal of the credentials (gRPC UNAUTHENTICATED, HTTP 401). */
-    String UNAUTHENTICATED = "unauthenticated";
-
     /** The upstream took the batch; {@code rejected} items of it were refused (partial success). */
     record Accepted(long rejected, String message) implements Attempt {
     }
@@ -23,7 +20,14 @@ sealed interface Attempt {
         }
     }
 
-    /** Sending the batch again would fail the same way. */
-    record Permanent(String reason, String message) implements Attempt {
+    /**
+     * The upstream refuses every batch because of how this runtime reaches it (credentials,
+     * permissions, address, TLS): the data is not at fault, so it is held until that is fixed.
+     */
+    record Blocked(UpstreamHealth.BlockReason reason, String message) implements Attempt {
+    }
+
+    /** The upstream refuses this batch's data for good: sending it again would fail the same way. */
+    record Rejected(String reason, String message) implements Attempt {
     }
 }

@@ -18,4 +18,9 @@ record Backoff(Duration initial, Duration max) {
         long half = capped / 2;
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
     }
+
+    /** The delay of a retry past the quick ones: between half and all of {@code max}. */
+    Duration capped() {
+        return delay(Integer.MAX_VALUE);
+    }
 }

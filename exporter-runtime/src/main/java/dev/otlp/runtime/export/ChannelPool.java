@@ -116,6 +116,13 @@ final class ChannelPool implements AutoCloseable {
         return new Pooled(channel, lifetimeNanos - jitter);
     }
 
+    /** Ends every channel's reconnect back-off, so that a returning upstream is reached at once. */
+    synchronized void resetConnectBackoff() {
+        for (Pooled pooled : channels) {
+            pooled.channel.resetConnectBackoff();
+        }
+    }
+
     /** Channels with an established connection. */
     synchronized int ready() {
         int ready = 0;

@@ -36,7 +36,7 @@ public final class DebugUpstream implements Upstream {
     }
 
     @Override
-    public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items) {
+    public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items, long expiresAtMillis) {
         String size = kib(request.length);
         if (compression != Compression.NONE && request.length >= minCompressionSize) {
             long compressed = compressedSize(request);

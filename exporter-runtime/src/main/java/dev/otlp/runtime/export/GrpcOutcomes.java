@@ -3,6 +3,7 @@ package dev.otlp.runtime.export;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
+import dev.otlp.runtime.export.UpstreamHealth.BlockReason;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
@@ -22,17 +23,21 @@ final class GrpcOutcomes {
         String message = describe(status);
         SSLHandshakeException handshake = Causes.find(status.getCause(), SSLHandshakeException.class);
         if (handshake != null) {
-            return new Attempt.Permanent("tls", "TLS handshake with " + endpoint + " failed: " + Causes.rootMessage(handshake));
+            return new Attempt.Blocked(BlockReason.TLS, "TLS handshake with " + endpoint + " failed: " + Causes.rootMessage(handshake));
         }
         return switch (status.getCode()) {
             case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS ->
                     new Attempt.Retryable(reason, message, retryDelay(status, trailers));
             case RESOURCE_EXHAUSTED -> {
+                // Without RetryInfo the server says the data itself is too much, e.g. larger than it receives.
                 Duration delay = retryDelay(status, trailers);
-                yield delay == null ? new Attempt.Permanent(reason, message) : new Attempt.Retryable(reason, message, delay);
+                yield delay == null ? new Attempt.Rejected(reason, message) : new Attempt.Retryable(reason, message, delay);
             }
-            case UNAUTHENTICATED -> new Attempt.Permanent(Attempt.UNAUTHENTICATED, message);
-            default -> new Attempt.Permanent(reason, message);
+            case UNAUTHENTICATED -> new Attempt.Blocked(BlockReason.UNAUTHENTICATED, message);
+            case PERMISSION_DENIED -> new Attempt.Blocked(BlockReason.PERMISSION_DENIED, message);
+            case NOT_FOUND -> new Attempt.Blocked(BlockReason.NOT_FOUND, message);
+            case UNIMPLEMENTED -> new Attempt.Blocked(BlockReason.UNIMPLEMENTED, message);
+            default -> new Attempt.Rejected(reason, message);
         };
     }
 

@@ -116,7 +116,7 @@ final class GrpcTransport implements Transport {
         try {
             pooled = pool.acquire();
         } catch (IllegalStateException closed) {
-            return CompletableFuture.completedFuture(new Attempt.Permanent("shutdown", closed.getMessage()));
+            return CompletableFuture.completedFuture(new Attempt.Retryable("shutdown", closed.getMessage()));
         }
         CompletableFuture<Attempt> result = new CompletableFuture<>();
         ClientCall<byte[], byte[]> call = pooled.channel.newCall(ByteArrayMarshaller.exportMethod(signal), options);
@@ -145,6 +145,11 @@ final class GrpcTransport implements Transport {
     @Override
     public int activeConnections() {
         return pool.ready();
+    }
+
+    @Override
+    public void resetConnectBackoff() {
+        pool.resetConnectBackoff();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.otlp.runtime.export;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.otlp.runtime.export.UpstreamHealth.BlockReason;
 import dev.otlp.runtime.otlp.Signal;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -34,15 +35,18 @@ final class HttpOutcomes {
         return switch (status) {
             case 429, 502, 503, 504 -> new Attempt.Retryable(reason, message,
                     response.headers().firstValue("retry-after").map(value -> retryAfter(value, clock)).orElse(null));
-            case 401 -> new Attempt.Permanent(Attempt.UNAUTHENTICATED, message);
-            default -> new Attempt.Permanent(reason, message);
+            case 401, 407 -> new Attempt.Blocked(BlockReason.UNAUTHENTICATED, message);
+            case 403 -> new Attempt.Blocked(BlockReason.PERMISSION_DENIED, message);
+            case 404, 405 -> new Attempt.Blocked(BlockReason.NOT_FOUND, message);
+            case 501 -> new Attempt.Blocked(BlockReason.UNIMPLEMENTED, message);
+            default -> new Attempt.Rejected(reason, message);
         };
     }
 
     static Attempt classify(Throwable failure, String endpoint) {
         SSLHandshakeException handshake = Causes.find(failure, SSLHandshakeException.class);
         if (handshake != null) {
-            return new Attempt.Permanent("tls", "TLS handshake with " + endpoint + " failed: " + Causes.rootMessage(handshake));
+            return new Attempt.Blocked(BlockReason.TLS, "TLS handshake with " + endpoint + " failed: " + Causes.rootMessage(handshake));
         }
         if (Causes.find(failure, HttpConnectTimeoutException.class) != null || Causes.find(failure, ConnectException.class) != null) {
             return new Attempt.Retryable("connect", "cannot connect to " + endpoint + ": " + Causes.rootMessage(failure));

@@ -95,7 +95,7 @@ final class HttpTransport implements Transport {
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IllegalStateException closed) {
             permits.release();
-            return CompletableFuture.completedFuture(new Attempt.Permanent("shutdown", closed.getMessage()));
+            return CompletableFuture.completedFuture(new Attempt.Retryable("shutdown", closed.getMessage()));
         }
         return exchange.handle((response, failure) -> {
             permits.release();

@@ -140,6 +140,10 @@ public final class OAuth2TokenSource {
         } catch (IOException e) {
             body = null;
         }
+        if (response.statusCode() / 100 == 4) {
+            throw new TokenRefusedException("OAuth2 token request to " + tokenUrl + " refused: HTTP "
+                    + response.statusCode() + describeError(body));
+        }
         if (response.statusCode() / 100 != 2 || body == null || !body.path("access_token").isTextual()) {
             throw new IllegalStateException("OAuth2 token request to " + tokenUrl + " failed: HTTP "
                     + response.statusCode() + describeError(body));
@@ -159,5 +163,12 @@ public final class OAuth2TokenSource {
         }
         String description = body.path("error_description").asText("");
         return ", error " + body.get("error").asText() + (description.isEmpty() ? "" : " (" + description + ")");
+    }
+
+    /** The token endpoint refused the client's credentials: retrying will not help until they are fixed. */
+    static final class TokenRefusedException extends IllegalStateException {
+        TokenRefusedException(String message) {
+            super(message);
+        }
     }
 }

@@ -13,6 +13,10 @@ interface Transport extends AutoCloseable {
 
     int activeConnections();
 
+    /** Lets connections that failed reconnect at once instead of after their back-off. */
+    default void resetConnectBackoff() {
+    }
+
     @Override
     void close();
 }

@@ -16,12 +16,13 @@ public final class UpstreamFactory {
     }
 
     /**
-     * The debug upstream for endpoint {@code debug}, else OTLP/gRPC or OTLP/HTTP with retries.
+     * The debug upstream for endpoint {@code debug}, else OTLP/gRPC or OTLP/HTTP with retries,
+     * reporting whether exports get through to {@code health}.
      *
      * @throws IllegalArgumentException    when the endpoint, TLS material or credentials are invalid
      * @throws java.io.UncheckedIOException when a key, certificate or secret file cannot be read
      */
-    public static Upstream create(RuntimeConfig config, RuntimeMetrics metrics) {
+    public static Upstream create(RuntimeConfig config, RuntimeMetrics metrics, UpstreamHealth health) {
         UpstreamConfig otlp = config.otlp();
         if (otlp.isDebug()) {
             return new DebugUpstream(config.performance(), metrics);
@@ -40,6 +41,6 @@ public final class UpstreamFactory {
             return thread;
         });
         return new RetryingUpstream(transport, otlp.retryAttempts(), new Backoff(otlp.retryDelay(), otlp.maxRetryDelay()),
-                metrics, scheduler, headers);
+                metrics, health, scheduler, headers);
     }
 }

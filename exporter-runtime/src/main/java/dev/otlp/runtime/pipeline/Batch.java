@@ -1,29 +1,34 @@
 package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.queue.Payload;
+import dev.otlp.runtime.queue.PayloadQueue.Held;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Payloads of one signal gathered to travel together. Their bytes concatenate into one valid
- * request, since an export request is {@code repeated Resource*} at field 1.
+ * Payloads of one signal taken from the queue to travel together. Their bytes concatenate into
+ * one valid request, since an export request is {@code repeated Resource*} at field 1.
  */
 final class Batch {
 
     private final Signal signal;
-    private final List<Payload> payloads = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
     private int items;
     private int bytes;
+    private long oldestMillis = Long.MAX_VALUE;
 
     Batch(Signal signal) {
         this.signal = signal;
     }
 
-    void add(Payload payload) {
-        payloads.add(payload);
+    void add(Held entry) {
+        Payload payload = entry.payload();
+        held.add(entry);
         items += payload.items();
         bytes += payload.sizeBytes();
+        oldestMillis = Math.min(oldestMillis, payload.receivedAtMillis());
     }
 
     Signal signal() {
@@ -38,20 +43,40 @@ final class Batch {
         return bytes;
     }
 
-    boolean isEmpty() {
-        return payloads.isEmpty();
+    /** When the oldest payload in the batch was received. */
+    long oldestMillis() {
+        return oldestMillis;
+    }
+
+    List<Held> held() {
+        return held;
+    }
+
+    int parts() {
+        return held.size();
+    }
+
+    /** The first and the second half of the payloads, as two batches; only for a batch of two or more. */
+    List<Batch> halves() {
+        Batch first = new Batch(signal);
+        Batch second = new Batch(signal);
+        for (int i = 0; i < held.size(); i++) {
+            (i < held.size() / 2 ? first : second).add(held.get(i));
+        }
+        return List.of(first, second);
     }
 
     /** The batch as one serialized request. */
     byte[] request() {
-        if (payloads.size() == 1) {
-            return payloads.get(0).bytes();
+        if (held.size() == 1) {
+            return held.get(0).payload().bytes();
         }
         byte[] request = new byte[bytes];
         int offset = 0;
-        for (Payload payload : payloads) {
-            System.arraycopy(payload.bytes(), 0, request, offset, payload.sizeBytes());
-            offset += payload.sizeBytes();
+        for (Held entry : held) {
+            byte[] part = entry.payload().bytes();
+            System.arraycopy(part, 0, request, offset, part.length);
+            offset += part.length;
         }
         return request;
     }

@@ -2,9 +2,17 @@ package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.QueueConfig;
+import dev.otlp.runtime.config.Sizes;
 import dev.otlp.runtime.export.Delivery;
 import dev.otlp.runtime.export.Upstream;
+import dev.otlp.runtime.otlp.MalformedRequestException;
+import dev.otlp.runtime.otlp.RequestSplitter;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.otlp.WireFormat;
+import dev.otlp.runtime.queue.Admission;
+import dev.otlp.runtime.queue.Payload;
+import dev.otlp.runtime.queue.PayloadQueue;
+import dev.otlp.runtime.queue.PayloadQueue.Held;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The path from receivers to the upstream: a bounded budget of held data, one batcher per signal,
- * and at most {@code max_connections} batches in flight. Data is refused, never dropped, while the
- * budget is full; it is released only when its batch is delivered or given up.
+ * The path from receivers to the upstream: the queue, one batcher per signal reading from it, and
+ * at most {@code max_connections} batches in flight. A request larger than {@code max_export_size}
+ * is split before it is queued; data is refused, never dropped, while the queue is full; a batch
+ * is acknowledged to the queue only once the upstream took it, or refused its data for good (a
+ * refused batch of several requests is split until only the refused requests are left).
  */
 public final class Pipeline implements Intake {
 
@@ -33,8 +43,10 @@ public final class Pipeline implements Intake {
     private static final long SENDERS_STOP_TIMEOUT_SECONDS = 5;
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
 
-    private final QueueBudget budget;
+    private final PayloadQueue queue;
     private final double highWaterMark;
+    private final int maxExportSize;
+    private final long maxAgeMillis;
     private final Upstream upstream;
     private final RuntimeMetrics metrics;
     private final Semaphore inFlight;
@@ -45,24 +57,28 @@ public final class Pipeline implements Intake {
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean draining;
 
-    public Pipeline(PerformanceConfig performance, QueueConfig queue, Upstream upstream, RuntimeMetrics metrics) {
-        this.budget = new QueueBudget(queue.maxItems(), queue.maxBytes());
-        this.highWaterMark = queue.highWaterMark();
+    public Pipeline(PerformanceConfig performance, QueueConfig queueConfig, long maxExportSize, PayloadQueue queue,
+                    Upstream upstream, RuntimeMetrics metrics) {
+        this.queue = queue;
+        this.highWaterMark = queueConfig.highWaterMark();
+        this.maxExportSize = (int) Math.min(Integer.MAX_VALUE - 8, maxExportSize);
+        this.maxAgeMillis = queueConfig.expires() ? queueConfig.maxAge().toMillis() : 0;
         this.upstream = upstream;
         this.metrics = metrics;
         this.inFlight = new Semaphore(performance.effectiveMaxConnections());
         for (Signal signal : Signal.values()) {
             AdaptiveBatchSize size = new AdaptiveBatchSize(performance.effectiveBatchSize(), performance.maxBatchSize(),
                     performance.enableBatching() && performance.enableAdaptiveBatching());
-            batchers.put(signal, new SignalBatcher(signal, size, performance.maxBatchSize(),
+            batchers.put(signal, new SignalBatcher(signal, queue, size, performance.maxBatchSize(), this.maxExportSize,
                     performance.batchTimeout(), this::dispatch));
             metrics.gauge("otlp.batch.target.size", "Items at which a batch is sent now (adaptive batching moves it)",
                     size::target, "signal", signal.key());
         }
-        metrics.gauge("otlp.queue.size", "Items held between receiving and delivery", budget, QueueBudget::items);
-        metrics.gauge("otlp.queue.capacity", "Items the queue holds at most", budget, QueueBudget::maxItems);
-        metrics.gauge("otlp.queue.size.bytes", "Bytes held between receiving and delivery", budget, QueueBudget::bytes);
-        metrics.gauge("otlp.queue.capacity.bytes", "Bytes the queue holds at most", budget, QueueBudget::maxBytes);
+        metrics.gauge("otlp.queue.size", "Items held between acknowledging and delivering", queue, PayloadQueue::items);
+        metrics.gauge("otlp.queue.capacity", "Items the queue holds at most", queue, PayloadQueue::maxItems);
+        metrics.gauge("otlp.queue.size.bytes", "Bytes held between acknowledging and delivering (on disk for a persistent queue)",
+                queue, PayloadQueue::bytes);
+        metrics.gauge("otlp.queue.capacity.bytes", "Bytes the queue holds at most", queue, PayloadQueue::maxBytes);
         metrics.gauge("otlp.active.connections", "Connections open to the upstream", upstream, Upstream::activeConnections);
     }
 
@@ -83,11 +99,39 @@ public final class Pipeline implements Intake {
         if (payload.items() == 0) {
             return Admission.ACCEPTED;
         }
-        if (!budget.tryReserve(payload.items(), payload.sizeBytes())) {
-            return Admission.QUEUE_FULL;
+        if (payload.items() > queue.maxItems() || payload.sizeBytes() > queue.maxBytes()) {
+            return Admission.TOO_LARGE;
         }
-        batchers.get(payload.signal()).enqueue(payload);
-        return Admission.ACCEPTED;
+        if (payload.sizeBytes() <= maxExportSize) {
+            return queue.offer(List.of(payload));
+        }
+        List<Payload> parts;
+        try {
+            parts = parts(payload);
+        } catch (RequestSplitter.ItemTooLargeException e) {
+            return Admission.TOO_LARGE;
+        }
+        return queue.offer(parts);
+    }
+
+    private List<Payload> parts(Payload payload) throws RequestSplitter.ItemTooLargeException {
+        List<Payload> parts = new ArrayList<>();
+        for (byte[] part : RequestSplitter.split(payload.bytes(), maxExportSize)) {
+            try {
+                parts.add(new Payload(payload.signal(), part, WireFormat.countItems(payload.signal(), part),
+                        payload.receivedAtMillis()));
+            } catch (MalformedRequestException e) {
+                throw new IllegalStateException("a part of a checked request is malformed: " + e.getMessage(), e);
+            }
+        }
+        return parts;
+    }
+
+    @Override
+    public String tooLargeMessage() {
+        return "the request cannot be exported: it holds one item larger than [otlp] max_export_size ("
+                + Sizes.format(maxExportSize) + "), or it is larger than the whole queue ("
+                + queue.maxItems() + " items, " + Sizes.format(queue.maxBytes()) + ")";
     }
 
     /** Why this runtime should not get new traffic now; empty when it should. */
@@ -96,45 +140,56 @@ public final class Pipeline implements Intake {
         if (draining) {
             reasons.add("draining for shutdown");
         }
-        if (budget.utilization() >= highWaterMark) {
+        double utilization = queue.utilization();
+        if (utilization >= highWaterMark) {
             reasons.add(String.format("queue above its high-water mark (%.0f%% full, mark %.0f%%)",
-                    budget.utilization() * 100, highWaterMark * 100));
+                    utilization * 100, highWaterMark * 100));
         }
         return reasons;
     }
 
     /**
      * Refuses new data from now on and sends what is held without waiting for batch timeouts.
-     * Returns true when everything held was delivered (or given up) within {@code timeout}.
+     * Returns true when everything held was delivered (or dropped for good) within {@code timeout}.
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         draining = true;
         batchers.values().forEach(SignalBatcher::flushEagerly);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!budget.isEmpty() && System.nanoTime() < deadline) {
+        while (queue.items() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
-        return budget.isEmpty();
+        return queue.items() == 0;
     }
 
     /**
-     * Stops the batchers after {@link #drain}; payloads never sent are counted as dropped.
-     * Returns the items accepted from clients since start that never reached the upstream.
+     * Stops the batchers and senders, after {@link #drain} and after the upstream was closed.
+     * What the queue still holds is counted as dropped for a memory queue, and kept for the next
+     * start by a persistent one.
+     *
+     * @return the items accepted from clients since start that will never reach the upstream
      */
     public long stop() throws InterruptedException {
         draining = true;
         for (Map.Entry<Signal, Thread> entry : workers.entrySet()) {
-            for (Payload payload : batchers.get(entry.getKey()).stop(entry.getValue())) {
-                dropped(payload.signal(), payload.items(), "shutdown");
-                budget.release(payload.items(), payload.sizeBytes());
-            }
+            batchers.get(entry.getKey()).stop(entry.getValue());
         }
-        for (Runnable send : senders.shutdownNow()) {
-            unsent(((Send) send).batch);
+        for (Runnable unstarted : senders.shutdownNow()) {
             inFlight.release();
         }
         senders.awaitTermination(SENDERS_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        for (Signal signal : Signal.values()) {
+            long held = queue.items(signal);
+            if (held > 0 && !queue.persistent()) {
+                dropped(signal, held, "shutdown");
+            }
+        }
         return undelivered.get();
+    }
+
+    /** Items the persistent queue keeps for delivery after the next start. */
+    public long retained() {
+        return queue.persistent() ? queue.items() : 0;
     }
 
     /** On the batcher's thread: waits for an in-flight slot, then leaves the sending to a sender thread. */
@@ -143,49 +198,89 @@ public final class Pipeline implements Intake {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unsent(batch);
             return;
         }
         try {
-            senders.execute(new Send(batch));
+            senders.execute(() -> send(batch, inFlight::release));
         } catch (RejectedExecutionException stopped) {
-            unsent(batch);
             inFlight.release();
         }
     }
 
     /**
-     * Sending a batch: concatenation, compression and framing all happen on the calling thread, so
-     * batches leave from a pool of sender threads rather than one batcher thread per signal.
+     * Sends a batch and settles it with the queue; {@code done} runs once it is settled. Sending,
+     * concatenation and compression happen on the calling thread, so batches leave from a pool
+     * of sender threads rather than one batcher thread per signal.
      */
-    private final class Send implements Runnable {
-
-        private final Batch batch;
-
-        Send(Batch batch) {
-            this.batch = batch;
+    private void send(Batch batch, Runnable done) {
+        long start = System.nanoTime();
+        long expiresAt = maxAgeMillis > 0 ? batch.oldestMillis() + maxAgeMillis : Upstream.NEVER_EXPIRES;
+        try {
+            upstream.send(batch.signal(), batch.request(), batch.items(), expiresAt).whenComplete((delivery, error) -> {
+                if (error != null) {
+                    log.error("sending a {} batch failed unexpectedly; it stays queued", batch.signal().key(), error);
+                    done.run();
+                } else {
+                    settle(batch, delivery, System.nanoTime() - start, done);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("sending a {} batch failed before it left; it stays queued", batch.signal().key(), e);
+            done.run();
         }
+    }
 
-        @Override
-        public void run() {
-            Signal signal = batch.signal();
-            int items = batch.items();
-            long start = System.nanoTime();
-            try {
-                upstream.send(signal, batch.request(), items).whenComplete((delivery, error) -> finished(
-                        error == null ? delivery : Delivery.failed(items, "internal", error.getClass().getSimpleName()),
-                        start));
-            } catch (RuntimeException e) {
-                log.error("sending a {} batch failed before it left", signal.key(), e);
-                finished(Delivery.failed(items, "internal", e.getClass().getSimpleName()), start);
+    private void settle(Batch batch, Delivery delivery, long durationNanos, Runnable done) {
+        Signal signal = batch.signal();
+        switch (delivery.outcome()) {
+            case DELIVERED -> {
+                metrics.batchSent(signal, batch.items(), durationNanos);
+                metrics.itemsExported(signal, delivery.delivered());
+                if (delivery.rejected() > 0) {
+                    dropped(signal, delivery.rejected(), delivery.reason());
+                    log.warn("upstream did not take {} of {} {}: {}{}", delivery.rejected(), batch.items(),
+                            signal.itemName(), delivery.reason(), describe(delivery));
+                }
+                queue.acknowledge(batch.held());
+            }
+            case REJECTED -> {
+                if (batch.parts() > 1) {
+                    isolate(batch, done);
+                    return;
+                }
+                dropped(signal, batch.items(), "rejected");
+                log.warn("upstream refused a {} request of {} {} ({} bytes) for good: {}{}", signal.key(), batch.items(),
+                        signal.itemName(), batch.bytes(), delivery.reason(), describe(delivery));
+                queue.acknowledge(batch.held());
+            }
+            case EXPIRED -> {
+                dropped(signal, batch.items(), "expired");
+                log.warn("dropped {} {} held longer than [queue] max_age; the upstream still fails: {}",
+                        batch.items(), signal.itemName(), delivery.message());
+                queue.acknowledge(batch.held());
+            }
+            case UNSENT -> {
+                // still held by the queue: counted at stop, or kept on disk for the next start
             }
         }
+        done.run();
+    }
 
-        private void finished(Delivery delivery, long start) {
-            completed(batch.signal(), batch.items(), delivery, System.nanoTime() - start);
-            budget.release(batch.items(), batch.bytes());
-            inFlight.release();
+    /** Sends the halves of a refused batch on their own, so that only the refused requests are dropped. */
+    private void isolate(Batch batch, Runnable done) {
+        List<Batch> halves = batch.halves();
+        AtomicInteger unsettled = new AtomicInteger(halves.size());
+        for (Batch half : halves) {
+            send(half, () -> {
+                if (unsettled.decrementAndGet() == 0) {
+                    done.run();
+                }
+            });
         }
+    }
+
+    private static String describe(Delivery delivery) {
+        return delivery.message() == null ? "" : " (" + delivery.message() + ")";
     }
 
     private static Thread senderThread(Runnable task) {
@@ -194,22 +289,7 @@ public final class Pipeline implements Intake {
         return thread;
     }
 
-    private void unsent(Batch batch) {
-        dropped(batch.signal(), batch.items(), "shutdown");
-        budget.release(batch.items(), batch.bytes());
-    }
-
-    private void completed(Signal signal, int items, Delivery delivery, long durationNanos) {
-        metrics.batchSent(signal, items, durationNanos);
-        metrics.itemsExported(signal, delivery.delivered());
-        if (delivery.rejected() > 0) {
-            dropped(signal, delivery.rejected(), delivery.failureReason());
-            log.warn("upstream did not take {} of {} {}: {}{}", delivery.rejected(), items, signal.itemName(),
-                    delivery.failureReason(), delivery.message() == null ? "" : " (" + delivery.message() + ")");
-        }
-    }
-
-    private void dropped(Signal signal, int items, String reason) {
+    private void dropped(Signal signal, long items, String reason) {
         metrics.itemsDropped(signal, items, reason);
         undelivered.addAndGet(items);
     }

@@ -1,18 +1,18 @@
 package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.queue.PayloadQueue;
+import dev.otlp.runtime.queue.PayloadQueue.Held;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Gathers one signal's payloads into batches on a single worker thread: a batch leaves when it
- * reaches the target size or when {@code batch_timeout} has passed since its first payload, and it
- * never grows past {@code max_batch_size} unless one payload alone is larger.
+ * Gathers one signal's payloads from the queue into batches on a single worker thread: a batch
+ * leaves when it reaches the target size or when {@code batch_timeout} has passed since its first
+ * payload, and it never grows past {@code max_batch_size} items or {@code max_export_size} bytes
+ * (every payload alone fits: larger requests are split at receipt).
  */
 final class SignalBatcher implements Runnable {
 
@@ -20,29 +20,25 @@ final class SignalBatcher implements Runnable {
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Signal signal;
+    private final PayloadQueue queue;
     private final AdaptiveBatchSize size;
     private final int maxBatchSize;
+    private final long maxExportSize;
     private final long timeoutNanos;
     private final Consumer<Batch> dispatcher;
-    private final LinkedBlockingQueue<Payload> pending = new LinkedBlockingQueue<>();
     private volatile boolean flushing;
     private volatile boolean stopped;
-    private Payload carried;
+    private Held carried;
 
-    SignalBatcher(Signal signal, AdaptiveBatchSize size, int maxBatchSize, Duration timeout, Consumer<Batch> dispatcher) {
+    SignalBatcher(Signal signal, PayloadQueue queue, AdaptiveBatchSize size, int maxBatchSize, long maxExportSize,
+                  Duration timeout, Consumer<Batch> dispatcher) {
         this.signal = signal;
+        this.queue = queue;
         this.size = size;
         this.maxBatchSize = maxBatchSize;
+        this.maxExportSize = maxExportSize;
         this.timeoutNanos = timeout.toNanos();
         this.dispatcher = dispatcher;
-    }
-
-    void enqueue(Payload payload) {
-        pending.add(payload);
-    }
-
-    AdaptiveBatchSize size() {
-        return size;
     }
 
     /** From now on batches leave as soon as nothing more is waiting, without waiting for the timeout. */
@@ -50,24 +46,19 @@ final class SignalBatcher implements Runnable {
         flushing = true;
     }
 
-    /** Ends the worker; returns the payloads it never sent. */
-    List<Payload> stop(Thread worker) throws InterruptedException {
+    /** Ends the worker; returns the payload it had taken and not yet put in a batch, or null. */
+    Held stop(Thread worker) throws InterruptedException {
         stopped = true;
         worker.interrupt();
         worker.join();
-        List<Payload> unsent = new ArrayList<>();
-        if (carried != null) {
-            unsent.add(carried);
-        }
-        pending.drainTo(unsent);
-        return unsent;
+        return carried;
     }
 
     @Override
     public void run() {
         try {
             while (!stopped) {
-                Payload first = carried != null ? carried : pending.poll(POLL_SLICE_NANOS, TimeUnit.NANOSECONDS);
+                Held first = carried != null ? carried : queue.take(signal, POLL_SLICE_NANOS);
                 carried = null;
                 if (first != null) {
                     dispatcher.accept(fill(first));
@@ -78,21 +69,22 @@ final class SignalBatcher implements Runnable {
         }
     }
 
-    private Batch fill(Payload first) throws InterruptedException {
+    private Batch fill(Held first) throws InterruptedException {
         Batch batch = new Batch(signal);
         batch.add(first);
         long deadline = System.nanoTime() + timeoutNanos;
         boolean filled = batch.items() >= size.target();
         while (!filled) {
             long wait = flushing ? 0 : deadline - System.nanoTime();
-            Payload next = wait <= 0 ? pending.poll() : pending.poll(Math.min(wait, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            Held next = queue.take(signal, Math.max(0, Math.min(wait, POLL_SLICE_NANOS)));
             if (next == null) {
                 if (wait <= POLL_SLICE_NANOS) {
                     break;
                 }
                 continue;
             }
-            if (batch.items() + next.items() > maxBatchSize) {
+            if (batch.items() + next.payload().items() > maxBatchSize
+                    || batch.bytes() + (long) next.payload().sizeBytes() > maxExportSize) {
                 carried = next;
                 filled = true;
             } else {

@@ -9,7 +9,7 @@ import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.pipeline.Intake;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
@@ -136,6 +136,9 @@ public final class GrpcReceiver {
             }
             case QUEUE_FULL -> response.onError(queueFull());
             case SHUTTING_DOWN -> response.onError(SHUTTING_DOWN.asRuntimeException());
+            // RESOURCE_EXHAUSTED without RetryInfo: not retryable in OTLP.
+            case TOO_LARGE -> response.onError(Status.RESOURCE_EXHAUSTED.withDescription(reception.tooLargeMessage())
+                    .asRuntimeException());
         }
     }
 

@@ -12,7 +12,7 @@ import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.OtlpJson;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.pipeline.Intake;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
@@ -243,6 +243,7 @@ public final class HttpReceiver {
             case ACCEPTED -> reply.send(200, reply.json ? jsonResponses.get(signal) : EMPTY_PROTOBUF_RESPONSE);
             case QUEUE_FULL -> reply.retryLater(429, Code.RESOURCE_EXHAUSTED, "the exporter's queue is full; retry later");
             case SHUTTING_DOWN -> reply.retryLater(503, Code.UNAVAILABLE, "the exporter is shutting down; retry");
+            case TOO_LARGE -> reply.status(413, Code.RESOURCE_EXHAUSTED, reception.tooLargeMessage());
         }
     }
 

@@ -3,9 +3,9 @@ package dev.otlp.runtime.receiver;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.otlp.WireFormat;
-import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.pipeline.Intake;
-import dev.otlp.runtime.pipeline.Payload;
+import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
@@ -46,9 +46,15 @@ final class Reception {
             case ACCEPTED -> metrics.itemsReceived(signal, items);
             case QUEUE_FULL -> metrics.itemsRefused(signal, items, Outcome.QUEUE_FULL.label());
             case SHUTTING_DOWN -> metrics.itemsRefused(signal, items, Outcome.SHUTTING_DOWN.label());
+            case TOO_LARGE -> metrics.itemsRefused(signal, items, Outcome.TOO_LARGE.label());
         }
         metrics.requestCompleted(signal, transport, outcome(admission), System.nanoTime() - arrivalNanos);
         return admission;
+    }
+
+    /** Why a request answered {@link Admission#TOO_LARGE} can never be exported. */
+    String tooLargeMessage() {
+        return intake.tooLargeMessage();
     }
 
     /** Records a request turned away before it reached the intake. */
@@ -61,6 +67,7 @@ final class Reception {
             case ACCEPTED -> Outcome.ACCEPTED;
             case QUEUE_FULL -> Outcome.QUEUE_FULL;
             case SHUTTING_DOWN -> Outcome.SHUTTING_DOWN;
+            case TOO_LARGE -> Outcome.TOO_LARGE;
         };
     }
 }

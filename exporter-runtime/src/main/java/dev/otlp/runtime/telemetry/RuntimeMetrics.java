@@ -15,6 +15,7 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,19 @@ public final class RuntimeMetrics {
         }
     }
 
+    /** Why accepted items were lost; every one exists at 0 from start-up, so that alerts see the first loss. */
+    public static final List<String> DROP_REASONS = List.of("rejected", "partial_success", "expired", "shutdown");
+    /** Why items were refused at receipt (the client keeps them). */
+    public static final List<String> REFUSAL_REASONS = List.of(
+            Outcome.QUEUE_FULL.label(), Outcome.SHUTTING_DOWN.label(), Outcome.TOO_LARGE.label());
+    /** Export failures registered at 0 from start-up: the gRPC and HTTP outcomes an upstream outage brings. */
+    public static final List<String> EXPORT_FAILURE_REASONS = List.of(
+            "unavailable", "deadline_exceeded", "resource_exhausted", "cancelled", "invalid_argument",
+            "unauthenticated", "permission_denied", "not_found", "unimplemented", "tls",
+            "connect", "timeout", "io", "http_400", "http_429", "http_502", "http_503", "http_504");
+
     private final PrometheusMeterRegistry registry;
+    private final Counter corruptQueueRecords;
     private final Map<Signal, Counter> received = new EnumMap<>(Signal.class);
     private final Map<Signal, Counter> exported = new EnumMap<>(Signal.class);
     private final Map<Signal, Timer> requestDuration = new EnumMap<>(Signal.class);
@@ -109,6 +122,14 @@ public final class RuntimeMetrics {
                     .description("Items per batch sent upstream").register(registry));
             retries.put(signal, Counter.builder("otlp.export.retries").tag("signal", signal.key())
                     .description("Export attempts repeated after a retryable failure").register(registry));
+        }
+        corruptQueueRecords = Counter.builder("otlp.queue.corrupt.records")
+                .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up")
+                .register(registry);
+        for (Signal signal : Signal.values()) {
+            DROP_REASONS.forEach(reason -> itemsDropped(signal, 0, reason));
+            REFUSAL_REASONS.forEach(reason -> itemsRefused(signal, 0, reason));
+            EXPORT_FAILURE_REASONS.forEach(reason -> exportFailures(signal, reason));
         }
         Gauge.builder("otlp.compression.ratio", this, RuntimeMetrics::compressionRatio)
                 .description("Bytes before compression per byte sent upstream, since start").register(registry);
@@ -162,9 +183,9 @@ public final class RuntimeMetrics {
         received.get(signal).increment(items);
     }
 
-    /** Items turned away with a retryable status (back-pressure); the client keeps them. */
+    /** Items turned away at receipt: back-pressure (retryable), or too large to export (not retryable). */
     public void itemsRefused(Signal signal, int items, String reason) {
-        labelled("otlp.refused.items", "Items refused with a retryable status; the client still holds them",
+        labelled("otlp.refused.items", "Items refused at receipt, by reason; the client still holds them",
                 "signal", signal.key(), "reason", reason).increment(items);
     }
 
@@ -173,7 +194,7 @@ public final class RuntimeMetrics {
     }
 
     /** Items that were accepted from a client and then lost: rejected upstream, out of retries, or not drained. */
-    public void itemsDropped(Signal signal, int items, String reason) {
+    public void itemsDropped(Signal signal, long items, String reason) {
         labelled("otlp.dropped.items", "Items accepted from clients that never reached the upstream",
                 "signal", signal.key(), "reason", reason).increment(items);
     }
@@ -189,9 +210,18 @@ public final class RuntimeMetrics {
 
     /** One failed export attempt, by reason (e.g. {@code unavailable}, {@code http_503}). */
     public void exportAttemptFailed(Signal signal, String reason) {
-        labelled("otlp.export.failures", "Export attempts that failed, by reason",
-                "signal", signal.key(), "reason", reason).increment();
+        exportFailures(signal, reason).increment();
         error("export_" + reason);
+    }
+
+    private Counter exportFailures(Signal signal, String reason) {
+        return labelled("otlp.export.failures", "Export attempts that failed, by reason",
+                "signal", signal.key(), "reason", reason);
+    }
+
+    /** A damaged stretch of a persistent queue segment, skipped or truncated when the queue was opened. */
+    public void corruptQueueRecord() {
+        corruptQueueRecords.increment();
     }
 
     /** Bytes of one upstream request body before and after compression. */

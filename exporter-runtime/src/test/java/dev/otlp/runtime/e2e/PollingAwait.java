@@ -1,5 +1,6 @@
 package dev.otlp.runtime.e2e;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,11 @@ final class PollingAwait {
     }
 
     static void until(String what, Callable<Boolean> condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        until(what, Duration.ofSeconds(TIMEOUT_SECONDS), condition);
+    }
+
+    static void until(String what, Duration timeout, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -29,6 +34,6 @@ final class PollingAwait {
                 throw new AssertionError("interrupted while waiting for " + what, e);
             }
         }
-        throw new AssertionError("waited " + TIMEOUT_SECONDS + " s for " + what, last);
+        throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what, last);
     }
 }

@@ -28,10 +28,10 @@ class ConnectionPoolTest {
         config.minConnections = 1;
         config.maxConnections = 1;
         config.maxLifetime = Duration.ofMillis(200);
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
+        Upstream upstream = closer.add(config.upstream());
 
         awaitTrue(() -> {
-            assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2).join().fullySucceeded()).isTrue();
+            assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2, Upstream.NEVER_EXPIRES).join().delivered()).isEqualTo(2);
             return server.connections().size() >= 3;
         });
 
@@ -42,7 +42,7 @@ class ConnectionPoolTest {
     void connectsTheMinimumNumberOfGrpcChannelsEagerly() throws InterruptedException {
         TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
         config.minConnections = 3;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
+        Upstream upstream = closer.add(config.upstream());
 
         awaitTrue(() -> upstream.activeConnections() == 3);
     }

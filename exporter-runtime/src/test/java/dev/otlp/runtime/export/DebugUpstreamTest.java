@@ -13,16 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DebugUpstreamTest {
 
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+
     @Test
     void logsOneLinePerBatchAndReportsItDelivered() {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(DebugUpstream.class);
         logs.start();
         logger.addAppender(logs);
-        try (Upstream upstream = UpstreamFactory.create(RuntimeConfig.defaults(), new RuntimeMetrics())) {
+        try (Upstream upstream = UpstreamFactory.create(RuntimeConfig.defaults(), metrics, new UpstreamHealth(metrics))) {
             assertThat(upstream).isInstanceOf(DebugUpstream.class);
 
-            Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(512), 512).join();
+            Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(512), 512, Upstream.NEVER_EXPIRES).join();
 
             assertThat(delivery).isEqualTo(Delivery.success(512));
         } finally {

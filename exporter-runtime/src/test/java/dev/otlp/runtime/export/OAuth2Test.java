@@ -57,7 +57,7 @@ class OAuth2Test {
         TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.OAUTH2, null, null, "X-API-Key");
         config.oauth2 = oauth2();
-        return closer.add(UpstreamFactory.create(config.build(), new RuntimeMetrics()));
+        return closer.add(config.upstream());
     }
 
     @Test
@@ -65,7 +65,7 @@ class OAuth2Test {
         Upstream upstream = upstream();
 
         for (int i = 0; i < 3; i++) {
-            assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2).join().fullySucceeded()).isTrue();
+            assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2, Upstream.NEVER_EXPIRES).join().delivered()).isEqualTo(2);
         }
 
         assertThat(tokens.requests()).hasSize(1);
@@ -78,9 +78,9 @@ class OAuth2Test {
     void renewsARefusedTokenAndSendsTheBatchAgain() {
         server.failNext(1, Status.Code.UNAUTHENTICATED);
 
-        Delivery delivery = upstream().send(Signal.TRACES, Batches.traces(2), 2).join();
+        Delivery delivery = upstream().send(Signal.TRACES, Batches.traces(2), 2, Upstream.NEVER_EXPIRES).join();
 
-        assertThat(delivery.fullySucceeded()).isTrue();
+        assertThat(delivery.delivered()).isEqualTo(2);
         assertThat(server.received()).extracting(r -> r.header("authorization"))
                 .containsExactly("Bearer token-1", "Bearer token-2");
     }
@@ -119,13 +119,13 @@ class OAuth2Test {
         root.addAppender(logs);
         try {
             Upstream upstream = upstream();
-            upstream.send(Signal.TRACES, Batches.traces(2), 2).join();
+            upstream.send(Signal.TRACES, Batches.traces(2), 2, Upstream.NEVER_EXPIRES).join();
             tokens.refuse = true;
             server.failAlways(Status.Code.UNAUTHENTICATED);
 
-            Delivery refused = upstream.send(Signal.TRACES, Batches.traces(2), 2).join();
+            Delivery refused = upstream.send(Signal.TRACES, Batches.traces(2), 2, System.currentTimeMillis() + 300).join();
 
-            assertThat(refused.failureReason()).isEqualTo("oauth2_token");
+            assertThat(refused.outcome()).isEqualTo(Delivery.Outcome.EXPIRED);
             assertThat(refused.message()).contains("HTTP 401", "invalid_client").doesNotContain(SECRET);
         } finally {
             root.detachAppender(logs);

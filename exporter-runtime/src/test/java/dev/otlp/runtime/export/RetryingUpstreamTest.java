@@ -1,6 +1,7 @@
 package dev.otlp.runtime.export;
 
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
+import dev.otlp.runtime.export.Delivery.Outcome;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
@@ -10,11 +11,13 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,11 +27,16 @@ class RetryingUpstreamTest {
     final Closer closer = new Closer();
     private final TestUpstream server = closer.add(TestUpstream.start());
     private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final UpstreamHealth health = new UpstreamHealth(metrics);
 
-    private Upstream upstream(Protocol protocol, java.util.function.Consumer<TestConfig> tuning) {
+    private Upstream upstream(Protocol protocol, Consumer<TestConfig> tuning) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         tuning.accept(config);
-        return closer.add(UpstreamFactory.create(config.build(), metrics));
+        return closer.add(UpstreamFactory.create(config.build(), metrics, health));
+    }
+
+    private static CompletableFuture<Delivery> send(Upstream upstream, int spans) {
+        return upstream.send(Signal.TRACES, Batches.traces(spans), spans, Upstream.NEVER_EXPIRES);
     }
 
     @ParameterizedTest
@@ -37,7 +45,7 @@ class RetryingUpstreamTest {
         server.failNext(2, Status.Code.UNAVAILABLE);
         byte[] batch = Batches.traces(100);
 
-        Delivery delivery = upstream(protocol, c -> { }).send(Signal.TRACES, batch, 100).join();
+        Delivery delivery = upstream(protocol, c -> { }).send(Signal.TRACES, batch, 100, Upstream.NEVER_EXPIRES).join();
 
         assertThat(delivery).isEqualTo(Delivery.success(100));
         assertThat(server.received()).hasSize(3).allSatisfy(r -> assertThat(r.body()).isEqualTo(batch));
@@ -47,14 +55,30 @@ class RetryingUpstreamTest {
                 .contains("otlp_export_failures_total{reason=\"" + reason + "\",signal=\"traces\"} 2.0");
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void keepsRetryingAtTheCappedDelayAfterTheQuickRetries(Protocol protocol) {
+        server.failNext(8, Status.Code.UNAVAILABLE);
+
+        Delivery delivery = send(upstream(protocol, c -> {
+            c.retryAttempts = 2;
+            c.retryDelay = Duration.ofMillis(5);
+            c.maxRetryDelay = Duration.ofMillis(40);
+        }), 6).join();
+
+        assertThat(delivery).isEqualTo(Delivery.success(6));
+        assertThat(server.received()).hasSize(9);
+        assertThat(metrics.scrape()).contains("otlp_export_retries_total{signal=\"traces\"} 8.0");
+    }
+
     @Test
     void waitsAsLongAsTheGrpcServerAsksWhenThrottled() {
         Duration hint = Duration.ofMillis(700);
         server.throttleNext(1, hint);
 
-        Delivery delivery = upstream(Protocol.GRPC, c -> c.retryDelay = Duration.ofMillis(1)).send(Signal.TRACES, Batches.traces(5), 5).join();
+        Delivery delivery = send(upstream(Protocol.GRPC, c -> c.retryDelay = Duration.ofMillis(1)), 5).join();
 
-        assertThat(delivery.fullySucceeded()).isTrue();
+        assertThat(delivery).isEqualTo(Delivery.success(5));
         List<ReceivedRequest> attempts = server.received();
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(1).receivedAtNanos() - attempts.get(0).receivedAtNanos()).isGreaterThanOrEqualTo(hint.toNanos());
@@ -64,9 +88,9 @@ class RetryingUpstreamTest {
     void honoursRetryAfterOfAnHttp429() {
         server.throttleNext(1, Duration.ofSeconds(1));
 
-        Delivery delivery = upstream(Protocol.HTTP, c -> c.retryDelay = Duration.ofMillis(1)).send(Signal.TRACES, Batches.traces(5), 5).join();
+        Delivery delivery = send(upstream(Protocol.HTTP, c -> c.retryDelay = Duration.ofMillis(1)), 5).join();
 
-        assertThat(delivery.fullySucceeded()).isTrue();
+        assertThat(delivery).isEqualTo(Delivery.success(5));
         List<ReceivedRequest> attempts = server.received();
         assertThat(attempts.get(1).receivedAtNanos() - attempts.get(0).receivedAtNanos())
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
@@ -77,22 +101,23 @@ class RetryingUpstreamTest {
     void rejectsAnInvalidBatchWithoutRetrying(Protocol protocol) {
         server.failNext(1, Status.Code.INVALID_ARGUMENT);
 
-        Delivery delivery = upstream(protocol, c -> { }).send(Signal.TRACES, Batches.traces(7), 7).join();
+        Delivery delivery = send(upstream(protocol, c -> { }), 7).join();
 
-        assertThat(delivery.delivered()).isZero();
+        assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(delivery.rejected()).isEqualTo(7);
-        assertThat(delivery.failureReason()).isEqualTo(protocol == Protocol.GRPC ? "invalid_argument" : "http_400");
+        assertThat(delivery.reason()).isEqualTo(protocol == Protocol.GRPC ? "invalid_argument" : "http_400");
         assertThat(delivery.message()).contains("test upstream fails on purpose");
         assertThat(server.received()).hasSize(1);
     }
 
     @Test
-    void doesNotRetryResourceExhaustedWithoutRetryInfo() {
+    void rejectsResourceExhaustedWithoutRetryInfoAsTooMuchData() {
         server.failNext(1, Status.Code.RESOURCE_EXHAUSTED);
 
-        Delivery delivery = upstream(Protocol.GRPC, c -> { }).send(Signal.TRACES, Batches.traces(7), 7).join();
+        Delivery delivery = send(upstream(Protocol.GRPC, c -> { }), 7).join();
 
-        assertThat(delivery.failureReason()).isEqualTo("resource_exhausted");
+        assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(delivery.reason()).isEqualTo("resource_exhausted");
         assertThat(server.received()).hasSize(1);
     }
 
@@ -101,21 +126,50 @@ class RetryingUpstreamTest {
     void countsItemsRefusedInAPartialSuccess(Protocol protocol) {
         server.partialSuccessNext(1, 3, "3 spans too old");
 
-        Delivery delivery = upstream(protocol, c -> { }).send(Signal.TRACES, Batches.traces(10), 10).join();
+        Delivery delivery = send(upstream(protocol, c -> { }), 10).join();
 
-        assertThat(delivery).isEqualTo(new Delivery(7, 3, "partial_success", "3 spans too old"));
+        assertThat(delivery).isEqualTo(Delivery.partial(10, 3, "3 spans too old"));
     }
 
     @ParameterizedTest
-    @EnumSource(Protocol.class)
-    void failsTheBatchOnceRetriesAreExhausted(Protocol protocol) {
+    @CsvSource({
+            "GRPC, UNAUTHENTICATED, unauthenticated", "HTTP, UNAUTHENTICATED, unauthenticated",
+            "GRPC, PERMISSION_DENIED, permission_denied", "HTTP, PERMISSION_DENIED, permission_denied",
+            "GRPC, NOT_FOUND, not_found", "HTTP, NOT_FOUND, not_found",
+            "GRPC, UNIMPLEMENTED, unimplemented", "HTTP, UNIMPLEMENTED, unimplemented"})
+    void holdsTheBatchWhileTheUpstreamRefusesThisRuntimeAndSaysWhy(Protocol protocol, Status.Code code, String reason) {
+        server.failAlways(code);
+        Upstream upstream = upstream(protocol, c -> {
+            c.retryDelay = Duration.ofMillis(5);
+            c.maxRetryDelay = Duration.ofMillis(20);
+        });
+
+        CompletableFuture<Delivery> delivery = send(upstream, 4);
+        server.await(3);
+
+        assertThat(delivery).isNotDone();
+        assertThat(metrics.scrape()).contains("otlp_export_blocked{reason=\"" + reason + "\"} 1.0");
+        assertThat(health.notReadyReasons()).singleElement().asString()
+                .contains("upstream refuses exports (" + reason + ")").contains("test upstream fails on purpose");
+
+        server.acceptAll();
+
+        assertThat(delivery.join()).isEqualTo(Delivery.success(4));
+        assertThat(metrics.scrape()).contains("otlp_export_blocked{reason=\"" + reason + "\"} 0.0");
+        assertThat(health.notReadyReasons()).isEmpty();
+    }
+
+    @Test
+    void dropsABatchOnlyAfterMaxAgeAsExpired() {
         server.failAlways(Status.Code.UNAVAILABLE);
+        Upstream upstream = upstream(Protocol.GRPC, c -> c.maxRetryDelay = Duration.ofMillis(50));
 
-        Delivery delivery = upstream(protocol, c -> c.retryAttempts = 2).send(Signal.TRACES, Batches.traces(4), 4).join();
+        Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(4), 4, System.currentTimeMillis() + 500).join();
 
+        assertThat(delivery.outcome()).isEqualTo(Outcome.EXPIRED);
         assertThat(delivery.rejected()).isEqualTo(4);
-        assertThat(delivery.failureReason()).isEqualTo(protocol == Protocol.GRPC ? "unavailable" : "http_503");
-        assertThat(server.received()).hasSize(3);
+        assertThat(delivery.message()).contains("test upstream fails on purpose");
+        assertThat(server.received().size()).isGreaterThan(3);
     }
 
     @ParameterizedTest
@@ -123,9 +177,9 @@ class RetryingUpstreamTest {
     void retriesWhenTheServerStallsPastTheDeadline(Protocol protocol) {
         server.stallNext(1);
 
-        Delivery delivery = upstream(protocol, c -> c.timeout = Duration.ofMillis(500)).send(Signal.TRACES, Batches.traces(4), 4).join();
+        Delivery delivery = send(upstream(protocol, c -> c.timeout = Duration.ofMillis(500)), 4).join();
 
-        assertThat(delivery.fullySucceeded()).isTrue();
+        assertThat(delivery).isEqualTo(Delivery.success(4));
         assertThat(server.received()).hasSize(2);
         String reason = protocol == Protocol.GRPC ? "deadline_exceeded" : "timeout";
         assertThat(metrics.scrape()).contains("otlp_export_failures_total{reason=\"" + reason + "\",signal=\"traces\"} 1.0");
@@ -136,25 +190,42 @@ class RetryingUpstreamTest {
     void retriesAfterTheConnectionIsReset(Protocol protocol) {
         server.resetNext(1);
 
-        Delivery delivery = upstream(protocol, c -> { }).send(Signal.TRACES, Batches.traces(4), 4).join();
+        Delivery delivery = send(upstream(protocol, c -> { }), 4).join();
 
-        assertThat(delivery.fullySucceeded()).isTrue();
+        assertThat(delivery).isEqualTo(Delivery.success(4));
         assertThat(server.received()).hasSize(2);
     }
 
     @Test
-    void closingFailsBatchesWaitingForARetry() {
+    void closingEndsBatchesWaitingForARetryAsUnsent() {
         server.failAlways(Status.Code.UNAVAILABLE);
         Upstream upstream = upstream(Protocol.GRPC, c -> {
             c.retryDelay = Duration.ofMinutes(1);
             c.maxRetryDelay = Duration.ofMinutes(1);
         });
-        CompletableFuture<Delivery> pending = upstream.send(Signal.TRACES, Batches.traces(4), 4);
+        CompletableFuture<Delivery> pending = send(upstream, 4);
         server.await(1);
 
         upstream.close();
 
-        assertThat(pending.join()).isEqualTo(Delivery.failed(4, "shutdown", "the upstream was closed before the batch was delivered"));
+        assertThat(pending.join()).isEqualTo(Delivery.unsent(4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void closingLetsAnAttemptOnTheWireFinishSoThatADeliveredBatchIsNotCountedLost(Protocol protocol) throws Exception {
+        server.stallNext(1);
+        Upstream upstream = upstream(protocol, c -> { });
+        CompletableFuture<Delivery> pending = send(upstream, 4);
+        server.await(1);
+
+        Thread closing = new Thread(upstream::close);
+        closing.start();
+        Thread.sleep(200);
+        server.release();
+        closing.join();
+
+        assertThat(pending.join()).isEqualTo(Delivery.success(4));
     }
 
     @Test
@@ -162,12 +233,13 @@ class RetryingUpstreamTest {
         server.close();
         String endpoint = server.httpEndpoint();
         TestConfig config = new TestConfig(endpoint, Protocol.HTTP);
-        config.retryAttempts = 1;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, health));
 
-        Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(4), 4).join();
+        Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(4), 4, System.currentTimeMillis() + 300).join();
 
-        assertThat(delivery.failureReason()).isEqualTo("connect");
+        assertThat(delivery.outcome()).isEqualTo(Outcome.EXPIRED);
         assertThat(delivery.message()).contains("cannot connect to " + endpoint);
+        assertThat(health.describe()).contains("upstream unreachable (connect)");
+        assertThat(metrics.scrape()).contains("otlp_upstream_reachable 0.0");
     }
 }

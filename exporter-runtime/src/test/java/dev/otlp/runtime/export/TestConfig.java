@@ -9,6 +9,7 @@ import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.TlsConfig;
 import dev.otlp.runtime.config.UpstreamConfig;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.TestUpstream;
 
 import java.time.Duration;
@@ -42,6 +43,12 @@ final class TestConfig {
     /** Exporting to the test upstream's endpoint for {@code protocol}. */
     static TestConfig sendingTo(TestUpstream server, Protocol protocol) {
         return new TestConfig(protocol == Protocol.GRPC ? server.grpcEndpoint() : server.httpEndpoint(), protocol);
+    }
+
+    /** An upstream built from this configuration, with metrics of its own. */
+    Upstream upstream() {
+        RuntimeMetrics metrics = new RuntimeMetrics();
+        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics));
     }
 
     RuntimeConfig build() {

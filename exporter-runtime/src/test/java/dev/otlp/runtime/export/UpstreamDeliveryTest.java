@@ -42,10 +42,10 @@ class UpstreamDeliveryTest {
     void deliversBatchesByteExactWithTheConfiguredCompression(Protocol protocol, Compression compression) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         config.compression = compression;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
         byte[] batch = Batches.traces(512);
 
-        Delivery delivery = upstream.send(Signal.TRACES, batch, 512).join();
+        Delivery delivery = upstream.send(Signal.TRACES, batch, 512, Upstream.NEVER_EXPIRES).join();
 
         assertThat(delivery).isEqualTo(Delivery.success(512));
         ReceivedRequest received = server.await(1).get(0);
@@ -60,10 +60,10 @@ class UpstreamDeliveryTest {
     void sendsBatchesBelowTheMinimumSizeUncompressed(Protocol protocol) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         config.minCompressionSize = 1 << 20;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
         byte[] batch = Batches.traces(10);
 
-        assertThat(upstream.send(Signal.TRACES, batch, 10).join().fullySucceeded()).isTrue();
+        assertThat(upstream.send(Signal.TRACES, batch, 10, Upstream.NEVER_EXPIRES).join().outcome()).isEqualTo(Delivery.Outcome.DELIVERED);
 
         ReceivedRequest received = server.await(1).get(0);
         assertThat(received.encoding()).isEqualTo("identity");
@@ -78,9 +78,9 @@ class UpstreamDeliveryTest {
         config.headers = Map.of("X-Tenant", "team-a");
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY, null,
                 keyFile.toString(), "X-API-Key");
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
 
-        upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
+        upstream.send(Signal.TRACES, Batches.traces(3), 3, Upstream.NEVER_EXPIRES).join();
 
         ReceivedRequest received = server.await(1).get(0);
         assertThat(received.header("x-tenant")).isEqualTo("team-a");
@@ -92,10 +92,10 @@ class UpstreamDeliveryTest {
         TestConfig config = new TestConfig(server.httpEndpoint() + "/otlp/v1/traces", Protocol.HTTP);
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY,
                 new Secret("inline-key"), null, "Authorization-Key");
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
 
-        upstream.send(Signal.TRACES, Batches.traces(3), 3).join();
-        upstream.send(Signal.LOGS, new byte[0], 0).join();
+        upstream.send(Signal.TRACES, Batches.traces(3), 3, Upstream.NEVER_EXPIRES).join();
+        upstream.send(Signal.LOGS, new byte[0], 0, Upstream.NEVER_EXPIRES).join();
 
         assertThat(server.await(2)).extracting(ReceivedRequest::path).containsExactly("/otlp/v1/traces", "/otlp/v1/logs");
         assertThat(server.received().get(0).header("authorization-key")).isEqualTo("inline-key");
@@ -104,9 +104,9 @@ class UpstreamDeliveryTest {
     @Test
     void countsCompressionRatioOfGrpcBatches() {
         TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
 
-        upstream.send(Signal.TRACES, Batches.traces(512), 512).join();
+        upstream.send(Signal.TRACES, Batches.traces(512), 512, Upstream.NEVER_EXPIRES).join();
 
         assertThat(metrics.scrape()).containsPattern("otlp_compression_ratio [2-9]");
     }

@@ -3,8 +3,12 @@ package dev.otlp.runtime.pipeline;
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.Profile;
 import dev.otlp.runtime.config.QueueConfig;
+import dev.otlp.runtime.config.UpstreamConfig;
 import dev.otlp.runtime.export.Delivery;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.queue.Admission;
+import dev.otlp.runtime.queue.MemoryQueue;
+import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -17,7 +21,11 @@ import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -145,7 +153,7 @@ class PipelineTest {
 
     @Test
     void countsItemsTheUpstreamRejectedByReason() {
-        upstream.answerWith(items -> new Delivery(items - 2, 2, "partial_success", "2 spans had no name"));
+        upstream.answerWith(items -> Delivery.partial(items, 2, "2 spans had no name"));
         pipeline = started(performance(1, Duration.ofMillis(1), 10, false), queue(10_000, 1 << 20));
 
         pipeline.offer(traces("a", 5));
@@ -187,8 +195,82 @@ class PipelineTest {
         assertThat(upstream.sent).extracting(RecordingUpstream.Sent::items).containsExactlyInAnyOrder(3, 4);
     }
 
+    @Test
+    void splitsARequestLargerThanMaxExportSizeIntoExportsThatFit() throws Exception {
+        pipeline = started(performance(1000, Duration.ofMillis(20), 100_000, false), queue(100_000, 64 << 20), 2048);
+        Payload big = traces("big", 300);
+        assertThat(big.sizeBytes()).isGreaterThan(4 * 2048);
+
+        assertThat(pipeline.offer(big)).isEqualTo(Admission.ACCEPTED);
+
+        awaitTrue(() -> upstream.itemsSent() == 300);
+        assertThat(upstream.sent).hasSizeGreaterThan(3).allSatisfy(sent -> assertThat(sent.request().length).isLessThanOrEqualTo(2048));
+        List<String> names = new ArrayList<>();
+        for (RecordingUpstream.Sent sent : upstream.sent) {
+            ExportTraceServiceRequest part = ExportTraceServiceRequest.parseFrom(sent.request());
+            part.getResourceSpansList().forEach(r -> {
+                assertThat(r.getResource().getAttributes(0).getValue().getStringValue()).isEqualTo("big");
+                r.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span -> names.add(span.getName())));
+            });
+        }
+        assertThat(names).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "span-" + i).toList());
+    }
+
+    @Test
+    void cutsBatchesOfSmallRequestsBelowMaxExportSize() {
+        upstream.hold();
+        Payload small = traces("small", 10);
+        long limit = small.sizeBytes() * 3L + 10;
+        pipeline = started(performance(1000, Duration.ofMillis(50), 100_000, false), queue(100_000, 64 << 20), limit);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(pipeline.offer(traces("small", 10))).isEqualTo(Admission.ACCEPTED);
+        }
+
+        awaitTrue(() -> upstream.itemsSent() == 200);
+        assertThat(upstream.sent).allSatisfy(sent -> assertThat((long) sent.request().length).isLessThanOrEqualTo(limit));
+    }
+
+    @Test
+    void refusesARequestHoldingOneItemLargerThanMaxExportSizeAsNotRetryable() {
+        pipeline = started(performance(10, Duration.ofMillis(20), 100, false), queue(100_000, 64 << 20), 1024);
+
+        assertThat(pipeline.offer(traces("huge-span", 1, "x".repeat(2000)))).isEqualTo(Admission.TOO_LARGE);
+        assertThat(pipeline.tooLargeMessage()).contains("[otlp] max_export_size (1KiB)");
+        assertThat(upstream.sent).isEmpty();
+    }
+
+    @Test
+    void refusesARequestLargerThanTheWholeQueueAsNotRetryable() {
+        pipeline = started(performance(10, Duration.ofMillis(20), 100, false), queue(5, 64 << 20));
+
+        assertThat(pipeline.offer(traces("more-than-the-queue", 6))).isEqualTo(Admission.TOO_LARGE);
+    }
+
+    @Test
+    void dropsOnlyThePoisonRequestOfABatchTheUpstreamRefuses() {
+        String poison = "poison";
+        upstream.answerWith((request, items) -> new String(request, StandardCharsets.ISO_8859_1).contains(poison)
+                ? Delivery.rejected(items, "invalid_argument", "bad trace id") : Delivery.success(items));
+        pipeline = started(performance(100, Duration.ofMillis(200), 1000, false), queue(100_000, 64 << 20));
+
+        for (int i = 0; i < 10; i++) {
+            pipeline.offer(traces(i == 6 ? poison : "good-" + i, 10));
+        }
+
+        awaitTrue(() -> metrics.scrape().contains("otlp_exported_items_total{signal=\"traces\"} 90.0"));
+        awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"rejected\",signal=\"traces\"} 10.0"));
+        awaitTrue(() -> pipeline.notReadyReasons().isEmpty() && upstream.sent.stream()
+                .noneMatch(sent -> !sent.answer().isDone()));
+    }
+
     private Pipeline started(PerformanceConfig performance, QueueConfig queue) {
-        Pipeline started = new Pipeline(performance, queue, upstream, metrics);
+        return started(performance, queue, UpstreamConfig.DEFAULT_MAX_EXPORT_SIZE);
+    }
+
+    private Pipeline started(PerformanceConfig performance, QueueConfig queue, long maxExportSize) {
+        Pipeline started = new Pipeline(performance, queue, maxExportSize, new MemoryQueue(queue.maxItems(), queue.maxBytes()),
+                upstream, metrics);
         started.start();
         return started;
     }
@@ -213,9 +295,13 @@ class PipelineTest {
     }
 
     static Payload traces(String service, int spans) {
+        return traces(service, spans, "span-");
+    }
+
+    static Payload traces(String service, int spans, String namePrefix) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
-            scope.addSpans(Span.newBuilder().setName("span-" + i)
+            scope.addSpans(Span.newBuilder().setName(namePrefix + i)
                     .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[8])));
         }
         ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()

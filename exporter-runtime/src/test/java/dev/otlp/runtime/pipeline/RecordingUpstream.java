@@ -7,6 +7,7 @@ import dev.otlp.runtime.otlp.Signal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** An upstream that records every batch and answers as the test decides (by default: delivered at once). */
@@ -16,7 +17,7 @@ final class RecordingUpstream implements Upstream {
     }
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
-    private volatile Function<Integer, Delivery> answer = Delivery::success;
+    private volatile BiFunction<byte[], Integer, Delivery> answer = (request, items) -> Delivery.success(items);
     private volatile boolean holding;
 
     /** From now on, batches stay unanswered until {@link #releaseAll}. */
@@ -30,6 +31,11 @@ final class RecordingUpstream implements Upstream {
     }
 
     void answerWith(Function<Integer, Delivery> answer) {
+        this.answer = (request, items) -> answer.apply(items);
+    }
+
+    /** Answers by looking at each request. */
+    void answerWith(BiFunction<byte[], Integer, Delivery> answer) {
         this.answer = answer;
     }
 
@@ -38,11 +44,11 @@ final class RecordingUpstream implements Upstream {
     }
 
     @Override
-    public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items) {
+    public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items, long expiresAtMillis) {
         CompletableFuture<Delivery> future = new CompletableFuture<>();
         sent.add(new Sent(signal, request, items, future));
         if (!holding) {
-            future.complete(answer.apply(items));
+            future.complete(answer.apply(request, items));
         }
         return future;
     }
@@ -54,6 +60,6 @@ final class RecordingUpstream implements Upstream {
 
     @Override
     public void close() {
-        sent.forEach(s -> s.answer().complete(Delivery.failed(s.items(), "shutdown", null)));
+        sent.forEach(s -> s.answer().complete(Delivery.unsent(s.items())));
     }
 }

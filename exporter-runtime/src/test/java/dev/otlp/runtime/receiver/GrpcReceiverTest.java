@@ -6,7 +6,7 @@ import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 import dev.otlp.runtime.testing.TestCertificates;

@@ -2,9 +2,9 @@ package dev.otlp.runtime.receiver;
 
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.pipeline.Admission;
+import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.pipeline.Intake;
-import dev.otlp.runtime.pipeline.Payload;
+import dev.otlp.runtime.queue.Payload;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -44,6 +44,10 @@ public sealed interface Reaction {
     record PartialSuccess(long rejected, String message) implements Reaction {
     }
 
+    /** Success after a delay: a slow collector. */
+    record Slow(Duration delay) implements Reaction {
+    }
+
     /** No answer until {@link TestUpstream#release()}, then success. */
     record Stall() implements Reaction {
     }

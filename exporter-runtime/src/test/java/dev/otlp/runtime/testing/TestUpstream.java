@@ -1,6 +1,7 @@
 package dev.otlp.runtime.testing;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.RetryInfo;
@@ -114,6 +115,8 @@ public final class TestUpstream implements AutoCloseable {
     private final List<ReceivedRequest> received = new ArrayList<>();
     private final Deque<Reaction> script = new ArrayDeque<>();
     private Reaction always = Reaction.ACCEPT;
+    private final List<ByteString> acceptedSpanIds = new ArrayList<>();
+    private volatile boolean rejectInvalidTraceIds;
     private CountDownLatch stallGate = new CountDownLatch(1);
 
     private TestUpstream(ServerTls serverTls) throws IOException {
@@ -229,6 +232,52 @@ public final class TestUpstream implements AutoCloseable {
         always = Reaction.ACCEPT;
     }
 
+    /** From now on requests holding a span whose trace id is not 16 bytes are refused with INVALID_ARGUMENT / 400. */
+    public void rejectInvalidTraceIds() {
+        rejectInvalidTraceIds = true;
+    }
+
+    /**
+     * Applies content checks and slowness to a scripted reaction, and records the span ids of a
+     * request that is answered with success: what the upstream took.
+     */
+    private Reaction judged(Signal signal, byte[] body, Reaction reaction) {
+        if (reaction instanceof Reaction.Slow slow) {
+            try {
+                Thread.sleep(slow.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reaction = Reaction.ACCEPT;
+        }
+        if (signal != Signal.TRACES || !(reaction instanceof Reaction.Accept || reaction instanceof Reaction.PartialSuccess)) {
+            return reaction;
+        }
+        ExportTraceServiceRequest request = (ExportTraceServiceRequest) parse(signal, body);
+        List<ByteString> ids = new ArrayList<>();
+        boolean invalid = false;
+        for (var resource : request.getResourceSpansList()) {
+            for (var scope : resource.getScopeSpansList()) {
+                for (var span : scope.getSpansList()) {
+                    ids.add(span.getSpanId());
+                    invalid |= span.getTraceId().size() != 16;
+                }
+            }
+        }
+        if (invalid && rejectInvalidTraceIds) {
+            return new Reaction.Fail(Status.Code.INVALID_ARGUMENT);
+        }
+        synchronized (this) {
+            acceptedSpanIds.addAll(ids);
+        }
+        return reaction;
+    }
+
+    /** The span id of every span in a trace request answered with success, in arrival order, duplicates included. */
+    public synchronized List<ByteString> acceptedSpanIds() {
+        return List.copyOf(acceptedSpanIds);
+    }
+
     // ---- what was received ----
 
     public synchronized List<ReceivedRequest> received() {
@@ -334,6 +383,7 @@ public final class TestUpstream implements AutoCloseable {
             awaitRelease();
             reaction = Reaction.ACCEPT;
         }
+        reaction = judged(signal, body, reaction);
         if (reaction instanceof Reaction.Reset) {
             relay.reset(backendSidePort);
         } else if (reaction instanceof Reaction.Fail fail) {
@@ -389,6 +439,7 @@ public final class TestUpstream implements AutoCloseable {
                 awaitRelease();
                 reaction = Reaction.ACCEPT;
             }
+            reaction = judged(signal, body, reaction);
             if (reaction instanceof Reaction.Reset) {
                 return; // closing without a response drops the connection
             }

@@ -1,10 +1,10 @@
-package dev.otlp.runtime.pipeline;
+package dev.otlp.runtime.queue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bound on data held between receiving and delivering, in items and in bytes. A payload is
- * admitted only if both bounds hold it; it is released once its batch is delivered or given up.
+ * A bound in items and in bytes. A reservation is admitted only if both bounds hold it; it is
+ * released once what it was for is delivered or given up.
  */
 final class QueueBudget {
 
@@ -18,7 +18,7 @@ final class QueueBudget {
         this.maxBytes = maxBytes;
     }
 
-    boolean tryReserve(int itemCount, int byteCount) {
+    boolean tryReserve(long itemCount, long byteCount) {
         if (!reserve(items, itemCount, maxItems)) {
             return false;
         }
@@ -40,7 +40,13 @@ final class QueueBudget {
         return true;
     }
 
-    void release(int itemCount, int byteCount) {
+    /** Counts what is already held, as a restart finds it, even past the bounds. */
+    void force(long itemCount, long byteCount) {
+        items.addAndGet(itemCount);
+        bytes.addAndGet(byteCount);
+    }
+
+    void release(long itemCount, long byteCount) {
         items.addAndGet(-itemCount);
         bytes.addAndGet(-byteCount);
     }
@@ -59,14 +65,5 @@ final class QueueBudget {
 
     long maxBytes() {
         return maxBytes;
-    }
-
-    boolean isEmpty() {
-        return items.get() == 0 && bytes.get() == 0;
-    }
-
-    /** The fuller of the two bounds, as a fraction. */
-    double utilization() {
-        return Math.max((double) items.get() / maxItems, (double) bytes.get() / maxBytes);
     }
 }

@@ -1,0 +1,104 @@
+package dev.otlp.runtime.export;
+
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Whether exports get through, as the last attempts tell: delivering, unreachable (retryable
+ * failures: the upstream is down, restarting or throttling) or blocked (the upstream refuses this
+ * runtime: wrong credentials, permissions, address or TLS). Blocked and unreachable are logged
+ * once per change, exposed as {@code otlp_export_blocked{reason}} and
+ * {@code otlp_upstream_reachable}, and a blocked upstream makes {@code /ready} answer 503.
+ */
+public final class UpstreamHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamHealth.class);
+
+    /** Why the upstream refuses every export, whatever the data. */
+    public enum BlockReason {
+        UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND, UNIMPLEMENTED, TLS;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The last thing the attempts said: null reason while exports get through. */
+    private record State(BlockReason blocked, String unreachable, String message) {
+        static final State DELIVERING = new State(null, null, null);
+
+        String describe() {
+            if (blocked != null) {
+                return "upstream refuses exports (" + blocked.label() + "): " + message
+                        + "; holding the data until this is fixed";
+            }
+            return unreachable == null ? "delivering" : "upstream unreachable (" + unreachable + "): " + message;
+        }
+    }
+
+    private volatile State state = State.DELIVERING;
+
+    public UpstreamHealth(RuntimeMetrics metrics) {
+        for (BlockReason reason : BlockReason.values()) {
+            metrics.gauge("otlp.export.blocked", "1 while the upstream refuses every export for this reason; data is held",
+                    () -> state.blocked() == reason ? 1 : 0, "reason", reason.label());
+        }
+        metrics.gauge("otlp.upstream.reachable", "1 while exports reach the upstream and are answered",
+                () -> state.unreachable() == null ? 1 : 0);
+    }
+
+    void delivered() {
+        change(State.DELIVERING);
+    }
+
+    void blocked(BlockReason reason, String message) {
+        change(new State(reason, null, message));
+    }
+
+    void unreachable(String reason, String message) {
+        if (state.blocked() == null) {
+            change(new State(null, reason, message));
+        }
+    }
+
+    private void change(State next) {
+        if (state == next) {
+            return;
+        }
+        State previous;
+        synchronized (this) {
+            previous = state;
+            state = next;
+        }
+        if (sameKind(previous, next)) {
+            return;
+        }
+        if (next.blocked() != null) {
+            log.error(next.describe());
+        } else if (next.unreachable() != null) {
+            log.warn("{}; retrying and holding the data", next.describe());
+        } else {
+            log.info("upstream takes exports again");
+        }
+    }
+
+    private static boolean sameKind(State a, State b) {
+        return a.blocked() == b.blocked() && Objects.equals(a.unreachable(), b.unreachable());
+    }
+
+    /** Why the runtime should get no traffic because of its upstream; empty unless blocked. */
+    public List<String> notReadyReasons() {
+        State current = state;
+        return current.blocked() == null ? List.of() : List.of(current.describe());
+    }
+
+    /** The upstream's state in a few words, for the {@code /ready} body. */
+    public String describe() {
+        return state.describe();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.otlp.runtime.e2e;
+
+import com.google.protobuf.ByteString;
+import dev.otlp.runtime.otlp.ByteArrayMarshaller;
+import dev.otlp.runtime.otlp.Signal;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A well-behaved OTLP/gRPC client for counting: every span gets a unique id, a request refused
+ * with a retryable status (or not answered) is sent again with the same ids, and the ids of every
+ * acknowledged request are remembered. What the runtime acknowledged must arrive upstream.
+ */
+final class SpanIdClient implements AutoCloseable {
+
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+    private final ManagedChannel channel;
+    private final Set<ByteString> acknowledged = new HashSet<>();
+    private final AtomicLong refusals = new AtomicLong();
+    private volatile boolean stopped;
+    private Thread sender;
+
+    SpanIdClient(String host, int port) {
+        this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+    }
+
+    /** A request of {@code spans} spans with fresh ids, from {@code service}. */
+    static ExportTraceServiceRequest request(String service, int spans, int traceIdBytes) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = 0; i < spans; i++) {
+            long id = NEXT_ID.getAndIncrement();
+            scope.addSpans(Span.newBuilder()
+                    .setTraceId(ByteString.copyFrom(ByteBuffer.allocate(traceIdBytes).putLong(0, id)))
+                    .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array()))
+                    .setName("span-" + id)
+                    .setStartTimeUnixNano(1_700_000_000_000_000_000L + id)
+                    .setEndTimeUnixNano(1_700_000_000_001_000_000L + id));
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                        .setValue(AnyValue.newBuilder().setStringValue(service))))
+                .addScopeSpans(scope)).build();
+    }
+
+    static List<ByteString> spanIds(ExportTraceServiceRequest request) {
+        List<ByteString> ids = new ArrayList<>();
+        request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(
+                s -> s.getSpansList().forEach(span -> ids.add(span.getSpanId()))));
+        return ids;
+    }
+
+    /** Sends once; returns the status (OK when acknowledged) and remembers the ids of an acknowledged request. */
+    Status sendOnce(ExportTraceServiceRequest request) {
+        try {
+            ClientCalls.blockingUnaryCall(channel, ByteArrayMarshaller.exportMethod(Signal.TRACES),
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request.toByteArray());
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        }
+        synchronized (this) {
+            acknowledged.addAll(spanIds(request));
+        }
+        return Status.OK;
+    }
+
+    /** Sends until acknowledged, backing off while refused with a retryable status; fails on any other. */
+    void sendUntilAcknowledged(ExportTraceServiceRequest request) throws InterruptedException {
+        while (true) {
+            Status status = sendOnce(request);
+            switch (status.getCode()) {
+                case OK -> {
+                    return;
+                }
+                case CANCELLED -> throw new InterruptedException("stopped while sending");
+                case RESOURCE_EXHAUSTED, UNAVAILABLE, DEADLINE_EXCEEDED -> {
+                    refusals.incrementAndGet();
+                    Thread.sleep(20);
+                }
+                default -> throw new AssertionError("the runtime answered " + status + " to a valid request");
+            }
+        }
+    }
+
+    /** Sends requests of {@code spans} spans one after the other, from a thread, until {@link #stop()}. */
+    void startSending(int spans, long pauseMillis) {
+        sender = new Thread(() -> {
+            try {
+                while (!stopped) {
+                    sendUntilAcknowledged(request("load", spans, 16));
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "span-id-client");
+        sender.start();
+    }
+
+    /** Stops sending, leaving the request in hand unacknowledged if it is. */
+    void stop() throws InterruptedException {
+        stopped = true;
+        if (sender != null) {
+            sender.interrupt();
+            sender.join();
+        }
+    }
+
+    synchronized Set<ByteString> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    long refusals() {
+        return refusals.get();
+    }
+
+    /** The acknowledged ids missing from {@code delivered}. */
+    Set<ByteString> missingFrom(Collection<ByteString> delivered) {
+        Set<ByteString> missing = new HashSet<>(acknowledged());
+        missing.removeAll(new HashSet<>(delivered));
+        return missing;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        channel.shutdownNow();
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

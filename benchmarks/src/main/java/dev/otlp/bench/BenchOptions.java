@@ -26,7 +26,8 @@ record BenchOptions(
         List<String> runtimeJvmFlags,
         boolean ceiling,
         Path json,
-        Path markdown) {
+        Path markdown,
+        List<String> queues) {
 
     /** The runtime image's flags, in a JVM whose memory limit is the balanced profile's container's (512 MiB). */
     static final String DEFAULT_JVM_FLAGS = "-XX:MaxRAM=512m " + imageJvmFlags();
@@ -44,6 +45,8 @@ record BenchOptions(
               --runtime-jar FILE      default exporter-runtime/target/otlp-exporter-runtime.jar
               --runtime-jvm-flags S   JVM flags of the runtime process, space-separated
                                       (default "%s")
+              --queues KINDS          the runtime's queue, one run each: memory, write, fsync (persistent, by
+                                      its sync mode), comma-separated (default memory)
               --no-ceiling            skip the direct client-to-sink runs
               --json FILE             also write the results as JSON
               --markdown FILE         also write the results as a markdown table
@@ -77,6 +80,7 @@ record BenchOptions(
         boolean ceiling = true;
         Path json = null;
         Path markdown = null;
+        List<String> queues = List.of("memory");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -110,11 +114,12 @@ record BenchOptions(
                 case "--runtime-jvm-flags" -> jvmFlags = split(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
+                case "--queues" -> queues = queues(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, jvmFlags,
-                ceiling, json, markdown);
+                ceiling, json, markdown, queues);
     }
 
     boolean closedLoop() {
@@ -123,6 +128,16 @@ record BenchOptions(
 
     String mode() {
         return closedLoop() ? "closed loop" : String.format(Locale.ROOT, "fixed rate %.0f spans/s", offeredSpansPerSecond);
+    }
+
+    private static List<String> queues(String value) {
+        List<String> queues = List.of(value.split(","));
+        for (String queue : queues) {
+            if (!List.of("memory", "write", "fsync").contains(queue)) {
+                throw new IllegalArgumentException("unknown queue " + queue + "; memory, write or fsync");
+            }
+        }
+        return queues;
     }
 
     private static Profile profile(String value) {

@@ -52,7 +52,14 @@ public final class EndToEnd {
         Map<String, Object> setup = setup();
         List<RunResult> runs = new ArrayList<>();
         try (Sink sink = Sink.start()) {
-            runs.add(throughRuntime(sink));
+            for (String queue : options.queues()) {
+                runs.add(throughRuntime(sink, queue));
+            }
+            for (int i = 1; i < options.queues().size(); i++) {
+                notes.add(String.format(Locale.ROOT, "%s queue / %s queue: %.2f (delivered spans/s)",
+                        options.queues().get(i), options.queues().get(0),
+                        runs.get(i).deliveredSpansPerSecond() / runs.get(0).deliveredSpansPerSecond()));
+            }
             if (options.ceiling()) {
                 RunResult plain = direct(sink, "direct to sink, uncompressed", 0);
                 RunResult zstd = direct(sink, "direct to sink, zstd-" + zstdLevel, zstdLevel);
@@ -90,11 +97,12 @@ public final class EndToEnd {
         return setup;
     }
 
-    private RunResult throughRuntime(Sink sink) throws Exception {
+    /** @param queue {@code memory}, or the sync mode of a persistent queue in the run's temporary directory */
+    private RunResult throughRuntime(Sink sink, String queue) throws Exception {
         Path workDir = Files.createTempDirectory("otlp-bench-");
-        progress("starting the runtime (" + options.profile().key() + ") in " + workDir);
+        progress("starting the runtime (" + options.profile().key() + ", " + queue + " queue) in " + workDir);
         try (RuntimeProcess runtime = RuntimeProcess.start(options.runtimeJar(), options.runtimeJvmFlags(),
-                options.profile().key(), sink.port(), workDir)) {
+                options.profile().key(), queue, sink.port(), workDir)) {
             ProcessProbe probe = new ProcessProbe(runtime.pid());
             Sink.Counts sinkBefore = sink.counts();
             LoadGenerator.Counts total;
@@ -114,7 +122,9 @@ public final class EndToEnd {
             Scrape end = Scrape.parse(metrics);
             runtime.close();
             noteRuntime(total, delivered, end, window.metrics(), runtime.log());
-            return window.result("through the runtime", window.metrics().quantileBound(
+            String name = options.queues().size() == 1 && queue.equals("memory") ? "through the runtime"
+                    : "through the runtime, " + queue + " queue";
+            return window.result(name, window.metrics().quantileBound(
                     "otlp_request_duration_seconds", 0.99, TRACES));
         }
     }

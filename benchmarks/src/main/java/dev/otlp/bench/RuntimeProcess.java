@@ -35,14 +35,14 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     /** Starts the runtime and waits until {@code /ready} answers 200. */
-    static RuntimeProcess start(Path jar, List<String> jvmFlags, String profile, int sinkPort, Path workDir)
+    static RuntimeProcess start(Path jar, List<String> jvmFlags, String profile, String queue, int sinkPort, Path workDir)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("runtime jar " + jar + " not found: build it first with ./mvnw -q -B package -DskipTests");
         }
         int[] ports = freePorts(4);
         Path config = workDir.resolve("runtime.toml");
-        Files.writeString(config, config(profile, sinkPort, ports));
+        Files.writeString(config, config(profile, sinkPort, ports) + queueConfig(queue, workDir));
         Path log = workDir.resolve("runtime.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,6 +52,20 @@ final class RuntimeProcess implements AutoCloseable {
         RuntimeProcess runtime = new RuntimeProcess(process, ports[0], ports[2], log);
         runtime.awaitReady(ports[3]);
         return runtime;
+    }
+
+    /** Nothing for the memory queue; a persistent one in {@code workDir/queue} synced as {@code queue} says. */
+    static String queueConfig(String queue, Path workDir) {
+        if (queue.equals("memory")) {
+            return "";
+        }
+        return """
+
+                [queue]
+                persistent = true
+                directory = "%s"
+                sync = "%s"
+                """.formatted(workDir.resolve("queue"), queue);
     }
 
     static String config(String profile, int sinkPort, int[] ports) {

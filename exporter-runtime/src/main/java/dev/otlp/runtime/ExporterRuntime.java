@@ -11,6 +11,7 @@ import dev.otlp.runtime.queue.MemoryQueue;
 import dev.otlp.runtime.queue.PayloadQueue;
 import dev.otlp.runtime.receiver.GrpcReceiver;
 import dev.otlp.runtime.receiver.HttpReceiver;
+import dev.otlp.runtime.telemetry.Readiness;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.TelemetryServers;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -57,7 +59,17 @@ public final class ExporterRuntime {
                 upstream, metrics);
         this.grpc = new GrpcReceiver(config.receiver(), pipeline, metrics);
         this.http = new HttpReceiver(config.receiver(), pipeline, metrics);
-        this.telemetry = TelemetryServers.start(config.monitoring(), metrics, this::notReadyReasons);
+        this.telemetry = TelemetryServers.start(config.monitoring(), metrics, new Readiness() {
+            @Override
+            public List<String> notReadyReasons() {
+                return ExporterRuntime.this.notReadyReasons();
+            }
+
+            @Override
+            public Map<String, String> upstream() {
+                return upstreamHealth.snapshot();
+            }
+        });
         try {
             pipeline.start();
             grpc.start();

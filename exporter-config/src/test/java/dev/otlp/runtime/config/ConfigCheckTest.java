@@ -43,6 +43,31 @@ class ConfigCheckTest {
     }
 
     @Test
+    void refusesAPersistentQueueDirectoryThatCannotBeCreated() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
+        Path config = file("""
+                [queue]
+                persistent = true
+                directory = "%s/queue"
+                """.formatted(notADirectory));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.INVALID);
+        assertThat(output()).contains("queue.directory: cannot write to " + notADirectory + "/queue");
+    }
+
+    @Test
+    void acceptsAPersistentQueueDirectoryItWillCreate() throws IOException {
+        Path config = file("""
+                [queue]
+                persistent = true
+                directory = "%s/not-yet/queue"
+                sync = "fsync"
+                """.formatted(dir));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.VALID);
+    }
+
+    @Test
     void confirmsTheEmbeddedDefault() {
         assertThat(ConfigCheck.run(null, Map.of(), out)).isEqualTo(ConfigCheck.VALID);
         assertThat(output()).isEqualTo("config OK: embedded default (profile balanced, upstream grpc debug)"

@@ -61,11 +61,12 @@ class ConfigRendererTest {
         String rendered = ConfigRenderer.render(RuntimeConfig.forProfile(Profile.HIGH_THROUGHPUT));
 
         assertThat(ConfigRenderer.render(RuntimeConfig.forProfile(Profile.HIGH_THROUGHPUT))).isEqualTo(rendered);
-        assertThat(rendered).containsSubsequence("[otlp]\nendpoint = \"debug\"\nprotocol = \"grpc\"\ntimeout = \"30s\"",
+        assertThat(rendered).containsSubsequence("[otlp]\nendpoint = \"debug\"\nprotocol = \"grpc\"\ntimeout = \"30s\"", "max_export_size = \"4MiB\"\n",
                 "[performance]\nprofile = \"high-throughput\"\nenable_batching = true\nbatch_size = 500\n",
                 "[authentication]\nenable_auth = false\nauth_type = \"none\"\napi_key_header = \"X-API-Key\"\n",
                 "[receiver]\nhost = \"0.0.0.0\"\ngrpc_port = 4317\nhttp_port = 4318\nmax_request_size = \"16MiB\"\n",
-                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\ndrain_timeout = \"20s\"\n");
+                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\ndrain_timeout = \"20s\"\n"
+                        + "max_age = \"0s\"\npersistent = false\nmax_disk_bytes = \"1GiB\"\nsync = \"write\"\n");
         assertThat(rendered).doesNotContain("tls_cert_path", "null");
     }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * (credentials, permissions, address, TLS) is retried at the capped delay until it is fixed. Only
  * the upstream's refusal of the data itself ends a batch undelivered, or {@code [queue] max_age}
  * when set. Every retry first resets the transport's reconnect back-off, so delivery resumes
- * within one retry delay of the upstream's return. Retries are timers on a scheduler; no thread
- * waits. A refused OAuth2 token is renewed and the batch sent again at once.
+ * within one retry delay of the upstream's return, and once one batch gets through every batch
+ * waiting for its retry is sent at once. Retries are timers on a scheduler; no thread waits. A
+ * refused OAuth2 token is renewed and the batch sent again at once.
  */
 public final class RetryingUpstream implements Upstream {
 
@@ -38,7 +39,10 @@ public final class RetryingUpstream implements Upstream {
     private final ScheduledExecutorService scheduler;
     private final RequestHeaders headers;
     private final Set<Exchange> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** {@link System#nanoTime()} when the upstream last took a batch. */
+    private volatile long lastAcceptedNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
     /** One batch on its way, across attempts. */
     private final class Exchange {
@@ -49,6 +53,9 @@ public final class RetryingUpstream implements Upstream {
         final CompletableFuture<Delivery> delivery = new CompletableFuture<>();
         int retries;
         boolean renewedCredentials;
+        /** Waiting as long as the server asked: not woken early when another batch gets through. */
+        boolean throttled;
+        volatile long attemptStartNanos;
         volatile ScheduledFuture<?> timer;
 
         Exchange(Signal signal, byte[] request, int items, long expiresAtMillis) {
@@ -103,6 +110,7 @@ public final class RetryingUpstream implements Upstream {
                 return;
             }
             CompletableFuture<Attempt> attempt;
+            exchange.attemptStartNanos = System.nanoTime();
             try {
                 attempt = transport.attempt(exchange.signal, exchange.request, resolved);
             } catch (RuntimeException e) {
@@ -118,14 +126,15 @@ public final class RetryingUpstream implements Upstream {
             return;
         }
         if (outcome instanceof Attempt.Accepted accepted) {
+            lastAcceptedNanos = System.nanoTime();
             health.delivered();
             exchange.finish(accepted(exchange.items, accepted));
+            retryWaitingNow();
         } else if (outcome instanceof Attempt.Retryable retryable) {
             metrics.exportAttemptFailed(exchange.signal, retryable.reason());
             health.unreachable(retryable.reason(), retryable.message());
-            Duration delay = retryable.throttle() != null ? retryable.throttle()
-                    : exchange.retries < quickRetries ? backoff.delay(exchange.retries) : backoff.capped();
-            holdAndRetry(exchange, delay, retryable.message());
+            exchange.throttled = retryable.throttle() != null;
+            holdAndRetry(exchange, retryDelay(exchange, retryable), retryable.message());
         } else if (outcome instanceof Attempt.Blocked blocked) {
             metrics.exportAttemptFailed(exchange.signal, blocked.reason().label());
             if (blocked.reason() == BlockReason.UNAUTHENTICATED && headers.renewable() && !exchange.renewedCredentials
@@ -137,12 +146,28 @@ public final class RetryingUpstream implements Upstream {
                 return;
             }
             health.blocked(blocked.reason(), blocked.message());
+            exchange.throttled = false;
             holdAndRetry(exchange, backoff.capped(), blocked.message());
         } else if (outcome instanceof Attempt.Rejected rejected) {
             metrics.exportAttemptFailed(exchange.signal, rejected.reason());
             health.delivered();
             exchange.finish(Delivery.rejected(exchange.items, rejected.reason(), rejected.message()));
         }
+    }
+
+    /**
+     * The server's throttle; else the first retry's delay when the upstream took another batch
+     * while this attempt was on its way (it is back); else the quick retries' growing delays;
+     * then the capped one.
+     */
+    private Duration retryDelay(Exchange exchange, Attempt.Retryable retryable) {
+        if (retryable.throttle() != null) {
+            return retryable.throttle();
+        }
+        if (lastAcceptedNanos - exchange.attemptStartNanos > 0) {
+            return backoff.delay(0);
+        }
+        return exchange.retries < quickRetries ? backoff.delay(exchange.retries) : backoff.capped();
     }
 
     private static Delivery accepted(int items, Attempt.Accepted accepted) {
@@ -163,18 +188,43 @@ public final class RetryingUpstream implements Upstream {
         }
         exchange.retries++;
         metrics.exportRetried(exchange.signal);
+        waiting.add(exchange);
         try {
-            exchange.timer = scheduler.schedule(() -> {
-                transport.resetConnectBackoff();
-                attempt(exchange);
-            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            exchange.timer = scheduler.schedule(() -> retryNow(exchange), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
+            waiting.remove(exchange);
             exchange.finish(Delivery.unsent(exchange.items));
             return;
         }
         if (closed) {
             exchange.timer.cancel(false);
             exchange.finish(Delivery.unsent(exchange.items));
+        }
+    }
+
+    private void retryNow(Exchange exchange) {
+        if (waiting.remove(exchange)) {
+            transport.resetConnectBackoff();
+            attempt(exchange);
+        }
+    }
+
+    /**
+     * The upstream took a batch: batches waiting out a back-off of up to {@code max_retry_delay}
+     * are sent now, so that a backlog drains as soon as the upstream is back. Batches the server
+     * throttled keep waiting as long as it asked.
+     */
+    private void retryWaitingNow() {
+        for (Exchange exchange : waiting) {
+            ScheduledFuture<?> timer = exchange.timer;
+            if (!exchange.throttled && timer != null && timer.cancel(false)) {
+                try {
+                    scheduler.execute(() -> retryNow(exchange));
+                } catch (RejectedExecutionException stopped) {
+                    waiting.remove(exchange);
+                    exchange.finish(Delivery.unsent(exchange.items));
+                }
+            }
         }
     }
 

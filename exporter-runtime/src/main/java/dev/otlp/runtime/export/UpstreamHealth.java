@@ -4,7 +4,9 @@ import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -97,8 +99,27 @@ public final class UpstreamHealth {
         return current.blocked() == null ? List.of() : List.of(current.describe());
     }
 
-    /** The upstream's state in a few words, for the {@code /ready} body. */
+    /** The upstream's state in a few words. */
     public String describe() {
         return state.describe();
+    }
+
+    /** The upstream's state for the {@code /ready} body: {@code state}, and {@code reason} and {@code message} unless delivering. */
+    public Map<String, String> snapshot() {
+        State current = state;
+        Map<String, String> snapshot = new LinkedHashMap<>();
+        if (current.blocked() != null) {
+            snapshot.put("state", "blocked");
+            snapshot.put("reason", current.blocked().label());
+        } else if (current.unreachable() != null) {
+            snapshot.put("state", "unreachable");
+            snapshot.put("reason", current.unreachable());
+        } else {
+            snapshot.put("state", "delivering");
+        }
+        if (current.message() != null) {
+            snapshot.put("message", current.message());
+        }
+        return snapshot;
     }
 }

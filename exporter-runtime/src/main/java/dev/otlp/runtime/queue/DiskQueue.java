@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,7 +50,12 @@ public final class DiskQueue implements PayloadQueue {
         Path directory = Path.of(persistence.directory());
         Files.createDirectories(directory);
         FileChannel lockFile = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock();
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        }
         if (lock == null) {
             lockFile.close();
             throw new IOException("the queue directory " + directory + " is in use by another process");

@@ -13,8 +13,22 @@ final class HealthEndpoints {
     static Map<String, Endpoint> of(Liveness liveness, Readiness readiness) {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         endpoints.put("/health", () -> answer(liveness.problems(), "UP", "DOWN"));
-        endpoints.put("/ready", () -> answer(readiness.notReadyReasons(), "READY", "NOT_READY"));
+        endpoints.put("/ready", () -> ready(readiness));
         return endpoints;
+    }
+
+    private static Response ready(Readiness readiness) {
+        List<String> reasons = readiness.notReadyReasons();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", reasons.isEmpty() ? "READY" : "NOT_READY");
+        if (!reasons.isEmpty()) {
+            body.put("reasons", reasons);
+        }
+        Map<String, String> upstream = readiness.upstream();
+        if (!upstream.isEmpty()) {
+            body.put("upstream", upstream);
+        }
+        return Response.json(reasons.isEmpty() ? 200 : 503, body);
     }
 
     private static Response answer(List<String> reasons, String good, String bad) {

@@ -40,7 +40,12 @@ final class RunningRuntime implements AutoCloseable {
 
     /** Starts a runtime from {@code toml}, which must not set [receiver] or [monitoring]. */
     static RunningRuntime start(String toml) throws IOException {
-        ConfigLoadResult loaded = ConfigLoader.fromToml(toml + "\n" + EPHEMERAL_PORTS, "test", Map.of());
+        return start(toml, Map.of());
+    }
+
+    /** Starts a runtime from {@code toml} and environment variables, which may set [receiver] keys. */
+    static RunningRuntime start(String toml, Map<String, String> env) throws IOException {
+        ConfigLoadResult loaded = ConfigLoader.fromToml(toml + "\n" + EPHEMERAL_PORTS, "test", env);
         assertThat(loaded.problems()).as("problems loading the test's config").isEmpty();
         assertThat(ConfigValidator.validate(loaded.config(), FileChecks.ON)).as("problems in the test's config").isEmpty();
         return new RunningRuntime(ExporterRuntime.start(loaded.config()));

@@ -47,13 +47,23 @@ final class RuntimeProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL, as the OOM killer sends it: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Stdout and stderr so far. */
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
-    void awaitOutput(String text) {
-        PollingAwait.until("the runtime to print \"" + text + "\"", () -> output().contains(text));
+    void awaitOutput(String text) throws IOException {
+        try {
+            PollingAwait.until("the runtime to print \"" + text + "\"", () -> output().contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it printed:\n" + output(), e);
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,11 +86,11 @@ class RuntimeProcessTest {
 
                     [logging]
                     level = "trace"
-                    """.formatted(upstream.grpcEndpoint(), API_KEY, ports.grpc, ports.http, ports.metrics, ports.health));
+                    """.formatted(upstream.grpcEndpoint(), API_KEY, ports.grpc(), ports.http(), ports.metrics(), ports.health()));
             try (RuntimeProcess runtime = RuntimeProcess.start(dir, Map.of(), "--config", config.toString())) {
                 runtime.awaitOutput("otlp exporter runtime ready");
                 ExportTraceServiceRequest request = SampleRequests.traces(new Random(3), 4);
-                assertThat(post(ports.http, request.toByteArray()).statusCode()).isEqualTo(200);
+                assertThat(post(ports.http(), request.toByteArray()).statusCode()).isEqualTo(200);
 
                 runtime.terminate();
 
@@ -110,15 +109,5 @@ class RuntimeProcessTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
                 .header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Four free ports, for a process whose ports the test must know. */
-    private record Ports(int grpc, int http, int metrics, int health) {
-        static Ports free() throws IOException {
-            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
-                 ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
-                return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.otlp.runtime.e2e;
 import com.google.protobuf.ByteString;
 import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -19,6 +20,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -35,25 +37,46 @@ final class SpanIdClient implements AutoCloseable {
 
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
-    private final ManagedChannel channel;
+    private ManagedChannel channel;
     private final Set<ByteString> acknowledged = new HashSet<>();
     private final AtomicLong refusals = new AtomicLong();
     private volatile boolean stopped;
     private Thread sender;
 
+    /** A client of the runtime at {@code host:port}. */
     SpanIdClient(String host, int port) {
-        this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+        connect(host, port);
+    }
+
+    /** A client that is told where to send with {@link #connect(int)}, and may be moved to another runtime. */
+    SpanIdClient() {
+    }
+
+    void connect(int port) {
+        connect("127.0.0.1", port);
+    }
+
+    private void connect(String host, int port) {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
     }
 
     /** A request of {@code spans} spans with fresh ids, from {@code service}. */
     static ExportTraceServiceRequest request(String service, int spans, int traceIdBytes) {
+        return request(service, spans, traceIdBytes, "");
+    }
+
+    /** The same, each span's name padded with {@code padding}. */
+    static ExportTraceServiceRequest request(String service, int spans, int traceIdBytes, String padding) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
             long id = NEXT_ID.getAndIncrement();
             scope.addSpans(Span.newBuilder()
-                    .setTraceId(ByteString.copyFrom(ByteBuffer.allocate(traceIdBytes).putLong(0, id)))
+                    .setTraceId(ByteString.copyFrom(Arrays.copyOf(ByteBuffer.allocate(8).putLong(id).array(), traceIdBytes)))
                     .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array()))
-                    .setName("span-" + id)
+                    .setName("span-" + id + padding)
                     .setStartTimeUnixNano(1_700_000_000_000_000_000L + id)
                     .setEndTimeUnixNano(1_700_000_000_001_000_000L + id));
         }
@@ -134,6 +157,16 @@ final class SpanIdClient implements AutoCloseable {
         return refusals.get();
     }
 
+    /** Whether every acknowledged id is at {@code upstream}; cheap while some are obviously not yet there. */
+    boolean allDeliveredTo(TestUpstream upstream) {
+        synchronized (this) {
+            if (upstream.acceptedSpans() < acknowledged.size()) {
+                return false;
+            }
+        }
+        return missingFrom(upstream.acceptedSpanIds()).isEmpty();
+    }
+
     /** The acknowledged ids missing from {@code delivered}. */
     Set<ByteString> missingFrom(Collection<ByteString> delivered) {
         Set<ByteString> missing = new HashSet<>(acknowledged());
@@ -144,7 +177,9 @@ final class SpanIdClient implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-        channel.shutdownNow();
-        channel.awaitTermination(5, TimeUnit.SECONDS);
+        if (channel != null) {
+            channel.shutdownNow();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

@@ -29,6 +29,7 @@ final class TcpRelay implements AutoCloseable {
         return thread;
     });
     private final Map<Integer, Pair> byBackendPort = new ConcurrentHashMap<>();
+    private volatile boolean down;
 
     TcpRelay(InetSocketAddress backend) throws IOException {
         this.backend = backend;
@@ -60,10 +61,25 @@ final class TcpRelay implements AutoCloseable {
         }
     }
 
+    /** Resets every connection, and each new one as soon as it is made, until {@link #up()}: a collector that is gone. */
+    void down() {
+        down = true;
+        byBackendPort.keySet().forEach(this::reset);
+    }
+
+    void up() {
+        down = false;
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    client.setSoLinger(true, 0);
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(backend.getAddress(), backend.getPort());
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);

@@ -117,6 +117,7 @@ public final class TestUpstream implements AutoCloseable {
     private Reaction always = Reaction.ACCEPT;
     private final List<ByteString> acceptedSpanIds = new ArrayList<>();
     private volatile boolean rejectInvalidTraceIds;
+    private volatile Map.Entry<String, String> requiredHeader;
     private CountDownLatch stallGate = new CountDownLatch(1);
 
     private TestUpstream(ServerTls serverTls) throws IOException {
@@ -226,6 +227,15 @@ public final class TestUpstream implements AutoCloseable {
         gate.countDown();
     }
 
+    /** The gRPC endpoint resets every connection until {@link #comeBack()}, as a collector that went away. */
+    public void goAway() {
+        relay.down();
+    }
+
+    public void comeBack() {
+        relay.up();
+    }
+
     /** Back to answering every request with success. */
     public synchronized void acceptAll() {
         script.clear();
@@ -271,6 +281,11 @@ public final class TestUpstream implements AutoCloseable {
             acceptedSpanIds.addAll(ids);
         }
         return reaction;
+    }
+
+    /** Spans in trace requests answered with success, duplicates included. */
+    public synchronized int acceptedSpans() {
+        return acceptedSpanIds.size();
     }
 
     /** The span id of every span in a trace request answered with success, in arrival order, duplicates included. */
@@ -340,9 +355,18 @@ public final class TestUpstream implements AutoCloseable {
         received.clear();
     }
 
+    /** From now on requests without this header value are refused with UNAUTHENTICATED / 401, as a wrong API key is. */
+    public void requireHeader(String name, String value) {
+        requiredHeader = Map.entry(name.toLowerCase(Locale.ROOT), value);
+    }
+
     private synchronized Reaction record(ReceivedRequest request) {
         received.add(request);
         notifyAll();
+        Map.Entry<String, String> required = requiredHeader;
+        if (required != null && !required.getValue().equals(request.header(required.getKey()))) {
+            return new Reaction.Fail(Status.Code.UNAUTHENTICATED);
+        }
         Reaction next = script.poll();
         return next != null ? next : always;
     }

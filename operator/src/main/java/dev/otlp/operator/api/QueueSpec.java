@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /**
- * The bound on data held between receiving and delivering. When it is full the exporter refuses new data with a retryable status (gRPC RESOURCE_EXHAUSTED, HTTP 429) instead of dropping it. Each field defaults to the profile's value.
+ * What the exporter holds between acknowledging data and delivering it. When it is full the exporter refuses new data with a retryable status (gRPC RESOURCE_EXHAUSTED, HTTP 429) instead of dropping it. Each bound defaults to the profile's value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -22,12 +23,35 @@ public class QueueSpec {
     @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
     private IntOrString maxBytes;
 
+    @JsonPropertyDescription("How long a batch the upstream keeps refusing with a retryable status is held before it is dropped (counted as expired). Unset: held until it is delivered.")
+    @Pattern(ApiPatterns.DURATION)
+    private String maxAge;
+
+    @JsonPropertyDescription("Keep acknowledged data on a volume, so that it survives the runtime's death and is delivered after the restart. Unset: in memory.")
+    private QueuePersistenceSpec persistence;
+
     public Integer getMaxItems() {
         return maxItems;
     }
 
     public void setMaxItems(Integer maxItems) {
         this.maxItems = maxItems;
+    }
+
+    public String getMaxAge() {
+        return maxAge;
+    }
+
+    public void setMaxAge(String maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    public QueuePersistenceSpec getPersistence() {
+        return persistence;
+    }
+
+    public void setPersistence(QueuePersistenceSpec persistence) {
+        this.persistence = persistence;
     }
 
     public IntOrString getMaxBytes() {

@@ -15,7 +15,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.initialDelay) || !has(self.maxDelay) || duration(self.maxDelay) >= duration(self.initialDelay)", message = "maxDelay must be at least initialDelay")
 public class RetrySpec {
 
-    @JsonPropertyDescription("Retries after the first attempt; 0 never retries. Default 3.")
+    @JsonPropertyDescription("Quick retries at growing delays after a failed export. After them a batch is retried every maxDelay until the upstream takes it: a retryable failure never drops data (see queue.maxAge). Default 3.")
     @Min(0)
     private Integer attempts;
 

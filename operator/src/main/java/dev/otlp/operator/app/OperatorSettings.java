@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.render.ExporterPorts;
 import java.time.Duration;
 import java.util.Set;
 
@@ -10,9 +11,10 @@ import java.util.Set;
  * @param namespaces     namespaces to watch; empty for all
  * @param leaseNamespace where the leader-election Lease lives; null to run without leader election
  * @param resyncInterval how often every exporter is reconciled even when nothing changed
+ * @param podHealthPort  the port of the runtime pods' {@code /ready}, which the operator reads for UpstreamReachable
  */
 public record OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace,
-                               Duration resyncInterval) {
+                               Duration resyncInterval, int podHealthPort) {
 
     public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
     public static final String LEASE_NAME = "otlp-fleet-operator";
@@ -20,6 +22,11 @@ public record OperatorSettings(String runtimeImage, Set<String> namespaces, Stri
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
+    }
+
+    /** Reading the runtime pods' {@code /ready} on the port the operator gives them. */
+    public OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace, Duration resyncInterval) {
+        this(runtimeImage, namespaces, leaseNamespace, resyncInterval, ExporterPorts.HEALTH);
     }
 
     public static OperatorSettings defaults() {

@@ -2,6 +2,7 @@ package dev.otlp.operator.app;
 
 import dev.otlp.operator.embedded.WithoutServerSideApply;
 import dev.otlp.operator.reconciler.OtlpExporterReconciler;
+import dev.otlp.operator.reconciler.UpstreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -34,7 +35,8 @@ public final class OtlpFleetOperator implements AutoCloseable {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
-        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), clock), configuration -> {
+        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock),
+                configuration -> {
             configuration.withReconciliationMaxInterval(settings.resyncInterval());
             if (settings.namespaces().isEmpty()) {
                 configuration.watchingAllNamespaces();

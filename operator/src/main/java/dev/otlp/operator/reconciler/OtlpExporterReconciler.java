@@ -14,24 +14,30 @@ import dev.otlp.operator.dependent.PrometheusRuleDependent;
 import dev.otlp.operator.dependent.ReceiverApiKeySecretDependent;
 import dev.otlp.operator.dependent.ReceiverCaSecretDependent;
 import dev.otlp.operator.dependent.ReceiverTlsSecretDependent;
+import dev.otlp.operator.dependent.RunsAsDeployment;
+import dev.otlp.operator.dependent.RunsAsStatefulSet;
 import dev.otlp.operator.dependent.ServiceAccountDependent;
 import dev.otlp.operator.dependent.ServiceDependent;
 import dev.otlp.operator.dependent.ServiceMonitorCrdInstalled;
 import dev.otlp.operator.dependent.ServiceMonitorDependent;
+import dev.otlp.operator.dependent.StatefulSetDependent;
 import dev.otlp.operator.dependent.WantsAlerts;
 import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.render.ExporterFeatures;
+import dev.otlp.operator.render.QueueVolume;
 import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecProblem;
 import dev.otlp.operator.render.SpecValidation;
 import dev.otlp.operator.status.ExporterStatuses;
+import dev.otlp.operator.status.Workload;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -65,7 +71,9 @@ import java.util.stream.Collectors;
                 reconcilePrecondition = GeneratesReceiverApiKey.class),
         @Dependent(name = "config", type = ConfigMapDependent.class),
         @Dependent(name = "deployment", type = DeploymentDependent.class,
-                dependsOn = {"service-account", "config"}),
+                reconcilePrecondition = RunsAsDeployment.class, dependsOn = {"service-account", "config"}),
+        @Dependent(name = "stateful-set", type = StatefulSetDependent.class,
+                reconcilePrecondition = RunsAsStatefulSet.class, dependsOn = {"service-account", "config"}),
         @Dependent(name = "service", type = ServiceDependent.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
                 reconcilePrecondition = WantsDisruptionBudget.class),
@@ -85,11 +93,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
+    private final UpstreamProbe upstreamProbe;
     private final Clock clock;
 
-    public OtlpExporterReconciler(String defaultImage, Clock clock) {
+    public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
         this.planner = new ExporterPlanner(defaultImage, clock);
         this.statuses = new ExporterStatuses(clock);
+        this.upstreamProbe = upstreamProbe;
         this.clock = clock;
     }
 
@@ -113,8 +123,8 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         desired.storeIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
-        Deployment deployment = context.getSecondaryResource(Deployment.class).orElse(null);
-        return withStatus(exporter, statuses.applied(exporter, desired.configHash(), deployment, monitoring(exporter, context)));
+        return withStatus(exporter, statuses.applied(exporter, desired.configHash(), workload(exporter, context),
+                monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter)));
     }
 
     @Override
@@ -144,6 +154,12 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         }
         exporter.setStatus(status);
         return UpdateControl.patchStatus(exporter);
+    }
+
+    private static Workload workload(OtlpExporter exporter, Context<OtlpExporter> context) {
+        return QueueVolume.onClaims(exporter)
+                ? Workload.of(context.getSecondaryResource(StatefulSet.class).orElse(null))
+                : Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
     }
 
     private static List<String> missingSecrets(OtlpExporter exporter, Context<OtlpExporter> context) {

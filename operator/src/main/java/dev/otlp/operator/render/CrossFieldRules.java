@@ -8,6 +8,8 @@ import dev.otlp.operator.api.CompressionSpec;
 import dev.otlp.operator.api.ConnectionPoolSpec;
 import dev.otlp.operator.api.DisruptionBudgetSpec;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.QueuePersistenceSpec;
+import dev.otlp.operator.api.QueuePersistenceType;
 import dev.otlp.operator.api.QueueSpec;
 import dev.otlp.operator.api.ReceiverApiKeySpec;
 import dev.otlp.operator.api.ReceiverAuthSpec;
@@ -46,6 +48,7 @@ final class CrossFieldRules {
         Optional.ofNullable(spec.getConnectionPool()).ifPresent(rules::connectionPool);
         Optional.ofNullable(spec.getRetry()).ifPresent(rules::retry);
         Optional.ofNullable(spec.getQueue()).map(QueueSpec::getMaxBytes).ifPresent(size -> rules.size(size, "spec.queue.maxBytes"));
+        Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence).ifPresent(rules::persistence);
         Optional.ofNullable(spec.getReceiver()).ifPresent(rules::receiver);
         Optional.ofNullable(spec.getAutoscaling()).ifPresent(rules::autoscaling);
         Optional.ofNullable(spec.getPodDisruptionBudget()).map(DisruptionBudgetSpec::getMaxUnavailable)
@@ -104,6 +107,15 @@ final class CrossFieldRules {
         }
     }
 
+    /** QueuePersistenceSpec. */
+    private void persistence(QueuePersistenceSpec persistence) {
+        require(persistence.getType() != null, "spec.queue.persistence.type", "is required: emptyDir or persistentVolumeClaim");
+        Optional.ofNullable(persistence.getSize()).ifPresent(size -> size(size, "spec.queue.persistence.size"));
+        require(persistence.getStorageClassName() == null
+                        || persistence.getType() == QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
+                "spec.queue.persistence.storageClassName", "applies to type persistentVolumeClaim only");
+    }
+
     /** ReceiverTlsSpec and ReceiverApiKeySpec. */
     private void receiver(ReceiverSpec receiver) {
         ReceiverTlsSpec tls = receiver.getTls();
@@ -140,7 +152,7 @@ final class CrossFieldRules {
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
     }
 
-    /** CompressionSpec.minSize and QueueSpec.maxBytes ({@link ApiPatterns#SIZE_RULE}). */
+    /** CompressionSpec.minSize, QueueSpec.maxBytes and QueuePersistenceSpec.size ({@link ApiPatterns#SIZE_RULE}). */
     private void size(IntOrString size, String field) {
         if (size.getIntVal() != null) {
             require(size.getIntVal() >= 1, field, ApiPatterns.SIZE_MESSAGE + ", got " + size.getIntVal());

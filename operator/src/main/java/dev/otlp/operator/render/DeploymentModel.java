@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -41,9 +44,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The Deployment {@code X} that runs the exporter runtime for the OtlpExporter {@code X}. A pure function
- * of the resource, its rendered configuration and the Deployment as it stands, with sorted maps, so that
- * an unchanged resource yields an equal Deployment and the operator writes nothing.
+ * The Deployment {@code X} that runs the exporter runtime for the OtlpExporter {@code X}, and the pod
+ * template it shares with {@link StatefulSetModel}. A pure function of the resource, its rendered
+ * configuration and the workload as it stands, with sorted maps, so that an unchanged resource yields
+ * an equal Deployment and the operator writes nothing.
  */
 public final class DeploymentModel {
 
@@ -92,16 +96,11 @@ public final class DeploymentModel {
                                      Deployment actual) {
         String name = exporter.getMetadata().getName();
         OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
-        List<SecretMount> secrets = SecretMounts.of(exporter);
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.deployment(name))
-                .withNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.common(name))
-                .withAnnotations(new TreeMap<>(Map.of(POD_ANNOTATIONS_ANNOTATION, podAnnotationKeys(spec))))
-                .endMetadata()
+                .withMetadata(workloadMetadata(exporter, ResourceNames.deployment(name)))
                 .withNewSpec()
-                .withReplicas(replicas(spec, actual))
+                .withReplicas(replicas(spec, Optional.ofNullable(actual).map(Deployment::getSpec)
+                        .map(DeploymentSpec::getReplicas).orElse(null)))
                 .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
                 .withNewStrategy()
                 .withType("RollingUpdate")
@@ -111,23 +110,50 @@ public final class DeploymentModel {
                 .withMaxSurge(new IntOrString("25%"))
                 .endRollingUpdate()
                 .endStrategy()
-                .withNewTemplate()
+                .withTemplate(podTemplate(exporter, image, configHash, config,
+                        Optional.ofNullable(actual).map(Deployment::getMetadata).orElse(null),
+                        Optional.ofNullable(actual).map(Deployment::getSpec).map(DeploymentSpec::getTemplate).orElse(null)))
+                .endSpec()
+                .build();
+    }
+
+    /** The workload's own metadata: name, labels, and the list of pod annotations that came from the spec. */
+    static ObjectMeta workloadMetadata(OtlpExporter exporter, String name) {
+        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(exporter.getMetadata().getNamespace())
+                .withLabels(Labels.common(exporter.getMetadata().getName()))
+                .withAnnotations(new TreeMap<>(Map.of(POD_ANNOTATIONS_ANNOTATION, podAnnotationKeys(spec))))
+                .build();
+    }
+
+    /**
+     * The runtime's pods, for a Deployment or a StatefulSet.
+     *
+     * @param actualMetadata the workload's metadata as it stands, or null
+     * @param actualTemplate its pod template as it stands, or null
+     */
+    static PodTemplateSpec podTemplate(OtlpExporter exporter, String image, String configHash, RuntimeConfig config,
+                                       ObjectMeta actualMetadata, PodTemplateSpec actualTemplate) {
+        String name = exporter.getMetadata().getName();
+        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+        List<SecretMount> secrets = SecretMounts.of(exporter);
+        return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels(name, spec))
-                .withAnnotations(podAnnotations(spec, configHash, actual))
+                .withAnnotations(podAnnotations(spec, configHash, actualMetadata, actualTemplate))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(ResourceNames.serviceAccount(name))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(podSecurityContext())
                 .withTerminationGracePeriodSeconds(gracePeriodSeconds(config))
-                .withContainers(container(spec, image, ProfileResources.of(exporter), secrets))
-                .withVolumes(volumes(name, secrets))
+                .withContainers(container(exporter, spec, image, ProfileResources.of(exporter), secrets))
+                .withVolumes(volumes(exporter, secrets))
                 .withNodeSelector(spec.getNodeSelector() == null ? null : new TreeMap<>(spec.getNodeSelector()))
                 .withTolerations(spec.getTolerations())
                 .withAffinity(spec.getAffinity())
-                .endSpec()
-                .endTemplate()
                 .endSpec()
                 .build();
     }
@@ -147,12 +173,12 @@ public final class DeploymentModel {
      * {@code spec.replicas} (default 1); while autoscaling is set, the HPA's current count, so the
      * operator never undoes a scaling decision ({@code minReplicas} when the Deployment is new).
      */
-    static int replicas(OtlpExporterSpec spec, Deployment actual) {
+    static int replicas(OtlpExporterSpec spec, Integer actualReplicas) {
         AutoscalingSpec autoscaling = spec.getAutoscaling();
         if (autoscaling == null) {
             return Optional.ofNullable(spec.getReplicas()).orElse(1);
         }
-        return Optional.ofNullable(actual).map(Deployment::getSpec).map(DeploymentSpec::getReplicas)
+        return Optional.ofNullable(actualReplicas)
                 .orElseGet(() -> Optional.ofNullable(autoscaling.getMinReplicas())
                         .orElse(HorizontalPodAutoscalerModel.DEFAULT_MIN_REPLICAS));
     }
@@ -178,12 +204,12 @@ public final class DeploymentModel {
      * The annotations others put on the actual pod template ({@code kubectl rollout restart}'s
      * {@code kubectl.kubernetes.io/restartedAt}, for one), then {@code spec.podAnnotations}, then the config hash.
      */
-    private static SortedMap<String, String> podAnnotations(OtlpExporterSpec spec, String configHash, Deployment actual) {
+    private static SortedMap<String, String> podAnnotations(OtlpExporterSpec spec, String configHash,
+                                                            ObjectMeta actualMetadata, PodTemplateSpec actualTemplate) {
         SortedMap<String, String> annotations = new TreeMap<>();
-        if (actual != null) {
-            Set<String> fromSpecBefore = previousPodAnnotationKeys(actual.getMetadata());
-            Optional.ofNullable(actual.getSpec()).map(DeploymentSpec::getTemplate)
-                    .map(template -> template.getMetadata()).map(ObjectMeta::getAnnotations)
+        if (actualTemplate != null) {
+            Set<String> fromSpecBefore = previousPodAnnotationKeys(actualMetadata);
+            Optional.of(actualTemplate).map(PodTemplateSpec::getMetadata).map(ObjectMeta::getAnnotations)
                     .ifPresent(existing -> existing.forEach((key, value) -> {
                         if (!key.startsWith(OPERATOR_ANNOTATION_PREFIX) && !fromSpecBefore.contains(key)) {
                             annotations.put(key, value);
@@ -211,7 +237,7 @@ public final class DeploymentModel {
                 .build();
     }
 
-    private static Container container(OtlpExporterSpec spec, String image,
+    private static Container container(OtlpExporter exporter, OtlpExporterSpec spec, String image,
                                        ResourceRequirements resources,
                                        List<SecretMount> secrets) {
         return new ContainerBuilder()
@@ -232,7 +258,7 @@ public final class DeploymentModel {
                 // /ready turns false while the queue is above its high-water mark: leave the Service quickly.
                 .withReadinessProbe(httpProbe("/ready", 5, 2, 2))
                 .withSecurityContext(containerSecurityContext())
-                .withVolumeMounts(volumeMounts(secrets))
+                .withVolumeMounts(volumeMounts(exporter, secrets))
                 .build();
     }
 
@@ -272,11 +298,12 @@ public final class DeploymentModel {
                 .build();
     }
 
-    private static List<VolumeMount> volumeMounts(List<SecretMount> secrets) {
+    private static List<VolumeMount> volumeMounts(OtlpExporter exporter, List<SecretMount> secrets) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(readOnly(CONFIG_VOLUME, MountPaths.CONFIG_DIR));
         // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
+        QueueVolume.mount(exporter).ifPresent(mounts::add);
         secrets.forEach(secret -> mounts.add(readOnly(secret.volumeName(), secret.directory())));
         return mounts;
     }
@@ -286,7 +313,8 @@ public final class DeploymentModel {
         return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
     }
 
-    private static List<Volume> volumes(String name, List<SecretMount> secrets) {
+    private static List<Volume> volumes(OtlpExporter exporter, List<SecretMount> secrets) {
+        String name = exporter.getMetadata().getName();
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME)
                 .withNewConfigMap().withName(ResourceNames.configMap(name)).withDefaultMode(CONFIG_FILE_MODE).endConfigMap()
@@ -294,6 +322,7 @@ public final class DeploymentModel {
         volumes.add(new VolumeBuilder().withName(TMP_VOLUME)
                 .withNewEmptyDir().withSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
                 .build());
+        QueueVolume.emptyDir(exporter).ifPresent(volumes::add);
         secrets.forEach(secret -> volumes.add(secretVolume(secret)));
         return volumes;
     }

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import java.util.Optional;
 
 /**
- * The HorizontalPodAutoscaler {@code X} that scales the Deployment {@code X} on CPU. While it exists it
+ * The HorizontalPodAutoscaler {@code X} that scales the Deployment (or StatefulSet) {@code X} on CPU. While it exists it
  * owns the replica count: {@link DeploymentModel} keeps whatever count it set.
  */
 public final class HorizontalPodAutoscalerModel {
@@ -38,8 +38,8 @@ public final class HorizontalPodAutoscalerModel {
                 .withNewSpec()
                 .withNewScaleTargetRef()
                 .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName(ResourceNames.deployment(name))
+                .withKind(QueueVolume.onClaims(exporter) ? "StatefulSet" : "Deployment")
+                .withName(QueueVolume.onClaims(exporter) ? ResourceNames.statefulSet(name) : ResourceNames.deployment(name))
                 .endScaleTargetRef()
                 .withMinReplicas(Optional.ofNullable(autoscaling.getMinReplicas()).orElse(DEFAULT_MIN_REPLICAS))
                 .withMaxReplicas(autoscaling.getMaxReplicas())

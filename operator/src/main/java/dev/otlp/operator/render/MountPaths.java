@@ -48,6 +48,9 @@ public final class MountPaths {
     public static final String RECEIVER_API_KEY_DIR = "/etc/otlp/receiver-api-key/";
     public static final String RECEIVER_API_KEY_FILE = RECEIVER_API_KEY_DIR + API_KEY_ITEM;
 
+    /** The persistent queue's volume (spec.queue.persistence), writable by the runtime through the pod's fsGroup. */
+    public static final String QUEUE_DIR = "/var/lib/otlp-exporter/queue";
+
     private MountPaths() {
     }
 }

@@ -13,6 +13,11 @@ public final class ResourceNames {
         return exporterName;
     }
 
+    /** The StatefulSet that takes the Deployment's place when the queue persists on claims. */
+    public static String statefulSet(String exporterName) {
+        return exporterName;
+    }
+
     public static String service(String exporterName) {
         return exporterName;
     }

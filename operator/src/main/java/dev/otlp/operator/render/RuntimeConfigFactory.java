@@ -9,7 +9,9 @@ import dev.otlp.operator.api.LoggingSpec;
 import dev.otlp.operator.api.OAuth2Spec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.QueuePersistenceSpec;
 import dev.otlp.operator.api.QueueSpec;
+import dev.otlp.operator.api.QueueSync;
 import dev.otlp.operator.api.ReceiverApiKeySpec;
 import dev.otlp.operator.api.ReceiverAuthSpec;
 import dev.otlp.operator.api.ReceiverSpec;
@@ -30,6 +32,7 @@ import dev.otlp.runtime.config.OAuth2Config;
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
 import dev.otlp.runtime.config.Profile;
+import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.config.RuntimeConfig;
@@ -216,7 +219,23 @@ public final class RuntimeConfigFactory {
             return d;
         }
         return new QueueConfig(or(queue.getMaxItems(), d.maxItems()), bytes(queue.getMaxBytes(), d.maxBytes()),
-                d.highWaterMark(), d.drainTimeout());
+                d.highWaterMark(), d.drainTimeout(), duration(queue.getMaxAge(), d.maxAge()),
+                persistence(queue.getPersistence(), d.persistence()));
+    }
+
+    /**
+     * The volume's size less a tenth, for the file system and the segment written past the bound,
+     * in whole MiB.
+     */
+    private static PersistenceConfig persistence(QueuePersistenceSpec persistence, PersistenceConfig d) {
+        if (persistence == null) {
+            return d;
+        }
+        long volume = bytes(persistence.getSize(), QueueVolume.DEFAULT_SIZE_BYTES);
+        long mib = 1L << 20;
+        long usable = volume / 10 * 9;
+        return new PersistenceConfig(true, MountPaths.QUEUE_DIR, usable >= mib ? usable / mib * mib : usable,
+                persistence.getSync() == QueueSync.FSYNC ? PersistenceConfig.Sync.FSYNC : PersistenceConfig.Sync.WRITE);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -50,7 +50,10 @@ final class SpecFieldOfConfigKey {
             Map.entry("receiver.api_key", "spec.receiver.auth.apiKey"),
             Map.entry("receiver.api_key_header", "spec.receiver.auth.apiKey.header"),
             Map.entry("queue.max_items", "spec.queue.maxItems"),
-            Map.entry("queue.max_bytes", "spec.queue.maxBytes"));
+            Map.entry("queue.max_bytes", "spec.queue.maxBytes"),
+            Map.entry("queue.max_age", "spec.queue.maxAge"),
+            Map.entry("queue.max_disk_bytes", "spec.queue.persistence.size"),
+            Map.entry("queue.sync", "spec.queue.persistence.sync"));
 
     /** Runtime keys as they appear in messages: a section, a dot and a key, not inside a longer name. */
     private static final Pattern KEY = Pattern.compile("(?<![\\w.])[a-z0-9]+\\.[a-z_0-9]+(?![\\w])");

@@ -5,9 +5,6 @@ import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.render.Labels;
 import dev.otlp.operator.render.RuntimeConfigFactory;
 import dev.otlp.operator.render.ServiceModel;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place that writes an exporter's status: from its Deployment while the spec is applied,
+ * The one place that writes an exporter's status: from its Deployment or StatefulSet while the spec is applied,
  * or with the reason it could not be applied. {@code Ready} means every wanted pod of the current
  * configuration is ready, not that a reconcile succeeded.
  */
@@ -25,6 +22,7 @@ public final class ExporterStatuses {
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
     public static final String MONITORING = "Monitoring";
+    public static final String UPSTREAM_REACHABLE = "UpstreamReachable";
 
     private final Clock clock;
 
@@ -32,48 +30,56 @@ public final class ExporterStatuses {
         this.clock = clock;
     }
 
-    /** The status of an applied spec, read from the Deployment (null until it exists). */
-    public OtlpExporterStatus applied(OtlpExporter exporter, String configHash, Deployment deployment,
-                                      Optional<Boolean> monitoringInstalled) {
+    /**
+     * The status of an applied spec, read from its Deployment or StatefulSet.
+     *
+     * @param upstreamReachable what the runtime pods say of their upstream; empty when none answered,
+     *                          and then the condition stays as it was
+     */
+    public OtlpExporterStatus applied(OtlpExporter exporter, String configHash, Workload workload,
+                                      Optional<Boolean> monitoringInstalled, Optional<ConditionState> upstreamReachable) {
         OtlpExporterStatus status = base(exporter);
         status.setConfigHash(configHash);
-        DeploymentStatus observed = deployment == null || deployment.getStatus() == null
-                ? new DeploymentStatus() : deployment.getStatus();
-        int wanted = deployment == null || deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        int total = orZero(observed.getReplicas());
-        int ready = orZero(observed.getReadyReplicas());
-        int updated = orZero(observed.getUpdatedReplicas());
-        boolean observedCurrent = deployment != null && observed.getObservedGeneration() != null
-                && observed.getObservedGeneration() >= orZero(deployment.getMetadata().getGeneration());
-        status.setReplicas(total);
-        status.setReadyReplicas(Math.min(ready, updated));
+        int wanted = workload.wanted();
+        int readyUpdated = Math.min(workload.ready(), workload.updated());
+        status.setReplicas(workload.total());
+        status.setReadyReplicas(readyUpdated);
 
-        Optional<DeploymentCondition> failure = failure(observed);
-        boolean allReady = deployment != null && observedCurrent && updated >= wanted && ready >= wanted && total == wanted;
-        String progress = String.format("%d of %d pods of config %s ready", Math.min(ready, updated), wanted, configHash);
+        boolean allReady = workload.exists() && workload.observedCurrent() && workload.updated() >= wanted
+                && workload.ready() >= wanted && workload.total() == wanted;
+        String progress = String.format("%d of %d pods of config %s ready", readyUpdated, wanted, configHash);
         List<ConditionState> conditions = new ArrayList<>();
-        if (deployment == null) {
-            conditions.add(ConditionState.isFalse(READY, "Creating", "the Deployment is being created"));
-            conditions.add(ConditionState.isTrue(PROGRESSING, "Creating", "the Deployment is being created"));
+        if (!workload.exists()) {
+            String creating = "the " + workload.kind() + " is being created";
+            conditions.add(ConditionState.isFalse(READY, "Creating", creating));
+            conditions.add(ConditionState.isTrue(PROGRESSING, "Creating", creating));
         } else if (allReady) {
             conditions.add(ConditionState.isTrue(READY, "PodsReady", progress));
             conditions.add(ConditionState.isFalse(PROGRESSING, "RolloutComplete", progress));
         } else {
             conditions.add(ConditionState.isFalse(READY, "PodsNotReady", progress));
-            conditions.add(failure.isPresent()
-                    ? ConditionState.isFalse(PROGRESSING, failure.get().getReason(), failure.get().getMessage())
+            conditions.add(workload.failure().isPresent()
+                    ? ConditionState.isFalse(PROGRESSING, workload.failure().get().get(0), workload.failure().get().get(1))
                     : ConditionState.isTrue(PROGRESSING, "RollingOut", progress));
         }
-        conditions.add(failure
-                .map(condition -> ConditionState.isTrue(DEGRADED, condition.getReason(), condition.getMessage()))
+        conditions.add(workload.failure()
+                .map(failure -> ConditionState.isTrue(DEGRADED, failure.get(0), failure.get(1)))
                 .orElse(ConditionState.isFalse(DEGRADED, "AsExpected", "no rollout failure reported")));
         monitoringInstalled.ifPresent(installed -> conditions.add(installed
                 ? ConditionState.isTrue(MONITORING, "Installed", "ServiceMonitor and PrometheusRule are managed")
                 : ConditionState.isFalse(MONITORING, "PrometheusOperatorMissing",
                 "the monitoring.coreos.com CRDs (servicemonitors, prometheusrules) are not installed;"
                         + " no ServiceMonitor or PrometheusRule is created until they are")));
+        upstreamReachable.or(() -> previous(exporter, UPSTREAM_REACHABLE)).ifPresent(conditions::add);
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;
+    }
+
+    private static Optional<ConditionState> previous(OtlpExporter exporter, String type) {
+        return Optional.ofNullable(previousConditions(exporter)).stream().flatMap(List::stream)
+                .filter(condition -> type.equals(condition.getType())).findFirst()
+                .map(condition -> new ConditionState(type, "True".equals(condition.getStatus()), condition.getReason(),
+                        condition.getMessage()));
     }
 
     /**
@@ -103,23 +109,12 @@ public final class ExporterStatuses {
         return status;
     }
 
-    private static Optional<DeploymentCondition> failure(DeploymentStatus status) {
-        return Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
-                .filter(c -> ("Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
-                        || ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())))
-                .findFirst();
-    }
-
     private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(OtlpExporter exporter) {
         return exporter.getStatus() == null ? null : exporter.getStatus().getConditions();
     }
 
     private static long generation(OtlpExporter exporter) {
         return orZero(exporter.getMetadata().getGeneration());
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 
     private static long orZero(Long value) {

@@ -25,9 +25,10 @@ class SamplesTest {
     }
 
     @Test
-    void thereIsOneSamplePerProfileAndOneEachForTlsWithApiKeysAndForAlerts() throws IOException {
+    void thereIsOneSamplePerProfileAndOneEachForTlsWithApiKeysAlertsAndAPersistentQueue() throws IOException {
         assertThat(samples()).containsExactlyInAnyOrder(
-                "low-latency.yaml", "balanced.yaml", "high-throughput.yaml", "tls-and-api-key.yaml", "alerts.yaml");
+                "low-latency.yaml", "balanced.yaml", "high-throughput.yaml", "tls-and-api-key.yaml", "alerts.yaml",
+                "persistent-queue.yaml");
     }
 
     @ParameterizedTest

@@ -4,14 +4,16 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Plays the kubelet and the Deployment controller, which the embedded API server lacks: on
- * request, it writes a Deployment's status as they would once its pods are (or are not) ready.
+ * Plays the kubelet and the Deployment and StatefulSet controllers, which the embedded API server
+ * lacks: on request, it writes a workload's status as they would once its pods are (or are not) ready.
  */
 public final class Kubelet {
 
@@ -50,6 +52,22 @@ public final class Kubelet {
                                     allReady ? "NewReplicaSetAvailable" : "ReplicaSetUpdated", now))
                     .build());
             return deployment;
+        });
+    }
+
+    /** Every wanted pod of the StatefulSet's current generation is up to date and ready. */
+    public StatefulSet markStatefulSetReady(String namespace, String name) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(statefulSet -> {
+            int wanted = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
+            statefulSet.setStatus(new StatefulSetStatusBuilder()
+                    .withObservedGeneration(statefulSet.getMetadata().getGeneration())
+                    .withReplicas(wanted)
+                    .withUpdatedReplicas(wanted)
+                    .withReadyReplicas(wanted)
+                    .withAvailableReplicas(wanted)
+                    .withCurrentReplicas(wanted)
+                    .build());
+            return statefulSet;
         });
     }
 

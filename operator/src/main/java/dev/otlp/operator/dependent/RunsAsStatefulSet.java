@@ -1,0 +1,17 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.QueueVolume;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** The queue persists on a claim per replica: the pods run as a StatefulSet, and no Deployment exists. */
+public class RunsAsStatefulSet implements Condition<Object, OtlpExporter> {
+
+    @Override
+    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
+                         Context<OtlpExporter> context) {
+        return QueueVolume.onClaims(exporter);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.render.StatefulSetModel;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** StatefulSet {@code X}: the runtime's pods when each keeps its queue on a claim of its own. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class StatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, OtlpExporter> {
+
+    public StatefulSetDependent() {
+        super(StatefulSet.class);
+    }
+
+    @Override
+    protected StatefulSet desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+        DesiredExporter desired = DesiredExporter.of(context);
+        StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
+        return StatefulSetModel.desired(exporter, desired.image(), desired.configHash(), desired.config(), actual);
+    }
+}

@@ -117,11 +117,11 @@ final class ConfigSchema {
                 .add("max_bytes", SIZE, c -> c.queue().maxBytes())
                 .add("high_water_mark", FRACTION, c -> c.queue().highWaterMark())
                 .add("drain_timeout", DURATION, c -> c.queue().drainTimeout())
-                .add("max_age", DURATION, c -> c.queue().maxAge())
-                .add("persistent", BOOLEAN, c -> c.queue().persistence().enabled())
-                .add("directory", STRING, c -> c.queue().persistence().directory())
-                .add("max_disk_bytes", SIZE, c -> c.queue().persistence().maxDiskBytes())
-                .add("sync", oneOf(Sync.class, Sync::key), c -> c.queue().persistence().sync());
+                .add("max_age", DURATION, c -> c.queue().expires() ? c.queue().maxAge() : null)
+                .add("persistent", BOOLEAN, c -> persisted(c, PersistenceConfig::enabled))
+                .add("directory", STRING, c -> persisted(c, PersistenceConfig::directory))
+                .add("max_disk_bytes", SIZE, c -> persisted(c, PersistenceConfig::maxDiskBytes))
+                .add("sync", oneOf(Sync.class, Sync::key), c -> persisted(c, PersistenceConfig::sync));
     }
 
     /** The top-level key that may stand for {@code [performance] profile}. */
@@ -162,6 +162,12 @@ final class ConfigSchema {
     /** The sections that have a key called {@code name}. */
     static List<String> sectionsWith(String name) {
         return BY_KEY.values().stream().filter(s -> s.name().equals(name)).map(ConfigSetting::section).toList();
+    }
+
+    /** A persistent queue's setting; rendered only for a persistent queue. */
+    private static Object persisted(RuntimeConfig config, Function<PersistenceConfig, Object> setting) {
+        PersistenceConfig persistence = config.queue().persistence();
+        return persistence.enabled() ? setting.apply(persistence) : null;
     }
 
     private static String lowerCase(Enum<?> constant) {

@@ -96,7 +96,7 @@ class PersistentQueueEndToEndTest {
                     max_connections = %d
                     """.formatted(upstream.grpcEndpoint(), MAX_BATCH_SIZE, MAX_CONNECTIONS) + persistentQueue() + "\n" + ports.toml());
             client.connect(ports.grpc());
-            client.startSending(50, 0);
+            client.startSending(50, 0, true);
             for (int kill = 0; kill < KILLS; kill++) {
                 try (RuntimeProcess runtime = RuntimeProcess.start(dir, Map.of(), "--config", config.toString())) {
                     runtime.awaitOutput("otlp exporter runtime ready");

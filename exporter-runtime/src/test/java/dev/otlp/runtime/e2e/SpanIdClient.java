@@ -38,9 +38,10 @@ final class SpanIdClient implements AutoCloseable {
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
     private ManagedChannel channel;
-    private final Set<ByteString> acknowledged = new HashSet<>();
+    private final Set<Long> acknowledged = new HashSet<>();
     private final AtomicLong refusals = new AtomicLong();
     private volatile boolean stopped;
+    private volatile Throwable senderFailure;
     private Thread sender;
 
     /** A client of the runtime at {@code host:port}. */
@@ -86,10 +87,10 @@ final class SpanIdClient implements AutoCloseable {
                 .addScopeSpans(scope)).build();
     }
 
-    static List<ByteString> spanIds(ExportTraceServiceRequest request) {
-        List<ByteString> ids = new ArrayList<>();
+    static List<Long> spanIds(ExportTraceServiceRequest request) {
+        List<Long> ids = new ArrayList<>();
         request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(
-                s -> s.getSpansList().forEach(span -> ids.add(span.getSpanId()))));
+                s -> s.getSpansList().forEach(span -> ids.add(TestUpstream.spanId(span.getSpanId())))));
         return ids;
     }
 
@@ -109,47 +110,68 @@ final class SpanIdClient implements AutoCloseable {
 
     /** Sends until acknowledged, backing off while refused with a retryable status; fails on any other. */
     void sendUntilAcknowledged(ExportTraceServiceRequest request) throws InterruptedException {
+        Status status = sendWhileRetryable(request);
+        if (!status.isOk()) {
+            throw new AssertionError("the runtime answered " + status + " to a valid request");
+        }
+    }
+
+    /** Sends until acknowledged or answered with a status that is not retryable, and returns the last status. */
+    private Status sendWhileRetryable(ExportTraceServiceRequest request) throws InterruptedException {
         while (true) {
             Status status = sendOnce(request);
             switch (status.getCode()) {
-                case OK -> {
-                    return;
-                }
                 case CANCELLED -> throw new InterruptedException("stopped while sending");
                 case RESOURCE_EXHAUSTED, UNAVAILABLE, DEADLINE_EXCEEDED -> {
                     refusals.incrementAndGet();
                     Thread.sleep(20);
                 }
-                default -> throw new AssertionError("the runtime answered " + status + " to a valid request");
+                default -> {
+                    return status;
+                }
             }
         }
     }
 
-    /** Sends requests of {@code spans} spans one after the other, from a thread, until {@link #stop()}. */
-    void startSending(int spans, long pauseMillis) {
+    /**
+     * Sends requests of {@code spans} spans one after the other, from a thread, until {@link #stop()}.
+     *
+     * @param serverMayDie whether a request may end without an answer the client can act on, as when the
+     *                     runtime is killed mid-call (gRPC then says INTERNAL or UNKNOWN): such a request is
+     *                     not acknowledged and the client goes on; otherwise any such answer fails the client
+     */
+    void startSending(int spans, long pauseMillis, boolean serverMayDie) {
         sender = new Thread(() -> {
             try {
                 while (!stopped) {
-                    sendUntilAcknowledged(request("load", spans, 16));
+                    Status status = sendWhileRetryable(request("load", spans, 16));
+                    if (!status.isOk() && !serverMayDie) {
+                        throw new AssertionError("the runtime answered " + status + " to a valid request");
+                    }
                     Thread.sleep(pauseMillis);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                senderFailure = e;
             }
         }, "span-id-client");
         sender.start();
     }
 
-    /** Stops sending, leaving the request in hand unacknowledged if it is. */
+    /** Stops sending, leaving the request in hand unacknowledged if it is; fails if sending failed. */
     void stop() throws InterruptedException {
         stopped = true;
         if (sender != null) {
             sender.interrupt();
             sender.join();
         }
+        if (senderFailure != null) {
+            throw new AssertionError("the client's sender failed", senderFailure);
+        }
     }
 
-    synchronized Set<ByteString> acknowledged() {
+    synchronized Set<Long> acknowledged() {
         return Set.copyOf(acknowledged);
     }
 
@@ -168,8 +190,8 @@ final class SpanIdClient implements AutoCloseable {
     }
 
     /** The acknowledged ids missing from {@code delivered}. */
-    Set<ByteString> missingFrom(Collection<ByteString> delivered) {
-        Set<ByteString> missing = new HashSet<>(acknowledged());
+    Set<Long> missingFrom(Collection<Long> delivered) {
+        Set<Long> missing = new HashSet<>(acknowledged());
         missing.removeAll(new HashSet<>(delivered));
         return missing;
     }

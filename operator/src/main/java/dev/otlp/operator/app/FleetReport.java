@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 final class FleetReport {
 
     private static final List<Class<? extends HasMetadata>> GENERATED_KINDS = List.of(ConfigMap.class, Secret.class,
-            ServiceAccount.class, Deployment.class, Service.class, PodDisruptionBudget.class,
+            ServiceAccount.class, Deployment.class, StatefulSet.class, Service.class, PodDisruptionBudget.class,
             HorizontalPodAutoscaler.class, ServiceMonitor.class, PrometheusRule.class);
 
     private final KubernetesClient client;

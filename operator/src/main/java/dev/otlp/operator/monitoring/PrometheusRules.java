@@ -77,6 +77,13 @@ public final class PrometheusRules {
                 exporter + " fails to export {{ $labels.signal }} upstream",
                 "Pod {{ $labels.pod }} fails {{ $value | humanize }} {{ $labels.signal }} exports per second "
                         + "(reason {{ $labels.reason }}); they are retried until the queue fills."));
+        alerts.add(new Alert("OtlpExporterUpstreamBlocked",
+                "max by (namespace, service, pod, reason) (otlp_export_blocked" + sel + ") > 0",
+                "5m", "critical",
+                exporter + " upstream refuses its exports",
+                "The upstream refuses every export of pod {{ $labels.pod }} ({{ $labels.reason }}, value {{ $value }}): fix the exporter's"
+                        + " credentials, permissions, endpoint or TLS. The data is held until then; once the queue is full,"
+                        + " clients are refused."));
         alerts.add(new Alert("OtlpExporterQueueSaturated",
                 "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization())
                         + " or otlp_queue_size_bytes" + sel + " / otlp_queue_capacity_bytes" + sel + " > "

@@ -29,6 +29,7 @@ class PrometheusRulesTest {
             "otlp_exported_items_total", "otlp_refused_items_total", "otlp_dropped_items_total",
             "otlp_queue_size", "otlp_queue_capacity", "otlp_queue_size_bytes", "otlp_queue_capacity_bytes",
             "otlp_export_failures_total", "otlp_export_retries_total", "otlp_active_connections",
+            "otlp_export_blocked", "otlp_upstream_reachable", "otlp_queue_corrupt_records_total",
             "process_resident_memory_bytes", "process_cpu_seconds_total", "up");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
     private static final Map<String, String> LABELS = Map.of(
@@ -59,7 +60,8 @@ class PrometheusRulesTest {
     void alertsOnEveryConcernOfTheDesignWhenAllThresholdsAreSet() {
         assertThat(rules(ALL_ALERTS)).extracting(rule -> rule.get("alert")).containsExactly(
                 "OtlpExporterDown", "OtlpExporterMetricsAbsent", "OtlpExporterDataDropped",
-                "OtlpExporterExportFailures", "OtlpExporterQueueSaturated", "OtlpExporterHighLatency",
+                "OtlpExporterExportFailures", "OtlpExporterUpstreamBlocked", "OtlpExporterQueueSaturated",
+                "OtlpExporterHighLatency",
                 "OtlpExporterHighErrorRate", "OtlpExporterLowThroughput", "OtlpExporterHighCpu",
                 "OtlpExporterHighMemory");
     }

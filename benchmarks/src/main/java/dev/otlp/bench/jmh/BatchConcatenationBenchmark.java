@@ -3,7 +3,7 @@ package dev.otlp.bench.jmh;
 import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.otlp.WireFormat;
-import dev.otlp.runtime.pipeline.Payload;
+import dev.otlp.runtime.queue.Payload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turning a batch of N received 512-span requests into the one request sent upstream. The
  * runtime's {@code pipeline.Batch} is package-private, so {@link #concatenate} repeats the body of
- * {@code Batch.request()} line for line (a list of payloads, their byte total kept as they were
- * added, one {@code System.arraycopy} each); keep the two in step. With 512-span requests the
+ * {@code Batch.request()} line for line (the payloads taken from the queue, their byte total kept
+ * as they were added, one {@code System.arraycopy} each); keep the two in step. With 512-span requests the
  * {@code balanced} profile's {@code max_batch_size} of 1000 sends each request alone (no copy),
  * {@code high-throughput}'s 2000 sends three together.
  */

@@ -1,12 +1,18 @@
 package dev.otlp.bench.jmh;
 
+import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.Profile;
+import dev.otlp.runtime.config.QueueConfig;
+import dev.otlp.runtime.config.UpstreamConfig;
 import dev.otlp.runtime.export.Delivery;
 import dev.otlp.runtime.export.Upstream;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.pipeline.Admission;
-import dev.otlp.runtime.pipeline.Payload;
 import dev.otlp.runtime.pipeline.Pipeline;
+import dev.otlp.runtime.queue.Admission;
+import dev.otlp.runtime.queue.DiskQueue;
+import dev.otlp.runtime.queue.MemoryQueue;
+import dev.otlp.runtime.queue.Payload;
+import dev.otlp.runtime.queue.PayloadQueue;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,7 +30,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * request, so the score is requests/s through intake, batcher and senders (× 512 for spans/s).
  * A refused offer yields the CPU and tries again, as a client would after its retryable refusal;
  * the {@code queueFull} counter reports those refusals per second. Offering threads, the batcher
- * and the two sender threads share the cores, as the receivers do in the runtime.
+ * and the two sender threads share the cores, as the receivers do in the runtime. {@code queue}
+ * is the memory queue, or the persistent one (in a temporary directory) with {@code sync} write or
+ * fsync: what appending, reading back and noting deliveries cost against holding in memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,19 +58,42 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class QueueHandOffBenchmark {
 
+    @Param({"memory", "write", "fsync"})
+    public String queue;
+
     private Pipeline pipeline;
+    private PayloadQueue payloads;
+    private Path directory;
 
     @Setup(Level.Trial)
-    public void start() {
+    public void start() throws IOException {
         Profile profile = Profile.BALANCED;
-        pipeline = new Pipeline(profile.performance(), profile.queue(), new AcknowledgingUpstream(), new RuntimeMetrics());
+        QueueConfig config = profile.queue();
+        if (queue.equals("memory")) {
+            payloads = new MemoryQueue(config.maxItems(), config.maxBytes());
+        } else {
+            directory = Files.createTempDirectory("otlp-queue-bench-");
+            payloads = DiskQueue.open(new PersistenceConfig(true, directory.toString(), 1L << 30,
+                    queue.equals("fsync") ? PersistenceConfig.Sync.FSYNC : PersistenceConfig.Sync.WRITE),
+                    config.maxItems(), () -> { });
+        }
+        pipeline = new Pipeline(profile.performance(), config, UpstreamConfig.DEFAULT_MAX_EXPORT_SIZE, payloads,
+                new AcknowledgingUpstream(), new RuntimeMetrics());
         pipeline.start();
     }
 
     @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         pipeline.drain(Duration.ofSeconds(10));
         pipeline.stop();
+        payloads.close();
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     @Benchmark
@@ -105,7 +142,7 @@ public class QueueHandOffBenchmark {
     private static final class AcknowledgingUpstream implements Upstream {
 
         @Override
-        public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items) {
+        public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items, long expiresAtMillis) {
             return CompletableFuture.completedFuture(Delivery.success(items));
         }
 

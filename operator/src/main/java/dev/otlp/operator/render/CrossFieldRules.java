@@ -109,7 +109,6 @@ final class CrossFieldRules {
 
     /** QueuePersistenceSpec. */
     private void persistence(QueuePersistenceSpec persistence) {
-        require(persistence.getType() != null, "spec.queue.persistence.type", "is required: emptyDir or persistentVolumeClaim");
         Optional.ofNullable(persistence.getSize()).ifPresent(size -> size(size, "spec.queue.persistence.size"));
         require(persistence.getStorageClassName() == null
                         || persistence.getType() == QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,

@@ -86,6 +86,9 @@ class SpecValidationTest {
             spec.upstream.auth.apiKey.header             | upstream: {endpoint: http://c:4317, auth: {type: apiKey, apiKey: {secretRef: {name: k, key: k}, header: X Key}}}
             spec.upstream.auth.oauth2.tokenUrl           | upstream: {endpoint: http://c:4317, auth: {type: oauth2, oauth2: {clientId: a, clientSecretRef: {name: s, key: k}, tokenUrl: auth/token}}}
             spec.receiver.tls.secretRef.name             | receiver: {tls: {secretRef: {name: Not_A_Name}}}
+            spec.queue.maxAge                            | queue: {maxAge: a day}
+            spec.queue.persistence.type                  | queue: {persistence: {size: 1Gi}}
+            spec.queue.persistence.storageClassName      | queue: {persistence: {type: persistentVolumeClaim, storageClassName: Fast_SSD}}
             """)
     void schemaProblemsNameTheirField(String field, String specYaml) {
         String spec = specYaml.startsWith("upstream") ? specYaml : specYaml + "\n" + UPSTREAM;
@@ -106,6 +109,8 @@ class SpecValidationTest {
             spec.autoscaling.minReplicas           | autoscaling: {minReplicas: 5, maxReplicas: 3}
             spec.podDisruptionBudget.maxUnavailable | podDisruptionBudget: {maxUnavailable: half}
             spec.podLabels                         | podLabels: {app.kubernetes.io/instance: other}
+            spec.queue.persistence.size            | queue: {persistence: {type: emptyDir, size: lots}}
+            spec.queue.persistence.storageClassName | queue: {persistence: {type: emptyDir, storageClassName: fast}}
             """)
     void crossFieldRulesNameTheirField(String field, String specYaml) {
         assertThat(fields(specYaml + "\n" + UPSTREAM)).containsExactly(field);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,6 +42,7 @@ public final class Pipeline implements Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final long SENDERS_STOP_TIMEOUT_SECONDS = 5;
+    private static final long RESEND_DELAY_SECONDS = 1;
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
 
     private final PayloadQueue queue;
@@ -218,16 +220,24 @@ public final class Pipeline implements Intake {
         try {
             upstream.send(batch.signal(), batch.request(), batch.items(), expiresAt).whenComplete((delivery, error) -> {
                 if (error != null) {
-                    log.error("sending a {} batch failed unexpectedly; it stays queued", batch.signal().key(), error);
-                    done.run();
+                    log.error("sending a {} batch failed unexpectedly; sending it again", batch.signal().key(), error);
+                    sendAgainLater(batch, done);
                 } else {
                     settle(batch, delivery, System.nanoTime() - start, done);
                 }
             });
         } catch (RuntimeException e) {
-            log.error("sending a {} batch failed before it left; it stays queued", batch.signal().key(), e);
-            done.run();
+            log.error("sending a {} batch failed before it left; sending it again", batch.signal().key(), e);
+            sendAgainLater(batch, done);
         }
+    }
+
+    /**
+     * A batch is never given up for the runtime's own failure. Once the senders stop, the resend is
+     * not run and the batch stays held by the queue, counted at {@link #stop}.
+     */
+    private void sendAgainLater(Batch batch, Runnable done) {
+        CompletableFuture.delayedExecutor(RESEND_DELAY_SECONDS, TimeUnit.SECONDS, senders).execute(() -> send(batch, done));
     }
 
     private void settle(Batch batch, Delivery delivery, long durationNanos, Runnable done) {

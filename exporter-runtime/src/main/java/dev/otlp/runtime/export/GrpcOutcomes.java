@@ -41,11 +41,14 @@ final class GrpcOutcomes {
         };
     }
 
+    /** The status's description, with the root cause that made it (gRPC says only "io exception" for a refused connection). */
     private static String describe(Status status) {
-        if (status.getDescription() != null) {
-            return status.getDescription();
+        String cause = status.getCause() == null ? null : Causes.rootMessage(status.getCause());
+        if (status.getDescription() == null) {
+            return cause != null ? cause : status.getCode().name();
         }
-        return status.getCause() != null ? Causes.rootMessage(status.getCause()) : status.getCode().name();
+        return cause == null || status.getDescription().contains(cause) ? status.getDescription()
+                : status.getDescription() + ": " + cause;
     }
 
     /** The delay of a {@code google.rpc.RetryInfo} in the status details, or null. */

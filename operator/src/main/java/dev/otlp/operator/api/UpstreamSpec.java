@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.Map;
 
 /**
@@ -31,6 +32,10 @@ public class UpstreamSpec {
     @JsonPropertyDescription("Extra headers sent with every export request, e.g. a tenant id. Put credentials in auth, not here: headers are stored in the ConfigMap.")
     private Map<String, String> headers;
 
+    @JsonPropertyDescription("The largest export the upstream receives, in uncompressed protobuf bytes: bytes, or a size such as 4Mi. Batches are cut below it and larger requests split; a request holding one item larger is refused at receipt. Default 4Mi, the OpenTelemetry Collector's default gRPC limit.")
+    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
+    private IntOrString maxExportSize;
+
     @JsonPropertyDescription("TLS towards the upstream; needs an https:// endpoint. An https:// endpoint without it uses TLS 1.2+ with the JDK's trusted CAs.")
     private UpstreamTlsSpec tls;
 
@@ -43,6 +48,14 @@ public class UpstreamSpec {
 
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    public IntOrString getMaxExportSize() {
+        return maxExportSize;
+    }
+
+    public void setMaxExportSize(IntOrString maxExportSize) {
+        this.maxExportSize = maxExportSize;
     }
 
     public UpstreamProtocol getProtocol() {

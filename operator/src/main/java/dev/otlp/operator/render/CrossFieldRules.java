@@ -61,6 +61,7 @@ final class CrossFieldRules {
         String endpoint = Optional.ofNullable(upstream.getEndpoint()).orElse("");
         require(upstream.getTls() == null || endpoint.toLowerCase(Locale.ROOT).startsWith("https://"), "spec.upstream.tls",
                 "needs an https:// endpoint in spec.upstream.endpoint");
+        Optional.ofNullable(upstream.getMaxExportSize()).ifPresent(size -> size(size, "spec.upstream.maxExportSize"));
         UpstreamAuthSpec auth = upstream.getAuth();
         if (auth == null) {
             return;
@@ -151,7 +152,7 @@ final class CrossFieldRules {
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
     }
 
-    /** CompressionSpec.minSize, QueueSpec.maxBytes and QueuePersistenceSpec.size ({@link ApiPatterns#SIZE_RULE}). */
+    /** The sizes of UpstreamSpec, CompressionSpec, QueueSpec and QueuePersistenceSpec ({@link ApiPatterns#SIZE_RULE}). */
     private void size(IntOrString size, String field) {
         if (size.getIntVal() != null) {
             require(size.getIntVal() >= 1, field, ApiPatterns.SIZE_MESSAGE + ", got " + size.getIntVal());

@@ -105,7 +105,8 @@ public final class RuntimeConfigFactory {
                 r.map(RetrySpec::getAttempts).orElse(d.retryAttempts()),
                 duration(r.map(RetrySpec::getInitialDelay).orElse(null), d.retryDelay()),
                 duration(r.map(RetrySpec::getMaxDelay).orElse(null), d.maxRetryDelay()),
-                Optional.ofNullable(upstream.getHeaders()).orElse(Map.of()));
+                Optional.ofNullable(upstream.getHeaders()).orElse(Map.of()),
+                bytes(upstream.getMaxExportSize(), d.maxExportSize()));
     }
 
     private static PerformanceConfig performance(PerformanceConfig d, BatchingSpec batchingSpec,

@@ -52,6 +52,7 @@ final class SpecFieldOfConfigKey {
             Map.entry("queue.max_items", "spec.queue.maxItems"),
             Map.entry("queue.max_bytes", "spec.queue.maxBytes"),
             Map.entry("queue.max_age", "spec.queue.maxAge"),
+            Map.entry("otlp.max_export_size", "spec.upstream.maxExportSize"),
             Map.entry("queue.max_disk_bytes", "spec.queue.persistence.size"),
             Map.entry("queue.sync", "spec.queue.persistence.sync"));
 

@@ -11,6 +11,7 @@ import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.LoggingConfig;
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
+import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.Profile;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
@@ -51,6 +52,23 @@ class RuntimeConfigFactoryTest {
 
         assertThat(RuntimeConfigFactory.effectiveProfile(exporter)).isEqualTo(TuningProfile.BALANCED);
         assertThat(RuntimeConfigFactory.from(exporter).performance()).isEqualTo(Profile.BALANCED.performance());
+    }
+
+    @Test
+    void mapsTheDeliverySettingsOntoTheRuntimesKeys() {
+        RuntimeConfig config = RuntimeConfigFactory.from(Exporters.withSpec("""
+                upstream:
+                  endpoint: http://collector.observability.svc:4317
+                  maxExportSize: 16Mi
+                queue:
+                  maxAge: 6h
+                  persistence: {type: persistentVolumeClaim, size: 10Gi, sync: fsync}
+                """));
+
+        assertThat(config.otlp().maxExportSize()).isEqualTo(16L << 20);
+        assertThat(config.queue().maxAge()).isEqualTo(Duration.ofHours(6));
+        assertThat(config.queue().persistence()).isEqualTo(new PersistenceConfig(true,
+                MountPaths.QUEUE_DIR, 9216L << 20, PersistenceConfig.Sync.FSYNC));
     }
 
     @Test

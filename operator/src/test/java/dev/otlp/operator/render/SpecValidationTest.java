@@ -117,6 +117,14 @@ class SpecValidationTest {
     }
 
     @Test
+    void maxExportSizeMustBeASize() {
+        assertThat(fields("upstream: {endpoint: http://c:4317, maxExportSize: 4 megabytes}"))
+                .containsExactly("spec.upstream.maxExportSize");
+        assertThat(fields("upstream: {endpoint: http://c:4317, maxExportSize: 512}"))
+                .as("the runtime's own minimum, named by the spec field").containsExactly("spec.upstream.maxExportSize");
+    }
+
+    @Test
     void authTypeAndItsSettingsMustAgree() {
         assertThat(fields("""
                 upstream:

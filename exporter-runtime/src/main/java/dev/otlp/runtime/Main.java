@@ -5,6 +5,7 @@ import dev.otlp.runtime.config.ConfigLoadResult;
 import dev.otlp.runtime.config.FileChecks;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.telemetry.Logging;
+import dev.otlp.runtime.tls.ReferencedMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -35,9 +36,10 @@ public final class Main {
             return;
         }
         if (command.checkConfig()) {
-            System.exit(ConfigCheck.run(command.configFile(), System.getenv(), System.out));
+            System.exit(ConfigCheck.run(command.configFile(), System.getenv(), System.out, ReferencedMaterial::problems));
         }
-        ConfigLoadResult loaded = ConfigCheck.loadAndValidate(command.configFile(), System.getenv(), FileChecks.ON);
+        ConfigLoadResult loaded = ConfigCheck.loadAndValidate(command.configFile(), System.getenv(), FileChecks.ON,
+                ReferencedMaterial::problems);
         if (!loaded.isValid()) {
             System.err.println("invalid configuration" + (command.configFile() == null ? "" : " in " + command.configFile()) + ":");
             loaded.problems().forEach(problem -> System.err.println("  " + problem.key() + ": " + problem.message()));

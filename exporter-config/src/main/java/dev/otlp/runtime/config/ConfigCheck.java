@@ -2,7 +2,9 @@ package dev.otlp.runtime.config;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What {@code --check-config} runs: load, validate with file checks, and report. Prints one line
@@ -24,15 +26,31 @@ public final class ConfigCheck {
      * @param file the TOML file, or null for the embedded default
      */
     public static ConfigLoadResult loadAndValidate(Path file, Map<String, String> env, FileChecks files) {
+        return loadAndValidate(file, env, files, config -> List.of());
+    }
+
+    /**
+     * The same, then, for a configuration without problems so far, {@code contents}: what start-up
+     * would find wrong in the files it reads (keys, certificates).
+     */
+    public static ConfigLoadResult loadAndValidate(Path file, Map<String, String> env, FileChecks files,
+                                                   Function<RuntimeConfig, List<ConfigProblem>> contents) {
         ConfigLoadResult loaded = ConfigLoader.load(file, env);
-        return loaded.builtConfig()
+        ConfigLoadResult validated = loaded.builtConfig()
                 .map(config -> loaded.withProblems(ConfigValidator.validate(config, files)))
                 .orElse(loaded);
+        return validated.isValid() ? validated.withProblems(contents.apply(validated.config())) : validated;
     }
 
     /** @return {@link #VALID} or {@link #INVALID}, the process's exit code */
     public static int run(Path file, Map<String, String> env, PrintStream out) {
-        ConfigLoadResult result = loadAndValidate(file, env, FileChecks.ON);
+        return run(file, env, out, config -> List.of());
+    }
+
+    /** The same, checking the files' contents as start-up would, with {@code contents}. */
+    public static int run(Path file, Map<String, String> env, PrintStream out,
+                          Function<RuntimeConfig, List<ConfigProblem>> contents) {
+        ConfigLoadResult result = loadAndValidate(file, env, FileChecks.ON, contents);
         if (!result.isValid()) {
             result.problems().forEach(problem -> out.println(problem.key() + ": " + problem.message()));
             return INVALID;

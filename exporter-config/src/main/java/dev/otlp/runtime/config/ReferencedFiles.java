@@ -1,13 +1,19 @@
 package dev.otlp.runtime.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks that the files a configuration refers to (keys, certificates, secrets) can be read. */
 final class ReferencedFiles {
+
+    /** Files that hold a secret as text: empty, they would authenticate nothing. */
+    private static final Set<String> SECRET_FILES = Set.of(
+            "authentication.api_key_file", "oauth2.client_secret_file", "receiver.api_key_file");
 
     private ReferencedFiles() {
     }
@@ -16,6 +22,8 @@ final class ReferencedFiles {
         referenced(config).forEach((key, file) -> {
             if (file != null && !readable(file)) {
                 problems.add(key, "cannot read " + file + ": it does not exist or is not readable");
+            } else if (file != null && SECRET_FILES.contains(key) && blank(file)) {
+                problems.add(key, file + " is empty; it must hold the secret");
             }
         });
         PersistenceConfig persistence = config.queue().persistence();
@@ -50,6 +58,14 @@ final class ReferencedFiles {
         files.put("receiver.tls_key_file", config.receiver().tlsKeyFile());
         files.put("receiver.api_key_file", config.receiver().apiKeyFile());
         return files;
+    }
+
+    private static boolean blank(String file) {
+        try {
+            return Files.readString(Path.of(file)).isBlank();
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private static boolean readable(String file) {

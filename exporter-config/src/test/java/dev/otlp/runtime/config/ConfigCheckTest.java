@@ -56,6 +56,19 @@ class ConfigCheckTest {
     }
 
     @Test
+    void refusesAnEmptySecretFileAsStartUpWould() throws IOException {
+        Path empty = Files.writeString(dir.resolve("api-key"), "\n");
+        Path config = file("""
+                [receiver]
+                api_key_file = "%s"
+                """.formatted(empty));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.INVALID);
+        assertThat(output()).isEqualTo("receiver.api_key_file: " + empty + " is empty; it must hold the secret"
+                + System.lineSeparator());
+    }
+
+    @Test
     void acceptsAPersistentQueueDirectoryItWillCreate() throws IOException {
         Path config = file("""
                 [queue]

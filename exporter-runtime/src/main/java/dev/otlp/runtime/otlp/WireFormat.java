@@ -3,8 +3,8 @@ package dev.otlp.runtime.otlp;
 /**
  * Counts the items of a serialized {@code Export*ServiceRequest} by walking its protobuf wire
  * format, without building any message: the receivers' hot path. It checks the framing of every
- * message on the way down to the items (but not inside them) and skips unknown fields, as a
- * protobuf parser does.
+ * message on the way down to the items, and the ids inside spans and log records
+ * ({@link IdCheck}), and skips unknown fields, as a protobuf parser does.
  */
 public final class WireFormat {
 
@@ -50,11 +50,20 @@ public final class WireFormat {
             case METRICS -> METRICS_PATH;
             case LOGS -> LOGS_PATH;
         };
-        return count(request, 0, request.length, path, 0);
+        IdCheck ids = IdCheck.of(signal);
+        return count(request, 0, request.length, path, 0, ids, ids == null ? null : new int[path.length]);
     }
 
-    private static int count(byte[] buf, int pos, int end, long[] path, int depth) throws MalformedRequestException {
+    /**
+     * @param ids     checks each item's ids, or null
+     * @param indexes the index of the message being walked at each depth, for naming an item with a bad id
+     */
+    private static int count(byte[] buf, int pos, int end, long[] path, int depth, IdCheck ids, int[] indexes)
+            throws MalformedRequestException {
         boolean itemLevel = depth == path.length - 1;
+        if (indexes != null) {
+            indexes[depth] = 0;
+        }
         int items = 0;
         while (pos < end) {
             int tagOffset = pos;
@@ -79,7 +88,17 @@ public final class WireFormat {
                     }
                     int contentEnd = pos + (int) length;
                     if (field < 64 && (path[depth] & (1L << field)) != 0) {
-                        items += itemLevel ? 1 : count(buf, pos, contentEnd, path, depth + 1);
+                        if (itemLevel) {
+                            if (ids != null) {
+                                ids.check(buf, pos, contentEnd, indexes);
+                            }
+                            items++;
+                        } else {
+                            items += count(buf, pos, contentEnd, path, depth + 1, ids, indexes);
+                        }
+                        if (indexes != null) {
+                            indexes[depth]++;
+                        }
                     }
                     pos = contentEnd;
                 }
@@ -93,7 +112,7 @@ public final class WireFormat {
     }
 
     /** Reads a varint of at most 32 bits; returns it in the high half and the position after it in the low half. */
-    private static long readVarint32(byte[] buf, int pos, int end) throws MalformedRequestException {
+    static long readVarint32(byte[] buf, int pos, int end) throws MalformedRequestException {
         int start = pos;
         long value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
@@ -112,7 +131,7 @@ public final class WireFormat {
         throw new MalformedRequestException("varint at offset " + start + " exceeds 32 bits");
     }
 
-    private static int skipVarint(byte[] buf, int pos, int end) throws MalformedRequestException {
+    static int skipVarint(byte[] buf, int pos, int end) throws MalformedRequestException {
         int start = pos;
         for (int i = 0; i < 10; i++) {
             if (pos >= end) {

@@ -149,9 +149,9 @@ class DeliveryGuaranteeEndToEndTest {
                      """);
              SpanIdClient good = new SpanIdClient("127.0.0.1", runtime.runtime().grpcPort());
              SpanIdClient poisoner = new SpanIdClient("127.0.0.1", runtime.runtime().grpcPort())) {
-            upstream.rejectInvalidTraceIds();
-            ExportTraceServiceRequest poison = SpanIdClient.request("poison", 5, 2);
-            assertThat(poisoner.sendOnce(poison).getCode()).as("a 2-byte trace id passes the runtime's door")
+            upstream.rejectService("poison");
+            ExportTraceServiceRequest poison = SpanIdClient.request("poison", 5, 16);
+            assertThat(poisoner.sendOnce(poison).getCode()).as("the runtime cannot tell what the upstream refuses")
                     .isEqualTo(Status.Code.OK);
             ExecutorService clients = Executors.newFixedThreadPool(4);
             List<Future<?>> sent = new ArrayList<>();

@@ -144,9 +144,9 @@ class WireFormatTest {
 
     @Test
     void skipsFieldsItDoesNotKnowWithoutCountingThem() throws Exception {
-        // unknown field 5 (length 2) at the top, then one ResourceSpans > ScopeSpans > one empty Span
+        // unknown field 5 (length 2) at the top, then one ResourceLogs > ScopeLogs > one empty LogRecord
         byte[] request = HexFormat.of().parseHex("2a021200" + "0a04" + "1202" + "1200");
 
-        assertThat(WireFormat.countItems(Signal.TRACES, request)).isEqualTo(1);
+        assertThat(WireFormat.countItems(Signal.LOGS, request)).isEqualTo(1);
     }
 }

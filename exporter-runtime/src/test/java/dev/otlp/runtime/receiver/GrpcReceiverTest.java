@@ -27,6 +27,7 @@ import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import org.junit.jupiter.api.AfterEach;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +144,23 @@ class GrpcReceiverTest {
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint("http")).build());
         ClientTelemetry.assertSpansArrived(intake, sent);
+    }
+
+    @Test
+    void refusesASpanWithAShortTraceIdNamingIt() throws Exception {
+        start(config(null, null));
+        ExportTraceServiceRequest.Builder request = SampleRequests.smallTraces().toBuilder();
+        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(0)
+                .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[2]));
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
+                request.build().toByteArray()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("resource_spans[0].scope_spans[0].spans[0].trace_id has 2 bytes; a trace id has 16");
+                });
+        assertThat(intake.payloads()).isEmpty();
     }
 
     @Test

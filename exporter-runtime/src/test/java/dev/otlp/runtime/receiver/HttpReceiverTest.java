@@ -113,6 +113,22 @@ class HttpReceiverTest {
     }
 
     @Test
+    void refusesAJsonSpanWithAShortTraceIdNamingItBeforeItJoinsABatch() throws Exception {
+        start(config());
+        String json = """
+                {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8e","spanId":"eee19b7ec3c1b174","name":"GET /cart"}]}]}]}
+                """;
+
+        HttpResponse<byte[]> response = post("/v1/traces", JSON, null, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .contains("resource_spans[0].scope_spans[0].spans[0].trace_id has 2 bytes; a trace id has 16");
+        assertThat(intake.payloads()).isEmpty();
+        assertAnotherClientIsServed();
+    }
+
+    @Test
     void acceptsZstdCompressedBodies() throws Exception {
         start(config());
         byte[] request = SampleRequests.logs(new Random(1), 3).toByteArray();

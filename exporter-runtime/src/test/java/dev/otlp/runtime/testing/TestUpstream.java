@@ -116,7 +116,7 @@ public final class TestUpstream implements AutoCloseable {
     private final Deque<Reaction> script = new ArrayDeque<>();
     private Reaction always = Reaction.ACCEPT;
     private final List<Long> acceptedSpanIds = new ArrayList<>();
-    private volatile boolean rejectInvalidTraceIds;
+    private volatile String rejectedService;
     private volatile Map.Entry<String, String> requiredHeader;
     private CountDownLatch stallGate = new CountDownLatch(1);
 
@@ -242,9 +242,12 @@ public final class TestUpstream implements AutoCloseable {
         always = Reaction.ACCEPT;
     }
 
-    /** From now on requests holding a span whose trace id is not 16 bytes are refused with INVALID_ARGUMENT / 400. */
-    public void rejectInvalidTraceIds() {
-        rejectInvalidTraceIds = true;
+    /**
+     * From now on trace requests holding data of this {@code service.name} are refused with
+     * INVALID_ARGUMENT / 400, as a collector refuses data it cannot take.
+     */
+    public void rejectService(String serviceName) {
+        rejectedService = serviceName;
     }
 
     /**
@@ -265,16 +268,17 @@ public final class TestUpstream implements AutoCloseable {
         }
         ExportTraceServiceRequest request = (ExportTraceServiceRequest) parse(signal, body);
         List<Long> ids = new ArrayList<>();
-        boolean invalid = false;
+        boolean rejected = false;
         for (var resource : request.getResourceSpansList()) {
+            rejected |= resource.getResource().getAttributesList().stream().anyMatch(attribute ->
+                    attribute.getKey().equals("service.name") && attribute.getValue().getStringValue().equals(rejectedService));
             for (var scope : resource.getScopeSpansList()) {
                 for (var span : scope.getSpansList()) {
                     ids.add(spanId(span.getSpanId()));
-                    invalid |= span.getTraceId().size() != 16;
                 }
             }
         }
-        if (invalid && rejectInvalidTraceIds) {
+        if (rejected) {
             return new Reaction.Fail(Status.Code.INVALID_ARGUMENT);
         }
         synchronized (this) {

@@ -55,9 +55,14 @@ final class IdCheck {
         int linkIndex = 0;
         while (pos < end) {
             int tagOffset = pos;
-            long tagAndPos = WireFormat.readVarint32(buf, pos, end);
-            int tag = (int) (tagAndPos >>> 32);
-            pos = (int) tagAndPos;
+            int tag = buf[pos];
+            if (tag >= 0) {
+                pos++;
+            } else {
+                long tagAndPos = WireFormat.readVarint32(buf, pos, end);
+                tag = (int) (tagAndPos >>> 32);
+                pos = (int) tagAndPos;
+            }
             int field = tag >>> 3;
             int wireType = tag & 7;
             if (wireType != 2) {
@@ -68,9 +73,14 @@ final class IdCheck {
                 pos = skip(buf, pos, end, wireType, field, tagOffset);
                 continue;
             }
-            long lengthAndPos = WireFormat.readVarint32(buf, pos, end);
-            long length = lengthAndPos >>> 32;
-            pos = (int) lengthAndPos;
+            long length;
+            if (pos < end && buf[pos] >= 0) {
+                length = buf[pos++];
+            } else {
+                long lengthAndPos = WireFormat.readVarint32(buf, pos, end);
+                length = lengthAndPos >>> 32;
+                pos = (int) lengthAndPos;
+            }
             if (length > end - pos) {
                 throw new MalformedRequestException("truncated length-delimited field " + field + " at offset " + tagOffset);
             }
@@ -109,7 +119,7 @@ final class IdCheck {
                     "invalid wire type " + wireType + " in field " + field + " at offset " + tagOffset);
         };
         if (size < 0) {
-            return WireFormat.skipVarint(buf, pos, end);
+            return pos < end && buf[pos] >= 0 ? pos + 1 : WireFormat.skipVarint(buf, pos, end);
         }
         if (end - pos < size) {
             throw new MalformedRequestException("truncated field " + field + " at offset " + tagOffset);

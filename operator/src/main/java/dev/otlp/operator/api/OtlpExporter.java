@@ -1,7 +1,10 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -15,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(OtlpExporter.GROUP)
 @Version(OtlpExporter.VERSION)
 @ShortNames("otlpx")
+@SchemaSwap(originalType = OtlpExporter.class, fieldName = "spec", targetType = OtlpExporterSpec.class)
 @AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profile", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Upstream", jsonPath = ".spec.upstream.endpoint", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = Type.INTEGER)
@@ -23,4 +27,17 @@ public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterS
 
     public static final String GROUP = "otlp.dev";
     public static final String VERSION = "v1alpha1";
+
+    /** A spec this model cannot read becomes an unreadable one, so that one bad resource cannot stop the informer. */
+    @Override
+    @JsonDeserialize(using = TolerantSpecJson.Deserializer.class)
+    public void setSpec(OtlpExporterSpec spec) {
+        super.setSpec(spec);
+    }
+
+    @Override
+    @JsonSerialize(using = TolerantSpecJson.Serializer.class)
+    public OtlpExporterSpec getSpec() {
+        return super.getSpec();
+    }
 }

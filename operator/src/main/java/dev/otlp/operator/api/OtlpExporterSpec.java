@@ -1,8 +1,10 @@
 package dev.otlp.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The desired fleet of exporters: what they receive, how they batch, compress and send upstream, and how they run.
@@ -22,6 +25,20 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class OtlpExporterSpec {
+
+    /** Why the stored spec could not be read into this model, or null: see {@link TolerantSpecJson}. */
+    @JsonIgnore
+    private Unreadable unreadable;
+
+    /**
+     * What made a stored spec unreadable.
+     *
+     * @param field   the spec field, e.g. {@code spec.batching.size}
+     * @param problem its value and what is wrong with it
+     * @param stored  the spec as stored, written back unchanged whenever the resource is serialized
+     */
+    public record Unreadable(String field, String problem, JsonNode stored) {
+    }
 
     @JsonPropertyDescription("Tuning profile that supplies the defaults of batching, compression, connectionPool, queue and resources: low-latency, balanced or high-throughput. Default balanced.")
     @Default("balanced")
@@ -90,6 +107,18 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("Extra labels on the exporter pods; app.kubernetes.io/name and app.kubernetes.io/instance are the operator's.")
     @ValidationRule(value = "!('app.kubernetes.io/name' in self) && !('app.kubernetes.io/instance' in self)", message = "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator")
     private Map<String, String> podLabels;
+
+    /** A spec that stands for one the model could not read, saying why. */
+    static OtlpExporterSpec unreadable(Unreadable why) {
+        OtlpExporterSpec spec = new OtlpExporterSpec();
+        spec.unreadable = why;
+        return spec;
+    }
+
+    /** Why the stored spec could not be read; empty when it was read. */
+    public Optional<Unreadable> unreadable() {
+        return Optional.ofNullable(unreadable);
+    }
 
     public TuningProfile getProfile() {
         return profile;

@@ -25,6 +25,9 @@ public final class SpecValidation {
         if (spec == null) {
             return List.of(new SpecProblem("spec", "is required"));
         }
+        if (spec.unreadable().isPresent()) {
+            return List.of(new SpecProblem(spec.unreadable().get().field(), spec.unreadable().get().problem()));
+        }
         List<SpecProblem> problems = new ArrayList<>();
         SchemaCheck.check(spec, "spec", problems);
         CrossFieldRules.check(spec, problems);

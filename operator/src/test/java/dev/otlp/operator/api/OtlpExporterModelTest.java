@@ -68,4 +68,19 @@ class OtlpExporterModelTest {
         assertThat(exporter.getSpec().getUpstream().getEndpoint()).isEqualTo("http://collector:4317");
         assertThat(exporter.getSpec().getBatching().getMaxSize()).isNull();
     }
+
+    @Test
+    void readsASpecTheModelCannotHoldAsAnUnreadableOneAndWritesItBackAsStored() {
+        String json = "{\"apiVersion\":\"otlp.dev/v1alpha1\",\"kind\":\"OtlpExporter\",\"metadata\":{\"name\":\"x\"},"
+                + "\"spec\":{\"upstream\":{\"endpoint\":\"http://c:4317\"},\"batching\":{\"size\":99999999999}}}";
+        OtlpExporter exporter = serialization.unmarshal(json, OtlpExporter.class);
+
+        assertThat(exporter.getSpec().unreadable()).hasValueSatisfying(unreadable -> {
+            assertThat(unreadable.field()).isEqualTo("spec.batching.size");
+            assertThat(unreadable.problem()).startsWith("99999999999 cannot be read: ").contains("out of range");
+        });
+        assertThat(serialization.asJson(exporter)).contains("\"batching\":{\"size\":99999999999}");
+        assertThat(serialization.unmarshal(serialization.asJson(exporter), OtlpExporter.class).getSpec().unreadable())
+                .as("a copy reads the same").isPresent();
+    }
 }

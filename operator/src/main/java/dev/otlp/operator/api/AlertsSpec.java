@@ -33,6 +33,7 @@ public class AlertsSpec {
 
     @JsonPropertyDescription("Fire when fewer items than this per second are exported (while the exporter runs); 0 turns the alert off. Default 1.")
     @Min(0)
+    @Max(Integer.MAX_VALUE)
     private Integer minThroughput;
 
     @JsonPropertyDescription("Fire when the queue is fuller than this fraction of its capacity (items or bytes), e.g. 0.8. Default 0.8.")

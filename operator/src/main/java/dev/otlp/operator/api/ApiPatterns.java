@@ -19,6 +19,11 @@ public final class ApiPatterns {
     public static final String SIZE_TEXT = "^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$";
 
     /** CEL for an int-or-string byte size: an integer number of bytes, or {@link #SIZE_TEXT}. */
+    /** Bounds past which an integer field is nonsense; every integer has one, so none overflows the model. */
+    public static final int MAX_REPLICAS = 1000;
+    public static final int MAX_BATCH_ITEMS = 1_000_000;
+    public static final int MAX_CONNECTIONS = 1000;
+
     public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.matches('^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
 
     public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";

@@ -3,6 +3,7 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,15 +18,18 @@ public class AutoscalingSpec {
 
     @JsonPropertyDescription("Fewest pods. Default 1.")
     @Min(1)
+    @Max(ApiPatterns.MAX_REPLICAS)
     private Integer minReplicas;
 
     @JsonPropertyDescription("Most pods; at least minReplicas.")
     @Required
     @Min(1)
+    @Max(ApiPatterns.MAX_REPLICAS)
     private Integer maxReplicas;
 
     @JsonPropertyDescription("Average CPU use, in percent of the requested CPU, that the HPA aims for. Default 80.")
     @Min(1)
+    @Max(1000)
     private Integer targetCPUUtilizationPercentage;
 
     public Integer getMinReplicas() {

@@ -3,6 +3,7 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,7 @@ public class BatchingSpec {
 
     @JsonPropertyDescription("Items (spans, data points, log records) that fill a batch. Profile default: low-latency 10, balanced 100, high-throughput 500.")
     @Min(1)
+    @Max(ApiPatterns.MAX_BATCH_ITEMS)
     private Integer size;
 
     @JsonPropertyDescription("Longest a partial batch waits before it is sent, e.g. 100ms. Profile default: low-latency 25ms, balanced 100ms, high-throughput 200ms.")
@@ -25,6 +27,7 @@ public class BatchingSpec {
 
     @JsonPropertyDescription("Items a batch never exceeds (a single larger request travels alone); at least size. Profile default: low-latency 50, balanced 1000, high-throughput 2000.")
     @Min(1)
+    @Max(ApiPatterns.MAX_BATCH_ITEMS)
     private Integer maxSize;
 
     @JsonPropertyDescription("Let batches grow under load and shrink when traffic is light. Profile default: false for low-latency, true otherwise.")

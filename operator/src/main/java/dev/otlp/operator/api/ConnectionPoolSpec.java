@@ -3,6 +3,7 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,10 +18,12 @@ public class ConnectionPoolSpec {
 
     @JsonPropertyDescription("Connections kept open even when idle. Profile default: 5 (high-throughput 10).")
     @Min(0)
+    @Max(ApiPatterns.MAX_CONNECTIONS)
     private Integer min;
 
     @JsonPropertyDescription("Most connections open at once; at least min. Profile default: 20 (high-throughput 50).")
     @Min(1)
+    @Max(ApiPatterns.MAX_CONNECTIONS)
     private Integer max;
 
     @JsonPropertyDescription("Longest a new connection may take to open. Default 10s.")

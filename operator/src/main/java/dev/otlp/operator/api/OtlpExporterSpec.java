@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -47,6 +48,7 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("Exporter pods to run when autoscaling is unset. Default 1.")
     @SpecReplicas
     @Min(0)
+    @Max(ApiPatterns.MAX_REPLICAS)
     private Integer replicas;
 
     @JsonPropertyDescription("Container image of the exporter runtime. Default: the image the operator is configured with.")

@@ -3,6 +3,7 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,7 @@ public class QueueSpec {
 
     @JsonPropertyDescription("Items held at most. Profile default: low-latency 20000, balanced 100000, high-throughput 500000.")
     @Min(1)
+    @Max(Integer.MAX_VALUE)
     private Integer maxItems;
 
     @JsonPropertyDescription("Bytes held at most: bytes, or a size with a binary unit such as 64Mi. Profile default: low-latency 16Mi, balanced 48Mi, high-throughput 192Mi. Keep it well below the memory limit.")

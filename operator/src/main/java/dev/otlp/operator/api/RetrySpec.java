@@ -3,6 +3,7 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,7 @@ public class RetrySpec {
 
     @JsonPropertyDescription("Quick retries at growing delays after a failed export. After them a batch is retried every maxDelay until the upstream takes it: a retryable failure never drops data (see queue.maxAge). Default 3.")
     @Min(0)
+    @Max(100)
     private Integer attempts;
 
     @JsonPropertyDescription("Wait before the first retry; it doubles on each further one. Default 1s.")

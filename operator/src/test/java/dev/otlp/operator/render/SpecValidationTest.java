@@ -82,6 +82,8 @@ class SpecValidationTest {
             spec.monitoring.serviceMonitor.interval      | monitoring: {serviceMonitor: {interval: soon}}
             spec.autoscaling.maxReplicas                 | autoscaling: {minReplicas: 2}
             spec.replicas                                | replicas: -1
+            spec.replicas                                | replicas: 5000
+            spec.batching.size                           | batching: {size: 2000000}
             spec.upstream.auth.apiKey.secretRef.key      | upstream: {endpoint: http://c:4317, auth: {type: apiKey, apiKey: {secretRef: {name: k}}}}
             spec.upstream.auth.apiKey.header             | upstream: {endpoint: http://c:4317, auth: {type: apiKey, apiKey: {secretRef: {name: k, key: k}, header: X Key}}}
             spec.upstream.auth.oauth2.tokenUrl           | upstream: {endpoint: http://c:4317, auth: {type: oauth2, oauth2: {clientId: a, clientSecretRef: {name: s, key: k}, tokenUrl: auth/token}}}

@@ -19,9 +19,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(OtlpExporter.VERSION)
 @ShortNames("otlpx")
 @SchemaSwap(originalType = OtlpExporter.class, fieldName = "spec", targetType = OtlpExporterSpec.class)
-@AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profile", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Profile", jsonPath = ".status.profile", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Upstream", jsonPath = ".spec.upstream.endpoint", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterStatus> implements Namespaced {
 

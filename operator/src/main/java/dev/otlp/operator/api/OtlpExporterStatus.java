@@ -28,6 +28,9 @@ public class OtlpExporterStatus {
     @JsonPropertyDescription("Exporter pods of the current configuration that are ready.")
     private Integer readyReplicas;
 
+    @JsonPropertyDescription("Ready pods of the current configuration out of those wanted, e.g. 2/3: the READY column.")
+    private String ready;
+
     @JsonPropertyDescription("Label selector of the exporter pods, for the scale subresource.")
     @LabelSelector
     private String selector;
@@ -40,6 +43,14 @@ public class OtlpExporterStatus {
 
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")
     private List<Condition> conditions;
+
+    public String getReady() {
+        return ready;
+    }
+
+    public void setReady(String ready) {
+        this.ready = ready;
+    }
 
     public Long getObservedGeneration() {
         return observedGeneration;

@@ -44,6 +44,7 @@ public final class ExporterStatuses {
         int readyUpdated = Math.min(workload.ready(), workload.updated());
         status.setReplicas(workload.total());
         status.setReadyReplicas(readyUpdated);
+        status.setReady(readyUpdated + "/" + wanted);
 
         boolean allReady = workload.exists() && workload.observedCurrent() && workload.updated() >= wanted
                 && workload.ready() >= wanted && workload.total() == wanted;
@@ -92,6 +93,7 @@ public final class ExporterStatuses {
             status.setConfigHash(previous.getConfigHash());
             status.setReplicas(previous.getReplicas());
             status.setReadyReplicas(previous.getReadyReplicas());
+            status.setReady(previous.getReady());
         });
         status.setConditions(Conditions.update(previousConditions(exporter), List.of(
                 ConditionState.isFalse(READY, reason, message),

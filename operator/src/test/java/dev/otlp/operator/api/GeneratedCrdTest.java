@@ -46,11 +46,13 @@ class GeneratedCrdTest {
     }
 
     @Test
-    void printsProfileUpstreamReadyAndAge() {
+    void printsReadyOutOfWantedTheReadyConditionProfileUpstreamAndAge() {
         assertThat(version.getAdditionalPrinterColumns())
                 .extracting(c -> c.getName() + "=" + c.getJsonPath())
-                .containsExactlyInAnyOrder("Profile=.spec.profile", "Upstream=.spec.upstream.endpoint",
-                        "Ready=.status.readyReplicas", "Age=.metadata.creationTimestamp");
+                .containsExactlyInAnyOrder("Ready=.status.ready",
+                        "Status=.status.conditions[?(@.type==\"Ready\")].status",
+                        "Reason=.status.conditions[?(@.type==\"Ready\")].reason",
+                        "Profile=.status.profile", "Upstream=.spec.upstream.endpoint", "Age=.metadata.creationTimestamp");
     }
 
     @Test

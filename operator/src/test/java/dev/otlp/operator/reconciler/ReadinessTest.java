@@ -41,6 +41,7 @@ class ReadinessTest {
         cluster.create(GATEWAY);
         cluster.awaitReady("gateway");
         Condition ready = cluster.condition("gateway", "Ready");
+        assertThat(cluster.exporter("gateway").getStatus().getReady()).as("the READY column").isEqualTo("2/2");
         assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
         assertThat(cluster.condition("gateway", "Ready")).as("Ready while it holds").isEqualTo(ready);
 

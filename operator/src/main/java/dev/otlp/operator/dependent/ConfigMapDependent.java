@@ -8,14 +8,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
 
 /** {@code X-config}: the runtime's TOML, rendered by the runtime's own renderer. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, OtlpExporter> {
+public class ConfigMapDependent extends OwnedDependent<ConfigMap> {
 
     public static final String CONFIG_KEY = "config.toml";
 

@@ -7,12 +7,11 @@ import dev.otlp.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Deployment {@code X}: the exporter runtime's pods. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, OtlpExporter> {
+public class DeploymentDependent extends OwnedDependent<Deployment> {
 
     public DeploymentDependent() {
         super(Deployment.class);

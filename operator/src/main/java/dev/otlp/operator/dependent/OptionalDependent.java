@@ -3,7 +3,6 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
@@ -11,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * {@code desired()} to find the object it deletes, and there is no desired state once the spec no
  * longer asks for it (nor, for a generated Secret, among the user's Secrets the exporter references).
  */
-abstract class OptionalDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, OtlpExporter> {
+abstract class OptionalDependent<R extends HasMetadata> extends OwnedDependent<R> {
 
     OptionalDependent(Class<R> type) {
         super(type);

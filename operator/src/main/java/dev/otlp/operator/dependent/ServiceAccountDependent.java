@@ -6,12 +6,11 @@ import dev.otlp.operator.render.ServiceAccountModel;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** ServiceAccount {@code X}, with no API token mounted: the runtime never calls the API server. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ServiceAccountDependent extends CRUDKubernetesDependentResource<ServiceAccount, OtlpExporter> {
+public class ServiceAccountDependent extends OwnedDependent<ServiceAccount> {
 
     public ServiceAccountDependent() {
         super(ServiceAccount.class);

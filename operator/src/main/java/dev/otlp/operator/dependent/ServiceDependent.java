@@ -6,12 +6,11 @@ import dev.otlp.operator.render.ServiceModel;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Service {@code X}: where applications send OTLP. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class ServiceDependent extends CRUDKubernetesDependentResource<Service, OtlpExporter> {
+public class ServiceDependent extends OwnedDependent<Service> {
 
     public ServiceDependent() {
         super(Service.class);

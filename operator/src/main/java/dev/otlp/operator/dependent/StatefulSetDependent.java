@@ -7,12 +7,11 @@ import dev.otlp.operator.render.StatefulSetModel;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** StatefulSet {@code X}: the runtime's pods when each keeps its queue on a claim of its own. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class StatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, OtlpExporter> {
+public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
 
     public StatefulSetDependent() {
         super(StatefulSet.class);

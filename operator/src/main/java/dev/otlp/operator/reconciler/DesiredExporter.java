@@ -16,6 +16,7 @@ import java.util.Map;
  * @param receiverTls    data of {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values), or null when not
  *                       generated
  * @param receiverApiKey data of {@code X-receiver-api-key} (base64 values), or null when not generated
+ * @param certificateRenewed whether this reconcile replaces an existing receiver certificate
  */
 public record DesiredExporter(
         OtlpExporter exporter,
@@ -25,7 +26,8 @@ public record DesiredExporter(
         String image,
         ReceiverTlsSecrets receiverTls,
         Map<String, String> receiverApiKey,
-        AlertThresholds alertThresholds) {
+        AlertThresholds alertThresholds,
+        boolean certificateRenewed) {
 
     private static final String KEY = DesiredExporter.class.getName();
 

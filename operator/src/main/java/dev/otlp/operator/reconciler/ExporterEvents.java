@@ -27,6 +27,15 @@ final class ExporterEvents {
     }
 
     void warning(OtlpExporter exporter, String reason, String message) {
+        record(exporter, "Warning", reason, message);
+    }
+
+    /** What happened as asked: created, rolled out, renewed. */
+    void normal(OtlpExporter exporter, String reason, String message) {
+        record(exporter, "Normal", reason, message);
+    }
+
+    private void record(OtlpExporter exporter, String type, String reason, String message) {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         var event = new EventBuilder()
                 .withNewMetadata()
@@ -41,7 +50,7 @@ final class ExporterEvents {
                         .withUid(exporter.getMetadata().getUid())
                         .withResourceVersion(exporter.getMetadata().getResourceVersion())
                         .build())
-                .withType("Warning")
+                .withType(type)
                 .withReason(reason)
                 .withMessage(message)
                 .withNewSource().withComponent(SOURCE).endSource()

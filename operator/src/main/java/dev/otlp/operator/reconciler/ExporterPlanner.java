@@ -43,9 +43,12 @@ final class ExporterPlanner {
         String name = exporter.getMetadata().getName();
         String namespace = exporter.getMetadata().getNamespace();
         ReceiverTlsSecrets receiverTls = null;
+        boolean certificateRenewed = false;
         if (ExporterFeatures.generatesReceiverTls(exporter)) {
-            receiverTls = certificates.desiredData(generated(context, GeneratedSecrets.RECEIVER_TLS),
-                    generated(context, GeneratedSecrets.RECEIVER_CA), name, namespace, clock.instant());
+            Map<String, String> currentTls = generated(context, GeneratedSecrets.RECEIVER_TLS);
+            receiverTls = certificates.desiredData(currentTls, generated(context, GeneratedSecrets.RECEIVER_CA), name,
+                    namespace, clock.instant());
+            certificateRenewed = currentTls != null && !currentTls.equals(receiverTls.tls());
             mountedSecrets.put(ResourceNames.receiverTlsSecret(name), receiverTls.tls());
         }
         Map<String, String> receiverApiKey = null;
@@ -55,7 +58,7 @@ final class ExporterPlanner {
         }
         String image = exporter.getSpec().getImage() != null ? exporter.getSpec().getImage() : defaultImage;
         return new DesiredExporter(exporter, config, toml, ConfigHash.of(toml, mountedSecrets), image,
-                receiverTls, receiverApiKey, AlertThresholdsFactory.from(exporter));
+                receiverTls, receiverApiKey, AlertThresholdsFactory.from(exporter), certificateRenewed);
     }
 
     private static Map<String, String> generated(Context<OtlpExporter> context, String dependent) {

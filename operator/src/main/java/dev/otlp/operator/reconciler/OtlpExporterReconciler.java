@@ -28,6 +28,7 @@ import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.render.ExporterFeatures;
 import dev.otlp.operator.render.QueueVolume;
+import dev.otlp.operator.render.ResourceNames;
 import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecProblem;
@@ -123,6 +124,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         desired.storeIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
+        recordWhatHappened(exporter, desired, context);
         return withStatus(exporter, statuses.applied(exporter, desired.configHash(), workload(exporter, context),
                 monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter)));
     }
@@ -154,6 +156,23 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         }
         exporter.setStatus(status);
         return UpdateControl.patchStatus(exporter);
+    }
+
+    /** Normal Events: the objects created, a new configuration rolling out, a renewed certificate. */
+    private void recordWhatHappened(OtlpExporter exporter, DesiredExporter desired, Context<OtlpExporter> context) {
+        ExporterEvents events = new ExporterEvents(context.getClient(), clock);
+        String previous = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash).orElse(null);
+        if (previous == null) {
+            events.normal(exporter, "Created", "created the exporter's objects; pods of config " + desired.configHash()
+                    + " are starting");
+        } else if (!previous.equals(desired.configHash())) {
+            events.normal(exporter, "RollingOut", "the configuration changed (config " + previous + " to "
+                    + desired.configHash() + "): rolling out the pods");
+        }
+        if (desired.certificateRenewed()) {
+            events.normal(exporter, "CertificateRenewed", "renewed the receivers' certificate in Secret "
+                    + ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()) + "; the pods roll onto it");
+        }
     }
 
     private static Workload workload(OtlpExporter exporter, Context<OtlpExporter> context) {

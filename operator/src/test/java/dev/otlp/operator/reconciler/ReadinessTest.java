@@ -42,6 +42,14 @@ class ReadinessTest {
         cluster.awaitReady("gateway");
         Condition ready = cluster.condition("gateway", "Ready");
         assertThat(cluster.exporter("gateway").getStatus().getReady()).as("the READY column").isEqualTo("2/2");
+        assertThat(cluster.events("gateway", "Created")).singleElement()
+                .satisfies(event -> assertThat(event.getType()).isEqualTo("Normal"));
+        assertThat(cluster.get(Deployment.class, "gateway").getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getName()).isEqualTo("gateway");
+                    assertThat(owner.getController()).isTrue();
+                    assertThat(owner.getBlockOwnerDeletion()).isTrue();
+                });
         assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
         assertThat(cluster.condition("gateway", "Ready")).as("Ready while it holds").isEqualTo(ready);
 
@@ -52,6 +60,8 @@ class ReadinessTest {
         });
 
         Condition rollingOut = cluster.awaitCondition("gateway", "Ready", "False", "PodsNotReady");
+        assertThat(cluster.events("gateway", "RollingOut")).singleElement()
+                .satisfies(event -> assertThat(event.getMessage()).startsWith("the configuration changed (config "));
         assertThat(cluster.condition("gateway", "Progressing").getStatus()).isEqualTo("True");
         Deployment deployment = cluster.get(Deployment.class, "gateway");
         assertThat(deployment.getStatus().getReadyReplicas()).as("the old pods are all ready").isEqualTo(2);

@@ -64,5 +64,8 @@ class ReceiverCertificateRenewalTest {
         assertThat(cluster.get(Secret.class, "gateway-receiver-ca")).as("the CA Secret is not rewritten").isEqualTo(ca);
         awaitUntil("the pods roll onto the new certificate",
                 () -> !Cluster.configHash(cluster.get(Deployment.class, "gateway")).equals(hashBefore));
+        awaitUntil("a Normal Event says the certificate was renewed", () -> cluster.events("gateway", "CertificateRenewed")
+                .stream().anyMatch(event -> event.getType().equals("Normal")
+                        && event.getMessage().contains("Secret gateway-receiver-tls")));
     }
 }

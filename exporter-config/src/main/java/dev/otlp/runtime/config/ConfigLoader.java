@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,13 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private ConfigLoader() {
+    }
+
+    /** Every environment variable that overrides a setting, with the setting's key: {@code OTLP_ENDPOINT} → {@code otlp.endpoint}. */
+    public static Map<String, String> environmentVariables() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        ConfigSchema.settings().forEach(setting -> variables.put(setting.envName(), setting.key()));
+        return variables;
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -52,6 +53,7 @@ public class OtlpExporterSpec {
     private Integer replicas;
 
     @JsonPropertyDescription("Container image of the exporter runtime. Default: the image the operator is configured with.")
+    @Pattern(ApiPatterns.IMAGE)
     private String image;
 
     @JsonPropertyDescription("Where received data is forwarded.")

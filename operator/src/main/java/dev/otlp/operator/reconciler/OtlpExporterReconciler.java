@@ -52,7 +52,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -91,11 +94,19 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String INVALID_SPEC = "InvalidSpec";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String RECONCILE_FAILED = "ReconcileFailed";
+    private static final int REPORTED_CONFIGS = 10_000;
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
     private final UpstreamProbe upstreamProbe;
     private final Clock clock;
+    /** The configuration last reported by an Event, by exporter uid; the least recently used are forgotten. */
+    private final Map<String, String> reportedConfig = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REPORTED_CONFIGS;
+        }
+    });
 
     public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
         this.planner = new ExporterPlanner(defaultImage, clock);
@@ -158,14 +169,20 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         return UpdateControl.patchStatus(exporter);
     }
 
-    /** Normal Events: the objects created, a new configuration rolling out, a renewed certificate. */
+    /**
+     * Normal Events: the objects created, a new configuration rolling out, a renewed certificate.
+     * A reconcile that starts before the last status write reached the cache sees the same change
+     * again: it is reported once per exporter and configuration.
+     */
     private void recordWhatHappened(OtlpExporter exporter, DesiredExporter desired, Context<OtlpExporter> context) {
         ExporterEvents events = new ExporterEvents(context.getClient(), clock);
         String previous = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash).orElse(null);
-        if (previous == null) {
+        boolean firstReport = !desired.configHash().equals(reportedConfig.put(exporter.getMetadata().getUid(),
+                desired.configHash()));
+        if (previous == null && firstReport) {
             events.normal(exporter, "Created", "created the exporter's objects; pods of config " + desired.configHash()
                     + " are starting");
-        } else if (!previous.equals(desired.configHash())) {
+        } else if (previous != null && !previous.equals(desired.configHash()) && firstReport) {
             events.normal(exporter, "RollingOut", "the configuration changed (config " + previous + " to "
                     + desired.configHash() + "): rolling out the pods");
         }

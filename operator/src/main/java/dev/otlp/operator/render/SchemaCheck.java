@@ -2,6 +2,7 @@ package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.ApiPatterns;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.runtime.config.Durations;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -27,7 +28,8 @@ final class SchemaCheck {
             ApiPatterns.URL, new Form("must be an http:// or https:// URL with a host", false),
             ApiPatterns.OBJECT_NAME, new Form("must be a Kubernetes object name: lower-case letters, digits, '-' and '.'", true),
             ApiPatterns.SECRET_KEY, new Form("must be a Secret key: letters, digits, '-', '_' and '.'", true),
-            ApiPatterns.HEADER_NAME, new Form("must be an HTTP header name", true));
+            ApiPatterns.HEADER_NAME, new Form("must be an HTTP header name", true),
+            ApiPatterns.IMAGE, new Form("must be an image reference such as registry.example.com/team/exporter:1.2", true));
 
     private static final Package API = OtlpExporterSpec.class.getPackage();
 
@@ -56,11 +58,26 @@ final class SchemaCheck {
     }
 
     private static void pattern(Pattern pattern, Object value, String name, List<SpecProblem> problems) {
-        if (pattern == null || !(value instanceof String text) || text.matches(pattern.value())) {
+        if (pattern == null || !(value instanceof String text)) {
+            return;
+        }
+        if (text.matches(pattern.value())) {
+            if (pattern.value().equals(ApiPatterns.DURATION)) {
+                duration(text, name, problems);
+            }
             return;
         }
         Form form = FORMS.getOrDefault(pattern.value(), new Form("must match " + pattern.value(), false));
         problems.add(new SpecProblem(name, form.description() + (form.quoteValue() ? ", got \"" + text + "\"" : "")));
+    }
+
+    /** A duration of the right form may still be too long for the runtime to hold. */
+    private static void duration(String text, String name, List<SpecProblem> problems) {
+        try {
+            Durations.parse(text);
+        } catch (RuntimeException e) {
+            problems.add(new SpecProblem(name, "is too long, got \"" + text + "\""));
+        }
     }
 
     private static void range(Field field, Object value, String name, List<SpecProblem> problems) {

@@ -31,6 +31,7 @@ public final class SpecValidation {
         List<SpecProblem> problems = new ArrayList<>();
         SchemaCheck.check(spec, "spec", problems);
         CrossFieldRules.check(spec, problems);
+        PodSpecRules.check(exporter, problems);
         if (spec.getUpstream() != null && spec.getUpstream().getEndpoint() != null) {
             ServiceSelfLoop.check(exporter, spec.getUpstream().getEndpoint(), problems);
         }

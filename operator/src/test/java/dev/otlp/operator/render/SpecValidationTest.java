@@ -89,6 +89,8 @@ class SpecValidationTest {
             spec.upstream.auth.oauth2.tokenUrl           | upstream: {endpoint: http://c:4317, auth: {type: oauth2, oauth2: {clientId: a, clientSecretRef: {name: s, key: k}, tokenUrl: auth/token}}}
             spec.receiver.tls.secretRef.name             | receiver: {tls: {secretRef: {name: Not_A_Name}}}
             spec.queue.maxAge                            | queue: {maxAge: a day}
+            spec.upstream.timeout                        | upstream: {endpoint: http://c:4317, timeout: 99999999999h}
+            spec.image                                   | image: registry.example.com/otlp exporter:1.0
             spec.queue.persistence.type                  | queue: {persistence: {size: 1Gi}}
             spec.queue.persistence.storageClassName      | queue: {persistence: {type: persistentVolumeClaim, storageClassName: Fast_SSD}}
             """)
@@ -116,6 +118,40 @@ class SpecValidationTest {
             """)
     void crossFieldRulesNameTheirField(String field, String specYaml) {
         assertThat(fields(specYaml + "\n" + UPSTREAM)).containsExactly(field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            spec.env[1].name               | env: [{name: LANG, value: C}, {name: OTLP_ENDPOINT, value: http://localhost:4317}]
+            spec.env[0].name               | env: [{name: 1BAD, value: x}]
+            spec.resources.limits.memory   | resources: {limits: {memory: lots}}
+            spec.podLabels                 | podLabels: {bad key: x}
+            spec.podLabels                 | podLabels: {team: a value with spaces}
+            spec.podAnnotations            | podAnnotations: {Not_A_Prefix!/x: y}
+            spec.resources.limits.memory   | resources: {limits: {memory: 64Mi}}
+            """)
+    void podFieldsKubernetesOrTheRuntimeWouldRefuseNameTheirField(String field, String specYaml) {
+        assertThat(fields(specYaml + "\n" + UPSTREAM)).containsExactly(field);
+    }
+
+    @Test
+    void refusesAMemoryQueueLargerThanTheHeapTheMemoryLimitLeaves() {
+        List<SpecProblem> problems = problems("queue: {maxBytes: 4Gi}\nresources: {limits: {memory: 256Mi}}\n" + UPSTREAM);
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("spec.queue.maxBytes");
+            assertThat(problem.message()).startsWith("a queue of 4GiB does not fit in the heap of the 256Mi memory limit"
+                    + " (75% of it, less 64MiB the runtime needs, leaves 128MiB)");
+        });
+    }
+
+    @Test
+    void aQueueThatFitsTheHeapOrLivesOnDiskIsFine() {
+        assertThat(fields("queue: {maxBytes: 100Mi}\nresources: {limits: {memory: 256Mi}}\n" + UPSTREAM)).isEmpty();
+        assertThat(fields("queue: {maxBytes: 4Gi, persistence: {type: emptyDir}}\nresources: {limits: {memory: 256Mi}}\n"
+                + UPSTREAM)).isEmpty();
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx3g}]\nqueue: {maxBytes: 2Gi}\n"
+                + "resources: {limits: {memory: 4Gi}}\n" + UPSTREAM)).isEmpty();
     }
 
     @Test

@@ -43,10 +43,14 @@ final class EmbeddedDemo implements AutoCloseable {
 
     /** Starts everything, prints the fleet and the kubeconfig to {@code out}, and returns while it keeps serving. */
     static EmbeddedDemo start(OperatorOptions options, PrintStream out) {
-        List<Path> samples = SampleManifests.files(options.samples());
+        List<Path> samples = options.apiOnly() ? List.of() : SampleManifests.files(options.samples());
         EmbeddedDemo demo = new EmbeddedDemo(EmbeddedApiServer.start(options.apiPort()));
         try {
-            demo.run(options, samples, out);
+            if (options.apiOnly()) {
+                demo.serveApiOnly(out);
+            } else {
+                demo.run(options, samples, out);
+            }
             return demo;
         } catch (RuntimeException e) {
             demo.close();
@@ -83,6 +87,23 @@ final class EmbeddedDemo implements AutoCloseable {
         out.println("  kubectl --kubeconfig " + kubeconfig + " apply --validate=false -f " + example);
         out.println("Operator endpoints: http://localhost:" + operator.healthPort() + "/healthz, http://localhost:"
                 + operator.healthPort() + "/readyz, http://localhost:" + operator.metricsPort() + "/metrics");
+        out.println("Serving until interrupted (Ctrl-C).");
+        out.flush();
+    }
+
+    /** {@code --api-only}: the API server with the CRDs and a demo kubelet, for an operator started on its own. */
+    private void serveApiOnly(PrintStream out) {
+        log.info("embedded API server listening at {}", apiServer.url());
+        installCrd(OTLP_EXPORTER_CRD);
+        MONITORING_CRDS.forEach(this::installCrd);
+        kubelet = DemoKubelet.start(apiServer.client(), 1);
+        kubeconfig = writeKubeconfig();
+        out.println();
+        out.println("Embedded API server at " + apiServer.url() + ": the OtlpExporter CRD and stand-ins for the "
+                + "monitoring.coreos.com CRDs; no operator runs here (--api-only).");
+        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println("kubeconfig: " + kubeconfig);
+        out.println("  KUBECONFIG=" + kubeconfig + " java -jar operator/target/otlp-fleet-operator.jar");
         out.println("Serving until interrupted (Ctrl-C).");
         out.flush();
     }

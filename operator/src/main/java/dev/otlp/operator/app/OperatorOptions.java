@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * environment. {@link #parse} throws {@link IllegalArgumentException} with a message for the user.
  *
  * @param embedded       run an in-process API server with the samples instead of connecting to a cluster
+ * @param apiOnly        with {@code embedded}: serve the API server with the CRDs installed, and no operator
  * @param namespaces     namespaces to watch; empty for all
  * @param runtimeImage   the exporter runtime image for resources that name none
  * @param leaseNamespace where the leader-election Lease lives; null for no leader election
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * @param samples        the directory of manifests that {@code --embedded} applies
  * @param help           print the usage and exit
  */
-public record OperatorOptions(boolean embedded, Set<String> namespaces, String runtimeImage, String leaseNamespace,
+public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> namespaces, String runtimeImage, String leaseNamespace,
                               int healthPort, int metricsPort, int apiPort, Path samples, boolean help) {
 
     public static final int DEFAULT_HEALTH_PORT = 8081;
@@ -53,6 +54,8 @@ public record OperatorOptions(boolean embedded, Set<String> namespaces, String r
                                                 each resource and a kubeconfig for kubectl, keep serving
               --samples DIR                     the manifests to apply (default: ./%s)
               --api-port PORT                   the API server's port (default: a free one)
+              --api-only                        serve only the API server, with the CRDs installed and
+                                                a demo kubelet, for an operator run as its own process
 
             Logs: JSON lines on stdout; env LOG_FORMAT=text for text, LOG_LEVEL=debug|info|warn|error.
             """.formatted(OperatorSettings.DEFAULT_RUNTIME_IMAGE, OperatorSettings.LEASE_NAME, DEFAULT_HEALTH_PORT,
@@ -86,10 +89,10 @@ public record OperatorOptions(boolean embedded, Set<String> namespaces, String r
                 DEFAULT_METRICS_PORT);
         int apiPort = port("--api-port", flags.value("--api-port").orElse(null), 0);
         Path samples = Path.of(flags.value("--samples").orElse(DEFAULT_SAMPLES));
-        if (!embedded && (flags.has("--samples") || flags.has("--api-port"))) {
-            throw new IllegalArgumentException("--samples and --api-port go with --embedded");
+        if (!embedded && (flags.has("--samples") || flags.has("--api-port") || flags.has("--api-only"))) {
+            throw new IllegalArgumentException("--samples, --api-port and --api-only go with --embedded");
         }
-        return new OperatorOptions(embedded, namespaces, runtimeImage, leaseNamespace(flags, env, embedded),
+        return new OperatorOptions(embedded, flags.has("--api-only"), namespaces, runtimeImage, leaseNamespace(flags, env, embedded),
                 healthPort, metricsPort, apiPort, samples, flags.has("--help"));
     }
 
@@ -147,7 +150,7 @@ public record OperatorOptions(boolean embedded, Set<String> namespaces, String r
     /** The flags of one command line: switches, and options given as {@code --name value} or {@code --name=value}. */
     private record Flags(Map<String, String> values, Set<String> switches) {
 
-        private static final Set<String> SWITCHES = Set.of("--embedded", "--no-leader-election", "--help");
+        private static final Set<String> SWITCHES = Set.of("--embedded", "--api-only", "--no-leader-election", "--help");
         private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
                 "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples");
 

@@ -77,7 +77,8 @@ class OperatorOptionsTest {
                 .hasMessage("--health-port must be a port number from 0 to 65535, not 'http'");
         assertThatThrownBy(() -> parse("--metrics-port", "70000"))
                 .hasMessageStartingWith("--metrics-port must be a port number");
-        assertThatThrownBy(() -> parse("--samples", "demo")).hasMessage("--samples and --api-port go with --embedded");
+        assertThatThrownBy(() -> parse("--samples", "demo")).hasMessage("--samples, --api-port and --api-only go with --embedded");
+        assertThatThrownBy(() -> parse("--api-only")).hasMessage("--samples, --api-port and --api-only go with --embedded");
         assertThatThrownBy(() -> parse("--embedded", "--leader-election-namespace", "ops"))
                 .hasMessageContaining("--embedded runs a single operator");
         assertThatThrownBy(() -> parse("--no-leader-election", "--leader-election-namespace", "ops"))

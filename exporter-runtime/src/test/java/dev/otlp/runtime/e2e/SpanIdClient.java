@@ -124,6 +124,8 @@ final class SpanIdClient implements AutoCloseable {
                 case CANCELLED -> throw new InterruptedException("stopped while sending");
                 case RESOURCE_EXHAUSTED, UNAVAILABLE, DEADLINE_EXCEEDED -> {
                     refusals.incrementAndGet();
+                    // A runtime that restarts is back within a second: reconnect then, not after gRPC's back-off.
+                    channel.resetConnectBackoff();
                     Thread.sleep(20);
                 }
                 default -> {

@@ -12,7 +12,6 @@ import dev.otlp.runtime.otlp.WireFormat;
 import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.queue.PayloadQueue;
-import dev.otlp.runtime.queue.PayloadQueue.Held;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,6 @@ package dev.otlp.runtime.e2e;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** Waits for a condition that other threads or processes make true; generous, never a timing assertion. */
 final class PollingAwait {

@@ -2,7 +2,6 @@ package dev.otlp.runtime.export;
 
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestUpstream;
 import org.junit.jupiter.api.Test;

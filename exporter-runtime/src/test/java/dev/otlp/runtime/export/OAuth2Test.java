@@ -10,7 +10,6 @@ import dev.otlp.runtime.config.OAuth2Config;
 import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;

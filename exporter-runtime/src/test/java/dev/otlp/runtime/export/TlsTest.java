@@ -3,7 +3,6 @@ package dev.otlp.runtime.export;
 import dev.otlp.runtime.config.TlsConfig;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.TestCertificates;
 import dev.otlp.runtime.testing.TestUpstream;

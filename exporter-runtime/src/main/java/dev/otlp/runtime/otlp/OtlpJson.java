@@ -1,6 +1,8 @@
 package dev.otlp.runtime.otlp;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,7 +37,15 @@ public final class OtlpJson {
 
     private static final Set<String> HEX_ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
             "parent_span_id");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** OTLP nests a handful of levels (a kvlist value inside an array inside…), and its numbers fit in 64 bits. */
+    static final int MAX_NESTING_DEPTH = 64;
+    static final int MAX_NUMBER_LENGTH = 64;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .build());
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final HexFormat HEX = HexFormat.of();
@@ -49,8 +59,9 @@ public final class OtlpJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
+            // The limits' own exceptions carry no location.
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage()
-                    + " at offset " + e.getLocation().getCharOffset(), e);
+                    + (e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset()), e);
         } catch (IOException e) {
             throw new MalformedRequestException("invalid JSON: " + e.getMessage(), e);
         }
@@ -65,7 +76,8 @@ public final class OtlpJson {
         };
         try {
             PARSER.merge(tree.toString(), builder);
-        } catch (InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            // protobuf's JSON parser reports some bad values (a number where a message belongs) unchecked.
             throw new MalformedRequestException("invalid OTLP/JSON " + signal.key() + " request: " + e.getMessage(), e);
         }
         return builder.build().toByteArray();

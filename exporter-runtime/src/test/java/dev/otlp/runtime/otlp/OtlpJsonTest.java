@@ -110,4 +110,33 @@ class OtlpJsonTest {
         assertThat(new String(OtlpJson.print(status), StandardCharsets.UTF_8))
                 .isEqualTo("{\"code\":3,\"message\":\"truncated\"}");
     }
+
+    @Test
+    void refusesNestingDeeperThanOtlpNeedsWithoutRecursingIntoIt() {
+        String deep = "{\"resourceSpans\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, deep.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageStartingWith("invalid JSON: ")
+                .hasMessageContaining("nesting depth").hasMessageContaining(Integer.toString(OtlpJson.MAX_NESTING_DEPTH));
+    }
+
+    @Test
+    void refusesANumberLongerThanAnyOtlpNumber() {
+        String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":"
+                + "9".repeat(200_000) + "}]}]}]}";
+
+        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("Number value length").hasMessageContaining(Integer.toString(OtlpJson.MAX_NUMBER_LENGTH));
+    }
+
+    @Test
+    void refusesAValueOfTheWrongShapeAsMalformed() {
+        String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":{\"a\":1}}]}]}]}";
+
+        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageStartingWith("invalid OTLP/JSON traces request: ");
+    }
 }

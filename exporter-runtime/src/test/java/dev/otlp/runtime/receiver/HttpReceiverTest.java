@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -166,6 +167,23 @@ class HttpReceiverTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).contains(JSON);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("{\"code\":3,\"message\":\"invalid JSON: ");
+        assertAnotherClientIsServed();
+    }
+
+    @Test
+    void answersJsonNestedTooDeepOrANumberTooLongWith400NotAServerError() throws Exception {
+        start(config());
+        String deep = "{\"resourceSpans\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String longNumber = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":"
+                + "9".repeat(5_000) + "}]}]}]}";
+
+        for (String json : List.of(deep, longNumber)) {
+            HttpResponse<byte[]> response = post("/v1/traces", JSON, null, json.getBytes(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("{\"code\":3,\"message\":\"invalid JSON: ");
+        }
+        assertThat(metrics.scrape()).contains(
+                "otlp_requests_total{outcome=\"invalid\",signal=\"traces\",transport=\"http\"} 2.0");
         assertAnotherClientIsServed();
     }
 

@@ -23,19 +23,18 @@ import java.util.Map;
  * under {@code directory}, sharing the {@code max_items} and {@code max_disk_bytes} bounds. A
  * lock file keeps a second runtime from using the same directory.
  */
-public final class DiskQueue implements PayloadQueue {
+public final class DiskQueue extends BoundedQueue {
 
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
     private static final long MIN_SEGMENT_BYTES = 1L << 20;
     private static final long MAX_SEGMENT_BYTES = 64L << 20;
 
-    private final QueueBudget budget;
     private final Map<Signal, SegmentLog> logs = new EnumMap<>(Signal.class);
     private final FileChannel lockFile;
     private final FileLock lock;
 
     private DiskQueue(QueueBudget budget, FileChannel lockFile, FileLock lock) {
-        this.budget = budget;
+        super(budget);
         this.lockFile = lockFile;
         this.lock = lock;
     }
@@ -89,20 +88,19 @@ public final class DiskQueue implements PayloadQueue {
         return logs.get(signal).take(timeoutNanos);
     }
 
+    /** Notes the records as delivered, one write per segment they came from. */
     @Override
     public void acknowledge(List<Held> done) {
-        Map<Segment, List<Long>> positions = new LinkedHashMap<>();
-        Map<Segment, Integer> items = new LinkedHashMap<>();
+        Map<Segment, List<SegmentLog.Location>> bySegment = new LinkedHashMap<>();
         Map<Segment, Signal> signals = new LinkedHashMap<>();
         for (Held held : done) {
             SegmentLog.Location location = ((SegmentLog.Held) held).location();
-            positions.computeIfAbsent(location.segment(), s -> new ArrayList<>()).add(location.position());
-            items.merge(location.segment(), location.items(), Integer::sum);
+            bySegment.computeIfAbsent(location.segment(), segment -> new ArrayList<>()).add(location);
             signals.put(location.segment(), held.payload().signal());
         }
-        positions.forEach((segment, delivered) -> {
+        bySegment.forEach((segment, delivered) -> {
             try {
-                logs.get(signals.get(segment)).delivered(segment, delivered, items.get(segment));
+                logs.get(signals.get(segment)).delivered(segment, delivered);
             } catch (IOException e) {
                 log.warn("cannot note delivered records of {}: {}; they may be sent again after a restart",
                         segment, e.getMessage());
@@ -111,28 +109,8 @@ public final class DiskQueue implements PayloadQueue {
     }
 
     @Override
-    public long items() {
-        return budget.items();
-    }
-
-    @Override
     public long items(Signal signal) {
         return logs.get(signal).items();
-    }
-
-    @Override
-    public long maxItems() {
-        return budget.maxItems();
-    }
-
-    @Override
-    public long bytes() {
-        return budget.bytes();
-    }
-
-    @Override
-    public long maxBytes() {
-        return budget.maxBytes();
     }
 
     @Override

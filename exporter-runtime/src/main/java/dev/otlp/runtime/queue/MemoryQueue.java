@@ -10,14 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The queue in memory, bounded in items and bytes: lost with the process, but nothing is written. */
-public final class MemoryQueue implements PayloadQueue {
+public final class MemoryQueue extends BoundedQueue {
 
-    private final QueueBudget budget;
     private final Map<Signal, LinkedBlockingQueue<InMemory>> waiting = new EnumMap<>(Signal.class);
     private final Map<Signal, AtomicLong> held = new EnumMap<>(Signal.class);
 
     public MemoryQueue(long maxItems, long maxBytes) {
-        this.budget = new QueueBudget(maxItems, maxBytes);
+        super(new QueueBudget(maxItems, maxBytes));
         for (Signal signal : Signal.values()) {
             waiting.put(signal, new LinkedBlockingQueue<>());
             held.put(signal, new AtomicLong());
@@ -60,28 +59,8 @@ public final class MemoryQueue implements PayloadQueue {
     }
 
     @Override
-    public long items() {
-        return budget.items();
-    }
-
-    @Override
     public long items(Signal signal) {
         return held.get(signal).get();
-    }
-
-    @Override
-    public long maxItems() {
-        return budget.maxItems();
-    }
-
-    @Override
-    public long bytes() {
-        return budget.bytes();
-    }
-
-    @Override
-    public long maxBytes() {
-        return budget.maxBytes();
     }
 
     @Override

@@ -292,10 +292,11 @@ final class SegmentLog {
     }
 
     /** Notes records of one segment as delivered, and deletes the segment once nothing in it is left to send. */
-    void delivered(Segment segment, List<Long> positions, int items) throws IOException {
+    void delivered(Segment segment, List<Location> records) throws IOException {
+        int items = records.stream().mapToInt(Location::items).sum();
         budget.release(items, 0);
         held.addAndGet(-items);
-        boolean complete = segment.delivered(positions);
+        boolean complete = segment.delivered(records.stream().map(Location::position).toList());
         if (!complete) {
             return;
         }

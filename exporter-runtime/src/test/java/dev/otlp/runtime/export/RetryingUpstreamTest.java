@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +158,50 @@ class RetryingUpstreamTest {
         assertThat(delivery.join()).isEqualTo(Delivery.success(4));
         assertThat(metrics.scrape()).contains("otlp_export_blocked{reason=\"" + reason + "\"} 0.0");
         assertThat(health.notReadyReasons()).isEmpty();
+    }
+
+    @Test
+    void reconnectsAtOnceWhenAGoneUpstreamIsBackInsteadOfWaitingOutGrpcsBackOff() throws Exception {
+        Upstream upstream = upstream(Protocol.GRPC, c -> {
+            c.retryDelay = Duration.ofMillis(100);
+            c.maxRetryDelay = Duration.ofMillis(200);
+        });
+        assertThat(send(upstream, 1).join()).isEqualTo(Delivery.success(1));
+        server.goAway();
+        CompletableFuture<Delivery> held = send(upstream, 4);
+        // long enough for gRPC's own reconnect back-off to have grown past a second
+        Thread.sleep(4000);
+        double failedBefore = failedAttempts();
+
+        server.comeBack();
+
+        assertThat(held.join()).isEqualTo(Delivery.success(4));
+        assertThat(failedAttempts() - failedBefore).as("attempts that failed after the upstream came back")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void sendsABatchWaitingOutItsBackOffAsSoonAsAnotherGetsThrough() throws Exception {
+        server.failNext(1, Status.Code.UNAVAILABLE);
+        Upstream upstream = upstream(Protocol.GRPC, c -> {
+            c.retryAttempts = 0;
+            c.retryDelay = Duration.ofMinutes(1);
+            c.maxRetryDelay = Duration.ofMinutes(1);
+        });
+        CompletableFuture<Delivery> waiting = send(upstream, 3);
+        while (metrics.registry().find("otlp.export.retries").tag("signal", "traces").counter().count() < 1) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+
+        assertThat(send(upstream, 2).join()).isEqualTo(Delivery.success(2));
+
+        assertThat(waiting.orTimeout(20, TimeUnit.SECONDS).join()).as("sent again, not after its one-minute back-off")
+                .isEqualTo(Delivery.success(3));
+    }
+
+    private double failedAttempts() {
+        return metrics.registry().find("otlp.export.failures").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.config.PerformanceConfig;
+import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.Profile;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.config.UpstreamConfig;
 import dev.otlp.runtime.export.Delivery;
+import dev.otlp.runtime.export.Upstream;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.queue.MemoryQueue;
@@ -262,6 +264,34 @@ class PipelineTest {
         awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"rejected\",signal=\"traces\"} 10.0"));
         awaitTrue(() -> pipeline.notReadyReasons().isEmpty() && upstream.sent.stream()
                 .noneMatch(sent -> !sent.answer().isDone()));
+    }
+
+    @Test
+    void givesUpABatchOnlyAtMaxAgeAfterItsOldestRequestCountingItExpired() throws Exception {
+        upstream.answerWith(items -> Delivery.expired(items, "upstream unavailable"));
+        QueueConfig expiring = new QueueConfig(10_000, 1 << 20, 0.9, Duration.ofSeconds(5), Duration.ofMinutes(5),
+                PersistenceConfig.off());
+        pipeline = started(performance(100, Duration.ofMillis(200), 1000, false), expiring);
+        Payload older = traces("a", 2);
+        Payload newer = new Payload(Signal.TRACES, traces("b", 3).bytes(), 3, older.receivedAtMillis() + 1000);
+
+        pipeline.offer(newer);
+        pipeline.offer(older);
+
+        awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"expired\",signal=\"traces\"} 5.0"));
+        assertThat(upstream.sent).singleElement().extracting(RecordingUpstream.Sent::expiresAtMillis)
+                .isEqualTo(older.receivedAtMillis() + Duration.ofMinutes(5).toMillis());
+        assertThat(pipeline.drain(Duration.ofSeconds(5))).as("the expired batch no longer held").isTrue();
+    }
+
+    @Test
+    void holdsABatchForAsLongAsItTakesWithoutMaxAge() {
+        pipeline = started(performance(1, Duration.ofMillis(1), 10, false), queue(10_000, 1 << 20));
+
+        pipeline.offer(traces("a", 1));
+
+        awaitTrue(() -> upstream.sent.size() == 1);
+        assertThat(upstream.sent.get(0).expiresAtMillis()).isEqualTo(Upstream.NEVER_EXPIRES);
     }
 
     private Pipeline started(PerformanceConfig performance, QueueConfig queue) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
 /** An upstream that records every batch and answers as the test decides (by default: delivered at once). */
 final class RecordingUpstream implements Upstream {
 
-    record Sent(Signal signal, byte[] request, int items, CompletableFuture<Delivery> answer) {
+    record Sent(Signal signal, byte[] request, int items, long expiresAtMillis, CompletableFuture<Delivery> answer) {
     }
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -46,7 +46,7 @@ final class RecordingUpstream implements Upstream {
     @Override
     public CompletableFuture<Delivery> send(Signal signal, byte[] request, int items, long expiresAtMillis) {
         CompletableFuture<Delivery> future = new CompletableFuture<>();
-        sent.add(new Sent(signal, request, items, future));
+        sent.add(new Sent(signal, request, items, expiresAtMillis, future));
         if (!holding) {
             future.complete(answer.apply(request, items));
         }

@@ -121,13 +121,7 @@ class DiskQueueTest {
 
     @Test
     void skipsDamagedBytesInTheMiddleOfASegmentAndReplaysTheRecordsAfterThem() throws Exception {
-        DiskQueue queue = open(64 << 20, Sync.WRITE);
-        for (int i = 0; i < 5; i++) {
-            queue.offer(List.of(payload("request-" + i + "-" + "y".repeat(100), 1)));
-        }
-        queue.close();
-        opened.remove(queue);
-        Path segment = segmentFiles().get(0);
+        Path segment = segmentOfClosedQueue(5);
         long recordSize = Files.size(segment) / 5;
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.seek(recordSize * 2 + 30);
@@ -143,13 +137,7 @@ class DiskQueueTest {
 
     @Test
     void truncatesATornTailAndStarts() throws Exception {
-        DiskQueue queue = open(64 << 20, Sync.WRITE);
-        for (int i = 0; i < 3; i++) {
-            queue.offer(List.of(payload("request-" + i + "-" + "z".repeat(100), 1)));
-        }
-        queue.close();
-        opened.remove(queue);
-        Path segment = segmentFiles().get(0);
+        Path segment = segmentOfClosedQueue(3);
         long size = Files.size(segment);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.setLength(size - 40);
@@ -170,6 +158,17 @@ class DiskQueueTest {
 
         assertThatThrownBy(() -> DiskQueue.open(new PersistenceConfig(true, dir.toString(), 64 << 20, Sync.WRITE),
                 1000, corrupt::incrementAndGet)).hasMessageContaining("in use by another process");
+    }
+
+    /** The one segment file of a queue that took {@code requests} equal-sized requests and was closed. */
+    private Path segmentOfClosedQueue(int requests) throws IOException {
+        DiskQueue queue = open(64 << 20, Sync.WRITE);
+        for (int i = 0; i < requests; i++) {
+            queue.offer(List.of(payload("request-" + i + "-" + "y".repeat(100), 1)));
+        }
+        queue.close();
+        opened.remove(queue);
+        return segmentFiles().get(0);
     }
 
     private List<Path> segmentFiles() throws IOException {

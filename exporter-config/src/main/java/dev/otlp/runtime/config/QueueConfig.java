@@ -24,8 +24,4 @@ public record QueueConfig(int maxItems, long maxBytes, double highWaterMark, Dur
     public boolean expires() {
         return maxAge.compareTo(Duration.ZERO) > 0;
     }
-
-    public QueueConfig withPersistence(PersistenceConfig persistence) {
-        return new QueueConfig(maxItems, maxBytes, highWaterMark, drainTimeout, maxAge, persistence);
-    }
 }

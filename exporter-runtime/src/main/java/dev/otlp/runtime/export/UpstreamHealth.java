@@ -99,11 +99,6 @@ public final class UpstreamHealth {
         return current.blocked() == null ? List.of() : List.of(current.describe());
     }
 
-    /** The upstream's state in a few words. */
-    public String describe() {
-        return state.describe();
-    }
-
     /** The upstream's state for the {@code /ready} body: {@code state}, and {@code reason} and {@code message} unless delivering. */
     public Map<String, String> snapshot() {
         State current = state;

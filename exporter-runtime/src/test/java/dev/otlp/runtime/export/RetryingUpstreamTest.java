@@ -284,7 +284,7 @@ class RetryingUpstreamTest {
 
         assertThat(delivery.outcome()).isEqualTo(Outcome.EXPIRED);
         assertThat(delivery.message()).contains("cannot connect to " + endpoint);
-        assertThat(health.describe()).contains("upstream unreachable (connect)");
+        assertThat(health.snapshot()).containsEntry("state", "unreachable").containsEntry("reason", "connect");
         assertThat(metrics.scrape()).contains("otlp_upstream_reachable 0.0");
     }
 }

@@ -9,6 +9,7 @@ import dev.otlp.runtime.pipeline.Pipeline;
 import dev.otlp.runtime.queue.DiskQueue;
 import dev.otlp.runtime.queue.MemoryQueue;
 import dev.otlp.runtime.queue.PayloadQueue;
+import dev.otlp.runtime.receiver.DecodeBudget;
 import dev.otlp.runtime.receiver.GrpcReceiver;
 import dev.otlp.runtime.receiver.HttpReceiver;
 import dev.otlp.runtime.telemetry.Readiness;
@@ -57,8 +58,10 @@ public final class ExporterRuntime {
         }
         this.pipeline = new Pipeline(config.performance(), config.queue(), config.otlp().maxExportSize(), queue,
                 upstream, metrics);
-        this.grpc = new GrpcReceiver(config.receiver(), pipeline, metrics);
-        this.http = new HttpReceiver(config.receiver(), pipeline, metrics);
+        DecodeBudget decodeBudget = DecodeBudget.forHeap(config.receiver().maxRequestSize());
+        metrics.decodeReservedGauge(decodeBudget::reserved, decodeBudget.capacity());
+        this.grpc = new GrpcReceiver(config.receiver(), pipeline, metrics, decodeBudget);
+        this.http = new HttpReceiver(config.receiver(), pipeline, metrics, decodeBudget);
         this.telemetry = TelemetryServers.start(config.monitoring(), metrics, new Readiness() {
             @Override
             public List<String> notReadyReasons() {

@@ -21,14 +21,15 @@ public final class ZstdDecompressor {
 
     /**
      * @throws TooLargeException when the content exceeds {@code maxSize}
-     * @throws IOException       when the input is not a valid zstd frame
+     * @throws IOException       when the input is not a valid zstd frame, or {@code reservation} refuses memory
      */
-    public static byte[] decompress(byte[] frame, long maxSize) throws IOException {
+    public static byte[] decompress(byte[] frame, long maxSize, Reservation reservation) throws IOException {
         long declared = Zstd.getFrameContentSize(frame);
         if (declared > maxSize) {
             throw new TooLargeException(maxSize);
         }
         if (declared >= 0) {
+            reservation.reserve(declared);
             try {
                 return CONTEXTS.get().decompress(frame, (int) declared);
             } catch (RuntimeException e) {
@@ -36,8 +37,8 @@ public final class ZstdDecompressor {
             }
         }
         try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(frame))) {
-            return Bounded.readAll(in, maxSize);
-        } catch (TooLargeException e) {
+            return Bounded.readAll(in, maxSize, reservation);
+        } catch (TooLargeException | ReservationRefusedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new IOException("invalid zstd frame: " + e.getMessage(), e);

@@ -2,16 +2,13 @@ package dev.otlp.runtime.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.otlp.runtime.compression.Reservation;
+import dev.otlp.runtime.compression.ReservationRefusedException;
+import dev.otlp.runtime.compression.TooLargeException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -21,66 +18,42 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * OTLP/JSON at the edge: a JSON request body becomes the protobuf bytes of the same request once,
- * and responses are rendered as JSON. Follows the OTLP JSON mapping: trace and span ids are hex
- * strings (protobuf's JSON mapping would expect base64), enums may be integers, keys are
- * lowerCamelCase (original field names are accepted too), unknown fields are ignored.
+ * streamed token by token (see {@link JsonTranscoder}), and responses are rendered as JSON.
  */
 public final class OtlpJson {
 
-    private static final Set<String> HEX_ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
-            "parent_span_id");
-    /** OTLP nests a handful of levels (a kvlist value inside an array inside…), and its numbers fit in 64 bits. */
-    static final int MAX_NESTING_DEPTH = 64;
-    static final int MAX_NUMBER_LENGTH = 64;
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .build())
-            .build());
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    /** A string can be no longer than the body holding it, which the receivers bound. */
+    private static final JsonFactory FACTORY = JsonTranscoder.factory(Integer.MAX_VALUE);
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    private static final HexFormat HEX = HexFormat.of();
 
     private OtlpJson() {
     }
 
-    /** The protobuf serialization of the OTLP/JSON request {@code json} (UTF-8) of {@code signal}. */
-    public static byte[] toProtobuf(Signal signal, byte[] json) throws MalformedRequestException {
-        JsonNode tree;
+    /**
+     * The protobuf serialization of the OTLP/JSON request {@code json} (UTF-8) of {@code signal},
+     * at most {@code maxSize} bytes. Besides {@code json}, it holds at most the output growing by
+     * half again and its exact copy, each reserved from {@code reservation} first.
+     *
+     * @throws TooLargeException           when the request is larger than {@code maxSize} in protobuf
+     * @throws ReservationRefusedException when {@code reservation} refuses memory
+     */
+    public static byte[] toProtobuf(Signal signal, byte[] json, long maxSize, Reservation reservation)
+            throws MalformedRequestException, IOException {
+        Descriptor type = switch (signal) {
+            case TRACES -> ExportTraceServiceRequest.getDescriptor();
+            case METRICS -> ExportMetricsServiceRequest.getDescriptor();
+            case LOGS -> ExportLogsServiceRequest.getDescriptor();
+        };
         try {
-            tree = MAPPER.readTree(json);
+            return JsonTranscoder.transcode(FACTORY, type, json, maxSize, reservation);
         } catch (JsonProcessingException e) {
             // The limits' own exceptions carry no location.
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset()), e);
-        } catch (IOException e) {
-            throw new MalformedRequestException("invalid JSON: " + e.getMessage(), e);
+                    + (e.getLocation() == null ? "" : " at offset " + JsonTranscoder.offset(e.getLocation())), e);
         }
-        if (tree == null || !tree.isObject()) {
-            throw new MalformedRequestException("the body is not a JSON object");
-        }
-        hexIdsToBase64(tree);
-        Message.Builder builder = switch (signal) {
-            case TRACES -> ExportTraceServiceRequest.newBuilder();
-            case METRICS -> ExportMetricsServiceRequest.newBuilder();
-            case LOGS -> ExportLogsServiceRequest.newBuilder();
-        };
-        try {
-            PARSER.merge(tree.toString(), builder);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            // protobuf's JSON parser reports some bad values (a number where a message belongs) unchecked.
-            throw new MalformedRequestException("invalid OTLP/JSON " + signal.key() + " request: " + e.getMessage(), e);
-        }
-        return builder.build().toByteArray();
     }
 
     /** The JSON body of a successful export's response: an empty {@code Export*ServiceResponse}. */
@@ -99,37 +72,5 @@ public final class OtlpJson {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("cannot render " + message.getClass().getSimpleName() + " as JSON", e);
         }
-    }
-
-    private static void hexIdsToBase64(JsonNode node) throws MalformedRequestException {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey();
-                JsonNode value = field.getValue();
-                if (HEX_ID_FIELDS.contains(name) && value.isTextual()) {
-                    field.setValue(new TextNode(hexToBase64(name, value.textValue())));
-                } else {
-                    hexIdsToBase64(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (JsonNode element : array) {
-                hexIdsToBase64(element);
-            }
-        }
-    }
-
-    private static String hexToBase64(String field, String hex) throws MalformedRequestException {
-        try {
-            return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedRequestException(field + " is not a hex string: \"" + abbreviate(hex) + "\"");
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -11,13 +11,16 @@ import dev.otlp.runtime.otlp.MalformedRequestException;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.pipeline.Intake;
+import dev.otlp.runtime.telemetry.RateLimitedLog;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.DecompressorRegistry;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -33,6 +36,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
+import org.slf4j.LoggerFactory;
+
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * OTLP/gRPC receiver: {@code TraceService}, {@code MetricsService} and {@code LogsService}
  * {@code Export} on one port, handling requests as serialized bytes. Accepts gzip and zstd
  * message encodings, checks the API key when one is configured, and answers with the OTLP
- * status codes: RESOURCE_EXHAUSTED with RetryInfo when the queue is full (retryable),
- * UNAVAILABLE when shutting down, INVALID_ARGUMENT for malformed requests.
+ * status codes: RESOURCE_EXHAUSTED with RetryInfo when the queue is full or the decode budget is
+ * spent (retryable), UNAVAILABLE when shutting down, INVALID_ARGUMENT for malformed requests and
+ * corrupt compression, RESOURCE_EXHAUSTED without RetryInfo for requests too large to take.
  */
 public final class GrpcReceiver {
 
@@ -59,13 +65,17 @@ public final class GrpcReceiver {
     private final Reception reception;
     private final ApiKeyCheck apiKey;
     private final Metadata.Key<String> apiKeyHeader;
+    private final MethodDescriptor.Marshaller<ReceivedRequest> requests;
+    private final RateLimitedLog clientErrors =
+            new RateLimitedLog(LoggerFactory.getLogger(GrpcReceiver.class), java.time.Duration.ofSeconds(10));
     private Server server;
 
-    public GrpcReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics) {
+    public GrpcReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
         this.config = config;
         this.reception = new Reception(intake, metrics, Transport.GRPC);
         this.apiKey = ApiKeyCheck.from(config);
         this.apiKeyHeader = Metadata.Key.of(apiKey.header(), Metadata.ASCII_STRING_MARSHALLER);
+        this.requests = ReceivedRequest.marshaller(budget, config.maxRequestSize());
     }
 
     /** Binds {@code config.host():config.grpcPort()} (0: an ephemeral port) and starts serving. */
@@ -116,16 +126,36 @@ public final class GrpcReceiver {
     }
 
     private ServerServiceDefinition service(Signal signal) {
+        MethodDescriptor<ReceivedRequest, byte[]> export = ByteArrayMarshaller.exportMethod(signal)
+                .toBuilder(requests, ByteArrayMarshaller.INSTANCE).build();
         return ServerServiceDefinition.builder(signal.grpcService())
-                .addMethod(ByteArrayMarshaller.exportMethod(signal), ServerCalls.asyncUnaryCall((request, response) -> export(signal, request, response)))
+                .addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
+                    try {
+                        export(signal, request, response);
+                    } finally {
+                        request.release();
+                    }
+                }))
                 .build();
     }
 
-    private void export(Signal signal, byte[] request, StreamObserver<byte[]> response) {
+    private void export(Signal signal, ReceivedRequest request, StreamObserver<byte[]> response) {
+        long arrival = ARRIVAL_NANOS.get();
+        if (request.refused()) {
+            reception.rejected(signal, request.refusal, arrival);
+            clientErrors.warn("refused an OTLP/gRPC " + signal.key() + " request: " + request.problem);
+            response.onError(switch (request.refusal) {
+                case OVERLOADED -> retryLater(request.problem);
+                case TOO_LARGE -> Status.RESOURCE_EXHAUSTED.withDescription(request.problem).asRuntimeException();
+                default -> Status.INVALID_ARGUMENT.withDescription(request.problem).asRuntimeException();
+            });
+            return;
+        }
         Admission admission;
         try {
-            admission = reception.admit(signal, request, ARRIVAL_NANOS.get());
+            admission = reception.admit(signal, request.bytes, arrival);
         } catch (MalformedRequestException e) {
+            clientErrors.warn("refused an OTLP/gRPC " + signal.key() + " request: " + e.getMessage());
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
@@ -134,7 +164,7 @@ public final class GrpcReceiver {
                 response.onNext(EMPTY_RESPONSE);
                 response.onCompleted();
             }
-            case QUEUE_FULL -> response.onError(queueFull());
+            case QUEUE_FULL -> response.onError(retryLater(QUEUE_FULL_MESSAGE));
             case SHUTTING_DOWN -> response.onError(SHUTTING_DOWN.asRuntimeException());
             // RESOURCE_EXHAUSTED without RetryInfo: not retryable in OTLP.
             case TOO_LARGE -> response.onError(Status.RESOURCE_EXHAUSTED.withDescription(reception.tooLargeMessage())
@@ -143,13 +173,13 @@ public final class GrpcReceiver {
     }
 
     /** RESOURCE_EXHAUSTED is retryable in OTLP only when it carries RetryInfo. */
-    private static StatusRuntimeException queueFull() {
+    private static StatusRuntimeException retryLater(String message) {
         RetryInfo retryInfo = RetryInfo.newBuilder()
                 .setRetryDelay(Duration.newBuilder().setSeconds(Reception.RETRY_AFTER_SECONDS))
                 .build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
-                .setMessage(QUEUE_FULL_MESSAGE)
+                .setMessage(message)
                 .addDetails(Any.pack(retryInfo))
                 .build());
     }
@@ -173,7 +203,35 @@ public final class GrpcReceiver {
                 return new ServerCall.Listener<>() {
                 };
             }
-            return Contexts.interceptCall(Context.current().withValue(ARRIVAL_NANOS, arrival), call, headers, next);
+            ServerCall.Listener<Q> listener =
+                    Contexts.interceptCall(Context.current().withValue(ARRIVAL_NANOS, arrival), call, headers, next);
+            return new ReleasingOnCancel<>(listener);
+        }
+    }
+
+    /** A request read but cancelled before it was handled still returns its memory to the decode budget. */
+    private static final class ReleasingOnCancel<Q> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
+
+        private ReceivedRequest request;
+
+        ReleasingOnCancel(ServerCall.Listener<Q> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            if (message instanceof ReceivedRequest received) {
+                request = received;
+            }
+            super.onMessage(message);
+        }
+
+        @Override
+        public void onCancel() {
+            if (request != null) {
+                request.release();
+            }
+            super.onCancel();
         }
     }
 }

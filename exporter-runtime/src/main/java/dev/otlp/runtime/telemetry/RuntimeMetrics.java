@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -38,7 +40,12 @@ public final class RuntimeMetrics {
         UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
         UNAUTHENTICATED("unauthenticated"),
         QUEUE_FULL("queue_full"),
-        SHUTTING_DOWN("shutting_down");
+        /** Refused, retryable: decoding it needs memory other requests in decoding hold. */
+        OVERLOADED("overloaded"),
+        /** The client did not send the whole body in time. */
+        TIMEOUT("timeout"),
+        SHUTTING_DOWN("shutting_down"),
+        INTERNAL_ERROR("internal_error");
 
         private final String label;
 
@@ -74,6 +81,9 @@ public final class RuntimeMetrics {
     /** Why items were refused at receipt (the client keeps them). */
     public static final List<String> REFUSAL_REASONS = List.of(
             Outcome.QUEUE_FULL.label(), Outcome.SHUTTING_DOWN.label(), Outcome.TOO_LARGE.label());
+    /** Why the OTLP/HTTP receiver closed a connection on its own. */
+    public static final List<String> CONNECTION_CLOSE_REASONS = List.of(
+            "header_timeout", "body_timeout", "idle", "connection_limit");
     /** Export failures registered at 0 from start-up: the gRPC and HTTP outcomes an upstream outage brings. */
     public static final List<String> EXPORT_FAILURE_REASONS = List.of(
             "unavailable", "deadline_exceeded", "resource_exhausted", "cancelled", "invalid_argument",
@@ -126,6 +136,7 @@ public final class RuntimeMetrics {
         corruptQueueRecords = Counter.builder("otlp.queue.corrupt.records")
                 .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up")
                 .register(registry);
+        CONNECTION_CLOSE_REASONS.forEach(reason -> connectionClosed(reason, 0));
         for (Signal signal : Signal.values()) {
             DROP_REASONS.forEach(reason -> itemsDropped(signal, 0, reason));
             REFUSAL_REASONS.forEach(reason -> itemsRefused(signal, 0, reason));
@@ -172,6 +183,29 @@ public final class RuntimeMetrics {
             requests.set(index, counter);
         }
         return counter;
+    }
+
+    /** A connection the OTLP/HTTP receiver closed itself, for one of {@link #CONNECTION_CLOSE_REASONS}. */
+    public void connectionClosed(String reason) {
+        connectionClosed(reason, 1);
+    }
+
+    private void connectionClosed(String reason, int count) {
+        labelled("otlp.http.connections.closed", "Connections the OTLP/HTTP receiver closed itself, by reason",
+                "reason", reason).increment(count);
+    }
+
+    /** {@code otlp_http_connections}: connections open to the OTLP/HTTP receiver. */
+    public void connectionsGauge(IntSupplier open) {
+        Gauge.builder("otlp.http.connections", open::getAsInt)
+                .description("Connections open to the OTLP/HTTP receiver").register(registry);
+    }
+
+    /** {@code otlp_decode_reserved_bytes}: memory reserved by requests being read and decoded. */
+    public void decodeReservedGauge(LongSupplier reserved, long capacity) {
+        Gauge.builder("otlp.decode.reserved", reserved::getAsLong).baseUnit("bytes")
+                .description("Bytes reserved by requests being read and decoded; refused beyond " + capacity)
+                .register(registry);
     }
 
     /** Counts an error of any kind; {@code otlp_errors_total{type}} is what the error-rate alert divides. */

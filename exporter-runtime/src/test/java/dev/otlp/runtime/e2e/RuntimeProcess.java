@@ -25,9 +25,15 @@ final class RuntimeProcess implements AutoCloseable {
     }
 
     static RuntimeProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return start(workDir, List.of("-Xmx256m"), env, args);
+    }
+
+    static RuntimeProcess start(Path workDir, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(workDir, "runtime", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -40,6 +46,10 @@ final class RuntimeProcess implements AutoCloseable {
     int waitForExit() throws InterruptedException {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runtime exits").isTrue();
         return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGTERM, as the kubelet sends it. */

@@ -1,5 +1,14 @@
 package dev.otlp.runtime.otlp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.otlp.runtime.compression.Reservation;
+import dev.otlp.runtime.compression.ReservationRefusedException;
+import dev.otlp.runtime.compression.TooLargeException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -7,8 +16,14 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +33,7 @@ class OtlpJsonTest {
     private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
     private static final String SPAN_ID = "eee19b7ec3c1b174";
     private static final String PARENT_ID = "eee19b7ec3c1b173";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void readsTraceAndSpanIdsAsHexStrings() throws Exception {
@@ -31,7 +47,7 @@ class OtlpJsonTest {
                     "status":{"code":1}}]}]}]}
                 """.formatted(TRACE_ID.toUpperCase(), SPAN_ID, PARENT_ID, TRACE_ID, PARENT_ID);
 
-        byte[] protobuf = OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8));
+        byte[] protobuf = toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8));
 
         Span span = ExportTraceServiceRequest.parseFrom(protobuf).getResourceSpans(0).getScopeSpans(0).getSpans(0);
         assertThat(span.getTraceId().toByteArray()).isEqualTo(HexFormat.of().parseHex(TRACE_ID));
@@ -52,7 +68,7 @@ class OtlpJsonTest {
                   "body":{"stringValue":"payment failed"},"traceId":"%s","spanId":"%s"}]}]}]}
                 """.formatted(TRACE_ID, SPAN_ID);
 
-        byte[] protobuf = OtlpJson.toProtobuf(Signal.LOGS, json.getBytes(StandardCharsets.UTF_8));
+        byte[] protobuf = toProtobuf(Signal.LOGS, json.getBytes(StandardCharsets.UTF_8));
 
         LogRecord log = ExportLogsServiceRequest.parseFrom(protobuf).getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
         assertThat(log.getTraceId().toByteArray()).isEqualTo(HexFormat.of().parseHex(TRACE_ID));
@@ -68,7 +84,7 @@ class OtlpJsonTest {
                   "gauge":{"dataPoints":[{"asDouble":0.5,"novelty":true},{"asInt":"3"}]}}]}]}],"extra":1}
                 """;
 
-        byte[] protobuf = OtlpJson.toProtobuf(Signal.METRICS, json.getBytes(StandardCharsets.UTF_8));
+        byte[] protobuf = toProtobuf(Signal.METRICS, json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(ExportMetricsServiceRequest.parseFrom(protobuf).getResourceMetrics(0).getScopeMetrics(0)
                 .getMetrics(0).getGauge().getDataPointsCount()).isEqualTo(2);
@@ -80,20 +96,20 @@ class OtlpJsonTest {
                 {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"AAAAAAAAAAAAAAAAAAAAAA==","name":"x"}]}]}]}
                 """;
 
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessage("traceId is not a hex string: \"AAAAAAAAAAAAAAAAAAAAAA==\"");
+                .hasMessageStartingWith("invalid OTLP/JSON: traceId is not a hex string: \"AAAAAAAAAAAAAAAAAAAAAA==\" at offset ");
     }
 
     @Test
     void saysWhereJsonIsBroken() {
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, "{\"resourceSpans\":[".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, "{\"resourceSpans\":[".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessageStartingWith("invalid JSON: ");
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, "[]".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, "[]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("the body is not a JSON object");
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, "{\"resourceSpans\":7}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageStartingWith("invalid OTLP/JSON traces request: ");
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, "{\"resourceSpans\":7}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("invalid OTLP/JSON: resourceSpans must be an array, got 7 at offset 17");
     }
 
     @Test
@@ -113,12 +129,12 @@ class OtlpJsonTest {
 
     @Test
     void refusesNestingDeeperThanOtlpNeedsWithoutRecursingIntoIt() {
-        String deep = "{\"resourceSpans\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        String deep = "{\"fromANewerSpec\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
 
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, deep.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, deep.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessageStartingWith("invalid JSON: ")
-                .hasMessageContaining("nesting depth").hasMessageContaining(Integer.toString(OtlpJson.MAX_NESTING_DEPTH));
+                .hasMessageContaining("nesting depth").hasMessageContaining(Integer.toString(JsonTranscoder.MAX_NESTING_DEPTH));
     }
 
     @Test
@@ -126,17 +142,114 @@ class OtlpJsonTest {
         String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":"
                 + "9".repeat(200_000) + "}]}]}]}";
 
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessageContaining("Number value length").hasMessageContaining(Integer.toString(OtlpJson.MAX_NUMBER_LENGTH));
+                .hasMessageContaining("Number value length").hasMessageContaining(Integer.toString(JsonTranscoder.MAX_NUMBER_LENGTH));
     }
 
     @Test
     void refusesAValueOfTheWrongShapeAsMalformed() {
         String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":{\"a\":1}}]}]}]}";
 
-        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessageStartingWith("invalid OTLP/JSON traces request: ");
+                .hasMessageStartingWith("invalid OTLP/JSON: startTimeUnixNano must be an integer, got an object");
+    }
+
+    @Test
+    void namesTheFieldOfAValueOutOfItsRange() {
+        String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"kind\":4294967296}]}]}]}";
+
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageStartingWith("invalid OTLP/JSON: kind is out of range: 4294967296");
+    }
+
+    @Test
+    void transcodesEveryFieldOfGeneratedRequestsAsProtobufsOwnJsonParserReadsThem() throws Exception {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            assertTranscodesLikeProtobuf(Signal.TRACES, SampleRequests.traces(random, 3), ExportTraceServiceRequest.newBuilder());
+            assertTranscodesLikeProtobuf(Signal.METRICS, SampleRequests.metrics(random, 3), ExportMetricsServiceRequest.newBuilder());
+            assertTranscodesLikeProtobuf(Signal.LOGS, SampleRequests.logs(random, 3), ExportLogsServiceRequest.newBuilder());
+        }
+    }
+
+    @Test
+    void acceptsIntegersAsStringsOrExactDecimalsAndFloatsAsTheirJsonNames() throws Exception {
+        String json = """
+                {"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"m","gauge":{"dataPoints":[
+                  {"timeUnixNano":"1e3","asDouble":"NaN"},{"timeUnixNano":2.0,"asDouble":"-Infinity"},
+                  {"timeUnixNano":"18446744073709551615","asInt":-5}]}}]}]}]}
+                """;
+
+        var points = ExportMetricsServiceRequest.parseFrom(toProtobuf(Signal.METRICS, json.getBytes(StandardCharsets.UTF_8)))
+                .getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getGauge().getDataPointsList();
+
+        assertThat(points.get(0).getTimeUnixNano()).isEqualTo(1000);
+        assertThat(points.get(0).getAsDouble()).isNaN();
+        assertThat(points.get(1).getTimeUnixNano()).isEqualTo(2);
+        assertThat(points.get(1).getAsDouble()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Long.toUnsignedString(points.get(2).getTimeUnixNano())).isEqualTo("18446744073709551615");
+        assertThat(points.get(2).getAsInt()).isEqualTo(-5);
+    }
+
+    @Test
+    void refusesOutputLargerThanTheLimitAndMemoryItCannotReserve() throws Exception {
+        byte[] json = JsonFormat.printer().print(SampleRequests.traces(new Random(1), 20)).getBytes(StandardCharsets.UTF_8);
+        byte[] hexJson = hexIds(json);
+
+        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, hexJson, 1024, Reservation.NONE))
+                .isInstanceOf(TooLargeException.class);
+        assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, hexJson, Long.MAX_VALUE, bytes -> {
+            throw new ReservationRefusedException("busy");
+        })).isInstanceOf(ReservationRefusedException.class);
+    }
+
+    @Test
+    void reservesWhatItHoldsAndNeverMoreThanTwiceTheOutputBesidesTheCopy() throws Exception {
+        byte[] json = hexIds(JsonFormat.printer().print(SampleRequests.traces(new Random(2), 50)).getBytes(StandardCharsets.UTF_8));
+        long[] reserved = {0};
+
+        byte[] protobuf = OtlpJson.toProtobuf(Signal.TRACES, json, Long.MAX_VALUE, bytes -> reserved[0] += bytes);
+
+        assertThat(reserved[0]).isGreaterThanOrEqualTo(protobuf.length).isLessThanOrEqualTo(3L * Math.max(protobuf.length, json.length / 2));
+    }
+
+    private static void assertTranscodesLikeProtobuf(Signal signal, Message request, Message.Builder expected) throws Exception {
+        String json = JsonFormat.printer().print(request);
+        JsonFormat.parser().merge(json, expected);
+
+        byte[] protobuf = toProtobuf(signal, hexIds(json.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(expected.build().getParserForType().parseFrom(protobuf)).isEqualTo(expected.build());
+    }
+
+    /** Protobuf's JSON mapping writes ids in base64; OTLP/JSON in hex. */
+    private static byte[] hexIds(byte[] json) throws IOException {
+        JsonNode tree = MAPPER.readTree(json);
+        hexIds(tree);
+        return MAPPER.writeValueAsBytes(tree);
+    }
+
+    private static void hexIds(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (Set.of("traceId", "spanId", "parentSpanId").contains(name)) {
+                    object.put(name, HexFormat.of().formatHex(Base64.getDecoder().decode(value.asText())));
+                } else {
+                    hexIds(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(OtlpJsonTest::hexIds);
+        }
+    }
+
+    private static byte[] toProtobuf(Signal signal, byte[] json) throws Exception {
+        return OtlpJson.toProtobuf(signal, json, Long.MAX_VALUE, Reservation.NONE);
     }
 }

@@ -1,7 +1,6 @@
 package dev.otlp.runtime.receiver;
 
 import com.google.rpc.RetryInfo;
-import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.otlp.SampleRequests;
@@ -12,8 +11,6 @@ import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 import dev.otlp.runtime.testing.TestCertificates;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
-import io.grpc.Codec;
-import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -35,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +46,7 @@ class GrpcReceiverTest {
     private static final String API_KEY = "s3cret-key";
 
     private final RecordingIntake intake = RecordingIntake.accepting();
+    private static final DecodeBudget BUDGET = DecodeBudget.forHeap(4L << 20);
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private GrpcReceiver receiver;
     private ManagedChannel channel;
@@ -164,6 +163,52 @@ class GrpcReceiverTest {
     }
 
     @Test
+    void answersCorruptCompressionWithInvalidArgumentAndKeepsServing() throws Exception {
+        start(config(null, null));
+
+        for (String encoding : List.of("gzip", "zstd")) {
+            ManagedChannel corrupt = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port()).usePlaintext()
+                    .compressorRegistry(TestCodecs.claiming(encoding)).build();
+            try {
+                assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(corrupt, exportMethod(Signal.TRACES),
+                        CallOptions.DEFAULT.withCompression(encoding), SampleRequests.traces(new Random(5), 3).toByteArray()))
+                        .as(encoding).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                            assertThat(e.getStatus().getDescription()).startsWith("unreadable message");
+                        });
+            } finally {
+                corrupt.shutdownNow();
+            }
+        }
+
+        assertThat(intake.payloads()).isEmpty();
+        assertThat(metrics.scrape()).contains("otlp_requests_total{outcome=\"invalid\",signal=\"traces\",transport=\"grpc\"} 2.0");
+        ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
+                SampleRequests.smallTraces().toByteArray());
+        assertThat(intake.payloads()).hasSize(1);
+    }
+
+    @Test
+    void refusesARequestTheDecodeBudgetCannotHoldAsRetryable() throws Exception {
+        DecodeBudget budget = new DecodeBudget(64 << 10);
+        receiver = new GrpcReceiver(config(null, null), intake, metrics, budget).start();
+        byte[] request = SampleRequests.traces(new Random(6), 10).toByteArray();
+        DecodeBudget.Lease others = budget.lease();
+        others.reserve(budget.capacity() - request.length / 2);
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT, request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(StatusProto.fromThrowable(e).getDetailsList())
+                            .anySatisfy(detail -> assertThat(detail.is(RetryInfo.class)).isTrue());
+                });
+        others.close();
+        ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT, request);
+        assertThat(intake.payloads()).hasSize(1);
+        assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
     void refusesRequestsTooLargeForTheLimit() throws Exception {
         start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
 
@@ -214,7 +259,7 @@ class GrpcReceiverTest {
 
         channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port())
                 .sslContext(GrpcSslContexts.forClient().trustManager(certs.caCert().toFile()).build())
-                .compressorRegistry(zstd())
+                .compressorRegistry(TestCodecs.gzipAndZstd())
                 .build();
         ClientCalls.blockingUnaryCall(channel, exportMethod(Signal.METRICS), CallOptions.DEFAULT.withCompression("zstd"),
                 SampleRequests.metrics(new Random(6), 1).toByteArray());
@@ -237,7 +282,7 @@ class GrpcReceiverTest {
     }
 
     private void start(ReceiverConfig config) throws Exception {
-        receiver = new GrpcReceiver(config, intake, metrics).start();
+        receiver = new GrpcReceiver(config, intake, metrics, BUDGET).start();
     }
 
     private static ReceiverConfig config(String certFile, String keyFile) {
@@ -255,7 +300,8 @@ class GrpcReceiverTest {
 
     private ManagedChannel channel() {
         if (channel == null) {
-            channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port()).usePlaintext().compressorRegistry(zstd()).build();
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port()).usePlaintext()
+                    .compressorRegistry(TestCodecs.gzipAndZstd()).build();
         }
         return channel;
     }
@@ -274,12 +320,5 @@ class GrpcReceiverTest {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
         return headers;
-    }
-
-    private static CompressorRegistry zstd() {
-        CompressorRegistry registry = CompressorRegistry.newEmptyInstance();
-        registry.register(new Codec.Gzip());
-        registry.register(new ZstdCodec(3));
-        return registry;
     }
 }

@@ -51,6 +51,7 @@ class HttpReceiverTest {
     private static final long MAX_REQUEST_SIZE = 64 * 1024;
 
     private final RecordingIntake intake = RecordingIntake.accepting();
+    private static final DecodeBudget BUDGET = DecodeBudget.forHeap(MAX_REQUEST_SIZE);
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpReceiver receiver;
@@ -173,7 +174,7 @@ class HttpReceiverTest {
     @Test
     void answersJsonNestedTooDeepOrANumberTooLongWith400NotAServerError() throws Exception {
         start(config());
-        String deep = "{\"resourceSpans\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String deep = "{\"fromANewerSpec\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
         String longNumber = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":"
                 + "9".repeat(5_000) + "}]}]}]}";
 
@@ -255,7 +256,7 @@ class HttpReceiverTest {
     void answersAFailingIntakeWithAServerErrorAndStaysUp() throws Exception {
         receiver = new HttpReceiver(config(), payload -> {
             throw new IllegalStateException("queue corrupted");
-        }, metrics).start();
+        }, metrics, BUDGET).start();
 
         HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, null, SampleRequests.smallTraces().toByteArray());
 
@@ -332,7 +333,7 @@ class HttpReceiverTest {
             offered.countDown();
             await(release);
             return Admission.ACCEPTED;
-        }, metrics).start();
+        }, metrics, BUDGET).start();
         CompletableFuture<HttpResponse<byte[]>> inProgress = client.sendAsync(
                 HttpRequest.newBuilder(URI.create(url("http", "/v1/traces"))).header("Content-Type", PROTOBUF)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(SampleRequests.smallTraces().toByteArray())).build(),
@@ -396,7 +397,7 @@ class HttpReceiverTest {
     }
 
     private void start(ReceiverConfig config) throws IOException {
-        receiver = new HttpReceiver(config, intake, metrics).start();
+        receiver = new HttpReceiver(config, intake, metrics, BUDGET).start();
     }
 
     private static ReceiverConfig config() {

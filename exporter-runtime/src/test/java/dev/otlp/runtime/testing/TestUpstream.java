@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.otlp.runtime.compression.ZstdCodec;
+import dev.otlp.runtime.compression.Reservation;
 import dev.otlp.runtime.compression.ZstdDecompressor;
 import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.Signal;
@@ -504,7 +505,7 @@ public final class TestUpstream implements AutoCloseable {
                     yield in.readAllBytes();
                 }
             }
-            case "zstd" -> ZstdDecompressor.decompress(body, MAX_BODY);
+            case "zstd" -> ZstdDecompressor.decompress(body, MAX_BODY, Reservation.NONE);
             default -> body;
         };
     }

@@ -33,6 +33,7 @@ import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecProblem;
 import dev.otlp.operator.render.SpecValidation;
+import dev.otlp.operator.render.SpecWarnings;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -136,8 +137,11 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
         recordWhatHappened(exporter, desired, context);
-        return withStatus(exporter, statuses.applied(exporter, desired.configHash(), workload(exporter, context),
-                monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter)));
+        List<SpecProblem> warnings = SpecWarnings.of(exporter);
+        OtlpExporterStatus status = statuses.applied(exporter, desired.configHash(), workload(exporter, context),
+                monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter), warnings);
+        warnOfRiskySettings(exporter, status, context);
+        return withStatus(exporter, status);
     }
 
     @Override
@@ -159,6 +163,21 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             new ExporterEvents(context.getClient(), clock).warning(exporter, reason, message);
         }
         return withStatus(exporter, status);
+    }
+
+    /** A Warning Event when the risky settings named by the Warning condition change. */
+    private void warnOfRiskySettings(OtlpExporter exporter, OtlpExporterStatus status, Context<OtlpExporter> context) {
+        Optional<Condition> now = condition(status, ExporterStatuses.WARNING);
+        Optional<Condition> before = condition(exporter.getStatus(), ExporterStatuses.WARNING);
+        if (now.filter(condition -> "True".equals(condition.getStatus())).isPresent()
+                && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
+            new ExporterEvents(context.getClient(), clock).warning(exporter, now.get().getReason(), now.get().getMessage());
+        }
+    }
+
+    private static Optional<Condition> condition(OtlpExporterStatus status, String type) {
+        return Optional.ofNullable(status).map(OtlpExporterStatus::getConditions).stream().flatMap(List::stream)
+                .filter(condition -> type.equals(condition.getType())).findFirst();
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {
@@ -239,9 +258,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     }
 
     private static Optional<List<String>> ready(OtlpExporterStatus status) {
-        return Optional.ofNullable(status.getConditions()).flatMap(conditions -> conditions.stream()
-                .filter(c -> ExporterStatuses.READY.equals(c.getType()))
-                .map((Condition c) -> List.of(c.getStatus(), c.getReason(), c.getMessage())).findFirst());
+        return condition(status, ExporterStatuses.READY).map(c -> List.of(c.getStatus(), c.getReason(), c.getMessage()));
     }
 
     private static JsonNode json(OtlpExporterStatus status) {

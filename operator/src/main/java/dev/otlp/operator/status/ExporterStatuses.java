@@ -5,11 +5,13 @@ import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.render.Labels;
 import dev.otlp.operator.render.RuntimeConfigFactory;
 import dev.otlp.operator.render.ServiceModel;
+import dev.otlp.operator.render.SpecProblem;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one place that writes an exporter's status: from its Deployment or StatefulSet while the spec is applied,
@@ -23,6 +25,8 @@ public final class ExporterStatuses {
     public static final String DEGRADED = "Degraded";
     public static final String MONITORING = "Monitoring";
     public static final String UPSTREAM_REACHABLE = "UpstreamReachable";
+    /** True while the applied spec holds settings it may regret ({@link dev.otlp.operator.render.SpecWarnings}). */
+    public static final String WARNING = "Warning";
 
     private final Clock clock;
 
@@ -35,9 +39,11 @@ public final class ExporterStatuses {
      *
      * @param upstreamReachable what the runtime pods say of their upstream; empty when none answered,
      *                          and then the condition stays as it was
+     * @param warnings          the risky settings of the applied spec
      */
     public OtlpExporterStatus applied(OtlpExporter exporter, String configHash, Workload workload,
-                                      Optional<Boolean> monitoringInstalled, Optional<ConditionState> upstreamReachable) {
+                                      Optional<Boolean> monitoringInstalled, Optional<ConditionState> upstreamReachable,
+                                      List<SpecProblem> warnings) {
         OtlpExporterStatus status = base(exporter);
         status.setConfigHash(configHash);
         int wanted = workload.wanted();
@@ -72,6 +78,10 @@ public final class ExporterStatuses {
                 "the monitoring.coreos.com CRDs (servicemonitors, prometheusrules) are not installed;"
                         + " no ServiceMonitor or PrometheusRule is created until they are")));
         upstreamReachable.or(() -> previous(exporter, UPSTREAM_REACHABLE)).ifPresent(conditions::add);
+        conditions.add(warnings.isEmpty()
+                ? ConditionState.isFalse(WARNING, "None", "no risky settings")
+                : ConditionState.isTrue(WARNING, "RiskySettings",
+                warnings.stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;
     }

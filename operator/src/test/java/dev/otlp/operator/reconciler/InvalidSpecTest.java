@@ -114,4 +114,33 @@ class InvalidSpecTest {
         assertThat(cluster.list(Secret.class)).isEmpty();
         assertThat(cluster.list(Event.class)).extracting(Event::getReason).containsOnly("InvalidSpec");
     }
+
+    @Test
+    void replicasBesideAutoscalingIsAppliedWithAWarningThatGoesOnceItIsRemoved() {
+        cluster.create(GATEWAY.replace("  replicas: 2\n", "  replicas: 2\n  autoscaling:\n    minReplicas: 2\n    maxReplicas: 6\n"));
+
+        Condition warning = cluster.awaitCondition("gateway", "Warning", "True", "RiskySettings");
+        assertThat(warning.getMessage()).contains("spec.replicas", "ignored while spec.autoscaling is set");
+        cluster.awaitReady("gateway");
+        assertThat(cluster.events("gateway", "RiskySettings")).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getMessage()).contains("spec.replicas");
+        });
+
+        cluster.editSpec("gateway", spec -> spec.setReplicas(null));
+
+        cluster.awaitCondition("gateway", "Warning", "False", "None");
+        assertThat(cluster.events("gateway", "RiskySettings")).as("one Event, not one per reconcile").hasSize(1);
+    }
+
+    @Test
+    void anExportSizeOverTheCollectorsGrpcDefaultIsAppliedWithAWarning() {
+        cluster.create(GATEWAY.replace("    endpoint: http://collector.observability.svc:4317\n",
+                "    endpoint: http://collector.observability.svc:4317\n    maxExportSize: 16Mi\n"));
+
+        Condition warning = cluster.awaitCondition("gateway", "Warning", "True", "RiskySettings");
+        assertThat(warning.getMessage()).contains("spec.upstream.maxExportSize", "16777216 bytes", "max_recv_msg_size_mib");
+        cluster.awaitReady("gateway");
+        assertThat(cluster.get(ConfigMap.class, "gateway-config").getData().get("config.toml")).contains("16MiB");
+    }
 }

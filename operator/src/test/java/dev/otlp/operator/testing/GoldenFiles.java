@@ -24,7 +24,12 @@ public final class GoldenFiles {
      * @param testName the test class that checks them, for the regeneration command
      */
     public GoldenFiles(String folder, String testName) {
-        this.directory = Path.of("src", "test", "resources", "golden", folder);
+        this(Path.of("src", "test", "resources", "golden", folder), testName);
+    }
+
+    /** Files in {@code directory}, e.g. the generated pages of {@code docs/}. */
+    public GoldenFiles(Path directory, String testName) {
+        this.directory = directory;
         this.testName = testName;
     }
 

@@ -1,0 +1,116 @@
+package dev.otlp.runtime.receiver;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The requests of one OTLP/HTTP connection, one at a time: collects each body as it arrives,
+ * answers when it is complete, keeps the connection alive when the client asks for it, and
+ * throws away the body of a refused request (up to {@link #DISCARD_LIMIT}) so that the client
+ * reads the answer instead of a reset connection.
+ */
+final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
+
+    /** Bytes of a refused body read and thrown away before the connection is closed under it. */
+    static final long DISCARD_LIMIT = 64L << 20;
+
+    private final OtlpHttpService service;
+    private OtlpHttpRequest request;
+    private boolean keepAlive;
+
+    OtlpHttpExchange(OtlpHttpService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest head) {
+                begin(ctx, head);
+            }
+            if (msg instanceof HttpContent content && request != null) {
+                service.append(request, content.content());
+                if (request.discarded() > DISCARD_LIMIT) {
+                    finish(ctx, true);
+                } else if (content instanceof LastHttpContent) {
+                    finish(ctx, false);
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest head) {
+        if (head.decoderResult().isFailure()) {
+            answer(ctx, service.unreadable(head), false);
+            return;
+        }
+        keepAlive = HttpUtil.isKeepAlive(head);
+        request = service.open(head);
+        boolean expectsContinue = HttpUtil.is100ContinueExpected(head);
+        if (request.refused() && (expectsContinue || HttpUtil.getContentLength(head, 0L) > DISCARD_LIMIT)) {
+            finish(ctx, true);
+        } else if (expectsContinue) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
+    }
+
+    private void finish(ChannelHandlerContext ctx, boolean bodyUnread) {
+        OtlpHttpRequest done = request;
+        request = null;
+        HttpReply reply;
+        try {
+            reply = service.complete(done);
+        } finally {
+            done.release();
+        }
+        answer(ctx, bodyUnread ? reply.closing() : reply, keepAlive);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == RequestDeadlines.BODY_TIMED_OUT && request != null) {
+            OtlpHttpRequest late = request;
+            request = null;
+            late.release();
+            answer(ctx, service.timedOut(late), false);
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (request != null) {
+            request.release();
+            request = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        service.clientErrors().warn("closed an OTLP/HTTP connection from " + ctx.channel().remoteAddress() + ": " + cause);
+        ctx.close();
+    }
+
+    private static void answer(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        boolean keep = keepAlive && !reply.closeConnection();
+        ChannelFuture written = ctx.writeAndFlush(reply.toResponse(keep));
+        if (!keep) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

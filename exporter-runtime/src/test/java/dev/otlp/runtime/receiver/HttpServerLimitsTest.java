@@ -1,0 +1,211 @@
+package dev.otlp.runtime.receiver;
+
+import dev.otlp.runtime.config.ReceiverConfig;
+import dev.otlp.runtime.otlp.SampleRequests;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import io.micrometer.core.instrument.Counter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What slow, stalled and numerous clients can take from the OTLP/HTTP receiver: their own connection, nothing else. */
+class HttpServerLimitsTest {
+
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    private static final long MAX_REQUEST_SIZE = 1 << 20;
+
+    private final RecordingIntake intake = RecordingIntake.accepting();
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final List<Socket> sockets = new ArrayList<>();
+    private HttpReceiver receiver;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        if (receiver != null) {
+            receiver.shutdown();
+            assertThat(receiver.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void clientsSendingHeadersOrBodiesOneByteAtATimeBlockNobodyAndAreCutOff() throws Exception {
+        start(new DecodeBudget(64 << 20), 4096);
+        byte[] request = SampleRequests.smallTraces().toByteArray();
+        List<Socket> slowHeaders = new ArrayList<>();
+        List<Socket> slowBodies = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            Socket headers = connect();
+            headers.getOutputStream().write("POST /v1/traces HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            slowHeaders.add(headers);
+            Socket body = connect();
+            body.getOutputStream().write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                    + "Content-Length: " + request.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.getOutputStream().write(request, 0, 1);
+            slowBodies.add(body);
+        }
+
+        assertThat(post(request).statusCode()).as("a client arriving among 64 stalled ones").isEqualTo(200);
+        assertThat(intake.payloads()).hasSize(1);
+
+        for (Socket socket : slowHeaders) {
+            assertThat(readAll(socket)).as("a connection whose headers never end is closed").isEmpty();
+        }
+        for (Socket socket : slowBodies) {
+            assertThat(readAll(socket)).as("a body that never ends is answered").startsWith("HTTP/1.1 408");
+        }
+        assertThat(closed("header_timeout")).isEqualTo(32);
+        assertThat(closed("body_timeout")).isEqualTo(32);
+        assertThat(metrics.registry().find("otlp.requests").tag("outcome", "timeout").counter().count()).isEqualTo(32);
+        assertThat(intake.payloads()).as("nothing of the stalled requests reached the intake").hasSize(1);
+    }
+
+    @Test
+    void closesAnIdleKeptAliveConnection() throws Exception {
+        start(new DecodeBudget(64 << 20), 4096);
+        Socket socket = connect();
+
+        assertThat(readAll(socket)).isEmpty();
+        assertThat(closed("idle")).isEqualTo(1);
+    }
+
+    @Test
+    void closesConnectionsBeyondTheLimitAndServesOthersOnceOneLeaves() throws Exception {
+        start(new DecodeBudget(64 << 20), 4);
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            open.add(connect());
+        }
+
+        List<Socket> closedByServer = new ArrayList<>();
+        for (Socket socket : open) {
+            if (closedByServer(socket)) {
+                closedByServer.add(socket);
+            }
+        }
+        assertThat(closedByServer).as("connections beyond the limit of 4").hasSize(1);
+        assertThat(closed("connection_limit")).isEqualTo(1);
+        open.removeAll(closedByServer);
+        assertThat(sendRequest(open.get(0))).as("a connection within the limit").startsWith("HTTP/1.1 200");
+
+        awaitOpenConnections(3);
+        assertThat(sendRequest(connect())).as("a connection once one left").startsWith("HTTP/1.1 200");
+    }
+
+    /** Whether the server closed the connection, telling it from one that is open and quiet for half a second. */
+    private static boolean closedByServer(Socket socket) throws IOException {
+        socket.setSoTimeout(500);
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException quiet) {
+            return false;
+        }
+    }
+
+    @Test
+    void aThousandClientsConnectingAtOnceAreAllServed() throws Exception {
+        start(new DecodeBudget(64 << 20), 4096);
+        byte[] request = SampleRequests.smallTraces().toByteArray();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
+
+        for (int i = 0; i < 1000; i++) {
+            responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+
+        for (CompletableFuture<HttpResponse<Void>> response : responses) {
+            assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(intake.payloads()).hasSize(1000);
+    }
+
+    @Test
+    void refusesARequestWhoseDecodingTheBudgetCannotHoldAsRetryableAndTakesItOnceOthersAreDone() throws Exception {
+        DecodeBudget budget = new DecodeBudget(256 << 10);
+        start(budget, 4096);
+        byte[] request = SampleRequests.traces(new java.util.Random(3), 20).toByteArray();
+        DecodeBudget.Lease others = budget.lease();
+        others.reserve(budget.capacity() - request.length / 2);
+
+        HttpResponse<byte[]> refused = post(request);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(metrics.registry().find("otlp.requests").tag("outcome", "overloaded").counter().count()).isEqualTo(1);
+        others.close();
+        assertThat(post(request).statusCode()).isEqualTo(200);
+        assertThat(budget.reserved()).as("every request's reservation returned").isZero();
+    }
+
+    private double closed(String reason) {
+        Counter counter = metrics.registry().find("otlp.http.connections.closed").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void awaitOpenConnections(int open) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metrics.registry().get("otlp.http.connections").gauge().value() != open && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(metrics.registry().get("otlp.http.connections").gauge().value()).isEqualTo(open);
+    }
+
+    private String sendRequest(Socket socket) throws IOException {
+        byte[] request = SampleRequests.smallTraces().toByteArray();
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-protobuf\r\n"
+                + "Content-Length: " + request.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(request);
+        out.flush();
+        return readAll(socket);
+    }
+
+    /** Everything the server sends until it closes the connection. */
+    private static String readAll(Socket socket) throws IOException {
+        socket.setSoTimeout(30_000);
+        InputStream in = socket.getInputStream();
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", receiver.port());
+        sockets.add(socket);
+        return socket;
+    }
+
+    private HttpResponse<byte[]> post(byte[] body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + "/v1/traces"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private void start(DecodeBudget budget, int maxConnections) throws IOException {
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, "X-API-Key");
+        receiver = new HttpReceiver(config, intake, metrics, budget,
+                new HttpLimits(HEADER_TIMEOUT, BODY_TIMEOUT, IDLE_TIMEOUT, maxConnections, 4096)).start();
+    }
+}

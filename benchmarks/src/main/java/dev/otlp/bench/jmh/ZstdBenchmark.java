@@ -2,6 +2,7 @@ package dev.otlp.bench.jmh;
 
 import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.compression.ZstdCompressor;
+import dev.otlp.runtime.compression.Reservation;
 import dev.otlp.runtime.compression.ZstdDecompressor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +51,7 @@ public class ZstdBenchmark {
         compressor = new ZstdCompressor(level);
         codec = new ZstdCodec(level);
         frame = compressor.compress(batch);
-        if (!Arrays.equals(ZstdDecompressor.decompress(frame, MAX_DECOMPRESSED_BYTES), batch)) {
+        if (!Arrays.equals(ZstdDecompressor.decompress(frame, MAX_DECOMPRESSED_BYTES, Reservation.NONE), batch)) {
             throw new IllegalStateException("zstd level " + level + " did not round-trip");
         }
     }
@@ -71,7 +72,7 @@ public class ZstdBenchmark {
 
     @Benchmark
     public byte[] decompress() throws IOException {
-        return ZstdDecompressor.decompress(frame, MAX_DECOMPRESSED_BYTES);
+        return ZstdDecompressor.decompress(frame, MAX_DECOMPRESSED_BYTES, Reservation.NONE);
     }
 
     /** Stands in for gRPC's outbound buffer: holds on to what was written, so the compressed frame escapes. */

@@ -1,8 +1,8 @@
 package dev.otlp.bench.jmh;
 
+import dev.otlp.runtime.compression.Reservation;
 import dev.otlp.runtime.compression.ZstdCodec;
 import dev.otlp.runtime.compression.ZstdCompressor;
-import dev.otlp.runtime.compression.Reservation;
 import dev.otlp.runtime.compression.ZstdDecompressor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,6 +3,7 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.DeploymentModel;
+import dev.otlp.operator.render.SpecValidation;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -10,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,9 +29,7 @@ final class ReferencedSecrets {
     }
 
     static InformerEventSource<Secret, OtlpExporter> eventSource(EventSourceContext<OtlpExporter> context) {
-        context.getPrimaryCache().addIndexer(INDEX, exporter -> DeploymentModel.secretReferences(exporter).stream()
-                .map(reference -> key(exporter.getMetadata().getNamespace(), reference.secretName()))
-                .distinct().toList());
+        context.getPrimaryCache().addIndexer(INDEX, ReferencedSecrets::indexKeys);
         var configuration = InformerEventSourceConfiguration.from(Secret.class, OtlpExporter.class)
                 .withName(NAME)
                 .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
@@ -37,6 +37,20 @@ final class ReferencedSecrets {
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
         return new InformerEventSource<>(configuration, context);
+    }
+
+    /**
+     * The Secrets an exporter references, as index keys. An indexer that throws stops the informer
+     * for every exporter, so an invalid spec (its references unusable until it is fixed, when the
+     * edit itself triggers a reconcile) references none.
+     */
+    private static List<String> indexKeys(OtlpExporter exporter) {
+        if (!SpecValidation.problems(exporter).isEmpty()) {
+            return List.of();
+        }
+        return DeploymentModel.secretReferences(exporter).stream()
+                .map(reference -> key(exporter.getMetadata().getNamespace(), reference.secretName()))
+                .distinct().toList();
     }
 
     static Optional<Secret> find(Context<OtlpExporter> context, OtlpExporter exporter, SecretReference reference) {

@@ -6,7 +6,6 @@ import dev.otlp.operator.render.ExporterFeatures;
 import dev.otlp.operator.render.ResourceNames;
 import dev.otlp.operator.render.RuntimeConfigFactory;
 import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.secrets.ApiKeys;
 import dev.otlp.operator.secrets.ConfigHash;
 import dev.otlp.operator.secrets.ReceiverCertificates;
@@ -18,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Decides, from a valid spec and the Secrets in the cluster, everything the dependents will write. */
@@ -32,14 +32,14 @@ final class ExporterPlanner {
         this.clock = clock;
     }
 
-    DesiredExporter plan(OtlpExporter exporter, Context<OtlpExporter> context) {
+    /** @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them */
+    DesiredExporter plan(OtlpExporter exporter, Context<OtlpExporter> context,
+                         Map<SecretReference, Optional<Secret>> referenced) {
         RuntimeConfig config = RuntimeConfigFactory.from(exporter);
         String toml = ConfigRenderer.render(config);
         Map<String, Map<String, String>> mountedSecrets = new TreeMap<>();
-        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
-            mountedSecrets.put(reference.secretName(),
-                    ReferencedSecrets.find(context, exporter, reference).map(Secret::getData).orElse(null));
-        }
+        referenced.forEach((reference, secret) -> mountedSecrets.put(reference.secretName(),
+                secret.map(Secret::getData).orElse(null)));
         String name = exporter.getMetadata().getName();
         String namespace = exporter.getMetadata().getNamespace();
         ReceiverTlsSecrets receiverTls = null;

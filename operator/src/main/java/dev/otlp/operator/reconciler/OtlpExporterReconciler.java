@@ -30,7 +30,6 @@ import dev.otlp.operator.render.ExporterFeatures;
 import dev.otlp.operator.render.QueueVolume;
 import dev.otlp.operator.render.ResourceNames;
 import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecProblem;
 import dev.otlp.operator.render.SpecValidation;
 import dev.otlp.operator.render.SpecWarnings;
@@ -128,11 +127,12 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             return blocked(exporter, context, INVALID_SPEC, problems.stream()
                     .map(problem -> problem.field() + ": " + problem.message()).collect(Collectors.joining("; ")));
         }
-        List<String> missing = missingSecrets(exporter, context);
+        Map<SecretReference, Optional<Secret>> referenced = ReferencedSecrets.read(context, exporter);
+        List<String> missing = missingSecrets(referenced);
         if (!missing.isEmpty()) {
             return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
         }
-        DesiredExporter desired = planner.plan(exporter, context);
+        DesiredExporter desired = planner.plan(exporter, context, referenced);
         desired.storeIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
@@ -217,10 +217,11 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 : Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
     }
 
-    private static List<String> missingSecrets(OtlpExporter exporter, Context<OtlpExporter> context) {
+    private static List<String> missingSecrets(Map<SecretReference, Optional<Secret>> referenced) {
         List<String> missing = new ArrayList<>();
-        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
-            Optional<Secret> secret = ReferencedSecrets.find(context, exporter, reference);
+        for (Map.Entry<SecretReference, Optional<Secret>> entry : referenced.entrySet()) {
+            SecretReference reference = entry.getKey();
+            Optional<Secret> secret = entry.getValue();
             if (secret.isEmpty()) {
                 missing.add("Secret '" + reference.secretName() + "' referenced by " + reference.field() + " not found");
                 continue;

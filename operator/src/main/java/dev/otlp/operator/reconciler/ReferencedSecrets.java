@@ -5,20 +5,20 @@ import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SpecValidation;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The user's Secrets that exporters reference (upstream credentials, receiver TLS and keys). They
- * are watched, never copied: a change to one re-triggers every exporter that references it, and
- * its data goes into the config hash so the pods roll.
+ * are watched, never cached or copied: a change to one re-triggers every exporter that references
+ * it, and its data goes into the config hash so the pods roll.
  */
 final class ReferencedSecrets {
 
@@ -28,15 +28,13 @@ final class ReferencedSecrets {
     private ReferencedSecrets() {
     }
 
-    static InformerEventSource<Secret, OtlpExporter> eventSource(EventSourceContext<OtlpExporter> context) {
-        context.getPrimaryCache().addIndexer(INDEX, ReferencedSecrets::indexKeys);
-        var configuration = InformerEventSourceConfiguration.from(Secret.class, OtlpExporter.class)
-                .withName(NAME)
-                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-                        .byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(configuration, context);
+    static ReferencedSecretWatch eventSource(EventSourceContext<OtlpExporter> context) {
+        IndexerResourceCache<OtlpExporter> exporters = context.getPrimaryCache();
+        exporters.addIndexer(INDEX, ReferencedSecrets::indexKeys);
+        return new ReferencedSecretWatch(NAME, context.getClient(),
+                context.getControllerConfiguration().getEffectiveNamespaces(),
+                secret -> exporters.byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName())),
+                () -> exporters.list().filter(exporter -> !indexKeys(exporter).isEmpty()).toList());
     }
 
     /**
@@ -53,10 +51,18 @@ final class ReferencedSecrets {
                 .distinct().toList();
     }
 
-    static Optional<Secret> find(Context<OtlpExporter> context, OtlpExporter exporter, SecretReference reference) {
-        var secrets = (InformerEventSource<Secret, OtlpExporter>)
-                context.eventSourceRetriever().getEventSourceFor(Secret.class, NAME);
-        return secrets.get(new ResourceID(reference.secretName(), exporter.getMetadata().getNamespace()));
+    /**
+     * Each Secret the exporter references, or empty where it does not exist, read from the API server
+     * once per reconcile: no Secret is cached (see {@link ReferencedSecretWatch}).
+     */
+    static Map<SecretReference, Optional<Secret>> read(Context<OtlpExporter> context, OtlpExporter exporter) {
+        Map<String, Optional<Secret>> byName = new HashMap<>();
+        Map<SecretReference, Optional<Secret>> referenced = new LinkedHashMap<>();
+        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
+            referenced.put(reference, byName.computeIfAbsent(reference.secretName(), name -> Optional.ofNullable(
+                    context.getClient().secrets().inNamespace(exporter.getMetadata().getNamespace()).withName(name).get())));
+        }
+        return referenced;
     }
 
     private static String key(String namespace, String name) {

@@ -33,8 +33,14 @@ final class OperatorChildProcess implements AutoCloseable {
     }
 
     static OperatorChildProcess start(Path output, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", mainClasspath(), OperatorMain.class.getName()));
+        return start(output, List.of("-Xmx384m"), env, args);
+    }
+
+    static OperatorChildProcess start(Path output, List<String> jvmOptions, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", mainClasspath(), OperatorMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.equals("LOG_FORMAT") || name.equals("LOG_LEVEL"));
@@ -50,6 +56,10 @@ final class OperatorChildProcess implements AutoCloseable {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String output() {

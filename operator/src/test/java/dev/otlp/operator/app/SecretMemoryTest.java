@@ -1,0 +1,113 @@
+package dev.otlp.operator.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.embedded.EmbeddedApiServer;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator's memory is bounded by what it manages, not by the cluster: with the JVM flags its
+ * manifest ships and 1,000 unrelated Secrets of 1 MB in the cluster, it starts, reconciles an
+ * exporter, and follows a change of the Secret that exporter references.
+ */
+class SecretMemoryTest {
+
+    private static final int UNRELATED_SECRETS = 1_000;
+    private static final int SECRET_BYTES = 1 << 20;
+    private static final Path OPERATOR_MANIFEST = Path.of("..", "config", "manager", "operator.yaml");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void startsAndReconcilesBesideAThousandUnrelatedOneMegabyteSecretsWithTheShippedHeap() throws Exception {
+        try (EmbeddedApiServer apiServer = EmbeddedApiServer.start(0)) {
+            apiServer.installCrd(OperatorTestEnvironment.class.getResourceAsStream(OperatorTestEnvironment.OTLP_EXPORTER_CRD));
+            KubernetesClient client = apiServer.client();
+            String payload = Base64.getEncoder().encodeToString(randomBytes());
+            for (int i = 0; i < UNRELATED_SECRETS; i++) {
+                client.secrets().inNamespace("unrelated").resource(new SecretBuilder()
+                        .withNewMetadata().withName("blob-" + i).endMetadata()
+                        .withData(Map.of("blob", payload)).build()).create();
+            }
+            client.secrets().inNamespace("default").resource(apiKey("first-key")).create();
+            OtlpExporter gateway = Serialization.unmarshal("""
+                    apiVersion: otlp.dev/v1alpha1
+                    kind: OtlpExporter
+                    metadata:
+                      name: gateway
+                      namespace: default
+                    spec:
+                      upstream:
+                        endpoint: http://collector.observability.svc:4317
+                        auth:
+                          type: apiKey
+                          apiKey:
+                            secretRef: {name: collector-api-key, key: api-key}
+                    """, OtlpExporter.class);
+            client.resource(gateway).create();
+
+            try (OperatorChildProcess operator = OperatorChildProcess.start(tmp.resolve("operator.out"), shippedJvmOptions(),
+                    Map.of("KUBECONFIG", apiServer.writeKubeconfig(tmp.resolve("kubeconfig")).toString()),
+                    "--no-leader-election", "--health-port", "0", "--metrics-port", "0")) {
+                awaitUntil("the operator reconciles the exporter", () -> configHash(client) != null
+                        && client.apps().deployments().inNamespace("default").withName("gateway").get() != null);
+                String before = configHash(client);
+
+                client.secrets().inNamespace("default").resource(apiKey("second-key")).update();
+
+                awaitUntil("the change of the referenced Secret rolls the exporter", () -> !before.equals(configHash(client)));
+                Deployment deployment = client.apps().deployments().inNamespace("default").withName("gateway").get();
+                assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsValue(configHash(client));
+                assertThat(operator.isAlive()).isTrue();
+                assertThat(operator.output()).doesNotContain("OutOfMemoryError");
+            }
+        }
+    }
+
+    /** The JVM options of the operator's Deployment in {@code config/}, as it runs in a cluster. */
+    private static List<String> shippedJvmOptions() throws Exception {
+        JsonNode manifest = new ObjectMapper(new YAMLFactory()).readTree(OPERATOR_MANIFEST.toFile());
+        for (JsonNode env : manifest.at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
+                return List.of(env.path("value").asText().split(" "));
+            }
+        }
+        throw new AssertionError("the operator's manifest sets no JAVA_TOOL_OPTIONS");
+    }
+
+    private static String configHash(KubernetesClient client) {
+        OtlpExporter exporter = client.resources(OtlpExporter.class).inNamespace("default").withName("gateway").get();
+        return exporter.getStatus() == null ? null : exporter.getStatus().getConfigHash();
+    }
+
+    private static Secret apiKey(String key) {
+        return new SecretBuilder().withNewMetadata().withName("collector-api-key").withNamespace("default").endMetadata()
+                .withData(Map.of("api-key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))).build();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[SECRET_BYTES];
+        new Random(1).nextBytes(bytes);
+        return bytes;
+    }
+}

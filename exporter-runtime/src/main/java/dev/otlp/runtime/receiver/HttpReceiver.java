@@ -33,11 +33,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP/HTTP receiver on Netty. The event loops only move bytes and keep each connection's
- * deadlines ({@link RequestDeadlines}); requests are decoded and admitted on a separate group of
- * threads ({@link OtlpHttpExchange}, {@link OtlpHttpService}), so that neither slow clients nor
- * large bodies hold up anyone else. What a request may hold in memory while it is decoded comes
- * from the {@link DecodeBudget} shared with the gRPC receiver.
+ * OTLP/HTTP receiver on Netty. The event loops move bytes into each request's reserved buffer and
+ * keep each connection's deadlines ({@link RequestDeadlines}); complete requests are decoded and
+ * admitted on a separate group of threads ({@link OtlpHttpExchange}, {@link OtlpHttpService}), so
+ * that neither slow clients nor large bodies hold up anyone else. What a request may hold in
+ * memory while it is read and decoded comes from the {@link DecodeBudget} shared with the gRPC
+ * receiver.
  */
 public final class HttpReceiver {
 
@@ -100,7 +101,7 @@ public final class HttpReceiver {
                         pipeline.addLast(deadlines.bytes);
                         pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK));
                         pipeline.addLast(deadlines.messages);
-                        pipeline.addLast(decoders, "otlp", new OtlpHttpExchange(service));
+                        pipeline.addLast(new OtlpHttpExchange(service, decoders.next()));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.host(), config.httpPort())).awaitUninterruptibly();

@@ -14,11 +14,17 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
 /**
- * The requests of one OTLP/HTTP connection, one at a time: collects each body as it arrives,
- * answers when it is complete, keeps the connection alive when the client asks for it, and
- * throws away the body of a refused request (up to {@link #DISCARD_LIMIT}) so that the client
- * reads the answer instead of a reset connection.
+ * The requests of one OTLP/HTTP connection, one at a time. On the connection's event loop it
+ * copies each body into the request's reserved buffer as it arrives (so nothing waits in a queue
+ * unaccounted for), and throws away the body of a refused request (up to {@link #DISCARD_LIMIT}) so
+ * that the client reads the answer instead of a reset connection. A complete request is decoded and
+ * admitted on the decoding threads; meanwhile the connection reads nothing more, and what it had
+ * already read of a pipelined request waits for the answer. Keeps the connection alive when the
+ * client asks for it.
  */
 final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
 
@@ -26,15 +32,23 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
     static final long DISCARD_LIMIT = 64L << 20;
 
     private final OtlpHttpService service;
+    private final Executor decoding;
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private OtlpHttpRequest request;
     private boolean keepAlive;
+    private boolean answering;
 
-    OtlpHttpExchange(OtlpHttpService service) {
+    OtlpHttpExchange(OtlpHttpService service, Executor decoding) {
         this.service = service;
+        this.decoding = decoding;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (answering) {
+            deferred.add(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest head) {
                 begin(ctx, head);
@@ -70,13 +84,29 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, boolean bodyUnread) {
         OtlpHttpRequest done = request;
         request = null;
-        HttpReply reply;
-        try {
-            reply = service.complete(done);
-        } finally {
-            done.release();
+        boolean keep = keepAlive && !bodyUnread;
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
+        decoding.execute(() -> {
+            HttpReply reply;
+            try {
+                reply = service.complete(done);
+            } finally {
+                done.release();
+            }
+            answer(ctx, reply, keep).addListener(written -> resume(ctx));
+        });
+    }
+
+    /** On the event loop, once an answer is written: reads again, starting with what waited. */
+    private void resume(ChannelHandlerContext ctx) {
+        answering = false;
+        while (!answering && !deferred.isEmpty()) {
+            channelRead(ctx, deferred.poll());
         }
-        answer(ctx, bodyUnread ? reply.closing() : reply, keepAlive);
+        if (!answering && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -97,6 +127,8 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
             request.release();
             request = null;
         }
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
         ctx.fireChannelInactive();
     }
 
@@ -106,11 +138,12 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private static void answer(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+    private static ChannelFuture answer(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
         boolean keep = keepAlive && !reply.closeConnection();
         ChannelFuture written = ctx.writeAndFlush(reply.toResponse(keep));
         if (!keep) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
+        return written;
     }
 }

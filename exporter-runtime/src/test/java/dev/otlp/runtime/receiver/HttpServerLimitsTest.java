@@ -123,6 +123,34 @@ class HttpServerLimitsTest {
     }
 
     @Test
+    void answersPipelinedRequestsOnOneConnectionInOrder() throws Exception {
+        start(new DecodeBudget(64 << 20), 4096);
+        byte[] good = SampleRequests.smallTraces().toByteArray();
+        byte[] bad = {0x0a, 0x7f};
+        Socket socket = connect();
+
+        OutputStream out = socket.getOutputStream();
+        out.write(request(good, false));
+        out.write(request(bad, false));
+        out.write(request(good, true));
+        out.flush();
+
+        String answers = readAll(socket);
+        assertThat(answers.split("HTTP/1.1 ", -1)).extracting(answer -> answer.isEmpty() ? "" : answer.substring(0, 3))
+                .containsExactly("", "200", "400", "200");
+        assertThat(intake.payloads()).hasSize(2);
+    }
+
+    private static byte[] request(byte[] body, boolean last) {
+        byte[] head = ("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                + (last ? "Connection: close\r\n" : "") + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    @Test
     void aThousandClientsConnectingAtOnceAreAllServed() throws Exception {
         start(new DecodeBudget(64 << 20), 4096);
         byte[] request = SampleRequests.smallTraces().toByteArray();

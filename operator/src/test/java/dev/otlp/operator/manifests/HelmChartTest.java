@@ -1,0 +1,218 @@
+package dev.otlp.operator.manifests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import dev.otlp.operator.app.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Helm chart, linted and rendered by Helm itself (helm-java), with default and non-default values. */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("..", "helm", "otlp-fleet-operator");
+    private static final Path COMMITTED_CRD = Path.of("..", "crds", "otlpexporters.otlp.dev-v1.yml");
+    private static final Path CONFIG_CLUSTER_ROLE = Path.of("..", "config", "rbac", "cluster_role.yaml");
+    private static final Path CONFIG_OPERATOR = Path.of("..", "config", "manager", "operator.yaml");
+    private static final String NAMESPACE = "otlp-fleet-system";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void lintsInStrictMode() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void rendersTheOperatorItsRbacAndTheCrdWithDefaultValues() throws IOException {
+        List<HasMetadata> objects = render("");
+
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
+                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
+        assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("CustomResourceDefinition"))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
+        Container operator = operatorContainer(objects);
+        assertThat(operator.getImage()).as("the operator image, tagged with the chart's appVersion")
+                .isEqualTo(configImage());
+        assertThat(env(operator, "RUNTIME_IMAGE")).isEqualTo(OperatorSettings.DEFAULT_RUNTIME_IMAGE);
+        assertThat(env(operator, "JAVA_TOOL_OPTIONS")).isEqualTo(configEnv("JAVA_TOOL_OPTIONS"));
+        assertThat(env(operator, "WATCH_NAMESPACES")).isEmpty();
+        assertThat(operator.getArgs()).isEmpty();
+    }
+
+    @Test
+    void theCrdIsTheCommittedOneAndOutlivesTheRelease() throws IOException {
+        CustomResourceDefinition crd = only(render(""), CustomResourceDefinition.class);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        assertThat(Files.readString(CHART.resolve("files/otlpexporters.otlp.dev-v1.yml")))
+                .as("the chart's copy of the CRD").isEqualTo(Files.readString(COMMITTED_CRD));
+        assertThat((Object) yaml.valueToTree(crd.getSpec())).isEqualTo(yaml.readTree(COMMITTED_CRD.toFile()).get("spec"));
+        assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+
+        assertThat(render("crds:\n  keep: false\n")).filteredOn(CustomResourceDefinition.class::isInstance).singleElement()
+                .satisfies(unkept -> assertThat(unkept.getMetadata().getAnnotations()).doesNotContainKey("helm.sh/resource-policy"));
+        assertThat(render("crds:\n  install: false\n")).noneMatch(CustomResourceDefinition.class::isInstance);
+    }
+
+    @Test
+    void grantsExactlyTheRulesOfConfigWithoutWildcardsClusterWide() throws IOException {
+        List<HasMetadata> objects = render("");
+
+        Set<String> granted = grants(only(objects, ClusterRole.class).getRules());
+
+        assertThat(granted).isEqualTo(grants(configRules()));
+        assertThat(granted).noneMatch(grant -> grant.contains("*"));
+    }
+
+    @Test
+    void grantsTheSameRulesAsRolesInEachWatchedNamespace() throws IOException {
+        List<HasMetadata> objects = render("watchNamespaces: [team-a, team-b]\n");
+
+        List<Role> roles = objects.stream().filter(Role.class::isInstance).map(Role.class::cast)
+                .filter(role -> !role.getMetadata().getName().endsWith("-leader-election")).toList();
+        assertThat(roles).extracting(role -> role.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+        Set<String> clusterWide = grants(only(objects, ClusterRole.class).getRules());
+        assertThat(clusterWide).allMatch(grant -> grant.startsWith("apiextensions.k8s.io/") || grant.startsWith("authorization.k8s.io/"));
+        for (Role role : roles) {
+            Set<String> union = new HashSet<>(clusterWide);
+            union.addAll(grants(role.getRules()));
+            assertThat(union).as(role.getMetadata().getNamespace()).isEqualTo(grants(configRules()));
+        }
+        assertThat(env(operatorContainer(objects), "WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+    }
+
+    @Test
+    void podsPassPodSecurityRestricted() throws IOException {
+        PodSpec pod = only(render(""), Deployment.class).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getVolumes()).allSatisfy(volume -> assertThat(volume.getHostPath()).isNull());
+        assertThat(pod.getContainers()).allSatisfy(container -> {
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        });
+    }
+
+    @Test
+    void rendersNonDefaultValues() throws IOException {
+        List<HasMetadata> objects = render("""
+                image: {repository: registry.example.com/otlp/operator, tag: "1.2.3"}
+                runtimeImage: {repository: registry.example.com/otlp/runtime}
+                imagePullSecrets: [{name: registry}]
+                replicaCount: 2
+                leaderElection: {enabled: false}
+                logLevel: debug
+                nodeSelector: {kubernetes.io/os: linux}
+                tolerations: [{key: dedicated, operator: Equal, value: observability, effect: NoSchedule}]
+                priorityClassName: system-cluster-critical
+                metrics: {serviceMonitor: {enabled: true, labels: {release: prometheus}}}
+                podDisruptionBudget: {enabled: true}
+                networkPolicy: {enabled: true, metricsFromNamespaceSelector: {matchLabels: {name: monitoring}}}
+                """);
+
+        assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy")
+                .doesNotContain("Role", "RoleBinding");
+        Deployment deployment = only(objects, Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container operator = pod.getContainers().get(0);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(operator.getImage()).isEqualTo("registry.example.com/otlp/operator:1.2.3");
+        assertThat(env(operator, "RUNTIME_IMAGE")).isEqualTo("registry.example.com/otlp/runtime:0.1.0");
+        assertThat(env(operator, "LOG_LEVEL")).isEqualTo("debug");
+        assertThat(operator.getArgs()).containsExactly("--no-leader-election");
+        assertThat(pod.getImagePullSecrets()).extracting(secret -> secret.getName()).containsExactly("registry");
+        assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+        assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+        assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
+    }
+
+    @Test
+    void refusesAWrongValueNamingIt() {
+        assertThatThrownBy(() -> render("replicaCount: two\n")).hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> render("logLevel: verbose\n")).hasMessageContaining("logLevel");
+        assertThatThrownBy(() -> render("watchNamespaces: [Team_A]\n")).hasMessageContaining("watchNamespaces");
+        assertThatThrownBy(() -> render("replicas: 2\n")).as("a misspelt key").hasMessageContaining("replicas");
+    }
+
+    private List<HasMetadata> render(String values) throws IOException {
+        Path file = Files.writeString(Files.createTempFile(tmp, "values", ".yaml"), values.isEmpty() ? "{}\n" : values);
+        String yaml = new Helm(CHART).template().withName("otlp-fleet").withNamespace(NAMESPACE).withValuesFile(file).call();
+        Object parsed = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return parsed instanceof List<?> list ? list.stream().map(HasMetadata.class::cast).toList() : List.of((HasMetadata) parsed);
+    }
+
+    private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(matching).as(type.getSimpleName()).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static Container operatorContainer(List<HasMetadata> objects) {
+        return only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(env -> env.getName().equals(name)).map(EnvVar::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in the operator's environment"));
+    }
+
+    /** Each grant as group/resource:verb, so that rule layouts compare by what they allow. */
+    private static Set<String> grants(List<PolicyRule> rules) {
+        Set<String> grants = new HashSet<>();
+        for (PolicyRule rule : rules) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    rule.getVerbs().forEach(verb -> grants.add(group + "/" + resource + ":" + verb));
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static List<PolicyRule> configRules() throws IOException {
+        return Serialization.unmarshal(Files.readString(CONFIG_CLUSTER_ROLE), ClusterRole.class).getRules();
+    }
+
+    private static String configImage() throws IOException {
+        return Serialization.unmarshal(Files.readString(CONFIG_OPERATOR), Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage();
+    }
+
+    private static String configEnv(String name) throws IOException {
+        return env(Serialization.unmarshal(Files.readString(CONFIG_OPERATOR), Deployment.class).getSpec().getTemplate()
+                .getSpec().getContainers().get(0), name);
+    }
+}

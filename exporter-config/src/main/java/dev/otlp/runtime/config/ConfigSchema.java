@@ -27,8 +27,7 @@ import java.util.function.Function;
 
 /**
  * Every section and key of the configuration file, in the order they are rendered: the design
- * seed's keys (including those the runtime accepts but does not act on, such as
- * {@code enable_profiling}) plus {@code [receiver]} and {@code [queue]}.
+ * seed's keys plus {@code [receiver]}, {@code [queue]} and the listeners' hosts.
  */
 final class ConfigSchema {
 
@@ -96,7 +95,9 @@ final class ConfigSchema {
                 .add("enable_health_check", BOOLEAN, c -> c.monitoring().enableHealthCheck())
                 .add("health_check_port", INTEGER, c -> c.monitoring().healthCheckPort())
                 .add("enable_profiling", BOOLEAN, c -> c.monitoring().enableProfiling())
-                .add("profiling_port", INTEGER, c -> c.monitoring().profilingPort());
+                .add("profiling_port", INTEGER, c -> c.monitoring().profilingPort())
+                .add("host", STRING, c -> c.monitoring().host())
+                .add("profiling_host", STRING, c -> c.monitoring().profilingHost());
         section("logging")
                 .add("level", oneOf(Level.class, ConfigSchema::lowerCase), c -> c.logging().level())
                 .add("format", oneOf(Format.class, ConfigSchema::lowerCase), c -> c.logging().format())

@@ -144,6 +144,9 @@ public final class ConfigValidator {
         problems.port(monitoring.metricsPort(), "monitoring.metrics_port");
         problems.port(monitoring.healthCheckPort(), "monitoring.health_check_port");
         problems.port(monitoring.profilingPort(), "monitoring.profiling_port");
+        require(!monitoring.host().isBlank(), "monitoring.host", "must not be empty; use 0.0.0.0 to listen on every interface");
+        require(!monitoring.profilingHost().isBlank(), "monitoring.profiling_host",
+                "must not be empty; use 127.0.0.1 to reach it through kubectl port-forward only");
     }
 
     private void receiver(ReceiverConfig receiver) {

@@ -110,7 +110,9 @@ final class RuntimeConfigAssembler {
                 s.get("monitoring.enable_health_check", d.enableHealthCheck()),
                 s.get("monitoring.health_check_port", d.healthCheckPort()),
                 s.get("monitoring.enable_profiling", d.enableProfiling()),
-                s.get("monitoring.profiling_port", d.profilingPort()));
+                s.get("monitoring.profiling_port", d.profilingPort()),
+                s.get("monitoring.host", d.host()),
+                s.get("monitoring.profiling_host", d.profilingHost()));
     }
 
     private LoggingConfig logging(LoggingConfig d) {

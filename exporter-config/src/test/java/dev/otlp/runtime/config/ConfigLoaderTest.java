@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         assertThat(config.performance()).isEqualTo(new PerformanceConfig(Profile.BALANCED, true, 500,
                 Duration.ofMillis(200), 2000, true, true, Compression.ZSTD, 6, 1024, true, 50, 10,
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(300)));
-        assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(true, 9090, true, 8080, false, 6060));
+        assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(true, 9090, true, 8080, false, 6060, "0.0.0.0", "127.0.0.1"));
         assertThat(config.logging()).isEqualTo(LoggingConfig.defaults());
     }
 

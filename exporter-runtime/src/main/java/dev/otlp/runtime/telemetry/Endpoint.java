@@ -1,8 +1,11 @@
 package dev.otlp.runtime.telemetry;
 
+import java.util.Map;
+
 /** A read-only HTTP resource answering GET (and HEAD). */
 @FunctionalInterface
 interface Endpoint {
 
-    Response get();
+    /** @param query the request's query parameters, decoded; the first value of each */
+    Response get(Map<String, String> query);
 }

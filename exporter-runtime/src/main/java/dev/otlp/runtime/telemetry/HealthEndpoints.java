@@ -12,8 +12,8 @@ final class HealthEndpoints {
 
     static Map<String, Endpoint> of(Liveness liveness, Readiness readiness) {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-        endpoints.put("/health", () -> answer(liveness.problems(), "UP", "DOWN"));
-        endpoints.put("/ready", () -> ready(readiness));
+        endpoints.put("/health", query -> answer(liveness.problems(), "UP", "DOWN"));
+        endpoints.put("/ready", query -> ready(readiness));
         return endpoints;
     }
 

@@ -11,6 +11,6 @@ final class MetricsEndpoint {
     }
 
     static Map<String, Endpoint> of(RuntimeMetrics metrics) {
-        return Map.of("/metrics", () -> Response.text(200, PROMETHEUS_TEXT, metrics.scrape()));
+        return Map.of("/metrics", query -> Response.text(200, PROMETHEUS_TEXT, metrics.scrape()));
     }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,13 +38,13 @@ final class TelemetryServer implements AutoCloseable {
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
     }
 
-    /** Listens on {@code port} on every interface (0 picks a free port) and starts serving. */
-    static TelemetryServer start(int port, Map<String, Endpoint> endpoints) {
+    /** Listens on {@code host:port} (port 0 picks a free one) and starts serving. */
+    static TelemetryServer start(String host, int port, Map<String, Endpoint> endpoints) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " for " + endpoints.keySet()
+            throw new UncheckedIOException("cannot listen on port " + port + " of " + host + " for " + endpoints.keySet()
                     + ": " + e.getMessage(), e);
         }
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads(server));
@@ -50,7 +52,7 @@ final class TelemetryServer implements AutoCloseable {
         server.createContext("/", telemetry::handle);
         server.setExecutor(handlers);
         server.start();
-        log.info("Serving {} on port {}", endpoints.keySet(), telemetry.port());
+        log.info("Serving {} on {}:{}", endpoints.keySet(), host, telemetry.port());
         return telemetry;
     }
 
@@ -72,12 +74,15 @@ final class TelemetryServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = "HEAD".equals(method);
-            Response response = respond(exchange.getRequestURI().getPath(), method);
+            Response response = respond(exchange.getRequestURI().getPath(), method, query(exchange.getRequestURI().getRawQuery()));
             if (response.status() == 405) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             }
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if (response.fileName() != null) {
+                exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + response.fileName() + "\"");
+            }
             byte[] body = response.body();
             exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
             if (!head) {
@@ -88,7 +93,19 @@ final class TelemetryServer implements AutoCloseable {
         }
     }
 
-    private Response respond(String path, String method) {
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String parameter : rawQuery.split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? parameter : parameter.substring(0, equals), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
+    private Response respond(String path, String method, Map<String, String> query) {
         Endpoint endpoint = endpoints.get(path);
         if (endpoint == null) {
             return Response.plain(404, "No endpoint " + path + "; this port serves " + endpoints.keySet() + "\n");
@@ -97,7 +114,7 @@ final class TelemetryServer implements AutoCloseable {
             return Response.plain(405, path + " answers GET and HEAD, not " + method + "\n");
         }
         try {
-            return endpoint.get();
+            return endpoint.get(query);
         } catch (RuntimeException e) {
             log.warn("Endpoint {} failed", path, e);
             return Response.plain(500, path + " failed; the runtime's log says why\n");

@@ -10,19 +10,24 @@ import java.util.OptionalInt;
 
 /**
  * The runtime's own HTTP endpoints as {@code [monitoring]} asks: {@code /health} and {@code /ready} on
- * {@code health_check_port}, {@code /metrics} on {@code metrics_port}, each only when enabled. Equal ports
- * share one listener (also when both are 0, which then picks one free port for both).
+ * {@code health_check_port}, {@code /metrics} on {@code metrics_port}, both on {@code host}, each only
+ * when enabled; equal ports share one listener (also when both are 0, which then picks one free port
+ * for both). With {@code enable_profiling}, the profiling endpoints on {@code profiling_host:profiling_port},
+ * a listener of their own, so that a long flight recording never holds up a probe.
  */
 public final class TelemetryServers implements AutoCloseable {
 
     private final List<TelemetryServer> servers;
     private final OptionalInt healthPort;
     private final OptionalInt metricsPort;
+    private final OptionalInt profilingPort;
 
-    private TelemetryServers(List<TelemetryServer> servers, OptionalInt healthPort, OptionalInt metricsPort) {
+    private TelemetryServers(List<TelemetryServer> servers, OptionalInt healthPort, OptionalInt metricsPort,
+                             OptionalInt profilingPort) {
         this.servers = servers;
         this.healthPort = healthPort;
         this.metricsPort = metricsPort;
+        this.profilingPort = profilingPort;
     }
 
     /** Starts listening; throws {@link java.io.UncheckedIOException} naming the port when one cannot be bound. */
@@ -37,25 +42,32 @@ public final class TelemetryServers implements AutoCloseable {
         Map<String, Endpoint> scrape = monitoring.enableMetrics() ? MetricsEndpoint.of(metrics) : Map.of();
         List<TelemetryServer> servers = new ArrayList<>();
         try {
+            OptionalInt profilingPort = monitoring.enableProfiling()
+                    ? OptionalInt.of(started(servers, monitoring.profilingHost(), monitoring.profilingPort(),
+                    ProfilingEndpoints.of()).port())
+                    : OptionalInt.empty();
+            String host = monitoring.host();
             if (!health.isEmpty() && !scrape.isEmpty() && monitoring.healthCheckPort() == monitoring.metricsPort()) {
                 Map<String, Endpoint> both = new LinkedHashMap<>(health);
                 both.putAll(scrape);
-                TelemetryServer shared = started(servers, monitoring.healthCheckPort(), both);
-                return new TelemetryServers(servers, OptionalInt.of(shared.port()), OptionalInt.of(shared.port()));
+                TelemetryServer shared = started(servers, host, monitoring.healthCheckPort(), both);
+                return new TelemetryServers(servers, OptionalInt.of(shared.port()), OptionalInt.of(shared.port()),
+                        profilingPort);
             }
             OptionalInt healthPort = health.isEmpty() ? OptionalInt.empty()
-                    : OptionalInt.of(started(servers, monitoring.healthCheckPort(), health).port());
+                    : OptionalInt.of(started(servers, host, monitoring.healthCheckPort(), health).port());
             OptionalInt metricsPort = scrape.isEmpty() ? OptionalInt.empty()
-                    : OptionalInt.of(started(servers, monitoring.metricsPort(), scrape).port());
-            return new TelemetryServers(servers, healthPort, metricsPort);
+                    : OptionalInt.of(started(servers, host, monitoring.metricsPort(), scrape).port());
+            return new TelemetryServers(servers, healthPort, metricsPort, profilingPort);
         } catch (RuntimeException e) {
             servers.forEach(TelemetryServer::close);
             throw e;
         }
     }
 
-    private static TelemetryServer started(List<TelemetryServer> servers, int port, Map<String, Endpoint> endpoints) {
-        TelemetryServer server = TelemetryServer.start(port, endpoints);
+    private static TelemetryServer started(List<TelemetryServer> servers, String host, int port,
+                                           Map<String, Endpoint> endpoints) {
+        TelemetryServer server = TelemetryServer.start(host, port, endpoints);
         servers.add(server);
         return server;
     }
@@ -68,6 +80,11 @@ public final class TelemetryServers implements AutoCloseable {
     /** The port serving {@code /metrics}; empty when metrics are disabled. */
     public OptionalInt metricsPort() {
         return metricsPort;
+    }
+
+    /** The port serving the profiling endpoints; empty unless profiling is enabled. */
+    public OptionalInt profilingPort() {
+        return profilingPort;
     }
 
     /** Stops every listener at once. Close it last on shutdown, so that {@code /ready} reports the drain. */

@@ -5,7 +5,9 @@ import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
 import org.junit.jupiter.api.AfterEach;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,14 +124,14 @@ class TelemetryServersTest {
 
     @Test
     void servesOnlyWhatIsEnabled() throws Exception {
-        servers = TelemetryServers.start(new MonitoringConfig(false, ANY_PORT, true, ANY_PORT, false, 6060),
+        servers = TelemetryServers.start(new MonitoringConfig(false, ANY_PORT, true, ANY_PORT, false, 6060, "127.0.0.1", "127.0.0.1"),
                 metrics, notReadyReasons::get);
 
         assertThat(servers.metricsPort()).isEmpty();
         assertThat(get(servers.healthPort().getAsInt(), "/metrics").statusCode()).isEqualTo(404);
 
         servers.close();
-        servers = TelemetryServers.start(new MonitoringConfig(true, ANY_PORT, false, ANY_PORT, false, 6060),
+        servers = TelemetryServers.start(new MonitoringConfig(true, ANY_PORT, false, ANY_PORT, false, 6060, "127.0.0.1", "127.0.0.1"),
                 metrics, notReadyReasons::get);
 
         assertThat(servers.healthPort()).isEmpty();
@@ -168,12 +174,58 @@ class TelemetryServersTest {
         }
     }
 
+    @Test
+    void servesThreadDumpsAndFlightRecordingsOnTheirOwnListenerWhenProfilingIsEnabled(@TempDir Path dir) throws Exception {
+        servers = TelemetryServers.start(new MonitoringConfig(true, ANY_PORT, true, ANY_PORT, true, ANY_PORT,
+                "127.0.0.1", "127.0.0.1"), metrics, notReadyReasons::get);
+        int port = servers.profilingPort().getAsInt();
+
+        HttpResponse<String> threads = get(port, "/debug/threads");
+        assertThat(threads.statusCode()).isEqualTo(200);
+        assertThat(threads.body()).contains("\"" + Thread.currentThread().getName() + "\"", "\tat ");
+
+        HttpResponse<byte[]> recording = http.send(request(port, "/debug/jfr?seconds=1").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(recording.statusCode()).isEqualTo(200);
+        assertThat(recording.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                disposition -> assertThat(disposition).startsWith("attachment;").contains(".jfr"));
+        Path file = Files.write(dir.resolve("runtime.jfr"), recording.body());
+        assertThat(RecordingFile.readAllEvents(file)).as("events a JDK tool can read").isNotEmpty();
+
+        assertThat(get(port, "/debug/jfr?seconds=0").statusCode()).isEqualTo(400);
+        assertThat(get(port, "/debug/jfr?seconds=many").body()).contains("seconds must be a whole number from 1 to 300");
+        assertThat(get(servers.healthPort().getAsInt(), "/debug/threads").statusCode()).as("not on the health port")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void takesOneFlightRecordingAtATime() throws Exception {
+        servers = TelemetryServers.start(new MonitoringConfig(false, ANY_PORT, false, ANY_PORT, true, ANY_PORT,
+                "127.0.0.1", "127.0.0.1"), metrics, notReadyReasons::get);
+        int port = servers.profilingPort().getAsInt();
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(port, "/debug/jfr?seconds=3").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+
+        HttpResponse<String> second = get(port, "/debug/jfr?seconds=1");
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesNoProfilingUnlessEnabled() {
+        servers = start();
+
+        assertThat(servers.profilingPort()).isEmpty();
+    }
+
     private TelemetryServers start() {
         return TelemetryServers.start(config(ANY_PORT, ANY_PORT), metrics, notReadyReasons::get);
     }
 
     private static MonitoringConfig config(int metricsPort, int healthPort) {
-        return new MonitoringConfig(true, metricsPort, true, healthPort, false, 6060);
+        return new MonitoringConfig(true, metricsPort, true, healthPort, false, 6060, "127.0.0.1", "127.0.0.1");
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -90,6 +90,9 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("ServiceMonitor and PrometheusRule alerts.")
     private MonitoringSpec monitoring;
 
+    @JsonPropertyDescription("The runtime's profiling endpoints (thread dump, flight recording), on the pods' loopback.")
+    private ProfilingSpec profiling;
+
     @JsonPropertyDescription("The exporter's log level and format.")
     private LoggingSpec logging;
 
@@ -234,6 +237,14 @@ public class OtlpExporterSpec {
 
     public void setMonitoring(MonitoringSpec monitoring) {
         this.monitoring = monitoring;
+    }
+
+    public ProfilingSpec getProfiling() {
+        return profiling;
+    }
+
+    public void setProfiling(ProfilingSpec profiling) {
+        this.profiling = profiling;
     }
 
     public LoggingSpec getLogging() {

@@ -9,6 +9,8 @@ public final class ExporterPorts {
     public static final int METRICS = 9090;
     /** {@code /health} (liveness) and {@code /ready} (readiness). */
     public static final int HEALTH = 8080;
+    /** The runtime's profiling endpoints, on the pod's loopback only. */
+    public static final int PROFILING = 6060;
 
     private ExporterPorts() {
     }

@@ -9,6 +9,7 @@ import dev.otlp.operator.api.LoggingSpec;
 import dev.otlp.operator.api.OAuth2Spec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.ProfilingSpec;
 import dev.otlp.operator.api.QueuePersistenceSpec;
 import dev.otlp.operator.api.QueueSpec;
 import dev.otlp.operator.api.QueueSync;
@@ -80,10 +81,16 @@ public final class RuntimeConfigFactory {
                 authentication(auth),
                 oauth2(auth),
                 tls(upstream.getEndpoint(), tls),
-                new MonitoringConfig(true, ExporterPorts.METRICS, true, ExporterPorts.HEALTH, false, 6060),
+                monitoring(spec.getProfiling()),
                 logging(spec.getLogging()),
                 receiver(spec.getReceiver()),
                 queue(profile.queue(), spec.getQueue()));
+    }
+
+    private static MonitoringConfig monitoring(ProfilingSpec profiling) {
+        boolean enableProfiling = Optional.ofNullable(profiling).map(ProfilingSpec::getEnabled).orElse(false);
+        return new MonitoringConfig(true, ExporterPorts.METRICS, true, ExporterPorts.HEALTH, enableProfiling,
+                ExporterPorts.PROFILING, "0.0.0.0", "127.0.0.1");
     }
 
     static Profile runtimeProfile(TuningProfile profile) {

@@ -55,6 +55,18 @@ class RuntimeConfigFactoryTest {
     }
 
     @Test
+    void servesProfilingOnThePodsLoopbackOnlyWhenTheSpecAsks() {
+        assertThat(RuntimeConfigFactory.from(Exporters.withSpec(UPSTREAM)).monitoring().enableProfiling()).isFalse();
+
+        var monitoring = RuntimeConfigFactory.from(Exporters.withSpec(UPSTREAM + "profiling:\n  enabled: true\n")).monitoring();
+
+        assertThat(monitoring.enableProfiling()).isTrue();
+        assertThat(monitoring.profilingHost()).isEqualTo("127.0.0.1");
+        assertThat(monitoring.profilingPort()).isEqualTo(ExporterPorts.PROFILING);
+        assertThat(monitoring.host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void mapsTheDeliverySettingsOntoTheRuntimesKeys() {
         RuntimeConfig config = RuntimeConfigFactory.from(Exporters.withSpec("""
                 upstream:

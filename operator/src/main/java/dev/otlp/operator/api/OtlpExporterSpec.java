@@ -93,6 +93,9 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("The runtime's profiling endpoints (thread dump, flight recording), on the pods' loopback.")
     private ProfilingSpec profiling;
 
+    @JsonPropertyDescription("A NetworkPolicy that lets only allowed sources reach the exporter's pods.")
+    private NetworkPolicySpec networkPolicy;
+
     @JsonPropertyDescription("The exporter's log level and format.")
     private LoggingSpec logging;
 
@@ -245,6 +248,14 @@ public class OtlpExporterSpec {
 
     public void setProfiling(ProfilingSpec profiling) {
         this.profiling = profiling;
+    }
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
     }
 
     public LoggingSpec getLogging() {

@@ -8,6 +8,7 @@ import dev.otlp.operator.dependent.DeploymentDependent;
 import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
 import dev.otlp.operator.dependent.GeneratesReceiverTls;
 import dev.otlp.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.otlp.operator.dependent.NetworkPolicyDependent;
 import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
 import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
 import dev.otlp.operator.dependent.PrometheusRuleDependent;
@@ -24,6 +25,7 @@ import dev.otlp.operator.dependent.StatefulSetDependent;
 import dev.otlp.operator.dependent.WantsAlerts;
 import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
+import dev.otlp.operator.dependent.WantsNetworkPolicy;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.render.ExporterFeatures;
@@ -81,6 +83,8 @@ import java.util.stream.Collectors;
         @Dependent(name = "service", type = ServiceDependent.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
                 reconcilePrecondition = WantsDisruptionBudget.class),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+                reconcilePrecondition = WantsNetworkPolicy.class),
         @Dependent(name = "horizontal-pod-autoscaler", type = HorizontalPodAutoscalerDependent.class,
                 reconcilePrecondition = WantsAutoscaling.class),
         @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,

@@ -7,6 +7,8 @@ import dev.otlp.operator.api.CompressionAlgorithm;
 import dev.otlp.operator.api.CompressionSpec;
 import dev.otlp.operator.api.ConnectionPoolSpec;
 import dev.otlp.operator.api.DisruptionBudgetSpec;
+import dev.otlp.operator.api.NetworkPolicySource;
+import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.QueuePersistenceSpec;
 import dev.otlp.operator.api.QueuePersistenceType;
@@ -54,6 +56,7 @@ final class CrossFieldRules {
         Optional.ofNullable(spec.getPodDisruptionBudget()).map(DisruptionBudgetSpec::getMaxUnavailable)
                 .ifPresent(rules::maxUnavailable);
         Optional.ofNullable(spec.getPodLabels()).ifPresent(rules::podLabels);
+        Optional.ofNullable(spec.getNetworkPolicy()).map(NetworkPolicySpec::getAllowedSources).ifPresent(rules::allowedSources);
     }
 
     /** UpstreamSpec and UpstreamAuthSpec. */
@@ -150,6 +153,15 @@ final class CrossFieldRules {
     private void podLabels(Map<String, String> labels) {
         require(!labels.containsKey("app.kubernetes.io/name") && !labels.containsKey("app.kubernetes.io/instance"),
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
+    }
+
+    /** NetworkPolicySource. */
+    private void allowedSources(List<NetworkPolicySource> sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            NetworkPolicySource source = sources.get(i);
+            require(source != null && (source.getNamespaceSelector() != null || source.getPodSelector() != null),
+                    "spec.networkPolicy.allowedSources[" + i + "]", "set namespaceSelector, podSelector or both");
+        }
     }
 
     /** The sizes of UpstreamSpec, CompressionSpec, QueueSpec and QueuePersistenceSpec ({@link ApiPatterns#SIZE_RULE}). */

@@ -30,6 +30,10 @@ public final class ResourceNames {
         return exporterName;
     }
 
+    public static String networkPolicy(String exporterName) {
+        return exporterName;
+    }
+
     public static String horizontalPodAutoscaler(String exporterName) {
         return exporterName;
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class GeneratedCrdTest {
 
     /** Kubernetes' own types: their schemas come from fabric8's model, which carries no descriptions. */
-    private static final Set<String> KUBERNETES_TYPES = Set.of("resources", "env", "tolerations", "affinity", "conditions");
+    private static final Set<String> KUBERNETES_TYPES = Set.of("resources", "env", "tolerations", "affinity", "conditions",
+            "namespaceSelector", "podSelector", "metricsNamespaceSelector");
 
     private static CustomResourceDefinitionVersion version;
     private static JSONSchemaProps spec;

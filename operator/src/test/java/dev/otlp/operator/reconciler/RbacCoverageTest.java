@@ -72,7 +72,11 @@ class RbacCoverageTest {
                   monitoring:
                     serviceMonitor: {enabled: true}
                     alerts: {enabled: true}
+                  networkPolicy: {enabled: true}
+                  profiling: {enabled: true}
                 """)).create();
+        awaitUntil("the NetworkPolicy exists", () -> env.client().network().v1().networkPolicies()
+                .inNamespace(namespace).withName("everything").get() != null);
         awaitUntil("the PrometheusRule exists", () -> env.client().resources(PrometheusRule.class)
                 .inNamespace(namespace).withName("everything-alerts").get() != null);
         awaitUntil("the ServiceMonitor exists", () -> env.client().resources(ServiceMonitor.class)

@@ -137,6 +137,17 @@ public final class RuntimeMetrics {
                 .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up")
                 .register(registry);
         CONNECTION_CLOSE_REASONS.forEach(reason -> connectionClosed(reason, 0));
+        // What the error-rate alert and the dashboard divide exists from start-up, not from the first error.
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.isError()) {
+                labelled("otlp.errors", "Errors of any kind, by type", "type", outcome.label());
+            }
+            for (Signal signal : Signal.values()) {
+                for (Transport transport : Transport.values()) {
+                    requests(signal, transport, outcome);
+                }
+            }
+        }
         for (Signal signal : Signal.values()) {
             DROP_REASONS.forEach(reason -> itemsDropped(signal, 0, reason));
             REFUSAL_REASONS.forEach(reason -> itemsRefused(signal, 0, reason));

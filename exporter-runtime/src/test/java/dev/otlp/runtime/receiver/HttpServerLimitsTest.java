@@ -76,7 +76,7 @@ class HttpServerLimitsTest {
         }
         assertThat(closed("header_timeout")).isEqualTo(32);
         assertThat(closed("body_timeout")).isEqualTo(32);
-        assertThat(metrics.registry().find("otlp.requests").tag("outcome", "timeout").counter().count()).isEqualTo(32);
+        assertThat(metrics.registry().find("otlp.requests").tags("outcome", "timeout", "signal", "traces", "transport", "http").counter().count()).isEqualTo(32);
         assertThat(intake.payloads()).as("nothing of the stalled requests reached the intake").hasSize(1);
     }
 
@@ -181,7 +181,7 @@ class HttpServerLimitsTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
-        assertThat(metrics.registry().find("otlp.requests").tag("outcome", "overloaded").counter().count()).isEqualTo(1);
+        assertThat(metrics.registry().find("otlp.requests").tags("outcome", "overloaded", "signal", "traces", "transport", "http").counter().count()).isEqualTo(1);
         others.close();
         assertThat(post(request).statusCode()).isEqualTo(200);
         assertThat(budget.reserved()).as("every request's reservation returned").isZero();

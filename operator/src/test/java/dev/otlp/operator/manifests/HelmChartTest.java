@@ -1,10 +1,12 @@
 package dev.otlp.operator.manifests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.otlp.operator.app.OperatorSettings;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -54,7 +56,8 @@ class HelmChartTest {
         List<HasMetadata> objects = render("");
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
+                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service",
+                "ConfigMap");
         assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("CustomResourceDefinition"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
         Container operator = operatorContainer(objects);
@@ -79,6 +82,18 @@ class HelmChartTest {
         assertThat(render("crds:\n  keep: false\n")).filteredOn(CustomResourceDefinition.class::isInstance).singleElement()
                 .satisfies(unkept -> assertThat(unkept.getMetadata().getAnnotations()).doesNotContainKey("helm.sh/resource-policy"));
         assertThat(render("crds:\n  install: false\n")).noneMatch(CustomResourceDefinition.class::isInstance);
+    }
+
+    @Test
+    void shipsTheDashboardForGrafanasSidecar() throws IOException {
+        ConfigMap dashboard = only(render(""), ConfigMap.class);
+
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("otlp-fleet.json"));
+        assertThat(json.path("uid").asText()).isEqualTo("otlp-fleet");
+        assertThat(json.path("templating").path("list")).extracting(variable -> variable.path("name").asText())
+                .contains("namespace", "exporter");
+        assertThat(render("grafanaDashboard: {enabled: false}\n")).noneMatch(ConfigMap.class::isInstance);
     }
 
     @Test

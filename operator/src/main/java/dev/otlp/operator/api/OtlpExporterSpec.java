@@ -99,7 +99,7 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("The exporter's log level and format.")
     private LoggingSpec logging;
 
-    @JsonPropertyDescription("Extra environment variables for the exporter container. Variables named after runtime settings (OTLP_*, PERFORMANCE_*, LOG_LEVEL, ...) override the generated configuration without the operator's validation.")
+    @JsonPropertyDescription("Extra environment variables for the exporter container. A variable named after a runtime setting (OTLP_ENDPOINT, PERFORMANCE_BATCH_SIZE, ...) is refused: the operator renders those from the spec and checks them before they roll out.")
     private List<EnvVar> env;
 
     @JsonPropertyDescription("Node labels the exporter pods must run on.")

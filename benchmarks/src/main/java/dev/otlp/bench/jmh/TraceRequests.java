@@ -14,18 +14,4 @@ final class TraceRequests {
     static byte[][] generate(int count) {
         return SpanRequests.generate(count, SPANS_PER_REQUEST, SEED).toArray(byte[][]::new);
     }
-
-    static byte[] concatenate(byte[][] requests) {
-        int size = 0;
-        for (byte[] request : requests) {
-            size += request.length;
-        }
-        byte[] batch = new byte[size];
-        int offset = 0;
-        for (byte[] request : requests) {
-            System.arraycopy(request, 0, batch, offset, request.length);
-            offset += request.length;
-        }
-        return batch;
-    }
 }

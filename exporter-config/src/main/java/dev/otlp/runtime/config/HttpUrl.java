@@ -5,14 +5,14 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** An {@code http://} or {@code https://} URL, checked, with its host and effective port. */
-record HttpUrl(String scheme, String host, int port) {
+public record HttpUrl(String scheme, String host, int port) {
 
     /**
      * A URL without a port has its scheme's default: 443 for https, 80 for http.
      *
      * @throws IllegalArgumentException saying what is missing or wrong
      */
-    static HttpUrl parse(String text) {
+    public static HttpUrl parse(String text) {
         URI uri;
         try {
             uri = new URI(text.strip());

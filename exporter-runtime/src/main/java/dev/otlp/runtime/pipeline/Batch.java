@@ -1,5 +1,6 @@
 package dev.otlp.runtime.pipeline;
 
+import dev.otlp.runtime.otlp.ExportRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.queue.PayloadQueue.Held;
@@ -7,10 +8,7 @@ import dev.otlp.runtime.queue.PayloadQueue.Held;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Payloads of one signal taken from the queue to travel together. Their bytes concatenate into
- * one valid request, since an export request is {@code repeated Resource*} at field 1.
- */
+/** Payloads of one signal taken from the queue to travel together, as one request ({@link ExportRequests}). */
 final class Batch {
 
     private final Signal signal;
@@ -68,16 +66,6 @@ final class Batch {
 
     /** The batch as one serialized request. */
     byte[] request() {
-        if (held.size() == 1) {
-            return held.get(0).payload().bytes();
-        }
-        byte[] request = new byte[bytes];
-        int offset = 0;
-        for (Held entry : held) {
-            byte[] part = entry.payload().bytes();
-            System.arraycopy(part, 0, request, offset, part.length);
-            offset += part.length;
-        }
-        return request;
+        return ExportRequests.concatenate(held.stream().map(entry -> entry.payload().bytes()).toList(), bytes);
     }
 }

@@ -19,11 +19,6 @@ public final class MonitoringCrds {
     private MonitoringCrds() {
     }
 
-    /** Whether both the PrometheusRule and the ServiceMonitor CRDs are installed. */
-    public static boolean present(KubernetesClient client) {
-        return present(client, PROMETHEUS_RULES) && present(client, SERVICE_MONITORS);
-    }
-
     /**
      * Whether the CRD named {@code crdName} (for example {@link #PROMETHEUS_RULES}) is installed.
      * Errors other than "not found", such as a missing RBAC grant, propagate: they are not an answer.

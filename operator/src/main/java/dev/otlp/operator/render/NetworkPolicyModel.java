@@ -7,6 +7,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.UpstreamAuthSpec;
 import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.runtime.config.HttpUrl;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -21,7 +22,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +115,7 @@ public final class NetworkPolicyModel {
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             return Optional.empty();
         }
-        URI uri = URI.create(url);
-        return Optional.of(uri.getPort() >= 0 ? uri.getPort() : url.startsWith("https://") ? 443 : 80);
+        return Optional.of(HttpUrl.parse(url).port());
     }
 
     private static NetworkPolicyPort tcp(int port) {

@@ -92,14 +92,6 @@ public final class ReceiverCertificates {
                 .isEmpty();
     }
 
-    /**
-     * When {@link #needsRenewal} turns true by the passing of time alone: {@link #RENEW_BEFORE} before the earlier of
-     * the two certificates' expiry. Empty when the data is unusable whatever the time, that is, renewal is due now.
-     */
-    public Optional<Instant> renewalDue(Map<String, String> tlsData, Map<String, String> caData) {
-        return Chain.read(tlsData, caData).map(Chain::renewalDue);
-    }
-
     /** A readable CA pair and a readable server pair that the CA signed, published with the CA's certificate. */
     private record Chain(KeyAndCertificate authority, KeyAndCertificate server) {
 

@@ -17,7 +17,6 @@ class MonitoringCrdsTest {
     void absentOnAClusterWithoutThePrometheusOperator() {
         assertThat(MonitoringCrds.present(client, MonitoringCrds.PROMETHEUS_RULES)).isFalse();
         assertThat(MonitoringCrds.present(client, MonitoringCrds.SERVICE_MONITORS)).isFalse();
-        assertThat(MonitoringCrds.present(client)).isFalse();
     }
 
     @Test
@@ -27,13 +26,11 @@ class MonitoringCrdsTest {
 
         assertThat(MonitoringCrds.present(client, MonitoringCrds.PROMETHEUS_RULES)).isTrue();
         assertThat(MonitoringCrds.present(client, MonitoringCrds.SERVICE_MONITORS)).isFalse();
-        assertThat(MonitoringCrds.present(client)).isFalse();
 
         client.apiextensions().v1().customResourceDefinitions()
                 .resource(crd("servicemonitors", "ServiceMonitor")).create();
 
         assertThat(MonitoringCrds.present(client, MonitoringCrds.SERVICE_MONITORS)).isTrue();
-        assertThat(MonitoringCrds.present(client)).isTrue();
     }
 
     private static CustomResourceDefinition crd(String plural, String kind) {

@@ -17,11 +17,12 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test's namespace on the test environment's API server, seen as a user with kubectl would see it. */
 final class Cluster {
 
-    /** What {@link #operatorWritesWhileIdle()} expects of the operator it watches. */
+    /** What {@link #operatorWritesWhileIdle} expects of the operator it watches. */
     static final Duration RESYNC = Duration.ofMillis(200);
     /** Long enough for several resyncs, so one that would write cannot slip by. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
@@ -125,12 +126,16 @@ final class Cluster {
 
     /**
      * The operator's write requests over about ten resyncs ({@link #RESYNC}), after letting
-     * whatever is in flight settle: empty when an operator at rest leaves the cluster alone.
+     * whatever is in flight settle: empty when an operator at rest leaves the cluster alone. It
+     * fails when {@code fleet} did not reconcile meanwhile: no write then proves nothing.
      */
-    List<ApiRequest> operatorWritesWhileIdle() {
+    List<ApiRequest> operatorWritesWhileIdle(FleetUnderTest fleet) {
         sleep(SETTLE);
         int mark = mark();
+        double reconciled = fleet.reconciliationsStarted();
         sleep(WATCHED);
+        assertThat(fleet.reconciliationsStarted()).as("reconciliations while the operator was watched for writes")
+                .isGreaterThan(reconciled);
         return operatorWritesSince(mark);
     }
 

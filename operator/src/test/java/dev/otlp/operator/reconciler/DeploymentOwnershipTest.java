@@ -67,7 +67,7 @@ class DeploymentOwnershipTest {
         env.kubelet().markReady(cluster.namespace(), "gateway");
         awaitUntil("the exporter reports 4 ready pods", () -> cluster.exporter("gateway").getStatus().getReadyReplicas() == 4);
 
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.operatorWritesSince(mark)).extracting(ApiRequest::path)
                 .noneMatch(path -> path.contains("/deployments/"));
         assertThat(cluster.get(Deployment.class, "gateway").getSpec().getReplicas()).isEqualTo(4);
@@ -94,7 +94,7 @@ class DeploymentOwnershipTest {
             return deployment;
         });
         env.kubelet().markReady(cluster.namespace(), "gateway");
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         String hash = Cluster.configHash(cluster.get(Deployment.class, "gateway"));
 
         cluster.editSpec("gateway", spec -> spec.setLogging(logging(LogLevel.DEBUG)));
@@ -110,7 +110,7 @@ class DeploymentOwnershipTest {
     void aReplicaChangeWritesOnlyTheDeploymentAndTheStatus() {
         cluster.create(GATEWAY);
         cluster.awaitReady("gateway");
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
 
         int mark = cluster.mark();
         cluster.editSpec("gateway", spec -> spec.setReplicas(3));

@@ -97,8 +97,10 @@ class FleetReconcileTest {
         sleep(Duration.ofSeconds(1));
 
         int mark = env.requests().mark();
+        double reconciled = fleet.reconciliationsStarted();
         sleep(Duration.ofSeconds(2));
 
+        assertThat(fleet.reconciliationsStarted()).as("reconciliations meanwhile").isGreaterThan(reconciled + 3);
         assertThat(env.requests().writesSince(mark, OperatorTestEnvironment.OPERATOR_USER_AGENT))
                 .as("write requests over about ten resyncs").isEmpty();
     }

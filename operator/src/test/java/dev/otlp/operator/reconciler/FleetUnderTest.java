@@ -7,6 +7,7 @@ import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Clock;
@@ -20,6 +21,7 @@ final class FleetUnderTest implements AutoCloseable {
     static final String IMAGE = "registry.example/otlp-exporter-runtime:test";
 
     private final KubernetesClient operatorClient;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final OtlpFleetOperator operator;
 
     FleetUnderTest(OperatorTestEnvironment env, Duration resync) {
@@ -32,7 +34,15 @@ final class FleetUnderTest implements AutoCloseable {
 
     FleetUnderTest(OperatorTestEnvironment env, OperatorSettings settings, Clock clock) {
         operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
-        operator = OtlpFleetOperator.start(operatorClient, settings, new SimpleMeterRegistry(), clock);
+        operator = OtlpFleetOperator.start(operatorClient, settings, metrics, clock);
+    }
+
+    /** Reconciliations started so far, as java-operator-sdk counts them. */
+    double reconciliationsStarted() {
+        return metrics.getMeters().stream()
+                .filter(meter -> meter.getId().getName().endsWith("reconciliations.started"))
+                .mapToDouble(meter -> ((Counter) meter).count())
+                .sum();
     }
 
     static OtlpExporter exporter(String namespace, String yaml) {

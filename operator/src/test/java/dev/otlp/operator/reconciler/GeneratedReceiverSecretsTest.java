@@ -110,7 +110,7 @@ class GeneratedReceiverSecretsTest {
         assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
                 .contains("/etc/otlp/receiver-tls", "/etc/otlp/receiver-api-key");
 
-        assertThat(cluster.operatorWritesWhileIdle()).as("writes over resyncs").isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).as("writes over resyncs").isEmpty();
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
         assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);

@@ -65,7 +65,7 @@ class InvalidSpecTest {
             assertThat(event.getMessage()).contains("spec.batching.maxSize");
             assertThat(event.getInvolvedObject().getKind()).isEqualTo("OtlpExporter");
         });
-        assertThat(cluster.operatorWritesWhileIdle()).as("writes while the spec stays invalid").isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).as("writes while the spec stays invalid").isEmpty();
         assertThat(cluster.resourceVersions(RUNNING_OBJECTS)).isEqualTo(before);
         assertThat(cluster.events("gateway", "InvalidSpec")).as("one Event, not one per resync").hasSize(1);
 
@@ -89,7 +89,7 @@ class InvalidSpecTest {
         assertThat(ready.getMessage()).contains("spec.upstream.endpoint");
         assertThat(cluster.events("gateway", "InvalidSpec")).singleElement()
                 .satisfies(event -> assertThat(event.getType()).isEqualTo("Warning"));
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.resourceVersions(RUNNING_OBJECTS)).isEqualTo(before);
 
         cluster.editSpec("gateway", spec -> spec.getUpstream().setEndpoint("http://collector.observability.svc:4317"));
@@ -106,7 +106,7 @@ class InvalidSpecTest {
         Condition ready = cluster.awaitCondition("gateway", "Ready", "False", "InvalidSpec");
         assertThat(ready.getMessage()).contains("spec.batching.maxSize");
         assertThat(cluster.events("gateway", "InvalidSpec")).hasSize(1);
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.list(Deployment.class)).isEmpty();
         assertThat(cluster.list(ConfigMap.class)).isEmpty();
         assertThat(cluster.list(Service.class)).isEmpty();

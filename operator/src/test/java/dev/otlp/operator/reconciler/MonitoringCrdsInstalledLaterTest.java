@@ -63,7 +63,7 @@ class MonitoringCrdsInstalledLaterTest {
         assertThat(monitoring.getMessage()).contains("servicemonitors").contains("prometheusrules");
         assertThat(cluster.list(ServiceMonitor.class)).isEmpty();
         assertThat(cluster.list(PrometheusRule.class)).isEmpty();
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
 
         env.installCrd("/crds/monitoring.coreos.com_servicemonitors.yaml");
         env.installCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
@@ -88,7 +88,7 @@ class MonitoringCrdsInstalledLaterTest {
         assertThat(rules).contains("> 0.25").contains("> 0.02").contains("> 0.7");
         assertThat(FleetUnderTest.condition(cluster.exporter("watched"), "Ready").orElseThrow().getStatus())
                 .isEqualTo("True");
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
 
         cluster.editSpec("watched", spec -> spec.setMonitoring(null));
 

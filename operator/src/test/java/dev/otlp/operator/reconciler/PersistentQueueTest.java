@@ -90,7 +90,7 @@ class PersistentQueueTest {
 
         cluster.awaitCondition("durable", "Ready", "True", "PodsReady");
         assertThat(cluster.exporter("durable").getStatus().getReadyReplicas()).isEqualTo(3);
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
     }
 
     @Test

@@ -50,7 +50,7 @@ class ReadinessTest {
                     assertThat(owner.getController()).isTrue();
                     assertThat(owner.getBlockOwnerDeletion()).isTrue();
                 });
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.condition("gateway", "Ready")).as("Ready while it holds").isEqualTo(ready);
 
         cluster.editSpec("gateway", spec -> {
@@ -67,7 +67,7 @@ class ReadinessTest {
         assertThat(deployment.getStatus().getReadyReplicas()).as("the old pods are all ready").isEqualTo(2);
         assertThat(deployment.getStatus().getObservedGeneration()).isLessThan(deployment.getMetadata().getGeneration());
         assertThat(cluster.exporter("gateway").getStatus().getObservedGeneration()).isEqualTo(2);
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.condition("gateway", "Ready")).as("Ready=False while it holds").isEqualTo(rollingOut);
 
         env.kubelet().markReady(cluster.namespace(), "gateway");

@@ -57,7 +57,7 @@ class ReferencedSecretsTest {
         assertThat(ready.getMessage()).contains("collector-api-key").contains("spec.upstream.auth.apiKey.secretRef");
         assertThat(cluster.events("gateway", "SecretNotFound")).singleElement()
                 .satisfies(event -> assertThat(event.getType()).isEqualTo("Warning"));
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThatNothingIsCreated();
 
         cluster.create(secret("collector-api-key", Map.of("api-key", "s3cr3t")));
@@ -102,7 +102,7 @@ class ReferencedSecretsTest {
             secret.getData().put("password", base64("two"));
             return secret;
         });
-        assertThat(cluster.operatorWritesWhileIdle()).isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.operatorWritesSince(mark)).isEmpty();
 
         cluster.edit(Secret.class, "collector-api-key", secret -> {

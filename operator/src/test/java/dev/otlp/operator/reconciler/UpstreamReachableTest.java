@@ -63,7 +63,7 @@ class UpstreamReachableTest {
         Condition refused = cluster.awaitCondition("gateway", "UpstreamReachable", "False", "Unauthenticated");
         assertThat(refused.getMessage()).isEqualTo("pod gateway-6d4cf-abcde: unauthenticated: invalid API key (1 of 1 pods answered)");
         assertThat(cluster.condition("gateway", "Ready").getStatus()).as("the pods themselves are ready").isEqualTo("True");
-        assertThat(cluster.operatorWritesWhileIdle()).as("an unchanged answer writes nothing").isEmpty();
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).as("an unchanged answer writes nothing").isEmpty();
 
         runtime.answer("""
                 {"status":"READY","upstream":{"state":"unreachable","reason":"unavailable","message":"connection refused"}}""");

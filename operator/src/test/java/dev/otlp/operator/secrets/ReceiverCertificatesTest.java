@@ -27,7 +27,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,7 +133,7 @@ class ReceiverCertificatesTest {
 
     @Test
     void renewsThirtyDaysBeforeTheServerCertificateExpires() {
-        assertThat(renewalDue(issued)).contains(NOW.plus(Duration.ofDays(60)));
+        assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(60)).minusSeconds(1))).isFalse();
         assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(60)))).isTrue();
         assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(61)))).isTrue();
         assertThat(needsRenewal(issued, NAME, NAMESPACE, NOW.plus(Duration.ofDays(100)))).isTrue();
@@ -160,7 +159,8 @@ class ReceiverCertificatesTest {
         assertThat(renewed.tls().get("tls.key")).isNotEqualTo(issued.tls().get("tls.key"));
         certificate(renewed.tls(), "tls.crt").verify(certificate(issued.ca(), "ca.crt").getPublicKey());
         assertThat(needsRenewal(renewed, NAME, NAMESPACE, later)).isFalse();
-        assertThat(renewalDue(renewed)).contains(later.plus(Duration.ofDays(60)));
+        assertThat(needsRenewal(renewed, NAME, NAMESPACE, later.plus(Duration.ofDays(60)).minusSeconds(1))).isFalse();
+        assertThat(needsRenewal(renewed, NAME, NAMESPACE, later.plus(Duration.ofDays(60)))).isTrue();
         assertThat(handshake(renewed.tls(), "gateway.observability.svc")).isEqualTo(42);
     }
 
@@ -200,7 +200,8 @@ class ReceiverCertificatesTest {
                         "ca.crt", caCertificate),
                 Map.of("ca.crt", caCertificate, "ca.key", SecretData.encode(Pem.privateKey(shortLivedCa.key()))));
 
-        assertThat(renewalDue(data)).contains(NOW.plus(Duration.ofDays(10)));
+        assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(10)).minusSeconds(1))).isFalse();
+        assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(10)))).isTrue();
         assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(9)))).isFalse();
         assertThat(needsRenewal(data, NAME, NAMESPACE, NOW.plus(Duration.ofDays(11)))).isTrue();
         ReceiverTlsSecrets renewed = certificates.desiredData(data.tls(), data.ca(), NAME, NAMESPACE,
@@ -244,12 +245,10 @@ class ReceiverCertificatesTest {
                 new ReceiverTlsSecrets(issued.tls(), garbage()),
                 new ReceiverTlsSecrets(garbage(), issued.ca()))) {
             assertThat(needsRenewal(data, NAME, NAMESPACE, NOW)).as(data.toString()).isTrue();
-            assertThat(renewalDue(data)).isEmpty();
         }
         assertThat(certificates.needsRenewal(null, null, NAME, NAMESPACE, NOW)).isTrue();
         assertThat(certificates.needsRenewal(issued.tls(), null, NAME, NAMESPACE, NOW)).isTrue();
         assertThat(certificates.needsRenewal(null, issued.ca(), NAME, NAMESPACE, NOW)).isTrue();
-        assertThat(certificates.renewalDue(null, null)).isEmpty();
     }
 
     @Test
@@ -292,10 +291,6 @@ class ReceiverCertificatesTest {
 
     private boolean needsRenewal(ReceiverTlsSecrets data, String name, String namespace, Instant now) {
         return certificates.needsRenewal(data.tls(), data.ca(), name, namespace, now);
-    }
-
-    private Optional<Instant> renewalDue(ReceiverTlsSecrets data) {
-        return certificates.renewalDue(data.tls(), data.ca());
     }
 
     /** Values that are not base64, base64 of non-PEM text, and PEM blocks of the wrong bytes. */

@@ -86,8 +86,10 @@ public final class OperatorMain {
                 settings.leaseNamespace() == null ? "off" : "with Lease " + settings.leaseNamespace() + "/"
                         + OperatorSettings.LEASE_NAME,
                 settings.runtimeImage());
-        OperatorProcess process = OperatorProcess.start(client, settings, options.healthPort(), options.metricsPort());
-        log.info("/healthz and /readyz on port {}, /metrics on port {}", process.healthPort(), process.metricsPort());
+        OperatorProcess process = OperatorProcess.start(client, settings, options.healthPort(), options.metricsPort(),
+                options.webhook());
+        log.info("/healthz and /readyz on port {}, /metrics on port {}{}", process.healthPort(), process.metricsPort(),
+                options.webhook() == null ? "; no admission webhook" : "; admission webhook on port " + options.webhook().port());
         return process;
     }
 

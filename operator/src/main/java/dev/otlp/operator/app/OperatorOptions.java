@@ -24,10 +24,24 @@ import java.util.stream.Collectors;
  * @param metricsPort    port of {@code /metrics}
  * @param apiPort        port of the embedded API server, 0 for a free one
  * @param samples        the directory of manifests that {@code --embedded} applies
+ * @param webhook        the admission webhook to serve; null when none is
  * @param help           print the usage and exit
  */
 public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> namespaces, String runtimeImage, String leaseNamespace,
-                              int healthPort, int metricsPort, int apiPort, Path samples, boolean help) {
+                              int healthPort, int metricsPort, int apiPort, Path samples, Webhook webhook, boolean help) {
+
+    /**
+     * The validating admission webhook for OtlpExporters.
+     *
+     * @param namespace     the operator's namespace, where the webhook's certificate Secret lives
+     * @param service       the Service in front of the webhook
+     * @param configuration the ValidatingWebhookConfiguration whose caBundle the operator keeps current
+     */
+    public record Webhook(int port, String namespace, String service, String configuration) {
+    }
+
+    public static final String DEFAULT_WEBHOOK_SERVICE = "otlp-fleet-operator-webhook";
+    public static final String DEFAULT_WEBHOOK_CONFIGURATION = "otlp-fleet-operator";
 
     public static final int DEFAULT_HEALTH_PORT = 8081;
     public static final int DEFAULT_METRICS_PORT = 8080;
@@ -47,6 +61,10 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
               --no-leader-election              run without leader election
               --health-port PORT                /healthz and /readyz            env HEALTH_PORT  (default: %d)
               --metrics-port PORT               /metrics (Prometheus)           env METRICS_PORT (default: %d)
+              --webhook-port PORT               serve the validating admission  env WEBHOOK_PORT (default: none)
+                                                webhook over HTTPS, its certificate issued in env POD_NAMESPACE;
+                                                Service env WEBHOOK_SERVICE (default: %s),
+                                                configuration env WEBHOOK_CONFIGURATION (default: %s)
               --help                            show this help
 
             Demo on an in-process API server, no cluster needed:
@@ -59,7 +77,7 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
 
             Logs: JSON lines on stdout; env LOG_FORMAT=text for text, LOG_LEVEL=debug|info|warn|error.
             """.formatted(OperatorSettings.DEFAULT_RUNTIME_IMAGE, OperatorSettings.LEASE_NAME, DEFAULT_HEALTH_PORT,
-            DEFAULT_METRICS_PORT, DEFAULT_SAMPLES);
+            DEFAULT_METRICS_PORT, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_CONFIGURATION, DEFAULT_SAMPLES);
 
     private static final Set<String> LOG_FORMATS = Set.of("json", "text");
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -93,7 +111,24 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
             throw new IllegalArgumentException("--samples, --api-port and --api-only go with --embedded");
         }
         return new OperatorOptions(embedded, flags.has("--api-only"), namespaces, runtimeImage, leaseNamespace(flags, env, embedded),
-                healthPort, metricsPort, apiPort, samples, flags.has("--help"));
+                healthPort, metricsPort, apiPort, samples, webhook(flags, env, embedded), flags.has("--help"));
+    }
+
+    private static Webhook webhook(Flags flags, Map<String, String> env, boolean embedded) {
+        Optional<String> port = flags.value("--webhook-port").or(() -> Optional.ofNullable(env.get("WEBHOOK_PORT")));
+        if (port.isEmpty()) {
+            return null;
+        }
+        if (embedded) {
+            throw new IllegalArgumentException("--embedded serves no admission webhook: the embedded API server calls none");
+        }
+        String namespace = env.getOrDefault("POD_NAMESPACE", "");
+        if (namespace.isBlank()) {
+            throw new IllegalArgumentException("--webhook-port needs env POD_NAMESPACE: the webhook's certificate is kept there");
+        }
+        return new Webhook(port("--webhook-port", port.get(), 0), namespace,
+                env.getOrDefault("WEBHOOK_SERVICE", DEFAULT_WEBHOOK_SERVICE),
+                env.getOrDefault("WEBHOOK_CONFIGURATION", DEFAULT_WEBHOOK_CONFIGURATION));
     }
 
     private static String leaseNamespace(Flags flags, Map<String, String> env, boolean embedded) {
@@ -152,7 +187,7 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
 
         private static final Set<String> SWITCHES = Set.of("--embedded", "--api-only", "--no-leader-election", "--help");
         private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
-                "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples");
+                "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples", "--webhook-port");
 
         static Flags read(String[] args) {
             Map<String, String> values = new HashMap<>();

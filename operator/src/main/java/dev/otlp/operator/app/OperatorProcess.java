@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -15,11 +16,14 @@ final class OperatorProcess implements AutoCloseable {
     private final KubernetesClient client;
     private final OperatorEndpoints endpoints;
     private final OtlpFleetOperator operator;
+    private final AdmissionWebhook webhook;
 
-    private OperatorProcess(KubernetesClient client, OperatorEndpoints endpoints, OtlpFleetOperator operator) {
+    private OperatorProcess(KubernetesClient client, OperatorEndpoints endpoints, OtlpFleetOperator operator,
+                            AdmissionWebhook webhook) {
         this.client = client;
         this.endpoints = endpoints;
         this.operator = operator;
+        this.webhook = webhook;
     }
 
     /**
@@ -28,6 +32,12 @@ final class OperatorProcess implements AutoCloseable {
      * @param client the operator's client, closed with it
      */
     static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort) {
+        return start(client, settings, healthPort, metricsPort, null);
+    }
+
+    /** @param webhook the admission webhook to serve beside the operator; null for none */
+    static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort,
+                                 OperatorOptions.Webhook webhook) {
         PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
         AtomicReference<OtlpFleetOperator> started = new AtomicReference<>();
         OperatorEndpoints endpoints;
@@ -45,7 +55,19 @@ final class OperatorProcess implements AutoCloseable {
             client.close();
             throw e;
         }
-        return new OperatorProcess(client, endpoints, started.get());
+        AdmissionWebhook admission = null;
+        if (webhook != null) {
+            try {
+                admission = AdmissionWebhook.start(client, webhook.namespace(), webhook.service(), webhook.configuration(),
+                        webhook.port(), Clock.systemUTC());
+            } catch (RuntimeException e) {
+                started.get().close();
+                endpoints.close();
+                client.close();
+                throw e;
+            }
+        }
+        return new OperatorProcess(client, endpoints, started.get(), admission);
     }
 
     int healthPort() {
@@ -58,6 +80,9 @@ final class OperatorProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (webhook != null) {
+            webhook.close();
+        }
         operator.close();
         endpoints.close();
         client.close();

@@ -95,6 +95,22 @@ class OperatorOptionsTest {
         assertThat(OperatorOptions.parse(new String[0], Map.of("LOG_FORMAT", "text", "LOG_LEVEL", "DEBUG"))).isNotNull();
     }
 
+    @Test
+    void servesTheAdmissionWebhookOnlyWhenAPortIsGivenKeepingItsCertificateInThePodsNamespace() {
+        assertThat(parse().webhook()).isNull();
+
+        OperatorOptions.Webhook webhook = OperatorOptions.parse(new String[0],
+                Map.of("WEBHOOK_PORT", "9443", "POD_NAMESPACE", "otlp-fleet-system")).webhook();
+
+        assertThat(webhook).isEqualTo(new OperatorOptions.Webhook(9443, "otlp-fleet-system",
+                "otlp-fleet-operator-webhook", "otlp-fleet-operator"));
+        assertThatThrownBy(() -> parse("--webhook-port", "9443")).hasMessageContaining("POD_NAMESPACE");
+        assertThatThrownBy(() -> OperatorOptions.parse(new String[] {"--webhook-port", "70000"},
+                Map.of("POD_NAMESPACE", "x"))).hasMessageContaining("--webhook-port must be a port number");
+        assertThatThrownBy(() -> OperatorOptions.parse(new String[] {"--embedded", "--webhook-port", "9443"},
+                Map.of("POD_NAMESPACE", "x"))).hasMessageContaining("--embedded serves no admission webhook");
+    }
+
     private static OperatorOptions parse(String... args) {
         return OperatorOptions.parse(args, NO_ENV);
     }

@@ -1,0 +1,183 @@
+package dev.otlp.operator.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.otlp.operator.secrets.ServingKeys;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The validating admission webhook for {@code OtlpExporter}s: HTTPS on {@code port}, path
+ * {@value #PATH}, answering with {@link ExporterAdmission}. It serves the certificate of
+ * {@link WebhookCertificate} and writes that certificate's CA into the {@code caBundle} of the
+ * ValidatingWebhookConfiguration {@code configurationName}; both are checked again every
+ * {@link #REFRESH}, so a renewed certificate is served and trusted without a restart.
+ */
+public final class AdmissionWebhook implements AutoCloseable {
+
+    public static final String PATH = "/validate-otlpexporter";
+    static final Duration REFRESH = Duration.ofMinutes(10);
+    /** An AdmissionReview of an OtlpExporter is a few kilobytes; anything much larger is not one. */
+    private static final int MAX_REVIEW_BYTES = 4 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+    private final KubernetesClient client;
+    private final String configurationName;
+    private final WebhookCertificate certificate;
+    private final Clock clock;
+    private final HttpsServer server;
+    private final ReloadingKeyManager keys;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "admission-webhook");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService refresher;
+    private Map<String, String> served;
+
+    private AdmissionWebhook(KubernetesClient client, String namespace, String serviceName, String configurationName,
+                             int port, Clock clock) throws IOException, GeneralSecurityException {
+        this.client = client;
+        this.configurationName = configurationName;
+        this.certificate = new WebhookCertificate(client, namespace, serviceName);
+        this.clock = clock;
+        this.served = certificate.current(clock.instant());
+        this.keys = new ReloadingKeyManager(ServingKeys.from(served));
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(new KeyManager[] {keys}, null, null);
+        this.server = HttpsServer.create(new InetSocketAddress(port), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setExecutor(handlers);
+        server.createContext(PATH, this::handle);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "admission-webhook-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Serves the webhook and keeps its certificate and caBundle current.
+     *
+     * @param namespace         the operator's namespace, where the certificate's Secret lives
+     * @param serviceName       the Service in front of the webhook, whose names the certificate holds
+     * @param configurationName the ValidatingWebhookConfiguration whose caBundle is kept current
+     */
+    public static AdmissionWebhook start(KubernetesClient client, String namespace, String serviceName,
+                                         String configurationName, int port, Clock clock) {
+        try {
+            AdmissionWebhook webhook = new AdmissionWebhook(client, namespace, serviceName, configurationName, port, clock);
+            webhook.server.start();
+            webhook.publishCaBundle();
+            webhook.refresher.scheduleWithFixedDelay(webhook::refresh, REFRESH.toSeconds(), REFRESH.toSeconds(),
+                    TimeUnit.SECONDS);
+            LOG.info("Serving the OtlpExporter admission webhook on port {}", webhook.port());
+            return webhook;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the admission webhook on port " + port + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the admission webhook's TLS: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Renews the certificate when due, serves it, and trusts its CA in the caBundle. */
+    void refresh() {
+        try {
+            Map<String, String> current = certificate.current(clock.instant());
+            if (!current.equals(served)) {
+                keys.replace(ServingKeys.from(current));
+                served = current;
+                LOG.info("The admission webhook serves a renewed certificate");
+            }
+            publishCaBundle();
+        } catch (RuntimeException e) {
+            LOG.warn("Refreshing the admission webhook's certificate failed; retrying in {}: {}", REFRESH, e.getMessage());
+        }
+    }
+
+    private void publishCaBundle() {
+        String caBundle = Base64.getEncoder().encodeToString(
+                ServingKeys.caCertificatePem(served).getBytes(StandardCharsets.US_ASCII));
+        var configuration = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configurationName);
+        ValidatingWebhookConfiguration existing = configuration.get();
+        if (existing == null) {
+            LOG.warn("No ValidatingWebhookConfiguration {}: OtlpExporters are checked by the operator only after they are stored",
+                    configurationName);
+            return;
+        }
+        if (existing.getWebhooks().stream().allMatch(hook -> Objects.equals(hook.getClientConfig().getCaBundle(), caBundle))) {
+            return;
+        }
+        configuration.edit(current -> {
+            current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
+            return current;
+        });
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            JsonNode review;
+            try (InputStream body = exchange.getRequestBody()) {
+                byte[] bytes = body.readNBytes(MAX_REVIEW_BYTES + 1);
+                if (bytes.length > MAX_REVIEW_BYTES) {
+                    exchange.sendResponseHeaders(413, -1);
+                    return;
+                }
+                review = JSON.readTree(bytes);
+            } catch (IOException malformed) {
+                byte[] message = ("not an AdmissionReview: " + malformed.getMessage()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(400, message.length);
+                exchange.getResponseBody().write(message);
+                return;
+            }
+            byte[] answer = JSON.writeValueAsBytes(ExporterAdmission.answer(review));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.otlp.operator.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.SpecProblem;
+import dev.otlp.operator.render.SpecValidation;
+import dev.otlp.operator.render.SpecWarnings;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The validating admission decision for an {@code OtlpExporter}: the same checks the reconciler
+ * makes ({@link SpecValidation}, ending with the runtime's own validator), so that an invalid
+ * resource is refused at {@code kubectl apply} with every field named, before it is stored. Risky
+ * settings are allowed with {@code warnings}, which kubectl prints. Secrets are not looked up:
+ * whether they exist is for the status to say.
+ */
+public final class ExporterAdmission {
+
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+    private ExporterAdmission() {
+    }
+
+    /** The {@code AdmissionReview} (v1) answering {@code review}. */
+    public static JsonNode answer(JsonNode review) {
+        JsonNode request = review.path("request");
+        ObjectNode response = JSON.createObjectNode().put("uid", request.path("uid").asText());
+        String operation = request.path("operation").asText();
+        if (operation.equals("CREATE") || operation.equals("UPDATE")) {
+            decide(request, response);
+        } else {
+            response.put("allowed", true);
+        }
+        ObjectNode answer = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        answer.set("response", response);
+        return answer;
+    }
+
+    private static void decide(JsonNode request, ObjectNode response) {
+        OtlpExporter exporter;
+        try {
+            exporter = JSON.treeToValue(request.path("object"), OtlpExporter.class);
+        } catch (Exception e) {
+            deny(response, "the OtlpExporter cannot be read: " + e.getMessage());
+            return;
+        }
+        if (exporter == null || exporter.getMetadata() == null) {
+            deny(response, "the request holds no OtlpExporter");
+            return;
+        }
+        if (exporter.getMetadata().getNamespace() == null) {
+            exporter.getMetadata().setNamespace(request.path("namespace").asText(null));
+        }
+        List<SpecProblem> problems = SpecValidation.problems(exporter);
+        if (!problems.isEmpty()) {
+            deny(response, "OtlpExporter " + exporter.getMetadata().getName() + " is invalid: "
+                    + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
+            return;
+        }
+        response.put("allowed", true);
+        List<SpecProblem> warnings = SpecWarnings.of(exporter);
+        if (!warnings.isEmpty()) {
+            warnings.forEach(warning -> response.withArray("warnings").add(warning.toString()));
+        }
+    }
+
+    private static void deny(ObjectNode response, String message) {
+        response.put("allowed", false);
+        response.putObject("status").put("code", 422).put("reason", "Invalid").put("message", message);
+    }
+}

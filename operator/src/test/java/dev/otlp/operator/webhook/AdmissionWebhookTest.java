@@ -1,0 +1,200 @@
+package dev.otlp.operator.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The webhook as the API server calls it: HTTPS to the Service's name, trusting only the caBundle
+ * the operator wrote into the ValidatingWebhookConfiguration, real AdmissionReview (v1) bodies.
+ */
+class AdmissionWebhookTest {
+
+    @RegisterExtension
+    static final OperatorTestEnvironment env = new OperatorTestEnvironment();
+
+    private static final String NAMESPACE = "otlp-fleet-system";
+    private static final String SERVICE = "otlp-fleet-operator-webhook";
+    private static final String SERVICE_HOST = SERVICE + "." + NAMESPACE + ".svc";
+    private static final String CONFIGURATION = "otlp-fleet-operator";
+
+    private final ShiftedClock clock = new ShiftedClock();
+    private AdmissionWebhook webhook;
+
+    @AfterEach
+    void stop() {
+        if (webhook != null) {
+            webhook.close();
+        }
+        env.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(CONFIGURATION).delete();
+        env.client().secrets().inNamespace(NAMESPACE).withName(SERVICE + "-tls").delete();
+    }
+
+    @Test
+    void issuesItsCertificateWritesTheCaBundleAndAnswersReviewsOverTls() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+
+        Secret secret = env.client().secrets().inNamespace(NAMESPACE).withName(SERVICE + "-tls").get();
+        assertThat(secret.getData()).containsKeys("tls.crt", "tls.key", "ca.crt", "ca.key");
+        String caBundle = caBundle();
+        assertThat(caBundle).isEqualTo(secret.getData().get("ca.crt"));
+
+        JsonNode allowed = post(caBundle, ExporterAdmissionTest.review("CREATE", "upstream: {endpoint: http://collector:4317}"));
+        assertThat(allowed.at("/response/allowed").asBoolean()).isTrue();
+        JsonNode refused = post(caBundle, ExporterAdmissionTest.review("CREATE", "upstream: {endpoint: http://c:4317}\n"
+                + "compression: {algorithm: gzip, level: 12}"));
+        assertThat(refused.at("/response/allowed").asBoolean()).isFalse();
+        assertThat(refused.at("/response/status/message").asText()).contains("spec.compression.level");
+    }
+
+    @Test
+    void servesARenewedCertificateWithoutARestartAndTheSameCaStaysTrusted() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+        clock.shift = Duration.ofDays(-61);
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+        String caBundle = caBundle();
+        X509Certificate before = servedCertificate(caBundle);
+
+        clock.shift = Duration.ZERO;
+        webhook.refresh();
+
+        X509Certificate after = servedCertificate(caBundle);
+        assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+        assertThat(after.getNotAfter()).isAfter(before.getNotAfter());
+        assertThat(caBundle()).as("the CA outlives the serving certificate").isEqualTo(caBundle);
+        assertThat(post(caBundle, ExporterAdmissionTest.review("DELETE", "{}")).at("/response/allowed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aSecondReplicaServesTheCertificateTheFirstIssued() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+        String caBundle = caBundle();
+
+        try (AdmissionWebhook second = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock)) {
+            assertThat(servedCertificate(caBundle, second.port())).isEqualTo(servedCertificate(caBundle, webhook.port()));
+            assertThat(caBundle()).isEqualTo(caBundle);
+        }
+    }
+
+    /** Now, or as far from now as a test says: the certificate of 61 days ago is due for renewal now. */
+    private static final class ShiftedClock extends Clock {
+
+        volatile Duration shift = Duration.ZERO;
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static ValidatingWebhookConfiguration configurationWithoutCaBundle() {
+        return new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName(CONFIGURATION).endMetadata()
+                .addNewWebhook().withName("otlpexporters.otlp.dev").withSideEffects("None")
+                .withAdmissionReviewVersions("v1").withFailurePolicy("Ignore")
+                .withNewClientConfig().withNewService().withNamespace(NAMESPACE).withName(SERVICE)
+                .withPath(AdmissionWebhook.PATH).endService().endClientConfig()
+                .endWebhook().build();
+    }
+
+    private static String caBundle() {
+        return env.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(CONFIGURATION).get()
+                .getWebhooks().get(0).getClientConfig().getCaBundle();
+    }
+
+    private JsonNode post(String caBundle, JsonNode review) throws Exception {
+        HttpsURLConnection connection = connection(caBundle, webhook.port());
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(new ObjectMapper().writeValueAsBytes(review));
+        }
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        try (InputStream in = connection.getInputStream()) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private X509Certificate servedCertificate(String caBundle) throws Exception {
+        return servedCertificate(caBundle, webhook.port());
+    }
+
+    /** The certificate a TLS handshake trusting only the caBundle is presented; it must name the Service. */
+    private static X509Certificate servedCertificate(String caBundle, int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trusting(caBundle).getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            assertThat(served.getSubjectAlternativeNames()).contains(List.of(2, SERVICE_HOST));
+            return served;
+        }
+    }
+
+    /** A connection that trusts only the caBundle and checks the certificate names the Service, as the API server does. */
+    private static HttpsURLConnection connection(String caBundle, int port) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) new URL("https://127.0.0.1:" + port + AdmissionWebhook.PATH)
+                .openConnection();
+        connection.setSSLSocketFactory(trusting(caBundle).getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> {
+            try {
+                return ((X509Certificate) session.getPeerCertificates()[0]).getSubjectAlternativeNames().stream()
+                        .anyMatch(name -> List.of(2, SERVICE_HOST).equals(name));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return connection;
+    }
+
+    private static SSLContext trusting(String caBundle) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(caBundle))));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
+    }
+}

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -57,8 +60,9 @@ class HelmChartTest {
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service",
-                "ConfigMap");
-        assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("CustomResourceDefinition"))
+                "ConfigMap", "Service", "ValidatingWebhookConfiguration", "Role", "RoleBinding");
+        assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("CustomResourceDefinition")
+                        && !o.getKind().equals("ValidatingWebhookConfiguration"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
         Container operator = operatorContainer(objects);
         assertThat(operator.getImage()).as("the operator image, tagged with the chart's appVersion")
@@ -111,16 +115,46 @@ class HelmChartTest {
         List<HasMetadata> objects = render("watchNamespaces: [team-a, team-b]\n");
 
         List<Role> roles = objects.stream().filter(Role.class::isInstance).map(Role.class::cast)
-                .filter(role -> !role.getMetadata().getName().endsWith("-leader-election")).toList();
+                .filter(role -> !role.getMetadata().getName().endsWith("-leader-election")
+                        && !role.getMetadata().getName().endsWith("-webhook")).toList();
         assertThat(roles).extracting(role -> role.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
         Set<String> clusterWide = grants(only(objects, ClusterRole.class).getRules());
-        assertThat(clusterWide).allMatch(grant -> grant.startsWith("apiextensions.k8s.io/") || grant.startsWith("authorization.k8s.io/"));
+        assertThat(clusterWide).allMatch(grant -> grant.startsWith("apiextensions.k8s.io/") || grant.startsWith("authorization.k8s.io/")
+                || grant.startsWith("admissionregistration.k8s.io/"));
         for (Role role : roles) {
             Set<String> union = new HashSet<>(clusterWide);
             union.addAll(grants(role.getRules()));
             assertThat(union).as(role.getMetadata().getNamespace()).isEqualTo(grants(configRules()));
         }
         assertThat(env(operatorContainer(objects), "WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+    }
+
+    @Test
+    void installsTheAdmissionWebhookSoThatADownOperatorBlocksNothing() throws IOException {
+        List<HasMetadata> objects = render("");
+
+        ValidatingWebhookConfiguration configuration = only(objects, ValidatingWebhookConfiguration.class);
+        ValidatingWebhook webhook = configuration.getWebhooks().get(0);
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getSideEffects()).isEqualTo("None");
+        assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+        assertThat(webhook.getClientConfig().getCaBundle()).as("the operator writes it").isNull();
+        assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo(AdmissionWebhook.PATH);
+        assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("otlpexporters");
+            assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+        });
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions()).singleElement()
+                .satisfies(expression -> assertThat(expression.getValues()).contains("kube-system"));
+        Container operator = operatorContainer(objects);
+        assertThat(env(operator, "WEBHOOK_SERVICE")).isEqualTo(webhook.getClientConfig().getService().getName());
+        assertThat(env(operator, "WEBHOOK_CONFIGURATION")).isEqualTo(configuration.getMetadata().getName());
+        assertThat(env(operator, "WEBHOOK_PORT")).isEqualTo("9443");
+        assertThat(objects).filteredOn(io.fabric8.kubernetes.api.model.Service.class::isInstance)
+                .extracting(service -> service.getMetadata().getName()).contains(webhook.getClientConfig().getService().getName());
+
+        assertThat(render("webhook: {enabled: false}\n")).noneMatch(ValidatingWebhookConfiguration.class::isInstance);
     }
 
     @Test
@@ -158,8 +192,8 @@ class HelmChartTest {
                 networkPolicy: {enabled: true, metricsFromNamespaceSelector: {matchLabels: {name: monitoring}}}
                 """);
 
-        assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy")
-                .doesNotContain("Role", "RoleBinding");
+        assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy");
+        assertThat(objects).extracting(object -> object.getMetadata().getName()).noneMatch(name -> name.endsWith("-leader-election"));
         Deployment deployment = only(objects, Deployment.class);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container operator = pod.getContainers().get(0);

@@ -1,6 +1,9 @@
 package dev.otlp.operator.manifests;
 
+import dev.otlp.operator.app.OperatorOptions;
+import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -24,9 +27,10 @@ class KustomizeManifestsTest {
         List<HasMetadata> objects = kustomize(Path.of("../config/default"));
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Namespace", "ServiceAccount",
-                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "CustomResourceDefinition");
+                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "CustomResourceDefinition",
+                "Service", "ValidatingWebhookConfiguration");
         assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace")
-                        && !o.getKind().equals("CustomResourceDefinition"))
+                        && !o.getKind().equals("CustomResourceDefinition") && !o.getKind().equals("ValidatingWebhookConfiguration"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("otlp-fleet-system"));
         CustomResourceDefinition crd = objects.stream().filter(CustomResourceDefinition.class::isInstance)
                 .map(CustomResourceDefinition.class::cast).findFirst().orElseThrow();
@@ -34,6 +38,17 @@ class KustomizeManifestsTest {
         Deployment operator = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
                 .findFirst().orElseThrow();
         assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("otlp-fleet-operator");
+        ValidatingWebhookConfiguration webhook = objects.stream().filter(ValidatingWebhookConfiguration.class::isInstance)
+                .map(ValidatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
+        assertThat(webhook.getMetadata().getName()).isEqualTo(OperatorOptions.DEFAULT_WEBHOOK_CONFIGURATION);
+        assertThat(webhook.getWebhooks().get(0).getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getWebhooks().get(0).getClientConfig().getService()).satisfies(service -> {
+            assertThat(service.getName()).isEqualTo(OperatorOptions.DEFAULT_WEBHOOK_SERVICE);
+            assertThat(service.getNamespace()).isEqualTo("otlp-fleet-system");
+            assertThat(service.getPath()).isEqualTo(AdmissionWebhook.PATH);
+        });
+        assertThat(objects).filteredOn(o -> o.getKind().equals("Service"))
+                .extracting(o -> o.getMetadata().getName()).containsExactly(OperatorOptions.DEFAULT_WEBHOOK_SERVICE);
     }
 
     private static List<HasMetadata> kustomize(Path directory) throws IOException, InterruptedException {

@@ -3,11 +3,14 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.operator.testing.RequestRecorder.ApiRequest;
+import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +33,10 @@ import java.util.TreeSet;
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The RBAC in {@code config/rbac} allows every API call the operator makes while it manages a fully featured exporter. */
+/**
+ * The RBAC in {@code config/rbac} allows every API call the operator makes while it manages a fully
+ * featured exporter and serves its admission webhook.
+ */
 class RbacCoverageTest {
 
     @RegisterExtension
@@ -93,6 +100,16 @@ class RbacCoverageTest {
         awaitUntil("the invalid spec is reported", () -> FleetUnderTest.condition(env.client()
                 .resources(dev.otlp.operator.api.OtlpExporter.class).inNamespace(namespace).withName("broken").get(),
                 "Ready").isPresent());
+
+        env.client().resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("otlp-fleet-operator")
+                .endMetadata().addNewWebhook().withName("otlpexporters.otlp.dev").withNewClientConfig().withNewService()
+                .withNamespace(LEASE_NAMESPACE).withName("otlp-fleet-operator-webhook").endService().endClientConfig()
+                .endWebhook().build()).create();
+        try (KubernetesClient operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
+             AdmissionWebhook webhook = AdmissionWebhook.start(operatorClient, LEASE_NAMESPACE, "otlp-fleet-operator-webhook",
+                     "otlp-fleet-operator", 0, Clock.systemUTC())) {
+            assertThat(webhook.port()).isPositive();
+        }
 
         List<ApiRequest> requests = env.requests().since(mark).stream()
                 .filter(request -> OperatorTestEnvironment.OPERATOR_USER_AGENT.equals(request.userAgent()))

@@ -26,6 +26,10 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@ValidationRule(value = "!has(self.mode) || self.mode != 'daemonset' || (!has(self.replicas) && !has(self.autoscaling) && !has(self.podDisruptionBudget))",
+        message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
+@ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",
+        message = "hostPort applies to mode daemonset only")
 public class OtlpExporterSpec {
 
     /** Why the stored spec could not be read into this model, or null: see {@link TolerantSpecJson}. */
@@ -92,6 +96,12 @@ public class OtlpExporterSpec {
 
     @JsonPropertyDescription("The runtime's profiling endpoints (thread dump, flight recording), on the pods' loopback.")
     private ProfilingSpec profiling;
+
+    @JsonPropertyDescription("How the pods run: deployment (default; a gateway), daemonset (one pod per node, a node-local agent: its Service keeps traffic on the node) or statefulset (a gateway whose replicas each keep a queue on a claim; implied by queue.persistence.type persistentVolumeClaim).")
+    private ExporterMode mode;
+
+    @JsonPropertyDescription("Mode daemonset: also open 4317 and 4318 on each node's own address (hostPort), for clients outside the cluster network. Default false.")
+    private Boolean hostPort;
 
     @JsonPropertyDescription("A NetworkPolicy that lets only allowed sources reach the exporter's pods.")
     private NetworkPolicySpec networkPolicy;
@@ -248,6 +258,22 @@ public class OtlpExporterSpec {
 
     public void setProfiling(ProfilingSpec profiling) {
         this.profiling = profiling;
+    }
+
+    public ExporterMode getMode() {
+        return mode;
+    }
+
+    public void setMode(ExporterMode mode) {
+        this.mode = mode;
+    }
+
+    public Boolean getHostPort() {
+        return hostPort;
+    }
+
+    public void setHostPort(Boolean hostPort) {
+        this.hostPort = hostPort;
     }
 
     public NetworkPolicySpec getNetworkPolicy() {

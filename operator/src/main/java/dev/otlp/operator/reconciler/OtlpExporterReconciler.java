@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.dependent.ConfigMapDependent;
+import dev.otlp.operator.dependent.DaemonSetDependent;
 import dev.otlp.operator.dependent.DeploymentDependent;
 import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
 import dev.otlp.operator.dependent.GeneratesReceiverTls;
@@ -15,6 +16,7 @@ import dev.otlp.operator.dependent.PrometheusRuleDependent;
 import dev.otlp.operator.dependent.ReceiverApiKeySecretDependent;
 import dev.otlp.operator.dependent.ReceiverCaSecretDependent;
 import dev.otlp.operator.dependent.ReceiverTlsSecretDependent;
+import dev.otlp.operator.dependent.RunsAsDaemonSet;
 import dev.otlp.operator.dependent.RunsAsDeployment;
 import dev.otlp.operator.dependent.RunsAsStatefulSet;
 import dev.otlp.operator.dependent.ServiceAccountDependent;
@@ -35,10 +37,12 @@ import dev.otlp.operator.render.SecretReference;
 import dev.otlp.operator.render.SpecProblem;
 import dev.otlp.operator.render.SpecValidation;
 import dev.otlp.operator.render.SpecWarnings;
+import dev.otlp.operator.render.WorkloadKind;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -80,6 +84,8 @@ import java.util.stream.Collectors;
                 reconcilePrecondition = RunsAsDeployment.class, dependsOn = {"service-account", "config"}),
         @Dependent(name = "stateful-set", type = StatefulSetDependent.class,
                 reconcilePrecondition = RunsAsStatefulSet.class, dependsOn = {"service-account", "config"}),
+        @Dependent(name = "daemon-set", type = DaemonSetDependent.class,
+                reconcilePrecondition = RunsAsDaemonSet.class, dependsOn = {"service-account", "config"}),
         @Dependent(name = "service", type = ServiceDependent.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
                 reconcilePrecondition = WantsDisruptionBudget.class),
@@ -216,9 +222,11 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     }
 
     private static Workload workload(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return QueueVolume.onClaims(exporter)
-                ? Workload.of(context.getSecondaryResource(StatefulSet.class).orElse(null))
-                : Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
+        return switch (WorkloadKind.of(exporter)) {
+            case DEPLOYMENT -> Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
+            case STATEFUL_SET -> Workload.of(context.getSecondaryResource(StatefulSet.class).orElse(null));
+            case DAEMON_SET -> Workload.of(context.getSecondaryResource(DaemonSet.class).orElse(null));
+        };
     }
 
     private static List<String> missingSecrets(Map<SecretReference, Optional<Secret>> referenced) {

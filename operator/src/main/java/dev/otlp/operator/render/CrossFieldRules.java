@@ -7,6 +7,7 @@ import dev.otlp.operator.api.CompressionAlgorithm;
 import dev.otlp.operator.api.CompressionSpec;
 import dev.otlp.operator.api.ConnectionPoolSpec;
 import dev.otlp.operator.api.DisruptionBudgetSpec;
+import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.api.NetworkPolicySource;
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporterSpec;
@@ -57,6 +58,7 @@ final class CrossFieldRules {
                 .ifPresent(rules::maxUnavailable);
         Optional.ofNullable(spec.getPodLabels()).ifPresent(rules::podLabels);
         Optional.ofNullable(spec.getNetworkPolicy()).map(NetworkPolicySpec::getAllowedSources).ifPresent(rules::allowedSources);
+        rules.mode(spec);
     }
 
     /** UpstreamSpec and UpstreamAuthSpec. */
@@ -153,6 +155,22 @@ final class CrossFieldRules {
     private void podLabels(Map<String, String> labels) {
         require(!labels.containsKey("app.kubernetes.io/name") && !labels.containsKey("app.kubernetes.io/instance"),
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
+    }
+
+    /** OtlpExporterSpec.mode: what does not apply to a DaemonSet, or to a mode that is not one. */
+    private void mode(OtlpExporterSpec spec) {
+        ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
+        if (mode == ExporterMode.DAEMON_SET) {
+            String why = " does not apply to mode daemonset, which runs one pod per node";
+            require(spec.getReplicas() == null, "spec.replicas", why);
+            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
+            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
+            require(Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence).map(QueuePersistenceSpec::getType)
+                            .orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
+                    "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
+        } else {
+            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
+        }
     }
 
     /** NetworkPolicySource. */

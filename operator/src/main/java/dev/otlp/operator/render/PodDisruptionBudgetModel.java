@@ -16,9 +16,15 @@ public final class PodDisruptionBudgetModel {
     private PodDisruptionBudgetModel() {
     }
 
-    /** Only when more than one pod runs, or may run: a budget on a single pod would block every drain or do nothing. */
+    /**
+     * Only when more than one pod runs, or may run: a budget on a single pod would block every drain or do
+     * nothing. Never for a DaemonSet, whose one pod per node a drain moves by definition.
+     */
     public static boolean wanted(OtlpExporter exporter) {
         Optional<OtlpExporterSpec> spec = Optional.ofNullable(exporter.getSpec());
+        if (!WorkloadKind.of(exporter).scales()) {
+            return false;
+        }
         return spec.map(OtlpExporterSpec::getAutoscaling).isPresent()
                 || spec.map(OtlpExporterSpec::getReplicas).orElse(1) > 1;
     }

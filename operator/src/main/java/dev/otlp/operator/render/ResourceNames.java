@@ -14,6 +14,10 @@ public final class ResourceNames {
     }
 
     /** The StatefulSet that takes the Deployment's place when the queue persists on claims. */
+    public static String daemonSet(String exporterName) {
+        return exporterName;
+    }
+
     public static String statefulSet(String exporterName) {
         return exporterName;
     }

@@ -29,6 +29,9 @@ public final class ServiceModel {
                 .endMetadata()
                 .withNewSpec()
                 .withType("ClusterIP")
+                // A node agent: applications reach the exporter on their own node. Cluster is the
+                // default, written out so that leaving daemonset mode resets it.
+                .withInternalTrafficPolicy(WorkloadKind.of(exporter) == WorkloadKind.DAEMON_SET ? "Local" : "Cluster")
                 .withSelector(Labels.selector(name))
                 .withPorts(
                         port(DeploymentModel.OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC, "grpc"),

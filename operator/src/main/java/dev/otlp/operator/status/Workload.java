@@ -1,5 +1,7 @@
 package dev.otlp.operator.status;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -10,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the exporter's Deployment or StatefulSet says about its pods, as the status needs it.
+ * What the exporter's Deployment, StatefulSet or DaemonSet says about its pods, as the status needs it.
  *
- * @param kind            {@code Deployment} or {@code StatefulSet}
+ * @param kind            {@code Deployment}, {@code StatefulSet} or {@code DaemonSet}
  * @param exists          whether the workload exists yet
  * @param wanted          replicas its spec asks for
  * @param total           pods it has
@@ -47,6 +49,17 @@ public record Workload(String kind, boolean exists, int wanted, int total, int r
         return new Workload("StatefulSet", true, wanted(statefulSet.getSpec().getReplicas()), orZero(status.getReplicas()),
                 orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas()),
                 current(status.getObservedGeneration(), statefulSet.getMetadata().getGeneration()), Optional.empty());
+    }
+
+    public static Workload of(DaemonSet daemonSet) {
+        if (daemonSet == null) {
+            return missing("DaemonSet");
+        }
+        DaemonSetStatus status = Optional.ofNullable(daemonSet.getStatus()).orElseGet(DaemonSetStatus::new);
+        return new Workload("DaemonSet", true, orZero(status.getDesiredNumberScheduled()),
+                orZero(status.getCurrentNumberScheduled()), orZero(status.getNumberReady()),
+                orZero(status.getUpdatedNumberScheduled()),
+                current(status.getObservedGeneration(), daemonSet.getMetadata().getGeneration()), Optional.empty());
     }
 
     private static Workload missing(String kind) {

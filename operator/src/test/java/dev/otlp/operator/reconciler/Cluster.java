@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +67,20 @@ final class Cluster {
         return get(OtlpExporter.class, name);
     }
 
+    /** Edits the spec as kubectl edit does: on a conflict with the operator's status write, again on the new version. */
     OtlpExporter editSpec(String name, Consumer<OtlpExporterSpec> change) {
-        return edit(OtlpExporter.class, name, exporter -> {
-            change.accept(exporter.getSpec());
-            return exporter;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return edit(OtlpExporter.class, name, exporter -> {
+                    change.accept(exporter.getSpec());
+                    return exporter;
+                });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Condition condition(String name, String type) {

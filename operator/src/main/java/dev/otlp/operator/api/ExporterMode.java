@@ -1,0 +1,13 @@
+package dev.otlp.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How the exporter's pods run. */
+public enum ExporterMode {
+    /** A gateway: replicas behind a Service, scaled by spec.replicas or spec.autoscaling. */
+    @JsonProperty("deployment") DEPLOYMENT,
+    /** A node agent: one pod per node; applications reach the one on their own node. */
+    @JsonProperty("daemonset") DAEMON_SET,
+    /** A gateway whose replicas each keep a persistent queue on a claim of their own. */
+    @JsonProperty("statefulset") STATEFUL_SET
+}

@@ -1,0 +1,17 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.WorkloadKind;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** spec.mode daemonset: one pod per node, and no other workload exists. */
+public class RunsAsDaemonSet implements Condition<Object, OtlpExporter> {
+
+    @Override
+    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
+                         Context<OtlpExporter> context) {
+        return WorkloadKind.of(exporter) == WorkloadKind.DAEMON_SET;
+    }
+}

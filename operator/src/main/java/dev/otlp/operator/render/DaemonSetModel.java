@@ -1,0 +1,53 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.runtime.config.RuntimeConfig;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+
+import java.util.Optional;
+
+/**
+ * The DaemonSet {@code X} of {@code spec.mode: daemonset}: the same pods as {@link DeploymentModel}'s,
+ * one per node, replaced one node at a time. With {@code spec.hostPort} the OTLP ports also open on
+ * each node's own address.
+ */
+public final class DaemonSetModel {
+
+    private DaemonSetModel() {
+    }
+
+    /** @param actual the DaemonSet as it stands, or null */
+    public static DaemonSet desired(OtlpExporter exporter, String image, String configHash, RuntimeConfig config,
+                                    DaemonSet actual) {
+        String name = exporter.getMetadata().getName();
+        Optional<DaemonSetSpec> actualSpec = Optional.ofNullable(actual).map(DaemonSet::getSpec);
+        PodTemplateSpec template = DeploymentModel.podTemplate(exporter, image, configHash, config,
+                Optional.ofNullable(actual).map(DaemonSet::getMetadata).orElse(null),
+                actualSpec.map(DaemonSetSpec::getTemplate).orElse(null));
+        if (Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getHostPort).orElse(false)) {
+            template.getSpec().getContainers().get(0).getPorts().stream()
+                    .filter(port -> port.getContainerPort() == ExporterPorts.OTLP_GRPC || port.getContainerPort() == ExporterPorts.OTLP_HTTP)
+                    .forEach(DaemonSetModel::openOnTheNode);
+        }
+        return new DaemonSetBuilder()
+                .withMetadata(DeploymentModel.workloadMetadata(exporter, ResourceNames.daemonSet(name)))
+                .withNewSpec()
+                .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+                .withNewUpdateStrategy().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxUnavailable(new IntOrString(1)).endRollingUpdate()
+                .endUpdateStrategy()
+                .withTemplate(template)
+                .endSpec()
+                .build();
+    }
+
+    private static void openOnTheNode(ContainerPort port) {
+        port.setHostPort(port.getContainerPort());
+    }
+}

@@ -9,14 +9,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** The real operator, started as in production, against the test environment's API server. */
-final class FleetUnderTest implements AutoCloseable {
+/**
+ * The real operator, started as in production, against the test environment's API server; as a
+ * test's {@code @RegisterExtension} field, stopped after each test.
+ */
+final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
 
     static final String IMAGE = "registry.example/otlp-exporter-runtime:test";
 
@@ -56,6 +61,11 @@ final class FleetUnderTest implements AutoCloseable {
             return Optional.empty();
         }
         return exporter.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

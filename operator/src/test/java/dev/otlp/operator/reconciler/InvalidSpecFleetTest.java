@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,12 +34,8 @@ class InvalidSpecFleetTest {
             """;
 
     private final Cluster cluster = new Cluster(env);
-    private final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
-
-    @AfterEach
-    void stopOperator() {
-        fleet.close();
-    }
+    @RegisterExtension
+    final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
 
     @Test
     void everyInvalidCaseIsRefusedOnItsOwnStatusWhileAValidExporterIsReconciled() {

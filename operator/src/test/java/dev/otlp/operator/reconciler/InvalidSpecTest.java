@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,12 +41,8 @@ class InvalidSpecTest {
             ServiceAccount.class, "gateway");
 
     private final Cluster cluster = new Cluster(env);
-    private final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
-
-    @AfterEach
-    void stopOperator() {
-        fleet.close();
-    }
+    @RegisterExtension
+    final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
 
     @Test
     void batchingMaxSizeBelowSizeIsRefusedNamingTheFieldAndLeavesTheRunningFleetAlone() {

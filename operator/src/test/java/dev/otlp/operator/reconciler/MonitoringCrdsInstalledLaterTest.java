@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,12 +45,8 @@ class MonitoringCrdsInstalledLaterTest {
             """;
 
     private final Cluster cluster = new Cluster(env);
-    private final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
-
-    @AfterEach
-    void stopOperator() {
-        fleet.close();
-    }
+    @RegisterExtension
+    final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
 
     @Test
     void saysTheCrdsAreMissingThenCreatesServiceMonitorAndAlertsOnceTheyAreInstalledAndDeletesThemWhenSwitchedOff() {

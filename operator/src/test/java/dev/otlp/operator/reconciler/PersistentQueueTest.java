@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,12 +42,8 @@ class PersistentQueueTest {
             """;
 
     private final Cluster cluster = new Cluster(env);
-    private final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
-
-    @AfterEach
-    void stopOperator() {
-        fleet.close();
-    }
+    @RegisterExtension
+    final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
 
     @Test
     void keepsTheQueueOnAnEmptyDirOfTheDeploymentsPods() {

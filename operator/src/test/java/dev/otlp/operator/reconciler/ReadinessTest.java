@@ -5,7 +5,6 @@ import dev.otlp.operator.api.LoggingSpec;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,12 +28,8 @@ class ReadinessTest {
             """;
 
     private final Cluster cluster = new Cluster(env);
-    private final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
-
-    @AfterEach
-    void stopOperator() {
-        fleet.close();
-    }
+    @RegisterExtension
+    final FleetUnderTest fleet = new FleetUnderTest(env, Cluster.RESYNC);
 
     @Test
     void readyPodsOfAnOlderGenerationAreNotReadyUntilTheRolloutCatchesUp() {

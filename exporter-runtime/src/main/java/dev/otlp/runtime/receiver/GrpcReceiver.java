@@ -14,7 +14,7 @@ import dev.otlp.runtime.pipeline.Intake;
 import dev.otlp.runtime.telemetry.RateLimitedLog;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.DecompressorRegistry;
@@ -72,7 +72,7 @@ public final class GrpcReceiver {
 
     public GrpcReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
         this.config = config;
-        this.reception = new Reception(intake, metrics, Transport.GRPC);
+        this.reception = new Reception(intake, metrics, ReceiverTransport.GRPC);
         this.apiKey = ApiKeyCheck.from(config);
         this.apiKeyHeader = Metadata.Key.of(apiKey.header(), Metadata.ASCII_STRING_MARSHALLER);
         this.requests = ReceivedRequest.marshaller(budget, config.maxRequestSize());

@@ -14,7 +14,7 @@ import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.telemetry.RateLimitedLog;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -66,7 +66,7 @@ final class OtlpHttpService {
 
     OtlpHttpService(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
         this.config = config;
-        this.reception = new Reception(intake, metrics, Transport.HTTP);
+        this.reception = new Reception(intake, metrics, ReceiverTransport.HTTP);
         this.apiKey = ApiKeyCheck.from(config);
         this.budget = budget;
         for (Signal signal : Signal.values()) {

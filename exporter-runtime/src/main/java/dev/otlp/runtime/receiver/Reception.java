@@ -8,7 +8,7 @@ import dev.otlp.runtime.pipeline.Intake;
 import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 
 /**
  * What both receivers do with a serialized export request: check and count it, hand it to the
@@ -21,9 +21,9 @@ final class Reception {
 
     private final Intake intake;
     private final RuntimeMetrics metrics;
-    private final Transport transport;
+    private final ReceiverTransport transport;
 
-    Reception(Intake intake, RuntimeMetrics metrics, Transport transport) {
+    Reception(Intake intake, RuntimeMetrics metrics, ReceiverTransport transport) {
         this.intake = intake;
         this.metrics = metrics;
         this.transport = transport;

@@ -10,8 +10,8 @@ final class HealthEndpoints {
     private HealthEndpoints() {
     }
 
-    static Map<String, Endpoint> of(Liveness liveness, Readiness readiness) {
-        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    static Map<String, HttpResource> of(Liveness liveness, Readiness readiness) {
+        Map<String, HttpResource> endpoints = new LinkedHashMap<>();
         endpoints.put("/health", query -> answer(liveness.problems(), "UP", "DOWN"));
         endpoints.put("/ready", query -> ready(readiness));
         return endpoints;

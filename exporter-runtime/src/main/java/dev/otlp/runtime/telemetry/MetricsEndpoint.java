@@ -10,7 +10,7 @@ final class MetricsEndpoint {
     private MetricsEndpoint() {
     }
 
-    static Map<String, Endpoint> of(RuntimeMetrics metrics) {
+    static Map<String, HttpResource> of(RuntimeMetrics metrics) {
         return Map.of("/metrics", query -> Response.text(200, PROMETHEUS_TEXT, metrics.scrape()));
     }
 }

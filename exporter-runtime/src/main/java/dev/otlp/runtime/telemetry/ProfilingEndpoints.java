@@ -33,9 +33,9 @@ final class ProfilingEndpoints {
     private ProfilingEndpoints() {
     }
 
-    static Map<String, Endpoint> of() {
+    static Map<String, HttpResource> of() {
         ProfilingEndpoints profiling = new ProfilingEndpoints();
-        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        Map<String, HttpResource> endpoints = new LinkedHashMap<>();
         endpoints.put("/debug/threads", query -> Response.plain(200, threadDump()));
         endpoints.put("/debug/jfr", profiling::flightRecording);
         return endpoints;

@@ -62,12 +62,13 @@ public final class RuntimeMetrics {
         }
     }
 
-    public enum Transport {
+    /** The receiver a request came through; the {@code transport} label of {@code otlp_requests_total}. */
+    public enum ReceiverTransport {
         GRPC("grpc"), HTTP("http");
 
         private final String label;
 
-        Transport(String label) {
+        ReceiverTransport(String label) {
             this.label = label;
         }
 
@@ -101,7 +102,7 @@ public final class RuntimeMetrics {
     private final Map<String, Counter> labelled = new ConcurrentHashMap<>();
     /** {@code otlp_requests_total} by signal, transport and outcome: resolved without building a key per request. */
     private final AtomicReferenceArray<Counter> requests =
-            new AtomicReferenceArray<>(Signal.values().length * Transport.values().length * Outcome.values().length);
+            new AtomicReferenceArray<>(Signal.values().length * ReceiverTransport.values().length * Outcome.values().length);
     private final AtomicLong uncompressedBytes = new AtomicLong();
     private final AtomicLong compressedBytes = new AtomicLong();
 
@@ -143,7 +144,7 @@ public final class RuntimeMetrics {
                 labelled("otlp.errors", "Errors of any kind, by type", "type", outcome.label());
             }
             for (Signal signal : Signal.values()) {
-                for (Transport transport : Transport.values()) {
+                for (ReceiverTransport transport : ReceiverTransport.values()) {
                     requests(signal, transport, outcome);
                 }
             }
@@ -175,7 +176,7 @@ public final class RuntimeMetrics {
     }
 
     /** One request answered by a receiver, with the time from its arrival to the answer. */
-    public void requestCompleted(Signal signal, Transport transport, Outcome outcome, long durationNanos) {
+    public void requestCompleted(Signal signal, ReceiverTransport transport, Outcome outcome, long durationNanos) {
         requests(signal, transport, outcome).increment();
         requestDuration.get(signal).record(durationNanos, TimeUnit.NANOSECONDS);
         if (outcome.isError()) {
@@ -183,8 +184,8 @@ public final class RuntimeMetrics {
         }
     }
 
-    private Counter requests(Signal signal, Transport transport, Outcome outcome) {
-        int index = (signal.ordinal() * Transport.values().length + transport.ordinal()) * Outcome.values().length
+    private Counter requests(Signal signal, ReceiverTransport transport, Outcome outcome) {
+        int index = (signal.ordinal() * ReceiverTransport.values().length + transport.ordinal()) * Outcome.values().length
                 + outcome.ordinal();
         Counter counter = requests.get(index);
         if (counter == null) {

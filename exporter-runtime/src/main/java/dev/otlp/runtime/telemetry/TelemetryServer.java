@@ -30,16 +30,16 @@ final class TelemetryServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final Map<String, Endpoint> endpoints;
+    private final Map<String, HttpResource> endpoints;
 
-    private TelemetryServer(HttpServer server, ExecutorService handlers, Map<String, Endpoint> endpoints) {
+    private TelemetryServer(HttpServer server, ExecutorService handlers, Map<String, HttpResource> endpoints) {
         this.server = server;
         this.handlers = handlers;
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
     }
 
     /** Listens on {@code host:port} (port 0 picks a free one) and starts serving. */
-    static TelemetryServer start(String host, int port, Map<String, Endpoint> endpoints) {
+    static TelemetryServer start(String host, int port, Map<String, HttpResource> endpoints) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -106,7 +106,7 @@ final class TelemetryServer implements AutoCloseable {
     }
 
     private Response respond(String path, String method, Map<String, String> query) {
-        Endpoint endpoint = endpoints.get(path);
+        HttpResource endpoint = endpoints.get(path);
         if (endpoint == null) {
             return Response.plain(404, "No endpoint " + path + "; this port serves " + endpoints.keySet() + "\n");
         }
@@ -116,7 +116,7 @@ final class TelemetryServer implements AutoCloseable {
         try {
             return endpoint.get(query);
         } catch (RuntimeException e) {
-            log.warn("Endpoint {} failed", path, e);
+            log.warn("HttpResource {} failed", path, e);
             return Response.plain(500, path + " failed; the runtime's log says why\n");
         }
     }

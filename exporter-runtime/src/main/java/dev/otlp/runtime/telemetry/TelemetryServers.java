@@ -37,9 +37,9 @@ public final class TelemetryServers implements AutoCloseable {
 
     static TelemetryServers start(MonitoringConfig monitoring, RuntimeMetrics metrics, Readiness readiness,
                                   Liveness liveness) {
-        Map<String, Endpoint> health = monitoring.enableHealthCheck()
+        Map<String, HttpResource> health = monitoring.enableHealthCheck()
                 ? HealthEndpoints.of(liveness, readiness) : Map.of();
-        Map<String, Endpoint> scrape = monitoring.enableMetrics() ? MetricsEndpoint.of(metrics) : Map.of();
+        Map<String, HttpResource> scrape = monitoring.enableMetrics() ? MetricsEndpoint.of(metrics) : Map.of();
         List<TelemetryServer> servers = new ArrayList<>();
         try {
             OptionalInt profilingPort = monitoring.enableProfiling()
@@ -48,7 +48,7 @@ public final class TelemetryServers implements AutoCloseable {
                     : OptionalInt.empty();
             String host = monitoring.host();
             if (!health.isEmpty() && !scrape.isEmpty() && monitoring.healthCheckPort() == monitoring.metricsPort()) {
-                Map<String, Endpoint> both = new LinkedHashMap<>(health);
+                Map<String, HttpResource> both = new LinkedHashMap<>(health);
                 both.putAll(scrape);
                 TelemetryServer shared = started(servers, host, monitoring.healthCheckPort(), both);
                 return new TelemetryServers(servers, OptionalInt.of(shared.port()), OptionalInt.of(shared.port()),
@@ -66,7 +66,7 @@ public final class TelemetryServers implements AutoCloseable {
     }
 
     private static TelemetryServer started(List<TelemetryServer> servers, String host, int port,
-                                           Map<String, Endpoint> endpoints) {
+                                           Map<String, HttpResource> endpoints) {
         TelemetryServer server = TelemetryServer.start(host, port, endpoints);
         servers.add(server);
         return server;

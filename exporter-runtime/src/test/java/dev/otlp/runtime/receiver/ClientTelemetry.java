@@ -1,7 +1,7 @@
 package dev.otlp.runtime.receiver;
 
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -91,7 +91,7 @@ final class ClientTelemetry {
     }
 
     /** The two spans of {@link #sendSpans} were counted as accepted over {@code transport}. */
-    static void assertSpansCounted(RuntimeMetrics metrics, Transport transport) {
+    static void assertSpansCounted(RuntimeMetrics metrics, ReceiverTransport transport) {
         assertThat(metrics.scrape()).contains(
                 "otlp_requests_total{outcome=\"accepted\",signal=\"traces\",transport=\"" + transport.label() + "\"} 2.0",
                 "otlp_received_items_total{signal=\"traces\"} 2.0");

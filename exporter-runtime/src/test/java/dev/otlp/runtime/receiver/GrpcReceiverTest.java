@@ -7,7 +7,7 @@ import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import dev.otlp.runtime.testing.TestCertificates;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -70,7 +70,7 @@ class GrpcReceiverTest {
                 .setEndpoint(endpoint("http")).setCompression("gzip").build());
 
         ClientTelemetry.assertSpansArrived(intake, sent);
-        ClientTelemetry.assertSpansCounted(metrics, Transport.GRPC);
+        ClientTelemetry.assertSpansCounted(metrics, ReceiverTransport.GRPC);
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import dev.otlp.runtime.testing.TestCertificates;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
@@ -72,7 +72,7 @@ class HttpReceiverTest {
                 .setEndpoint(url("http", "/v1/traces")).setCompression("gzip").build());
 
         ClientTelemetry.assertSpansArrived(intake, sent);
-        ClientTelemetry.assertSpansCounted(metrics, Transport.HTTP);
+        ClientTelemetry.assertSpansCounted(metrics, ReceiverTransport.HTTP);
     }
 
     @Test

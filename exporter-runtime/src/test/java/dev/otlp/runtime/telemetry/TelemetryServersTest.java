@@ -3,7 +3,7 @@ package dev.otlp.runtime.telemetry;
 import dev.otlp.runtime.config.MonitoringConfig;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
-import dev.otlp.runtime.telemetry.RuntimeMetrics.Transport;
+import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import org.junit.jupiter.api.AfterEach;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -85,8 +85,8 @@ class TelemetryServersTest {
 
     @Test
     void metricsServesTheSeedsMetricNamesAsPrometheusText() throws Exception {
-        metrics.requestCompleted(Signal.TRACES, Transport.GRPC, Outcome.ACCEPTED, 40_000);
-        metrics.requestCompleted(Signal.TRACES, Transport.HTTP, Outcome.QUEUE_FULL, 20_000);
+        metrics.requestCompleted(Signal.TRACES, ReceiverTransport.GRPC, Outcome.ACCEPTED, 40_000);
+        metrics.requestCompleted(Signal.TRACES, ReceiverTransport.HTTP, Outcome.QUEUE_FULL, 20_000);
         metrics.itemsReceived(Signal.TRACES, 512);
         metrics.itemsExported(Signal.TRACES, 500);
         metrics.itemsDropped(Signal.TRACES, 12, "upstream_rejected");

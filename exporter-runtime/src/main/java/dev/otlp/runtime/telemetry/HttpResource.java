@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** A read-only HTTP resource answering GET (and HEAD). */
 @FunctionalInterface
-interface Endpoint {
+interface HttpResource {
 
     /** @param query the request's query parameters, decoded; the first value of each */
     Response get(Map<String, String> query);

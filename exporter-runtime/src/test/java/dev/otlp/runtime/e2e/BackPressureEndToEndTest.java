@@ -4,6 +4,7 @@ import com.google.rpc.RetryInfo;
 import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;

@@ -3,6 +3,7 @@ package dev.otlp.runtime.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otlp.runtime.otlp.SampleRequests;
+import dev.otlp.runtime.testing.PollingAwait;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

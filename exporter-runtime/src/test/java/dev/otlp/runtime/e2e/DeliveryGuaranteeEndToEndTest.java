@@ -1,5 +1,6 @@
 package dev.otlp.runtime.e2e;
 
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.Reaction;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;

@@ -5,6 +5,7 @@ import dev.otlp.runtime.e2e.SdkTraffic.ClientProtocol;
 import dev.otlp.runtime.e2e.SdkTraffic.SentLog;
 import dev.otlp.runtime.e2e.SdkTraffic.SentSpan;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.ReceivedRequest;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;

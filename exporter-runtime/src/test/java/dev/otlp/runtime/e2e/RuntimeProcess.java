@@ -1,6 +1,7 @@
 package dev.otlp.runtime.e2e;
 
 import dev.otlp.runtime.Main;
+import dev.otlp.runtime.testing.PollingAwait;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.otlp.runtime.e2e;
 
 import dev.otlp.runtime.otlp.SampleRequests;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.otlp.runtime.export;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.testing.Closer;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.TestUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class ConnectionPoolTest {
         config.maxLifetime = Duration.ofMillis(200);
         Upstream upstream = closer.add(config.upstream());
 
-        awaitTrue(() -> {
+        PollingAwait.until("the condition", () -> {
             assertThat(upstream.send(Signal.TRACES, Batches.traces(2), 2, Upstream.NEVER_EXPIRES).join().delivered()).isEqualTo(2);
             return server.connections().size() >= 3;
         });
@@ -43,14 +43,6 @@ class ConnectionPoolTest {
         config.minConnections = 3;
         Upstream upstream = closer.add(config.upstream());
 
-        awaitTrue(() -> upstream.activeConnections() == 3);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        PollingAwait.until("the condition", () -> upstream.activeConnections() == 3);
     }
 }

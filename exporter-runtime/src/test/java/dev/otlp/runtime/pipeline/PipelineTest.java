@@ -12,6 +12,7 @@ import dev.otlp.runtime.queue.Admission;
 import dev.otlp.runtime.queue.MemoryQueue;
 import dev.otlp.runtime.queue.Payload;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.PollingAwait;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class PipelineTest {
             assertThat(pipeline.offer(traces("service-" + i, 2))).isEqualTo(Admission.ACCEPTED);
         }
 
-        awaitTrue(() -> upstream.sent.size() == 1);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 1);
         RecordingUpstream.Sent batch = upstream.sent.get(0);
         assertThat(batch.items()).isEqualTo(10);
         ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(batch.request());
@@ -70,7 +70,7 @@ class PipelineTest {
 
         pipeline.offer(traces("lonely", 3));
 
-        awaitTrue(() -> upstream.sent.size() == 1);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 1);
         assertThat(upstream.sent.get(0).items()).isEqualTo(3);
     }
 
@@ -83,7 +83,7 @@ class PipelineTest {
             pipeline.offer(traces("s", 4));
         }
 
-        awaitTrue(() -> upstream.itemsSent() == 24);
+        PollingAwait.until("the condition", () -> upstream.itemsSent() == 24);
         assertThat(upstream.sent).allSatisfy(sent -> assertThat(sent.items()).isLessThanOrEqualTo(10));
     }
 
@@ -93,7 +93,7 @@ class PipelineTest {
 
         pipeline.offer(traces("big", 25));
 
-        awaitTrue(() -> upstream.sent.size() == 1);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 1);
         assertThat(upstream.sent.get(0).items()).isEqualTo(25);
     }
 
@@ -107,10 +107,10 @@ class PipelineTest {
         assertThat(pipeline.offer(traces("c", 1))).isEqualTo(Admission.QUEUE_FULL);
         assertThat(pipeline.notReadyReasons()).anySatisfy(reason -> assertThat(reason).contains("high-water mark"));
 
-        awaitTrue(() -> upstream.sent.size() == 2);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 2);
         upstream.releaseAll();
 
-        awaitTrue(() -> pipeline.offer(traces("c", 1)) == Admission.ACCEPTED);
+        PollingAwait.until("the condition", () -> pipeline.offer(traces("c", 1)) == Admission.ACCEPTED);
         assertThat(pipeline.notReadyReasons()).isEmpty();
     }
 
@@ -144,7 +144,7 @@ class PipelineTest {
         upstream.hold();
         pipeline = started(performance(1, Duration.ofMillis(1), 10, false), queue(10_000, 1 << 20));
         pipeline.offer(traces("stuck", 5));
-        awaitTrue(() -> upstream.sent.size() == 1);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 1);
 
         assertThat(pipeline.drain(Duration.ofMillis(50))).isFalse();
         upstream.close();
@@ -160,7 +160,7 @@ class PipelineTest {
 
         pipeline.offer(traces("a", 5));
 
-        awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"partial_success\",signal=\"traces\"} 2.0"));
+        PollingAwait.until("the condition", () -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"partial_success\",signal=\"traces\"} 2.0"));
         assertThat(metrics.scrape()).contains("otlp_exported_items_total{signal=\"traces\"} 3.0");
     }
 
@@ -171,7 +171,7 @@ class PipelineTest {
         pipeline.offer(traces("t", 2));
         pipeline.offer(new Payload(Signal.LOGS, traces("not-really-logs", 1).bytes(), 1));
 
-        awaitTrue(() -> upstream.sent.size() == 2);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 2);
         assertThat(upstream.sent).extracting(RecordingUpstream.Sent::signal).containsExactlyInAnyOrder(Signal.TRACES, Signal.LOGS);
     }
 
@@ -193,7 +193,7 @@ class PipelineTest {
         pipeline.offer(traces("a", 3));
         pipeline.offer(traces("b", 4));
 
-        awaitTrue(() -> upstream.sent.size() == 2);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 2);
         assertThat(upstream.sent).extracting(RecordingUpstream.Sent::items).containsExactlyInAnyOrder(3, 4);
     }
 
@@ -205,7 +205,7 @@ class PipelineTest {
 
         assertThat(pipeline.offer(big)).isEqualTo(Admission.ACCEPTED);
 
-        awaitTrue(() -> upstream.itemsSent() == 300);
+        PollingAwait.until("the condition", () -> upstream.itemsSent() == 300);
         assertThat(upstream.sent).hasSizeGreaterThan(3).allSatisfy(sent -> assertThat(sent.request().length).isLessThanOrEqualTo(2048));
         List<String> names = new ArrayList<>();
         for (RecordingUpstream.Sent sent : upstream.sent) {
@@ -229,7 +229,7 @@ class PipelineTest {
             assertThat(pipeline.offer(traces("small", 10))).isEqualTo(Admission.ACCEPTED);
         }
 
-        awaitTrue(() -> upstream.itemsSent() == 200);
+        PollingAwait.until("the condition", () -> upstream.itemsSent() == 200);
         assertThat(upstream.sent).allSatisfy(sent -> assertThat((long) sent.request().length).isLessThanOrEqualTo(limit));
     }
 
@@ -260,9 +260,9 @@ class PipelineTest {
             pipeline.offer(traces(i == 6 ? poison : "good-" + i, 10));
         }
 
-        awaitTrue(() -> metrics.scrape().contains("otlp_exported_items_total{signal=\"traces\"} 90.0"));
-        awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"rejected\",signal=\"traces\"} 10.0"));
-        awaitTrue(() -> pipeline.notReadyReasons().isEmpty() && upstream.sent.stream()
+        PollingAwait.until("the condition", () -> metrics.scrape().contains("otlp_exported_items_total{signal=\"traces\"} 90.0"));
+        PollingAwait.until("the condition", () -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"rejected\",signal=\"traces\"} 10.0"));
+        PollingAwait.until("the condition", () -> pipeline.notReadyReasons().isEmpty() && upstream.sent.stream()
                 .noneMatch(sent -> !sent.answer().isDone()));
     }
 
@@ -278,7 +278,7 @@ class PipelineTest {
         pipeline.offer(newer);
         pipeline.offer(older);
 
-        awaitTrue(() -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"expired\",signal=\"traces\"} 5.0"));
+        PollingAwait.until("the condition", () -> metrics.scrape().contains("otlp_dropped_items_total{reason=\"expired\",signal=\"traces\"} 5.0"));
         assertThat(upstream.sent).singleElement().extracting(RecordingUpstream.Sent::expiresAtMillis)
                 .isEqualTo(older.receivedAtMillis() + Duration.ofMinutes(5).toMillis());
         assertThat(pipeline.drain(Duration.ofSeconds(5))).as("the expired batch no longer held").isTrue();
@@ -290,7 +290,7 @@ class PipelineTest {
 
         pipeline.offer(traces("a", 1));
 
-        awaitTrue(() -> upstream.sent.size() == 1);
+        PollingAwait.until("the condition", () -> upstream.sent.size() == 1);
         assertThat(upstream.sent.get(0).expiresAtMillis()).isEqualTo(Upstream.NEVER_EXPIRES);
     }
 
@@ -341,20 +341,5 @@ class PipelineTest {
                         .addScopeSpans(scope))
                 .build();
         return new Payload(Signal.TRACES, request.toByteArray(), spans);
-    }
-
-    static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.otlp.runtime.receiver;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
+import dev.otlp.runtime.testing.PollingAwait;
 import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -192,12 +193,9 @@ class HttpServerLimitsTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void awaitOpenConnections(int open) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (metrics.registry().get("otlp.http.connections").gauge().value() != open && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(metrics.registry().get("otlp.http.connections").gauge().value()).isEqualTo(open);
+    private void awaitOpenConnections(int open) {
+        PollingAwait.until(open + " open connections",
+                () -> metrics.registry().get("otlp.http.connections").gauge().value() == open);
     }
 
     private String sendRequest(Socket socket) throws IOException {

@@ -5,6 +5,7 @@ import dev.otlp.operator.embedded.WithoutServerSideApply;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -134,26 +135,9 @@ public final class OperatorTestEnvironment implements BeforeAllCallback, AfterEa
         return operator;
     }
 
-    /** Waits, polling, until the condition holds; a condition that throws counts as not holding yet. */
+    /** Waits (with Awaitility) until the condition holds; a condition that throws counts as not holding yet. */
     public static void awaitUntil(String description, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + AWAIT_TIMEOUT.toNanos();
-        RuntimeException lastFailure = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                lastFailure = e;
-            }
-            try {
-                Thread.sleep(AWAIT_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + description, e);
-            }
-        }
-        throw new AssertionError("gave up after " + AWAIT_TIMEOUT.toSeconds() + " s waiting until " + description,
-                lastFailure);
+        Awaitility.await(description).atMost(AWAIT_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(AWAIT_POLL)
+                .ignoreExceptions().until(condition::getAsBoolean);
     }
 }

@@ -22,17 +22,17 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CommandLine command;
+        Arguments command;
         try {
-            command = CommandLine.parse(args);
+            command = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(CommandLine.USAGE);
+            System.err.print(Arguments.usage());
             System.exit(USAGE_ERROR);
             return;
         }
         if (command.help()) {
-            System.out.print(CommandLine.USAGE);
+            System.out.print(Arguments.usage());
             return;
         }
         if (command.checkConfig()) {

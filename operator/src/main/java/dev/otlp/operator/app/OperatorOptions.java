@@ -1,9 +1,12 @@
 package dev.otlp.operator.app;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -182,47 +185,31 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
         }
     }
 
-    /** The flags of one command line: switches, and options given as {@code --name value} or {@code --name=value}. */
-    private record Flags(Map<String, String> values, Set<String> switches) {
+    /** The flags of one command line, read by picocli: switches, and options given as {@code --name value} or {@code --name=value}. */
+    private record Flags(ParseResult parsed) {
 
-        private static final Set<String> SWITCHES = Set.of("--embedded", "--api-only", "--no-leader-election", "--help");
+        private static final Set<String> SWITCHES = Set.of("--embedded", "--api-only", "--no-leader-election");
         private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
                 "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples", "--webhook-port");
 
         static Flags read(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            Set<String> switches = new HashSet<>();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i].equals("-h") ? "--help" : args[i];
-                int equals = arg.indexOf('=');
-                String name = equals < 0 ? arg : arg.substring(0, equals);
-                if (SWITCHES.contains(arg)) {
-                    switches.add(arg);
-                } else if (OPTIONS.contains(name)) {
-                    String value;
-                    if (equals >= 0) {
-                        value = arg.substring(equals + 1);
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        value = args[++i];
-                    } else {
-                        throw new IllegalArgumentException(name + " needs a value");
-                    }
-                    if (values.put(name, value) != null) {
-                        throw new IllegalArgumentException(name + " is given twice");
-                    }
-                } else {
-                    throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
+            CommandSpec spec = CommandSpec.create();
+            SWITCHES.forEach(name -> spec.addOption(OptionSpec.builder(name).build()));
+            spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).build());
+            OPTIONS.forEach(name -> spec.addOption(OptionSpec.builder(name).type(String.class).paramLabel("VALUE").build()));
+            try {
+                return new Flags(new CommandLine(spec).parseArgs(args));
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return new Flags(values, switches);
         }
 
         boolean has(String name) {
-            return switches.contains(name) || values.containsKey(name);
+            return parsed.hasMatchedOption(name);
         }
 
         Optional<String> value(String name) {
-            return java.util.Optional.ofNullable(values.get(name));
+            return Optional.ofNullable(parsed.matchedOptionValue(name, null));
         }
     }
 }

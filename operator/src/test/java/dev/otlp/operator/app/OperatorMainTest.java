@@ -18,7 +18,7 @@ class OperatorMainTest {
     void anUnknownFlagIsNamedAndExitsWithTheUsageCode() throws Exception {
         try (OperatorChildProcess process = OperatorChildProcess.start(tmp.resolve("out"), Map.of(), "--bogus")) {
             assertThat(process.awaitExit()).isEqualTo(OperatorMain.USAGE_ERROR);
-            assertThat(process.output()).contains("otlp-fleet-operator: unknown argument: --bogus",
+            assertThat(process.output()).contains("otlp-fleet-operator: Unknown option: '--bogus'",
                     "Run with --help to see the options.");
         }
     }

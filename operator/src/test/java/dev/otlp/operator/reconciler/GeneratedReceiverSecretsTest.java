@@ -171,8 +171,13 @@ class GeneratedReceiverSecretsTest {
         return values;
     }
 
+    /** What was logged so far; the operator may log meanwhile, and an appender appends under its own lock. */
     private String logged() {
-        return logs.list.stream().map(event -> event.getFormattedMessage()
+        List<ILoggingEvent> events;
+        synchronized (logs) {
+            events = new ArrayList<>(logs.list);
+        }
+        return events.stream().map(event -> event.getFormattedMessage()
                         + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .collect(Collectors.joining("\n"));
     }

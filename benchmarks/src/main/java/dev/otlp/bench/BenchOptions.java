@@ -1,6 +1,8 @@
 package dev.otlp.bench;
 
 import dev.otlp.runtime.config.Profile;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The launcher's flags. */
@@ -81,27 +84,16 @@ record BenchOptions(
         Path json = null;
         Path markdown = null;
         List<String> queues = List.of("memory");
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
+        ParseResult parsed = CommandFlags.parse(args, Set.of("--profile", "--duration", "--warmup", "--streams",
+                "--connections", "--rate", "--spans-per-request", "--runtime-jar", "--runtime-jvm-flags", "--json",
+                "--markdown", "--queues"), Set.of("--no-ceiling"));
+        for (OptionSpec option : parsed.matchedOptions()) {
+            String arg = option.longestName();
             if (arg.equals("--no-ceiling")) {
                 ceiling = false;
                 continue;
             }
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new IllegalArgumentException("");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
+            String value = option.getValue();
             switch (arg) {
                 case "--profile" -> profile = profile(value);
                 case "--duration" -> duration = duration(arg, value);
@@ -115,7 +107,7 @@ record BenchOptions(
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
                 case "--queues" -> queues = queues(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalStateException("an option without a reading: " + arg);
             }
         }
         return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, jvmFlags,

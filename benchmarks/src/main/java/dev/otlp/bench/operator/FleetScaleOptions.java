@@ -1,8 +1,13 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.bench.CommandFlags;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** {@link FleetScale}'s flags. */
 record FleetScaleOptions(
@@ -42,23 +47,11 @@ record FleetScaleOptions(
         List<String> jvmFlags = split(DEFAULT_JVM_FLAGS);
         Path json = null;
         Path markdown = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new IllegalArgumentException("");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
+        ParseResult parsed = CommandFlags.parse(args, Set.of("--resources", "--namespaces", "--resync", "--timeout",
+                "--apply-threads", "--operator-jvm-flags", "--json", "--markdown"), Set.of());
+        for (OptionSpec option : parsed.matchedOptions()) {
+            String arg = option.longestName();
+            String value = option.getValue();
             switch (arg) {
                 case "--resources" -> resources = positive(arg, value);
                 case "--namespaces" -> namespaces = positive(arg, value);
@@ -68,7 +61,7 @@ record FleetScaleOptions(
                 case "--operator-jvm-flags" -> jvmFlags = split(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalStateException("an option without a reading: " + arg);
             }
         }
         return new FleetScaleOptions(resources, namespaces, resync, timeout, applyThreads, jvmFlags, json, markdown);

@@ -4,8 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** An {@code http://} or {@code https://} URL, checked, with its host and effective port. */
-public record HttpUrl(String scheme, String host, int port) {
+/**
+ * An {@code http://} or {@code https://} URL, checked, with its host, effective port and path.
+ *
+ * @param portGiven whether the URL names its port, rather than taking its scheme's default
+ * @param path      the raw path, empty when there is none
+ */
+public record HttpUrl(String scheme, String host, int port, boolean portGiven, String path) {
 
     /**
      * A URL without a port has its scheme's default: 443 for https, 80 for http.
@@ -31,11 +36,12 @@ public record HttpUrl(String scheme, String host, int port) {
             throw new IllegalArgumentException("has port " + port + ", outside 1..65535");
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        return new HttpUrl(scheme, host.toLowerCase(Locale.ROOT), port);
+        return new HttpUrl(scheme, host.toLowerCase(Locale.ROOT), port, uri.getPort() >= 0,
+                uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** The URL as it may be shown: without any {@code user:password@} part. */
-    static String redacted(String text) {
+    public static String redacted(String text) {
         return text.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@?#]*@", "$1");
     }
 }

@@ -1,27 +1,26 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.config.HttpUrl;
+
 import java.net.URI;
 
 /**
- * The upstream's address, parsed from {@code otlp.endpoint}: {@code https://host:port/path},
- * {@code http://host:port} or a bare {@code host:port}.
+ * The upstream's address, from {@code otlp.endpoint} ({@code https://host:port/path},
+ * {@code http://host:port} or a bare {@code host:port}) as {@link HttpUrl} reads it.
  */
 record Endpoint(boolean tls, String host, int port, String path) {
 
     static Endpoint parse(String endpoint, boolean tlsRequested) {
         String withScheme = endpoint.contains("://") ? endpoint : (tlsRequested ? "https://" : "http://") + endpoint;
-        URI uri = URI.create(withScheme);
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("otlp.endpoint '" + endpoint + "' has no host");
+        HttpUrl url;
+        try {
+            url = HttpUrl.parse(withScheme);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("otlp.endpoint '" + HttpUrl.redacted(endpoint) + "' " + e.getMessage(), e);
         }
-        String scheme = uri.getScheme().toLowerCase();
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("otlp.endpoint '" + endpoint + "' must use http or https, not " + scheme);
-        }
-        boolean tls = scheme.equals("https") || tlsRequested;
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return new Endpoint(tls, uri.getHost(), port, path);
+        boolean tls = url.scheme().equals("https") || tlsRequested;
+        int port = url.portGiven() ? url.port() : tls ? 443 : 80;
+        return new Endpoint(tls, url.host(), port, url.path());
     }
 
     String authority() {

@@ -19,13 +19,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * OTLP/HTTP with protobuf bodies: POSTs the serialized request to {@code <base>/v1/<signal>},
- * compressed with zstd or gzip when it reaches {@code min_compression_size}. At most
- * {@code max_connections} requests are in flight, hence at most that many HTTP/1.1 connections.
+ * compressed with zstd or gzip when it reaches {@code min_compression_size}. The pipeline keeps at
+ * most {@code max_connections} batches in flight, hence at most that many requests and HTTP/1.1
+ * connections.
  */
 final class HttpTransport implements Transport {
 
@@ -34,7 +36,8 @@ final class HttpTransport implements Transport {
     private final Endpoint endpoint;
     private final Map<Signal, URI> uris = new EnumMap<>(Signal.class);
     private final HttpClientPool clients;
-    private final AsyncPermits permits;
+    /** The pipeline bounds batches in flight to the pool's size; this counts the requests on the wire. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Duration timeout;
     private final Compression compression;
     private final long minCompressionSize;
@@ -52,7 +55,6 @@ final class HttpTransport implements Transport {
         TlsMaterial tls = endpoint.tls() ? TlsMaterial.from(config.tls()) : null;
         this.clients = new HttpClientPool(() -> client(performance.connectionTimeout(), tls),
                 performance.effectiveMinConnections(), performance.maxLifetime());
-        this.permits = new AsyncPermits(performance.effectiveMaxConnections());
         this.timeout = config.otlp().timeout();
         this.compression = performance.effectiveCompression();
         this.minCompressionSize = performance.minCompressionSize();
@@ -74,10 +76,11 @@ final class HttpTransport implements Transport {
 
     @Override
     public CompletableFuture<Attempt> attempt(Signal signal, byte[] request, Map<String, String> headers) {
-        return permits.acquire().thenCompose(granted -> post(signal, request, headers));
+        return post(signal, request, headers);
     }
 
     private CompletableFuture<Attempt> post(Signal signal, byte[] request, Map<String, String> resolved) {
+        inFlight.incrementAndGet();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uris.get(signal))
                 .timeout(timeout)
                 .header("Content-Type", "application/x-protobuf")
@@ -94,11 +97,11 @@ final class HttpTransport implements Transport {
             exchange = clients.next().sendAsync(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IllegalStateException closed) {
-            permits.release();
+            inFlight.decrementAndGet();
             return CompletableFuture.completedFuture(new Attempt.Retryable("shutdown", closed.getMessage()));
         }
         return exchange.handle((response, failure) -> {
-            permits.release();
+            inFlight.decrementAndGet();
             return failure != null ? HttpOutcomes.classify(failure, endpoint.toString())
                     : HttpOutcomes.classify(signal, response, clock);
         });
@@ -120,7 +123,7 @@ final class HttpTransport implements Transport {
     /** Requests in flight, each holding one connection. */
     @Override
     public int activeConnections() {
-        return permits.inUse();
+        return inFlight.get();
     }
 
     @Override

@@ -275,17 +275,13 @@ public final class Pipeline implements Intake {
         done.run();
     }
 
-    /** Sends the halves of a refused batch on their own, so that only the refused requests are dropped. */
+    /**
+     * Sends the halves of a refused batch on their own, one after the other, so that only the refused
+     * requests are dropped and a batch never has more than one export in flight.
+     */
     private void isolate(Batch batch, Runnable done) {
         List<Batch> halves = batch.halves();
-        AtomicInteger unsettled = new AtomicInteger(halves.size());
-        for (Batch half : halves) {
-            send(half, () -> {
-                if (unsettled.decrementAndGet() == 0) {
-                    done.run();
-                }
-            });
-        }
+        send(halves.get(0), () -> send(halves.get(1), done));
     }
 
     private static String describe(Delivery delivery) {

@@ -194,6 +194,12 @@ final class JsonTranscoder {
         if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_STRING) {
             throw invalid(field.getJsonName() + " must be an integer, got " + describe(token));
         }
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long value = parser.getLongValue();
+            if (!unsigned || value >= 0) {
+                return value;
+            }
+        }
         String text = parser.getText().strip();
         try {
             return unsigned ? Long.parseUnsignedLong(text) : Long.parseLong(text);

@@ -66,6 +66,9 @@ final class Batch {
 
     /** The batch as one serialized request. */
     byte[] request() {
+        if (held.size() == 1) {
+            return held.get(0).payload().bytes();
+        }
         return ExportRequests.concatenate(held.stream().map(entry -> entry.payload().bytes()).toList(), bytes);
     }
 }

@@ -163,6 +163,9 @@ class OtlpJsonTest {
         assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessageStartingWith("invalid OTLP/JSON: kind is out of range: 4294967296");
+        String negative = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":-1}]}]}]}";
+        assertThatThrownBy(() -> toProtobuf(Signal.TRACES, negative.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("invalid OTLP/JSON: startTimeUnixNano is out of range: -1");
     }
 
     @Test

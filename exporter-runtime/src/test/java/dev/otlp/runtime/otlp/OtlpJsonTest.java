@@ -1,9 +1,5 @@
 package dev.otlp.runtime.otlp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.otlp.runtime.compression.Reservation;
@@ -16,14 +12,9 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +24,6 @@ class OtlpJsonTest {
     private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
     private static final String SPAN_ID = "eee19b7ec3c1b174";
     private static final String PARENT_ID = "eee19b7ec3c1b173";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void readsTraceAndSpanIdsAsHexStrings() throws Exception {
@@ -199,8 +189,7 @@ class OtlpJsonTest {
 
     @Test
     void refusesOutputLargerThanTheLimitAndMemoryItCannotReserve() throws Exception {
-        byte[] json = JsonFormat.printer().print(SampleRequests.traces(new Random(1), 20)).getBytes(StandardCharsets.UTF_8);
-        byte[] hexJson = hexIds(json);
+        byte[] hexJson = SampleRequests.otlpJson(SampleRequests.traces(new Random(1), 20));
 
         assertThatThrownBy(() -> OtlpJson.toProtobuf(Signal.TRACES, hexJson, 1024, Reservation.NONE))
                 .isInstanceOf(TooLargeException.class);
@@ -211,7 +200,7 @@ class OtlpJsonTest {
 
     @Test
     void reservesWhatItHoldsAndNeverMoreThanTwiceTheOutputBesidesTheCopy() throws Exception {
-        byte[] json = hexIds(JsonFormat.printer().print(SampleRequests.traces(new Random(2), 50)).getBytes(StandardCharsets.UTF_8));
+        byte[] json = SampleRequests.otlpJson(SampleRequests.traces(new Random(2), 50));
         long[] reserved = {0};
 
         byte[] protobuf = OtlpJson.toProtobuf(Signal.TRACES, json, Long.MAX_VALUE, bytes -> reserved[0] += bytes);
@@ -220,36 +209,11 @@ class OtlpJsonTest {
     }
 
     private static void assertTranscodesLikeProtobuf(Signal signal, Message request, Message.Builder expected) throws Exception {
-        String json = JsonFormat.printer().print(request);
-        JsonFormat.parser().merge(json, expected);
+        JsonFormat.parser().merge(JsonFormat.printer().print(request), expected);
 
-        byte[] protobuf = toProtobuf(signal, hexIds(json.getBytes(StandardCharsets.UTF_8)));
+        byte[] protobuf = toProtobuf(signal, SampleRequests.otlpJson(request));
 
         assertThat(expected.build().getParserForType().parseFrom(protobuf)).isEqualTo(expected.build());
-    }
-
-    /** Protobuf's JSON mapping writes ids in base64; OTLP/JSON in hex. */
-    private static byte[] hexIds(byte[] json) throws IOException {
-        JsonNode tree = MAPPER.readTree(json);
-        hexIds(tree);
-        return MAPPER.writeValueAsBytes(tree);
-    }
-
-    private static void hexIds(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode value = object.get(name);
-                if (Set.of("traceId", "spanId", "parentSpanId").contains(name)) {
-                    object.put(name, HexFormat.of().formatHex(Base64.getDecoder().decode(value.asText())));
-                } else {
-                    hexIds(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(OtlpJsonTest::hexIds);
-        }
     }
 
     private static byte[] toProtobuf(Signal signal, byte[] json) throws Exception {

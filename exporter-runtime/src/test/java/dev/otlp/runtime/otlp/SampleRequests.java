@@ -1,7 +1,10 @@
 package dev.otlp.runtime.otlp;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -28,10 +31,17 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Generated export requests with nested content and unknown fields everywhere a walker could trip. */
 public final class SampleRequests {
+
+    private static final Pattern BASE64_ID = Pattern.compile("\"(traceId|spanId|parentSpanId)\":\"([A-Za-z0-9+/=]*)\"");
 
     private SampleRequests() {
     }
@@ -188,5 +198,23 @@ public final class SampleRequests {
                 .addField(1002, UnknownFieldSet.Field.newBuilder()
                         .addLengthDelimited(ByteString.copyFromUtf8("\u0012\u0002\u0012\u0000 not an item")).build())
                 .build();
+    }
+
+    /** {@code request} in OTLP/JSON, as a client sends it: protobuf's JSON mapping, with ids in hex instead of base64. */
+    public static byte[] otlpJson(MessageOrBuilder request) {
+        String json;
+        try {
+            json = JsonFormat.printer().omittingInsignificantWhitespace().print(request);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(e);
+        }
+        Matcher ids = BASE64_ID.matcher(json);
+        StringBuilder hex = new StringBuilder();
+        while (ids.find()) {
+            ids.appendReplacement(hex, "\"" + ids.group(1) + "\":\""
+                    + HexFormat.of().formatHex(Base64.getDecoder().decode(ids.group(2))) + "\"");
+        }
+        ids.appendTail(hex);
+        return hex.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package dev.otlp.operator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otlp.operator.testing.AdjustableClock;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -22,11 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
@@ -46,7 +43,7 @@ class AdmissionWebhookTest {
     private static final String SERVICE_HOST = SERVICE + "." + NAMESPACE + ".svc";
     private static final String CONFIGURATION = "otlp-fleet-operator";
 
-    private final ShiftedClock clock = new ShiftedClock();
+    private final AdjustableClock clock = new AdjustableClock();
     private AdmissionWebhook webhook;
 
     @AfterEach
@@ -80,12 +77,13 @@ class AdmissionWebhookTest {
     @Test
     void servesARenewedCertificateWithoutARestartAndTheSameCaStaysTrusted() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
-        clock.shift = Duration.ofDays(-61);
+        // Issued 61 days ago: due for renewal now, and both certificates valid to a client's clock.
+        clock.advance(Duration.ofDays(-61));
         webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
         String caBundle = caBundle();
         X509Certificate before = servedCertificate(caBundle);
 
-        clock.shift = Duration.ZERO;
+        clock.advance(Duration.ofDays(61));
         webhook.refresh();
 
         X509Certificate after = servedCertificate(caBundle);
@@ -104,27 +102,6 @@ class AdmissionWebhookTest {
         try (AdmissionWebhook second = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock)) {
             assertThat(servedCertificate(caBundle, second.port())).isEqualTo(servedCertificate(caBundle, webhook.port()));
             assertThat(caBundle()).isEqualTo(caBundle);
-        }
-    }
-
-    /** Now, or as far from now as a test says: the certificate of 61 days ago is due for renewal now. */
-    private static final class ShiftedClock extends Clock {
-
-        volatile Duration shift = Duration.ZERO;
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(shift);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 

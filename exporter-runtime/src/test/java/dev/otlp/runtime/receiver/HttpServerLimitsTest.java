@@ -82,6 +82,22 @@ class HttpServerLimitsTest {
     }
 
     @Test
+    void refusesHeadersAndRequestLinesPastTheLimitsAndClosesTheConnection() throws Exception {
+        start(new DecodeBudget(64 << 20), 4096);
+
+        Socket longHeaders = connect();
+        longHeaders.getOutputStream().write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20_000)
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        Socket longLine = connect();
+        longLine.getOutputStream().write(("POST /v1/traces?" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(readAll(longHeaders)).startsWith("HTTP/1.1 431").containsIgnoringCase("connection: close").contains("larger than 16384 bytes");
+        assertThat(readAll(longLine)).startsWith("HTTP/1.1 414").containsIgnoringCase("connection: close");
+        assertThat(post(SampleRequests.smallTraces().toByteArray()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void closesAnIdleKeptAliveConnection() throws Exception {
         start(new DecodeBudget(64 << 20), 4096);
         Socket socket = connect();

@@ -1,14 +1,13 @@
 package dev.otlp.bench.operator;
 
-import dev.otlp.operator.app.DemoKubelet;
+import dev.otlp.demo.DemoKubelet;
 import dev.otlp.bench.operator.RequestCounter.Key;
 import dev.otlp.bench.operator.RequestCounter.Verb;
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.embedded.EmbeddedApiServer;
+import dev.otlp.cluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,6 @@ public final class FleetScale {
     /** Status writers of the simulated kubelet: enough to keep up with a thousand Deployments. */
     private static final int KUBELET_WRITERS = 4;
 
-    private static final String OTLP_EXPORTER_CRD = "/META-INF/fabric8/otlpexporters.otlp.dev-v1.yml";
-    private static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
-            "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml");
     /** The operator's logging configuration, for both JVMs: the runtime's logback.xml is the one at the jar's root. */
     static final String LOGBACK_CONFIG = "dev/otlp/bench/operator/logback.xml";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -88,8 +84,8 @@ public final class FleetScale {
 
         try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
             server.addRequestListener(requests);
-            installCrd(server, OTLP_EXPORTER_CRD);
-            MONITORING_CRDS.forEach(crd -> installCrd(server, crd));
+            server.installCrdFromClasspath(OtlpExporter.GENERATED_CRD);
+            server.installMonitoringCrds();
             FleetManifests.prepareNamespaces(server.client(), options.namespaces());
             Path kubeconfig = server.writeKubeconfig(workDir.resolve("kubeconfig"));
             ProcFs launcher = new ProcFs(ProcessHandle.current().pid());
@@ -302,17 +298,6 @@ public final class FleetScale {
 
     private static double percentile(List<Double> sorted, double quantile) {
         return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
-    }
-
-    private static void installCrd(EmbeddedApiServer server, String classpathResource) {
-        try (InputStream crd = FleetScale.class.getResourceAsStream(classpathResource)) {
-            if (crd == null) {
-                throw new IllegalStateException("no CRD on the classpath at " + classpathResource);
-            }
-            server.installCrd(crd);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void threadDump(ForkedOperator operator, Path workDir) throws InterruptedException {

@@ -1,6 +1,6 @@
 package dev.otlp.bench.operator;
 
-import dev.otlp.operator.embedded.ApiRequestListener;
+import dev.otlp.cluster.ApiRequestListener;
 
 import java.util.HashMap;
 import java.util.Map;

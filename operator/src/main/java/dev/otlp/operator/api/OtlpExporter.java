@@ -29,6 +29,8 @@ public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterS
 
     public static final String GROUP = "otlp.dev";
     public static final String VERSION = "v1alpha1";
+    /** The CRD that fabric8's crd-generator writes for this class, on the operator's classpath. */
+    public static final String GENERATED_CRD = "/META-INF/fabric8/otlpexporters.otlp.dev-v1.yml";
 
     /** A spec this model cannot read becomes an unreadable one, so that one bad resource cannot stop the informer. */
     @Override

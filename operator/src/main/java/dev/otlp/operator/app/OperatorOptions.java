@@ -5,7 +5,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -18,20 +17,16 @@ import java.util.stream.Collectors;
  * What the operator process was asked to do, from its flags and, for what no flag says, its
  * environment. {@link #parse} throws {@link IllegalArgumentException} with a message for the user.
  *
- * @param embedded       run an in-process API server with the samples instead of connecting to a cluster
- * @param apiOnly        with {@code embedded}: serve the API server with the CRDs installed, and no operator
  * @param namespaces     namespaces to watch; empty for all
  * @param runtimeImage   the exporter runtime image for resources that name none
  * @param leaseNamespace where the leader-election Lease lives; null for no leader election
  * @param healthPort     port of {@code /healthz} and {@code /readyz}
  * @param metricsPort    port of {@code /metrics}
- * @param apiPort        port of the embedded API server, 0 for a free one
- * @param samples        the directory of manifests that {@code --embedded} applies
  * @param webhook        the admission webhook to serve; null when none is
  * @param help           print the usage and exit
  */
-public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> namespaces, String runtimeImage, String leaseNamespace,
-                              int healthPort, int metricsPort, int apiPort, Path samples, Webhook webhook, boolean help) {
+public record OperatorOptions(Set<String> namespaces, String runtimeImage, String leaseNamespace, int healthPort,
+                              int metricsPort, Webhook webhook, boolean help) {
 
     /**
      * The validating admission webhook for OtlpExporters.
@@ -48,7 +43,6 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
 
     public static final int DEFAULT_HEALTH_PORT = 8081;
     public static final int DEFAULT_METRICS_PORT = 8080;
-    public static final String DEFAULT_SAMPLES = "samples";
 
     static final String USAGE = """
             usage: java -jar otlp-fleet-operator.jar [options]
@@ -70,17 +64,12 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
                                                 configuration env WEBHOOK_CONFIGURATION (default: %s)
               --help                            show this help
 
-            Demo on an in-process API server, no cluster needed:
-              --embedded                        install the CRD, apply the samples, reconcile them, print
-                                                each resource and a kubeconfig for kubectl, keep serving
-              --samples DIR                     the manifests to apply (default: ./%s)
-              --api-port PORT                   the API server's port (default: a free one)
-              --api-only                        serve only the API server, with the CRDs installed and
-                                                a demo kubelet, for an operator run as its own process
+            No cluster at hand? The demo runs this operator on an in-process API server:
+              java -jar demo/target/otlp-fleet-demo.jar --help
 
             Logs: JSON lines on stdout; env LOG_FORMAT=text for text, LOG_LEVEL=debug|info|warn|error.
             """.formatted(OperatorSettings.DEFAULT_RUNTIME_IMAGE, OperatorSettings.LEASE_NAME, DEFAULT_HEALTH_PORT,
-            DEFAULT_METRICS_PORT, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_CONFIGURATION, DEFAULT_SAMPLES);
+            DEFAULT_METRICS_PORT, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_CONFIGURATION);
 
     private static final Set<String> LOG_FORMATS = Set.of("json", "text");
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -97,7 +86,6 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
     public static OperatorOptions parse(String[] args, Map<String, String> env) {
         Flags flags = Flags.read(args);
         checkLogging(env);
-        boolean embedded = flags.has("--embedded");
         Set<String> namespaces = namespaces(flags.value("--namespaces").orElse(env.getOrDefault("WATCH_NAMESPACES", "")));
         String runtimeImage = flags.value("--runtime-image")
                 .orElse(env.getOrDefault("RUNTIME_IMAGE", OperatorSettings.DEFAULT_RUNTIME_IMAGE));
@@ -108,22 +96,14 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
                 DEFAULT_HEALTH_PORT);
         int metricsPort = port("--metrics-port", flags.value("--metrics-port").orElse(env.get("METRICS_PORT")),
                 DEFAULT_METRICS_PORT);
-        int apiPort = port("--api-port", flags.value("--api-port").orElse(null), 0);
-        Path samples = Path.of(flags.value("--samples").orElse(DEFAULT_SAMPLES));
-        if (!embedded && (flags.has("--samples") || flags.has("--api-port") || flags.has("--api-only"))) {
-            throw new IllegalArgumentException("--samples, --api-port and --api-only go with --embedded");
-        }
-        return new OperatorOptions(embedded, flags.has("--api-only"), namespaces, runtimeImage, leaseNamespace(flags, env, embedded),
-                healthPort, metricsPort, apiPort, samples, webhook(flags, env, embedded), flags.has("--help"));
+        return new OperatorOptions(namespaces, runtimeImage, leaseNamespace(flags, env), healthPort, metricsPort,
+                webhook(flags, env), flags.has("--help"));
     }
 
-    private static Webhook webhook(Flags flags, Map<String, String> env, boolean embedded) {
+    private static Webhook webhook(Flags flags, Map<String, String> env) {
         Optional<String> port = flags.value("--webhook-port").or(() -> Optional.ofNullable(env.get("WEBHOOK_PORT")));
         if (port.isEmpty()) {
             return null;
-        }
-        if (embedded) {
-            throw new IllegalArgumentException("--embedded serves no admission webhook: the embedded API server calls none");
         }
         String namespace = env.getOrDefault("POD_NAMESPACE", "");
         if (namespace.isBlank()) {
@@ -134,16 +114,13 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
                 env.getOrDefault("WEBHOOK_CONFIGURATION", DEFAULT_WEBHOOK_CONFIGURATION));
     }
 
-    private static String leaseNamespace(Flags flags, Map<String, String> env, boolean embedded) {
+    private static String leaseNamespace(Flags flags, Map<String, String> env) {
         boolean off = flags.has("--no-leader-election");
         Optional<String> explicit = flags.value("--leader-election-namespace");
         if (off && explicit.isPresent()) {
             throw new IllegalArgumentException("--leader-election-namespace and --no-leader-election contradict each other");
         }
-        if (embedded && explicit.isPresent()) {
-            throw new IllegalArgumentException("--embedded runs a single operator: it takes no --leader-election-namespace");
-        }
-        if (off || embedded) {
+        if (off) {
             return null;
         }
         String namespace = explicit.orElseGet(() -> env.containsKey("LEADER_ELECTION_NAMESPACE")
@@ -159,7 +136,7 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static int port(String flag, String value, int defaultPort) {
+    public static int port(String flag, String value, int defaultPort) {
         if (value == null) {
             return defaultPort;
         }
@@ -188,9 +165,9 @@ public record OperatorOptions(boolean embedded, boolean apiOnly, Set<String> nam
     /** The flags of one command line, read by picocli: switches, and options given as {@code --name value} or {@code --name=value}. */
     private record Flags(ParseResult parsed) {
 
-        private static final Set<String> SWITCHES = Set.of("--embedded", "--api-only", "--no-leader-election");
+        private static final Set<String> SWITCHES = Set.of("--no-leader-election");
         private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
-                "--leader-election-namespace", "--health-port", "--metrics-port", "--api-port", "--samples", "--webhook-port");
+                "--leader-election-namespace", "--health-port", "--metrics-port", "--webhook-port");
 
         static Flags read(String[] args) {
             CommandSpec spec = CommandSpec.create();

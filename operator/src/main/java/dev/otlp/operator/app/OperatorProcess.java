@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The operator with its endpoints: {@code /healthz} answers from the start, {@code /readyz} once
  * the operator has started and its informers are healthy, {@code /metrics} throughout.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
     private final KubernetesClient client;
     private final OperatorEndpoints endpoints;
@@ -31,13 +31,13 @@ final class OperatorProcess implements AutoCloseable {
      *
      * @param client the operator's client, closed with it
      */
-    static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort) {
+    public static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort) {
         return start(client, settings, healthPort, metricsPort, null);
     }
 
     /** @param webhook the admission webhook to serve beside the operator; null for none */
-    static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort,
-                                 OperatorOptions.Webhook webhook) {
+    public static OperatorProcess start(KubernetesClient client, OperatorSettings settings, int healthPort, int metricsPort,
+                                        OperatorOptions.Webhook webhook) {
         PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
         AtomicReference<OtlpFleetOperator> started = new AtomicReference<>();
         OperatorEndpoints endpoints;
@@ -70,11 +70,11 @@ final class OperatorProcess implements AutoCloseable {
         return new OperatorProcess(client, endpoints, started.get(), admission);
     }
 
-    int healthPort() {
+    public int healthPort() {
         return endpoints.healthPort();
     }
 
-    int metricsPort() {
+    public int metricsPort() {
         return endpoints.metricsPort();
     }
 

@@ -1,6 +1,5 @@
 package dev.otlp.operator.app;
 
-import dev.otlp.operator.embedded.WithoutServerSideApply;
 import dev.otlp.operator.reconciler.OtlpExporterReconciler;
 import dev.otlp.operator.reconciler.UpstreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.cluster.testing.JavaChildProcess;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,7 +40,7 @@ class ClusterOperatorTest {
         client.resource(exporter("team-a")).create();
         client.resource(exporter("team-b")).create();
 
-        try (OperatorChildProcess operator = OperatorChildProcess.start(tmp.resolve("operator.out"),
+        try (JavaChildProcess operator = JavaChildProcess.start(OperatorMain.class, tmp.resolve("operator.out"),
                 Map.of("KUBECONFIG", kubeconfig.toString(), "RUNTIME_IMAGE", "registry.example/runtime:1"),
                 "--namespaces", "team-a", "--leader-election-namespace", "otlp-fleet-system",
                 "--health-port", "0", "--metrics-port", "0")) {

@@ -2,7 +2,6 @@ package dev.otlp.operator.app;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +17,6 @@ class OperatorOptionsTest {
     void withoutFlagsWatchesAllNamespacesWithoutLeaderElectionOnTheDefaultPorts() {
         OperatorOptions options = OperatorOptions.parse(new String[0], NO_ENV);
 
-        assertThat(options.embedded()).isFalse();
         assertThat(options.namespaces()).isEmpty();
         assertThat(options.leaseNamespace()).isNull();
         assertThat(options.runtimeImage()).isEqualTo(OperatorSettings.DEFAULT_RUNTIME_IMAGE);
@@ -60,16 +58,6 @@ class OperatorOptionsTest {
     }
 
     @Test
-    void embeddedRunsWithoutLeaderElectionOnTheSamplesOfTheWorkingDirectory() {
-        OperatorOptions options = OperatorOptions.parse(new String[] {"--embedded"}, IN_CLUSTER);
-
-        assertThat(options.embedded()).isTrue();
-        assertThat(options.leaseNamespace()).isNull();
-        assertThat(options.samples()).isEqualTo(Path.of("samples"));
-        assertThat(options.apiPort()).isZero();
-    }
-
-    @Test
     void badFlagsAreRefusedWithAMessageThatNamesThem() {
         assertThatThrownBy(() -> parse("--bogus")).hasMessage("Unknown option: '--bogus'");
         assertThatThrownBy(() -> parse("--namespaces")).hasMessageContaining("Missing required parameter for option '--namespaces'");
@@ -77,10 +65,8 @@ class OperatorOptionsTest {
                 .hasMessage("--health-port must be a port number from 0 to 65535, not 'http'");
         assertThatThrownBy(() -> parse("--metrics-port", "70000"))
                 .hasMessageStartingWith("--metrics-port must be a port number");
-        assertThatThrownBy(() -> parse("--samples", "demo")).hasMessage("--samples, --api-port and --api-only go with --embedded");
-        assertThatThrownBy(() -> parse("--api-only")).hasMessage("--samples, --api-port and --api-only go with --embedded");
-        assertThatThrownBy(() -> parse("--embedded", "--leader-election-namespace", "ops"))
-                .hasMessageContaining("--embedded runs a single operator");
+        assertThatThrownBy(() -> parse("--embedded")).as("the demo is its own program")
+                .hasMessage("Unknown option: '--embedded'");
         assertThatThrownBy(() -> parse("--no-leader-election", "--leader-election-namespace", "ops"))
                 .hasMessageContaining("contradict");
         assertThatThrownBy(() -> parse("--namespaces", "a", "--namespaces", "b"))
@@ -108,8 +94,6 @@ class OperatorOptionsTest {
         assertThatThrownBy(() -> parse("--webhook-port", "9443")).hasMessageContaining("POD_NAMESPACE");
         assertThatThrownBy(() -> OperatorOptions.parse(new String[] {"--webhook-port", "70000"},
                 Map.of("POD_NAMESPACE", "x"))).hasMessageContaining("--webhook-port must be a port number");
-        assertThatThrownBy(() -> OperatorOptions.parse(new String[] {"--embedded", "--webhook-port", "9443"},
-                Map.of("POD_NAMESPACE", "x"))).hasMessageContaining("--embedded serves no admission webhook");
     }
 
     private static OperatorOptions parse(String... args) {

@@ -1,10 +1,11 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.cluster.testing.JavaChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.embedded.EmbeddedApiServer;
+import dev.otlp.cluster.EmbeddedApiServer;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -41,7 +42,7 @@ class SecretMemoryTest {
     @Test
     void startsAndReconcilesBesideAThousandUnrelatedOneMegabyteSecretsWithTheShippedHeap() throws Exception {
         try (EmbeddedApiServer apiServer = EmbeddedApiServer.start(0)) {
-            apiServer.installCrd(OperatorTestEnvironment.class.getResourceAsStream(OperatorTestEnvironment.OTLP_EXPORTER_CRD));
+            apiServer.installCrdFromClasspath(OtlpExporter.GENERATED_CRD);
             KubernetesClient client = apiServer.client();
             String payload = Base64.getEncoder().encodeToString(randomBytes());
             for (int i = 0; i < UNRELATED_SECRETS; i++) {
@@ -66,7 +67,7 @@ class SecretMemoryTest {
                     """, OtlpExporter.class);
             client.resource(gateway).create();
 
-            try (OperatorChildProcess operator = OperatorChildProcess.start(tmp.resolve("operator.out"), shippedJvmOptions(),
+            try (JavaChildProcess operator = JavaChildProcess.start(OperatorMain.class, tmp.resolve("operator.out"), shippedJvmOptions(),
                     Map.of("KUBECONFIG", apiServer.writeKubeconfig(tmp.resolve("kubeconfig")).toString()),
                     "--no-leader-election", "--health-port", "0", "--metrics-port", "0")) {
                 awaitUntil("the operator reconciles the exporter", () -> configHash(client) != null

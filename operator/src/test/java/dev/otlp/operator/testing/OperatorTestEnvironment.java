@@ -1,7 +1,8 @@
 package dev.otlp.operator.testing;
 
-import dev.otlp.operator.embedded.EmbeddedApiServer;
-import dev.otlp.operator.embedded.WithoutServerSideApply;
+import dev.otlp.cluster.EmbeddedApiServer;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.app.WithoutServerSideApply;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,6 @@ import java.util.function.Consumer;
  */
 public final class OperatorTestEnvironment implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-    public static final String OTLP_EXPORTER_CRD = "/META-INF/fabric8/otlpexporters.otlp.dev-v1.yml";
     /** The {@code User-Agent} of the operators' client, to tell their requests from the test's own. */
     public static final String OPERATOR_USER_AGENT = "otlp-fleet-operator-under-test";
 
@@ -41,7 +38,7 @@ public final class OperatorTestEnvironment implements BeforeAllCallback, AfterEa
     private static final Duration AWAIT_POLL = Duration.ofMillis(20);
     private static final AtomicInteger namespaces = new AtomicInteger();
 
-    private final List<String> crdResources = new ArrayList<>(List.of(OTLP_EXPORTER_CRD));
+    private final List<String> crdResources = new ArrayList<>(List.of(OtlpExporter.GENERATED_CRD));
     private final List<Operator> operators = new ArrayList<>();
     private final RequestRecorder requests = new RequestRecorder();
     private EmbeddedApiServer apiServer;
@@ -96,14 +93,7 @@ public final class OperatorTestEnvironment implements BeforeAllCallback, AfterEa
 
     /** Installs a CRD from the classpath, for example after an operator started. */
     public void installCrd(String classpathResource) {
-        try (InputStream crd = OperatorTestEnvironment.class.getResourceAsStream(classpathResource)) {
-            if (crd == null) {
-                throw new IllegalArgumentException("no CRD on the classpath at " + classpathResource);
-            }
-            apiServer.installCrd(crd);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        apiServer.installCrdFromClasspath(classpathResource);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.otlp.operator.testing;
 
-import dev.otlp.operator.embedded.ApiRequestListener;
+import dev.otlp.cluster.ApiRequestListener;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,183 @@
+package dev.otlp.demo;
+
+import dev.otlp.cluster.testing.JavaChildProcess;
+import dev.otlp.cluster.testing.Kubectl;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The demo as a user runs it, in its own process: what it prints, what
+ * {@code kubectl} sees and changes through the kubeconfig it writes, its endpoints, its logs and
+ * its shutdown.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedDemoTest {
+
+    private static final Path SAMPLES = Path.of("..", "samples");
+    private static final List<String> SAMPLE_NAMES = List.of("balanced", "high-throughput", "low-latency", "monitored",
+            "secure");
+    private static final Pattern KUBECONFIG = Pattern.compile("kubeconfig: (\\S+)");
+    private static final Pattern HEALTH_PORT = Pattern.compile("http://localhost:(\\d+)/healthz");
+    private static final Pattern METRICS_PORT = Pattern.compile("http://localhost:(\\d+)/metrics");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private static JavaChildProcess operator;
+    private static Path kubeconfig;
+    private static String printed;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startEmbeddedOperator() throws InterruptedException {
+        operator = JavaChildProcess.start(DemoMain.class, tmp.resolve("operator.out"), Map.of(),
+                "--samples", SAMPLES.toString(), "--health-port", "0", "--metrics-port", "0");
+        kubeconfig = Path.of(operator.awaitOutput(KUBECONFIG));
+        operator.awaitOutput(Pattern.compile("Serving until interrupted"));
+        printed = operator.output();
+    }
+
+    @AfterAll
+    static void stopEmbeddedOperator() {
+        operator.close();
+    }
+
+    @Test
+    @Order(1)
+    void printsEverySampleReadyWithItsGeneratedObjectsAndKubectlLines() {
+        assertThat(printed).contains("Every OtlpExporter is Ready:");
+        for (String name : SAMPLE_NAMES) {
+            assertThat(printed).contains("OtlpExporter default/" + name + "\n", "Deployment/" + name,
+                    "ConfigMap/" + name + "-config");
+        }
+        assertThat(printed).containsPattern("Ready +True +PodsReady +2 of 2 pods of config \\w+ ready")
+                .contains("Secret/secure-receiver-tls", "ServiceMonitor/monitored", "PrometheusRule/monitored-alerts")
+                .contains("kubectl --kubeconfig " + kubeconfig + " get otlpx")
+                .contains("kubectl --kubeconfig " + kubeconfig + " apply --validate=false -f "
+                        + SAMPLES.resolve("balanced.yaml"));
+        assertThat(kubeconfig).exists();
+    }
+
+    @Test
+    @Order(2)
+    void kubectlListsTheSamplesAndAnExporterItAppliesIsReconciledToReady() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+
+        assertThat(kubectl.output("get", "otlpx", "-A")).contains(SAMPLE_NAMES);
+
+        Path added = Files.writeString(tmp.resolve("added.yaml"), """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: added
+                  namespace: team-a
+                spec:
+                  profile: low-latency
+                  replicas: 3
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                """);
+        assertThat(kubectl.output("apply", "--validate=false", "-f", added.toString()))
+                .contains("otlpexporter.otlp.dev/added created");
+
+        await("the added exporter is Ready").atMost(Duration.ofSeconds(60)).until(() -> readyStatus(kubectl).equals("True"));
+        JsonNode deployment = JSON.readTree(kubectl.output("-n", "team-a", "get", "deployment", "added", "-o", "json"));
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
+        JsonNode status = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json")).get("status");
+        assertThat(status.get("readyReplicas").asInt()).isEqualTo(3);
+        assertThat(status.get("profile").asText()).isEqualTo("low-latency");
+    }
+
+    @Test
+    @Order(3)
+    void servesHealthReadinessAndPrometheusMetricsWithTheOperatorsOwn() throws Exception {
+        String health = "http://localhost:" + operator.awaitOutput(HEALTH_PORT);
+        String metrics = "http://localhost:" + operator.awaitOutput(METRICS_PORT);
+
+        assertThat(get(health + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(health + "/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> scrape = get(metrics + "/metrics");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("operator_sdk_reconciliations_started_total{")
+                .contains("operator_sdk_controllers_execution_reconcile_success_total{")
+                .contains("jvm_memory_used_bytes{", "process_cpu_usage", "process_uptime_seconds");
+    }
+
+    @Test
+    @Order(4)
+    void logsJsonLines() throws Exception {
+        List<JsonNode> logLines = operator.output().lines()
+                .filter(line -> line.startsWith("{"))
+                .map(EmbeddedDemoTest::json)
+                .toList();
+
+        assertThat(logLines).isNotEmpty().allSatisfy(line ->
+                assertThat(line.has("timestamp") && line.has("level") && line.has("logger") && line.has("message")).isTrue());
+        assertThat(logLines).anySatisfy(line ->
+                assertThat(line.get("message").asText()).startsWith("embedded API server listening at http://127.0.0.1:"));
+    }
+
+    @Test
+    @Order(5)
+    void stopsCleanlyOnSigtermAndRemovesItsKubeconfig() throws Exception {
+        assertThat(operator.terminate()).isZero();
+        assertThat(operator.output()).contains("\"message\":\"stopped\"");
+        assertThat(kubeconfig).doesNotExist();
+    }
+
+    private static String readyStatus(Kubectl kubectl) {
+        try {
+            JsonNode conditions = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json"))
+                    .at("/status/conditions");
+            return StreamSupport.stream(conditions.spliterator(), false)
+                    .filter(condition -> condition.get("type").asText().equals("Ready"))
+                    .map(condition -> condition.get("status").asText())
+                    .findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON log line: " + line, e);
+        }
+    }
+}

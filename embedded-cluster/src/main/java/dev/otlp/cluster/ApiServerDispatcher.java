@@ -1,0 +1,85 @@
+package dev.otlp.cluster;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Answers discovery itself and hands every other request to fabric8's CRUD dispatcher, telling
+ * the registered listeners of each request first.
+ */
+final class ApiServerDispatcher extends Dispatcher {
+
+    private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+    private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+    /** The embedded server has no RBAC: whoever asks may do everything (leader election asks before it starts). */
+    private static final String EVERYTHING_ALLOWED = "{\"kind\":\"SelfSubjectRulesReview\","
+            + "\"apiVersion\":\"authorization.k8s.io/v1\",\"metadata\":{},\"spec\":{},\"status\":{"
+            + "\"resourceRules\":[{\"verbs\":[\"*\"],\"apiGroups\":[\"*\"],\"resources\":[\"*\"]}],"
+            + "\"nonResourceRules\":[],\"incomplete\":false}}";
+
+    private static final String UNSUPPORTED_PROTOBUF = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+            + "\"reason\":\"UnsupportedMediaType\",\"message\":\"this server reads JSON only, not protobuf\",\"code\":415}";
+
+    private final KubernetesCrudDispatcher crud;
+    private final DiscoveryDocuments discovery;
+    private final List<ApiRequestListener> listeners = new CopyOnWriteArrayList<>();
+
+    ApiServerDispatcher(KubernetesCrudDispatcher crud) {
+        this.crud = crud;
+        this.discovery = new DiscoveryDocuments(this::installedCrds);
+    }
+
+    void addListener(ApiRequestListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(ApiRequestListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        listeners.forEach(listener -> listener.requestReceived(request.getMethod(), path,
+                request.getHeader("User-Agent")));
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            return new MockResponse().setResponseCode(415)
+                    .setHeader("Content-Type", "application/json")
+                    .setBody(UNSUPPORTED_PROTOBUF);
+        }
+        if ("POST".equals(request.getMethod()) && path.startsWith(RULES_REVIEWS)) {
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody(EVERYTHING_ALLOWED);
+        }
+        if ("GET".equals(request.getMethod())) {
+            int query = path.indexOf('?');
+            var answer = discovery.answer(query < 0 ? path : path.substring(0, query));
+            if (answer.isPresent()) {
+                return new MockResponse().setResponseCode(answer.get().code())
+                        .setHeader("Content-Type", "application/json")
+                        .setBody(answer.get().body());
+            }
+        }
+        return crud.dispatch(request);
+    }
+
+    @Override
+    public void shutdown() {
+        crud.shutdown();
+    }
+
+    private List<CustomResourceDefinition> installedCrds() {
+        String list = crud.handleGet(CRDS_PATH).getBody().readUtf8();
+        return Serialization.unmarshal(list, CustomResourceDefinitionList.class).getItems();
+    }
+}

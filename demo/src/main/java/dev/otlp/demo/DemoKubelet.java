@@ -1,6 +1,6 @@
 package dev.otlp.demo;
 
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;

@@ -2,6 +2,7 @@ package dev.otlp.demo;
 
 import dev.otlp.operator.app.ProcessLifecycle;
 
+
 /**
  * {@code java -jar demo/target/otlp-fleet-demo.jar [options]}: the operator on an in-process API
  * server holding the samples (see {@link EmbeddedDemo}). Runs until SIGTERM or SIGINT, then stops

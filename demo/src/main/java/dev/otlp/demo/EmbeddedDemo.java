@@ -1,9 +1,9 @@
 package dev.otlp.demo;
 
-import dev.otlp.cluster.EmbeddedApiServer;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.OperatorProcess;
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.cluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package dev.otlp.demo;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,7 +1,7 @@
 package dev.otlp.demo;
 
-import dev.otlp.cluster.testing.JavaChildProcess;
 import dev.otlp.operator.app.ProcessLifecycle;
+import dev.otlp.cluster.testing.JavaChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package dev.otlp.demo;
 
-import dev.otlp.cluster.testing.JavaChildProcess;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.OperatorMain;
+import dev.otlp.cluster.testing.JavaChildProcess;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

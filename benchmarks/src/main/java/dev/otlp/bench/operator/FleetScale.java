@@ -1,9 +1,9 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.demo.DemoKubelet;
 import dev.otlp.bench.operator.RequestCounter.Key;
 import dev.otlp.bench.operator.RequestCounter.Verb;
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.cluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

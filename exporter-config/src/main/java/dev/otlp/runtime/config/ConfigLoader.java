@@ -1,5 +1,6 @@
 package dev.otlp.runtime.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,8 @@ import java.util.Optional;
  * Every problem is collected rather than thrown; see {@link ConfigLoadResult}.
  */
 public final class ConfigLoader {
+
+    private static final ObjectMapper TOML_VALUES = new ObjectMapper();
 
     private ConfigLoader() {
     }
@@ -57,6 +60,28 @@ public final class ConfigLoader {
             return new ConfigLoadResult(null, problems);
         }
         return build(file.get(), env, problems);
+    }
+
+    /**
+     * Builds a configuration from settings a program chose, as the operator does from a resource:
+     * each value as a TOML document would hold it (a string, a number, a boolean, a list of strings
+     * or a table of strings), keyed {@code section.name}. A value of the wrong type or format is a
+     * problem named by its key, as in a file.
+     *
+     * @throws IllegalArgumentException for a key the configuration does not have: a programming error
+     */
+    public static ConfigLoadResult fromSettings(Map<String, ?> settings) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<ConfigSetting, Object> values = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            ConfigSetting setting = ConfigSchema.setting(key);
+            try {
+                values.put(setting, setting.type().fromToml(TOML_VALUES.valueToTree(value)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(key, e.getMessage()));
+            }
+        });
+        return build(values, Map.of(), problems);
     }
 
     private static ConfigLoadResult build(Map<ConfigSetting, Object> file, Map<String, String> env,

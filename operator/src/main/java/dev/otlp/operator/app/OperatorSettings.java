@@ -1,6 +1,6 @@
 package dev.otlp.operator.app;
 
-import dev.otlp.operator.render.ExporterPorts;
+import dev.otlp.operator.model.ExporterPorts;
 import java.time.Duration;
 import java.util.Set;
 

@@ -1,9 +1,9 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,14 +23,14 @@ public class ConfigMapDependent extends OwnedDependent<ConfigMap> {
     }
 
     @Override
-    protected ConfigMap desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+    protected ConfigMap desired(ExporterModel model, Context<OtlpExporter> context) {
         return new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(ResourceNames.configMap(exporter.getMetadata().getName()))
-                .withNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.common(exporter.getMetadata().getName()))
+                .withName(ResourceNames.configMap(model.name()))
+                .withNamespace(model.namespace())
+                .withLabels(Labels.common(model.name()))
                 .endMetadata()
-                .withData(Map.of(CONFIG_KEY, DesiredExporter.of(context).configToml()))
+                .withData(Map.of(CONFIG_KEY, model.configToml()))
                 .build();
     }
 }

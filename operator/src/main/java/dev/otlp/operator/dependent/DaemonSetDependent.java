@@ -1,9 +1,9 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.DaemonSetModel;
-import dev.otlp.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,9 +18,8 @@ public class DaemonSetDependent extends OwnedDependent<DaemonSet> {
     }
 
     @Override
-    protected DaemonSet desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        DesiredExporter desired = DesiredExporter.of(context);
-        DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
-        return DaemonSetModel.desired(exporter, desired.image(), desired.configHash(), desired.config(), actual);
+    protected DaemonSet desired(ExporterModel model, Context<OtlpExporter> context) {
+                DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
+        return DaemonSetModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
     }
 }

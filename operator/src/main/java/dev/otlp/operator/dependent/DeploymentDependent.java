@@ -1,9 +1,9 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.DeploymentModel;
-import dev.otlp.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,9 +18,8 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
     }
 
     @Override
-    protected Deployment desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        DesiredExporter desired = DesiredExporter.of(context);
-        Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
-        return DeploymentModel.desired(exporter, desired.image(), desired.configHash(), desired.config(), actual);
+    protected Deployment desired(ExporterModel model, Context<OtlpExporter> context) {
+                Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
+        return DeploymentModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
     }
 }

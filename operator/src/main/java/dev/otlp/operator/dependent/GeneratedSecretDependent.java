@@ -1,7 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,19 +33,19 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
     protected abstract String type();
 
     /** Base64 values, as they stand in a Secret's {@code data}. */
-    protected abstract Map<String, String> data(Context<OtlpExporter> context);
+    protected abstract Map<String, String> data(ExporterModel model);
 
     @Override
-    protected Secret desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+    protected Secret desired(ExporterModel model, Context<OtlpExporter> context) {
         return new SecretBuilder()
                 .withNewMetadata()
-                .withName(name(exporter))
-                .withNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.common(exporter.getMetadata().getName()))
+                .withName(name(model.exporter()))
+                .withNamespace(model.namespace())
+                .withLabels(Labels.common(model.name()))
                 .addToLabels(Labels.COMPONENT, component())
                 .endMetadata()
                 .withType(type())
-                .withData(new TreeMap<>(data(context)))
+                .withData(new TreeMap<>(data(model)))
                 .build();
     }
 }

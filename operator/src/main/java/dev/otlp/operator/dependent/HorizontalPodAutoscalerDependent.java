@@ -1,9 +1,10 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.render.HorizontalPodAutoscalerModel;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,7 +24,7 @@ public class HorizontalPodAutoscalerDependent extends OptionalDependent<Horizont
     }
 
     @Override
-    protected HorizontalPodAutoscaler desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return HorizontalPodAutoscalerModel.desired(exporter);
+    protected HorizontalPodAutoscaler desired(ExporterModel model, Context<OtlpExporter> context) {
+        return HorizontalPodAutoscalerModel.desired(model.exporter());
     }
 }

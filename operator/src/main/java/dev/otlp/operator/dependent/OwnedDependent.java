@@ -1,6 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -17,6 +19,14 @@ abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDepen
 
     OwnedDependent(Class<R> type) {
         super(type);
+    }
+
+    /** The object as the reconcile's model wants it. */
+    protected abstract R desired(ExporterModel model, Context<OtlpExporter> context);
+
+    @Override
+    protected final R desired(OtlpExporter exporter, Context<OtlpExporter> context) {
+        return desired(ModelOfReconcile.of(context), context);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.render.PodDisruptionBudgetModel;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,7 +24,7 @@ public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptio
     }
 
     @Override
-    protected PodDisruptionBudget desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return PodDisruptionBudgetModel.desired(exporter);
+    protected PodDisruptionBudget desired(ExporterModel model, Context<OtlpExporter> context) {
+        return PodDisruptionBudgetModel.desired(model.exporter());
     }
 }

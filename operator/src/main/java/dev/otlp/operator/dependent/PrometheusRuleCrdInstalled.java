@@ -2,6 +2,8 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.monitoring.MonitoringCrds;
 
+
+
 public class PrometheusRuleCrdInstalled extends MonitoringCrdInstalled {
 
     public PrometheusRuleCrdInstalled() {

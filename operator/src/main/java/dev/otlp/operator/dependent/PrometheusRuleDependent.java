@@ -1,10 +1,10 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PrometheusRules;
-import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -28,9 +28,9 @@ public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
     }
 
     @Override
-    protected PrometheusRule desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return Serialization.jsonMapper().convertValue(PrometheusRules.forExporter(exporter.getMetadata().getName(),
-                exporter.getMetadata().getNamespace(), DesiredExporter.of(context).alertThresholds(),
-                Labels.common(exporter.getMetadata().getName())), PrometheusRule.class);
+    protected PrometheusRule desired(ExporterModel model, Context<OtlpExporter> context) {
+        return Serialization.jsonMapper().convertValue(PrometheusRules.forExporter(model.name(),
+                model.namespace(), model.alertThresholds(),
+                Labels.common(model.name())), PrometheusRule.class);
     }
 }

@@ -1,8 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -29,7 +29,7 @@ public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
     }
 
     @Override
-    protected Map<String, String> data(Context<OtlpExporter> context) {
-        return DesiredExporter.of(context).receiverApiKey();
+    protected Map<String, String> data(ExporterModel model) {
+        return model.receiverApiKey();
     }
 }

@@ -1,8 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.ResourceNames;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.secrets.ReceiverCertificates;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,7 +33,7 @@ public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
     }
 
     @Override
-    protected Map<String, String> data(Context<OtlpExporter> context) {
-        return DesiredExporter.of(context).receiverTls().tls();
+    protected Map<String, String> data(ExporterModel model) {
+        return model.receiverTls().tls();
     }
 }

@@ -1,7 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.ServiceAccountModel;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -17,7 +18,7 @@ public class ServiceAccountDependent extends OwnedDependent<ServiceAccount> {
     }
 
     @Override
-    protected ServiceAccount desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return ServiceAccountModel.desired(exporter);
+    protected ServiceAccount desired(ExporterModel model, Context<OtlpExporter> context) {
+        return ServiceAccountModel.desired(model.exporter());
     }
 }

@@ -1,7 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.ServiceModel;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -17,7 +18,7 @@ public class ServiceDependent extends OwnedDependent<Service> {
     }
 
     @Override
-    protected Service desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return ServiceModel.desired(exporter);
+    protected Service desired(ExporterModel model, Context<OtlpExporter> context) {
+        return ServiceModel.desired(model.exporter());
     }
 }

@@ -1,9 +1,10 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.ServiceMonitors;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.ResourceNames;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -27,10 +28,10 @@ public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
     }
 
     @Override
-    protected ServiceMonitor desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        var options = exporter.getSpec().getMonitoring().getServiceMonitor();
-        return Serialization.jsonMapper().convertValue(ServiceMonitors.forExporter(exporter.getMetadata().getName(),
-                exporter.getMetadata().getNamespace(), options.getInterval(),
-                Labels.common(exporter.getMetadata().getName())), ServiceMonitor.class);
+    protected ServiceMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
+        var options = model.exporter().getSpec().getMonitoring().getServiceMonitor();
+        return Serialization.jsonMapper().convertValue(ServiceMonitors.forExporter(model.name(),
+                model.namespace(), options.getInterval(),
+                Labels.common(model.name())), ServiceMonitor.class);
     }
 }

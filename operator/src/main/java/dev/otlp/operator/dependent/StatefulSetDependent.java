@@ -1,8 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.reconciler.DesiredExporter;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.StatefulSetModel;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -18,9 +18,8 @@ public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
     }
 
     @Override
-    protected StatefulSet desired(OtlpExporter exporter, Context<OtlpExporter> context) {
-        DesiredExporter desired = DesiredExporter.of(context);
-        StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
-        return StatefulSetModel.desired(exporter, desired.image(), desired.configHash(), desired.config(), actual);
+    protected StatefulSet desired(ExporterModel model, Context<OtlpExporter> context) {
+                StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
+        return StatefulSetModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
     }
 }

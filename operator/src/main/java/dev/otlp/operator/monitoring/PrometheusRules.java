@@ -1,7 +1,7 @@
 package dev.otlp.operator.monitoring;
 
-import dev.otlp.operator.render.ResourceNames;
-
+import dev.otlp.operator.model.AlertThresholds;
+import dev.otlp.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 

@@ -1,7 +1,6 @@
 package dev.otlp.operator.monitoring;
 
-import dev.otlp.operator.render.Labels;
-
+import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 

@@ -1,6 +1,5 @@
 package dev.otlp.operator.reconciler;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.dependent.ConfigMapDependent;
@@ -9,6 +8,8 @@ import dev.otlp.operator.dependent.DeploymentDependent;
 import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
 import dev.otlp.operator.dependent.GeneratesReceiverTls;
 import dev.otlp.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.otlp.operator.dependent.ModelOfReconcile;
+import dev.otlp.operator.dependent.MonitoringCrdWatch;
 import dev.otlp.operator.dependent.NetworkPolicyDependent;
 import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
 import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
@@ -29,17 +30,17 @@ import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsNetworkPolicy;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
+import dev.otlp.operator.model.ExporterFeatures;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.model.SecretReference;
+import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.SpecWarnings;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.monitoring.MonitoringCrds;
-import dev.otlp.operator.render.ExporterFeatures;
-import dev.otlp.operator.render.QueueVolume;
-import dev.otlp.operator.render.ResourceNames;
-import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.SpecProblem;
-import dev.otlp.operator.render.SpecValidation;
-import dev.otlp.operator.render.SpecWarnings;
-import dev.otlp.operator.render.WorkloadKind;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -132,7 +133,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     @Override
     public UpdateControl<OtlpExporter> reconcile(OtlpExporter exporter, Context<OtlpExporter> context) {
-        List<SpecProblem> problems = SpecValidation.problems(exporter);
+        List<SpecProblem> problems = ExporterModel.problems(exporter);
         if (!problems.isEmpty()) {
             return blocked(exporter, context, INVALID_SPEC, problems.stream()
                     .map(problem -> problem.field() + ": " + problem.message()).collect(Collectors.joining("; ")));
@@ -142,13 +143,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (!missing.isEmpty()) {
             return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
         }
-        DesiredExporter desired = planner.plan(exporter, context, referenced);
-        desired.storeIn(context);
+        ExporterModel model = planner.plan(exporter, context, referenced);
+        ModelOfReconcile.store(model, context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
-        recordWhatHappened(exporter, desired, context);
+        recordWhatHappened(exporter, model, context);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
-        OtlpExporterStatus status = statuses.applied(exporter, desired.configHash(), workload(exporter, context),
+        OtlpExporterStatus status = statuses.applied(exporter, model.configHash(), workload(exporter, context),
                 monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter), warnings);
         warnOfRiskySettings(exporter, status, context);
         return withStatus(exporter, status);
@@ -203,19 +204,19 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
      * A reconcile that starts before the last status write reached the cache sees the same change
      * again: it is reported once per exporter and configuration.
      */
-    private void recordWhatHappened(OtlpExporter exporter, DesiredExporter desired, Context<OtlpExporter> context) {
+    private void recordWhatHappened(OtlpExporter exporter, ExporterModel model, Context<OtlpExporter> context) {
         ExporterEvents events = new ExporterEvents(context.getClient(), clock);
         String previous = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash).orElse(null);
-        boolean firstReport = !desired.configHash().equals(reportedConfig.put(exporter.getMetadata().getUid(),
-                desired.configHash()));
+        boolean firstReport = !model.configHash().equals(reportedConfig.put(exporter.getMetadata().getUid(),
+                model.configHash()));
         if (previous == null && firstReport) {
-            events.normal(exporter, "Created", "created the exporter's objects; pods of config " + desired.configHash()
+            events.normal(exporter, "Created", "created the exporter's objects; pods of config " + model.configHash()
                     + " are starting");
-        } else if (previous != null && !previous.equals(desired.configHash()) && firstReport) {
+        } else if (previous != null && !previous.equals(model.configHash()) && firstReport) {
             events.normal(exporter, "RollingOut", "the configuration changed (config " + previous + " to "
-                    + desired.configHash() + "): rolling out the pods");
+                    + model.configHash() + "): rolling out the pods");
         }
-        if (desired.certificateRenewed()) {
+        if (model.certificateRenewed()) {
             events.normal(exporter, "CertificateRenewed", "renewed the receivers' certificate in Secret "
                     + ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()) + "; the pods roll onto it");
         }

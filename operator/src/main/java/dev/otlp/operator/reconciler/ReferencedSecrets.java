@@ -1,9 +1,8 @@
 package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.SecretReference;
-import dev.otlp.operator.render.DeploymentModel;
-import dev.otlp.operator.render.SpecValidation;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.SecretReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -43,10 +42,10 @@ final class ReferencedSecrets {
      * edit itself triggers a reconcile) references none.
      */
     private static List<String> indexKeys(OtlpExporter exporter) {
-        if (!SpecValidation.problems(exporter).isEmpty()) {
+        if (!ExporterModel.problems(exporter).isEmpty()) {
             return List.of();
         }
-        return DeploymentModel.secretReferences(exporter).stream()
+        return ExporterModel.secretReferences(exporter).stream()
                 .map(reference -> key(exporter.getMetadata().getNamespace(), reference.secretName()))
                 .distinct().toList();
     }
@@ -58,7 +57,7 @@ final class ReferencedSecrets {
     static Map<SecretReference, Optional<Secret>> read(Context<OtlpExporter> context, OtlpExporter exporter) {
         Map<String, Optional<Secret>> byName = new HashMap<>();
         Map<SecretReference, Optional<Secret>> referenced = new LinkedHashMap<>();
-        for (SecretReference reference : DeploymentModel.secretReferences(exporter)) {
+        for (SecretReference reference : ExporterModel.secretReferences(exporter)) {
             referenced.put(reference, byName.computeIfAbsent(reference.secretName(), name -> Optional.ofNullable(
                     context.getClient().secrets().inNamespace(exporter.getMetadata().getNamespace()).withName(name).get())));
         }

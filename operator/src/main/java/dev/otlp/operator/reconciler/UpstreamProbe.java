@@ -1,11 +1,11 @@
 package dev.otlp.operator.reconciler;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.Labels;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.status.ConditionState;
 import dev.otlp.operator.status.ExporterStatuses;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

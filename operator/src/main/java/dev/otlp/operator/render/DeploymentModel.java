@@ -3,6 +3,14 @@ package dev.otlp.operator.render;
 import dev.otlp.operator.api.AutoscalingSpec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.model.ExporterPorts;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.MountPaths;
+import dev.otlp.operator.model.ProfileResources;
+import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.model.RuntimeHeap;
+import dev.otlp.operator.model.SecretMount;
+import dev.otlp.operator.model.SecretMounts;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -51,8 +59,6 @@ import java.util.stream.Collectors;
  */
 public final class DeploymentModel {
 
-    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
-    static final String RUNTIME_JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
     public static final String CONTAINER_NAME = "exporter";
     /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
     public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
@@ -164,11 +170,6 @@ public final class DeploymentModel {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The user Secrets the pods mount, each with the spec field that references it, in a fixed order. */
-    public static List<SecretReference> secretReferences(OtlpExporter exporter) {
-        return SecretMounts.of(exporter).stream().flatMap(mount -> mount.reference().stream()).toList();
-    }
-
     /**
      * {@code spec.replicas} (default 1); while autoscaling is set, the HPA's current count, so the
      * operator never undoes a scaling decision ({@code minReplicas} when the Deployment is new).
@@ -262,15 +263,11 @@ public final class DeploymentModel {
                 .build();
     }
 
-    /**
-     * The JVM's default heap is a quarter of the container's memory, less than the queue of the larger
-     * profiles may hold; the runtime gets three quarters, and exits (to be restarted) rather than limp
-     * on after running out. A user's own {@code JAVA_TOOL_OPTIONS} in {@code spec.env} wins.
-     */
+    /** The spec's variables, and the runtime's heap settings ({@link RuntimeHeap}) unless the user gave their own. */
     private static List<EnvVar> env(OtlpExporterSpec spec) {
         List<EnvVar> env = new ArrayList<>(spec.getEnv() == null ? List.of() : spec.getEnv());
-        if (env.stream().noneMatch(variable -> JAVA_TOOL_OPTIONS.equals(variable.getName()))) {
-            env.add(new EnvVar(JAVA_TOOL_OPTIONS, RUNTIME_JVM_OPTIONS, null));
+        if (!RuntimeHeap.sizedByUser(env)) {
+            env.add(new EnvVar(RuntimeHeap.JAVA_TOOL_OPTIONS, RuntimeHeap.JVM_OPTIONS, null));
         }
         return env;
     }

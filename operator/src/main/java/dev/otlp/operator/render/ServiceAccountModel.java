@@ -1,6 +1,8 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 

@@ -1,6 +1,10 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterPorts;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -2,11 +2,10 @@ package dev.otlp.operator.status;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.render.RuntimeConfigFactory;
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.render.ServiceModel;
-import dev.otlp.operator.render.SpecProblem;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class ExporterStatuses {
     public static final String DEGRADED = "Degraded";
     public static final String MONITORING = "Monitoring";
     public static final String UPSTREAM_REACHABLE = "UpstreamReachable";
-    /** True while the applied spec holds settings it may regret ({@link dev.otlp.operator.render.SpecWarnings}). */
+    /** True while the applied spec holds settings it may regret ({@link dev.otlp.operator.model.SpecWarnings}). */
     public static final String WARNING = "Warning";
 
     private final Clock clock;
@@ -115,7 +114,7 @@ public final class ExporterStatuses {
     private static OtlpExporterStatus base(OtlpExporter exporter) {
         OtlpExporterStatus status = new OtlpExporterStatus();
         status.setObservedGeneration(generation(exporter));
-        status.setProfile(RuntimeConfigFactory.effectiveProfile(exporter));
+        status.setProfile(ExporterConfig.effectiveProfile(exporter));
         status.setSelector(Labels.selectorString(exporter.getMetadata().getName()));
         status.setEndpoint(ServiceModel.grpcEndpoint(exporter));
         return status;

@@ -1,12 +1,13 @@
 package dev.otlp.operator.webhook;
 
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.SpecValidation;
+import dev.otlp.operator.model.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.SpecProblem;
-import dev.otlp.operator.render.SpecValidation;
-import dev.otlp.operator.render.SpecWarnings;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.List;
@@ -56,7 +57,7 @@ public final class ExporterAdmission {
         if (exporter.getMetadata().getNamespace() == null) {
             exporter.getMetadata().setNamespace(request.path("namespace").asText(null));
         }
-        List<SpecProblem> problems = SpecValidation.problems(exporter);
+        List<SpecProblem> problems = ExporterModel.problems(exporter);
         if (!problems.isEmpty()) {
             deny(response, "OtlpExporter " + exporter.getMetadata().getName() + " is invalid: "
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));

@@ -1,8 +1,8 @@
 package dev.otlp.operator.app;
 
-import dev.otlp.cluster.testing.JavaChildProcess;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
+import dev.otlp.cluster.testing.JavaChildProcess;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

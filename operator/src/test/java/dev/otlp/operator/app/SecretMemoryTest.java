@@ -1,12 +1,11 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.cluster.testing.JavaChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.cluster.EmbeddedApiServer;
-import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,12 +1,12 @@
 package dev.otlp.operator.manifests;
 
+import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.webhook.AdmissionWebhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import dev.otlp.operator.app.OperatorSettings;
-import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

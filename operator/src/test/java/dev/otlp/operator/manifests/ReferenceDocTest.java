@@ -1,10 +1,10 @@
 package dev.otlp.operator.manifests;
 
+import dev.otlp.operator.testing.GoldenFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.runtime.config.ConfigLoader;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.Profile;

@@ -1,7 +1,7 @@
 package dev.otlp.operator.reconciler;
 
-import dev.otlp.operator.testing.InvalidSpecCases;
 import dev.otlp.operator.testing.InvalidSpecCases.Case;
+import dev.otlp.operator.testing.InvalidSpecCases;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

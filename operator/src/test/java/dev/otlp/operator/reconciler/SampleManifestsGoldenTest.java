@@ -1,16 +1,16 @@
 package dev.otlp.operator.reconciler;
 
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterFeatures;
+import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.testing.GoldenFiles;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.ExporterFeatures;
-import dev.otlp.operator.render.Labels;
-import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -1,7 +1,7 @@
 package dev.otlp.operator.reconciler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;

@@ -1,8 +1,8 @@
 package dev.otlp.operator.reconciler;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,12 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.MountPaths;
+import dev.otlp.operator.model.SecretReference;
+import dev.otlp.operator.testing.WorkloadExporters;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
@@ -74,7 +80,7 @@ class DeploymentModelTest {
     void podTemplateCarriesTheCurrentConfigHash() {
         OtlpExporter exporter = WorkloadExporters.minimal();
         Deployment actual = desired(exporter, null);
-        RuntimeConfig config = RuntimeConfigFactory.from(exporter);
+        RuntimeConfig config = ExporterConfig.of(exporter);
 
         Deployment changed = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, "0000111122223333", config, actual);
 
@@ -149,7 +155,7 @@ class DeploymentModelTest {
     void everyFileTheConfigurationNamesIsMounted() {
         for (OtlpExporter exporter : List.of(WorkloadExporters.rich(), WorkloadExporters.withSpec(OAUTH2_SPEC),
                 WorkloadExporters.minimal())) {
-            RuntimeConfig config = RuntimeConfigFactory.from(exporter);
+            RuntimeConfig config = ExporterConfig.of(exporter);
             Set<String> named = Stream.of(MountPaths.CONFIG_FILE, config.tls().caFile(), config.tls().certFile(),
                             config.tls().keyFile(), config.authentication().apiKeyFile(),
                             config.oauth2().clientSecretFile(), config.receiver().tlsCertFile(),
@@ -183,13 +189,13 @@ class DeploymentModelTest {
 
     @Test
     void namesTheSpecFieldOfEveryReferencedSecret() {
-        assertThat(DeploymentModel.secretReferences(WorkloadExporters.rich())).containsExactly(
+        assertThat(ExporterModel.secretReferences(WorkloadExporters.rich())).containsExactly(
                 new SecretReference("spec.upstream.tls.caSecretRef", "collector-ca", List.of("bundle.pem")),
                 new SecretReference("spec.upstream.tls.clientCertSecretRef", "exporter-client-cert",
                         List.of("tls.crt", "tls.key")),
                 new SecretReference("spec.upstream.auth.apiKey.secretRef", "vendor-credentials", List.of("token")),
                 new SecretReference("spec.receiver.auth.apiKey.secretRef", "client-keys", List.of("current")));
-        assertThat(DeploymentModel.secretReferences(WorkloadExporters.withSpec(OAUTH2_SPEC))).containsExactly(
+        assertThat(ExporterModel.secretReferences(WorkloadExporters.withSpec(OAUTH2_SPEC))).containsExactly(
                 new SecretReference("spec.upstream.auth.oauth2.clientSecretRef", "idp-client", List.of("secret")),
                 new SecretReference("spec.receiver.tls.secretRef", "exporter-serving-cert", List.of("tls.crt", "tls.key")));
     }
@@ -197,7 +203,7 @@ class DeploymentModelTest {
     @Test
     void gracePeriodCoversTheDrainTimeout() {
         OtlpExporter exporter = WorkloadExporters.minimal();
-        RuntimeConfig config = withDrainTimeout(RuntimeConfigFactory.from(exporter), Duration.ofMillis(45_500));
+        RuntimeConfig config = withDrainTimeout(ExporterConfig.of(exporter), Duration.ofMillis(45_500));
 
         Deployment deployment = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
                 config, null);
@@ -248,7 +254,7 @@ class DeploymentModelTest {
 
     private static Deployment desired(OtlpExporter exporter, Deployment actual) {
         return DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
-                RuntimeConfigFactory.from(exporter), actual);
+                ExporterConfig.of(exporter), actual);
     }
 
     private static Map<String, String> podAnnotations(Deployment deployment) {

@@ -1,6 +1,8 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,15 @@
 package dev.otlp.operator.render;
 
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.model.SpecValidation;
+import dev.otlp.operator.testing.Exporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.OtlpExporterSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

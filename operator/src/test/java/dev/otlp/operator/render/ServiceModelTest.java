@@ -1,5 +1,7 @@
 package dev.otlp.operator.render;
 
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -15,7 +17,7 @@ class ServiceModelTest {
     void selectsTheExportersPodsAndReachesTheirNamedPorts() {
         Service service = ServiceModel.desired(WorkloadExporters.rich());
         Deployment deployment = DeploymentModel.desired(WorkloadExporters.rich(), WorkloadExporters.IMAGE,
-                WorkloadExporters.CONFIG_HASH, RuntimeConfigFactory.from(WorkloadExporters.rich()), null);
+                WorkloadExporters.CONFIG_HASH, ExporterConfig.of(WorkloadExporters.rich()), null);
 
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());

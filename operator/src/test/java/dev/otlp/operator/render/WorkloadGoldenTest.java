@@ -1,7 +1,9 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.testing.GoldenFiles;
+import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +17,14 @@ class WorkloadGoldenTest {
     @Test
     void deployment() {
         GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(DeploymentModel.desired(
-                rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, RuntimeConfigFactory.from(rich), null)));
+                rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, ExporterConfig.of(rich), null)));
     }
 
     @Test
     void deploymentOfMinimalResource() {
         OtlpExporter minimal = WorkloadExporters.minimal();
         GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(DeploymentModel.desired(
-                minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, RuntimeConfigFactory.from(minimal), null)));
+                minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, ExporterConfig.of(minimal), null)));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.otlp.operator.testing;
 
-import dev.otlp.cluster.EmbeddedApiServer;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.WithoutServerSideApply;
+import dev.otlp.cluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;

@@ -1,0 +1,176 @@
+package dev.otlp.operator.model;
+
+import dev.otlp.operator.api.ApiPatterns;
+import dev.otlp.operator.api.AutoscalingSpec;
+import dev.otlp.operator.api.CompressionAlgorithm;
+import dev.otlp.operator.api.CompressionSpec;
+import dev.otlp.operator.api.DisruptionBudgetSpec;
+import dev.otlp.operator.api.ExporterMode;
+import dev.otlp.operator.api.NetworkPolicySource;
+import dev.otlp.operator.api.NetworkPolicySpec;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.QueuePersistenceSpec;
+import dev.otlp.operator.api.QueuePersistenceType;
+import dev.otlp.operator.api.QueueSpec;
+import dev.otlp.operator.api.ReceiverApiKeySpec;
+import dev.otlp.operator.api.ReceiverAuthSpec;
+import dev.otlp.operator.api.ReceiverSpec;
+import dev.otlp.operator.api.ReceiverTlsSpec;
+import dev.otlp.operator.api.UpstreamAuthSpec;
+import dev.otlp.operator.api.UpstreamAuthType;
+import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.runtime.config.Sizes;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The spec's {@code @ValidationRule} (CEL) constraints, checked again in Java for API servers that
+ * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment.
+ * Rules between settings of the runtime (batch sizes, connection pool bounds, retry delays) are not
+ * here: the runtime's own validator states them, and {@link SpecConfigTable} names their fields.
+ */
+final class CrossFieldRules {
+
+    private final List<SpecProblem> problems;
+
+    private CrossFieldRules(List<SpecProblem> problems) {
+        this.problems = problems;
+    }
+
+    static void check(OtlpExporterSpec spec, List<SpecProblem> problems) {
+        CrossFieldRules rules = new CrossFieldRules(problems);
+        Optional.ofNullable(spec.getUpstream()).ifPresent(rules::upstream);
+        Optional.ofNullable(spec.getCompression()).ifPresent(rules::compression);
+        Optional.ofNullable(spec.getQueue()).map(QueueSpec::getMaxBytes).ifPresent(size -> rules.size(size, "spec.queue.maxBytes"));
+        Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence).ifPresent(rules::persistence);
+        Optional.ofNullable(spec.getReceiver()).ifPresent(rules::receiver);
+        Optional.ofNullable(spec.getAutoscaling()).ifPresent(rules::autoscaling);
+        Optional.ofNullable(spec.getPodDisruptionBudget()).map(DisruptionBudgetSpec::getMaxUnavailable)
+                .ifPresent(rules::maxUnavailable);
+        Optional.ofNullable(spec.getPodLabels()).ifPresent(rules::podLabels);
+        Optional.ofNullable(spec.getNetworkPolicy()).map(NetworkPolicySpec::getAllowedSources).ifPresent(rules::allowedSources);
+        rules.mode(spec);
+    }
+
+    /** UpstreamSpec and UpstreamAuthSpec. */
+    private void upstream(UpstreamSpec upstream) {
+        String endpoint = Optional.ofNullable(upstream.getEndpoint()).orElse("");
+        require(upstream.getTls() == null || endpoint.toLowerCase(Locale.ROOT).startsWith("https://"), "spec.upstream.tls",
+                "needs an https:// endpoint in spec.upstream.endpoint");
+        Optional.ofNullable(upstream.getMaxExportSize()).ifPresent(size -> size(size, "spec.upstream.maxExportSize"));
+        UpstreamAuthSpec auth = upstream.getAuth();
+        if (auth == null) {
+            return;
+        }
+        boolean apiKeyType = auth.getType() == UpstreamAuthType.API_KEY;
+        require(!apiKeyType || auth.getApiKey() != null, "spec.upstream.auth.apiKey", "is required when type is apiKey");
+        require(apiKeyType || auth.getApiKey() == null, "spec.upstream.auth.type", "must be apiKey when apiKey is set");
+        boolean oauth2Type = auth.getType() == UpstreamAuthType.OAUTH2;
+        require(!oauth2Type || auth.getOauth2() != null, "spec.upstream.auth.oauth2", "is required when type is oauth2");
+        require(oauth2Type || auth.getOauth2() == null, "spec.upstream.auth.type", "must be oauth2 when oauth2 is set");
+    }
+
+    /** CompressionSpec. */
+    private void compression(CompressionSpec compression) {
+        if (compression.getAlgorithm() == CompressionAlgorithm.GZIP && compression.getLevel() != null) {
+            require(compression.getLevel() <= 9, "spec.compression.level", "gzip levels are 1-9, got " + compression.getLevel());
+        }
+        Optional.ofNullable(compression.getMinSize()).ifPresent(size -> size(size, "spec.compression.minSize"));
+    }
+
+    /** QueuePersistenceSpec. */
+    private void persistence(QueuePersistenceSpec persistence) {
+        Optional.ofNullable(persistence.getSize()).ifPresent(size -> size(size, "spec.queue.persistence.size"));
+        require(persistence.getStorageClassName() == null
+                        || persistence.getType() == QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
+                "spec.queue.persistence.storageClassName", "applies to type persistentVolumeClaim only");
+    }
+
+    /** ReceiverTlsSpec and ReceiverApiKeySpec. */
+    private void receiver(ReceiverSpec receiver) {
+        ReceiverTlsSpec tls = receiver.getTls();
+        if (tls != null) {
+            require(!(Boolean.TRUE.equals(tls.getGenerate()) && tls.getSecretRef() != null), "spec.receiver.tls",
+                    "set generate: true or secretRef, not both");
+        }
+        ReceiverApiKeySpec apiKey = Optional.ofNullable(receiver.getAuth()).map(ReceiverAuthSpec::getApiKey).orElse(null);
+        if (apiKey != null) {
+            require(!(Boolean.TRUE.equals(apiKey.getGenerate()) && apiKey.getSecretRef() != null),
+                    "spec.receiver.auth.apiKey", "set generate: true or secretRef, not both");
+        }
+    }
+
+    /** AutoscalingSpec. */
+    private void autoscaling(AutoscalingSpec autoscaling) {
+        if (autoscaling.getMinReplicas() != null && autoscaling.getMaxReplicas() != null) {
+            require(autoscaling.getMinReplicas() <= autoscaling.getMaxReplicas(), "spec.autoscaling.minReplicas",
+                    "(" + autoscaling.getMinReplicas() + ") must not exceed spec.autoscaling.maxReplicas ("
+                            + autoscaling.getMaxReplicas() + ")");
+        }
+    }
+
+    /** DisruptionBudgetSpec. */
+    private void maxUnavailable(IntOrString value) {
+        boolean ok = value.getIntVal() != null ? value.getIntVal() >= 0
+                : value.getStrVal() != null && value.getStrVal().matches("[0-9]+%");
+        require(ok, "spec.podDisruptionBudget.maxUnavailable", "must be a number of pods or a percentage such as 25%");
+    }
+
+    /** OtlpExporterSpec.podLabels. */
+    private void podLabels(Map<String, String> labels) {
+        require(!labels.containsKey("app.kubernetes.io/name") && !labels.containsKey("app.kubernetes.io/instance"),
+                "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
+    }
+
+    /** OtlpExporterSpec.mode: what does not apply to a DaemonSet, or to a mode that is not one. */
+    private void mode(OtlpExporterSpec spec) {
+        ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
+        if (mode == ExporterMode.DAEMON_SET) {
+            String why = " does not apply to mode daemonset, which runs one pod per node";
+            require(spec.getReplicas() == null, "spec.replicas", why);
+            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
+            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
+            require(Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence).map(QueuePersistenceSpec::getType)
+                            .orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
+                    "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
+        } else {
+            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
+        }
+    }
+
+    /** NetworkPolicySource. */
+    private void allowedSources(List<NetworkPolicySource> sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            NetworkPolicySource source = sources.get(i);
+            require(source != null && (source.getNamespaceSelector() != null || source.getPodSelector() != null),
+                    "spec.networkPolicy.allowedSources[" + i + "]", "set namespaceSelector, podSelector or both");
+        }
+    }
+
+    /** The sizes of UpstreamSpec, CompressionSpec, QueueSpec and QueuePersistenceSpec ({@link ApiPatterns#SIZE_RULE}). */
+    private void size(IntOrString size, String field) {
+        if (size.getIntVal() != null) {
+            require(size.getIntVal() >= 1, field, ApiPatterns.SIZE_MESSAGE + ", got " + size.getIntVal());
+            return;
+        }
+        String text = Optional.ofNullable(size.getStrVal()).orElse("");
+        boolean ok = text.matches(ApiPatterns.SIZE_TEXT);
+        if (ok) {
+            try {
+                ok = Sizes.parse(text) >= 1;
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+        }
+        require(ok, field, ApiPatterns.SIZE_MESSAGE + ", got \"" + text + "\"");
+    }
+
+    private void require(boolean ok, String field, String message) {
+        if (!ok) {
+            problems.add(new SpecProblem(field, message));
+        }
+    }
+}

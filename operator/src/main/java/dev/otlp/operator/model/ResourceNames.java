@@ -1,0 +1,77 @@
+package dev.otlp.operator.model;
+
+/**
+ * Names of the objects generated for the OtlpExporter named {@code X}. The Deployment, Service,
+ * ServiceAccount, PodDisruptionBudget, HorizontalPodAutoscaler and ServiceMonitor are all named {@code X}.
+ */
+public final class ResourceNames {
+
+    private ResourceNames() {
+    }
+
+    public static String deployment(String exporterName) {
+        return exporterName;
+    }
+
+    /** The StatefulSet that takes the Deployment's place when the queue persists on claims. */
+    public static String daemonSet(String exporterName) {
+        return exporterName;
+    }
+
+    public static String statefulSet(String exporterName) {
+        return exporterName;
+    }
+
+    public static String service(String exporterName) {
+        return exporterName;
+    }
+
+    public static String serviceAccount(String exporterName) {
+        return exporterName;
+    }
+
+    public static String podDisruptionBudget(String exporterName) {
+        return exporterName;
+    }
+
+    public static String networkPolicy(String exporterName) {
+        return exporterName;
+    }
+
+    public static String horizontalPodAutoscaler(String exporterName) {
+        return exporterName;
+    }
+
+    public static String serviceMonitor(String exporterName) {
+        return exporterName;
+    }
+
+    /** The ConfigMap holding the rendered runtime configuration under {@link MountPaths#CONFIG_KEY}. */
+    public static String configMap(String exporterName) {
+        return exporterName + "-config";
+    }
+
+    /** The Secret the operator issues the receiver's certificate into when {@code receiver.tls.generate}. */
+    public static String receiverTlsSecret(String exporterName) {
+        return exporterName + "-receiver-tls";
+    }
+
+    /**
+     * The Secret holding the CA that signs the certificate in {@link #receiverTlsSecret} when
+     * {@code receiver.tls.generate}: its private key is kept here, never mounted, so that reading the certificate
+     * Secret (for its {@code ca.crt}) does not give the power to issue certificates clients trust.
+     */
+    public static String receiverCaSecret(String exporterName) {
+        return exporterName + "-receiver-ca";
+    }
+
+    /** The Secret the operator keeps the receiver's API key in when {@code receiver.auth.apiKey.generate}. */
+    public static String receiverApiKeySecret(String exporterName) {
+        return exporterName + "-receiver-api-key";
+    }
+
+    /** The PrometheusRule. */
+    public static String alerts(String exporterName) {
+        return exporterName + "-alerts";
+    }
+}

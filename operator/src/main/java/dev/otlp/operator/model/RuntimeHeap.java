@@ -1,0 +1,26 @@
+package dev.otlp.operator.model;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The runtime's heap: the JVM's default is a quarter of the container's memory, less than the queue
+ * of the larger profiles may hold, so the runtime gets three quarters and exits (to be restarted)
+ * rather than limp on after running out. A user's own {@code JAVA_TOOL_OPTIONS} in {@code spec.env} wins.
+ */
+public final class RuntimeHeap {
+
+    public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    public static final String JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
+    /** The share of the memory limit that {@link #JVM_OPTIONS} gives the heap. */
+    static final BigDecimal SHARE_OF_MEMORY_LIMIT = new BigDecimal("0.75");
+
+    private RuntimeHeap() {
+    }
+
+    public static boolean sizedByUser(List<EnvVar> env) {
+        return env.stream().anyMatch(variable -> JAVA_TOOL_OPTIONS.equals(variable.getName()));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.otlp.operator.model;
+
+import dev.otlp.operator.api.ApiPatterns;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.runtime.config.Durations;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the spec against the same {@code @Required}, {@code @Pattern}, {@code @Min} and
+ * {@code @Max} annotations the CRD schema is generated from, for API servers that do not.
+ */
+final class SchemaCheck {
+
+    /** What each pattern asks for, and whether the offending value may be quoted back (URLs may carry credentials). */
+    private record Form(String description, boolean quoteValue) {
+    }
+
+    private static final Map<String, Form> FORMS = Map.of(
+            ApiPatterns.DURATION, new Form("must be a whole number and a unit (ms, s, m, h), e.g. 30s", true),
+            ApiPatterns.UPSTREAM_ENDPOINT, new Form("must be an http:// or https:// URL with a host, or debug", false),
+            ApiPatterns.URL, new Form("must be an http:// or https:// URL with a host", false),
+            ApiPatterns.OBJECT_NAME, new Form("must be a Kubernetes object name: lower-case letters, digits, '-' and '.'", true),
+            ApiPatterns.SECRET_KEY, new Form("must be a Secret key: letters, digits, '-', '_' and '.'", true),
+            ApiPatterns.HEADER_NAME, new Form("must be an HTTP header name", true),
+            ApiPatterns.IMAGE, new Form("must be an image reference such as registry.example.com/team/exporter:1.2", true));
+
+    private static final Package API = OtlpExporterSpec.class.getPackage();
+
+    private SchemaCheck() {
+    }
+
+    static void check(Object node, String path, List<SpecProblem> problems) {
+        for (Field field : node.getClass().getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            String name = path + "." + field.getName();
+            Object value = read(field, node);
+            if (value == null) {
+                if (field.isAnnotationPresent(Required.class)) {
+                    problems.add(new SpecProblem(name, "is required"));
+                }
+                continue;
+            }
+            pattern(field.getAnnotation(Pattern.class), value, name, problems);
+            range(field, value, name, problems);
+            if (value.getClass().getPackage() == API && !value.getClass().isEnum()) {
+                check(value, name, problems);
+            }
+        }
+    }
+
+    private static void pattern(Pattern pattern, Object value, String name, List<SpecProblem> problems) {
+        if (pattern == null || !(value instanceof String text)) {
+            return;
+        }
+        if (text.matches(pattern.value())) {
+            if (pattern.value().equals(ApiPatterns.DURATION)) {
+                duration(text, name, problems);
+            }
+            return;
+        }
+        Form form = FORMS.getOrDefault(pattern.value(), new Form("must match " + pattern.value(), false));
+        problems.add(new SpecProblem(name, form.description() + (form.quoteValue() ? ", got \"" + text + "\"" : "")));
+    }
+
+    /** A duration of the right form may still be too long for the runtime to hold. */
+    private static void duration(String text, String name, List<SpecProblem> problems) {
+        try {
+            Durations.parse(text);
+        } catch (RuntimeException e) {
+            problems.add(new SpecProblem(name, "is too long, got \"" + text + "\""));
+        }
+    }
+
+    private static void range(Field field, Object value, String name, List<SpecProblem> problems) {
+        if (!(value instanceof Number number)) {
+            return;
+        }
+        Min min = field.getAnnotation(Min.class);
+        Max max = field.getAnnotation(Max.class);
+        if (min != null && number.doubleValue() < min.value()) {
+            problems.add(new SpecProblem(name, "must be at least " + plain(min.value()) + ", got " + number));
+        }
+        if (max != null && number.doubleValue() > max.value()) {
+            problems.add(new SpecProblem(name, "must be at most " + plain(max.value()) + ", got " + number));
+        }
+    }
+
+    private static String plain(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
+    private static Object read(Field field, Object node) {
+        try {
+            field.setAccessible(true);
+            return field.get(node);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
+    }
+}

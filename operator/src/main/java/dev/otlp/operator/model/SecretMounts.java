@@ -1,0 +1,83 @@
+package dev.otlp.operator.model;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.ReceiverApiKeySpec;
+import dev.otlp.operator.api.ReceiverAuthSpec;
+import dev.otlp.operator.api.ReceiverSpec;
+import dev.otlp.operator.api.ReceiverTlsSpec;
+import dev.otlp.operator.api.SecretKeyRef;
+import dev.otlp.operator.api.UpstreamAuthSpec;
+import dev.otlp.operator.api.UpstreamAuthType;
+import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.operator.api.UpstreamTlsSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Secrets an exporter's pods mount, in a fixed order: exactly those whose files the configuration
+ * of {@link RuntimeConfigFactory} names. Only the keys the runtime reads are projected, so no other key
+ * of a user's Secret reaches the pods. The generated receiver CA's Secret ({@code X-receiver-ca}, with its
+ * private key) is never among them.
+ */
+public final class SecretMounts {
+
+    private static final List<String> CERT_AND_KEY = List.of(MountPaths.TLS_CERT_KEY, MountPaths.TLS_KEY_KEY);
+    private static final List<String> CERT_KEY_AND_CA =
+            List.of(MountPaths.TLS_CERT_KEY, MountPaths.TLS_KEY_KEY, MountPaths.CA_CERT_KEY);
+
+    private SecretMounts() {
+    }
+
+    public static List<SecretMount> of(OtlpExporter exporter) {
+        String name = exporter.getMetadata().getName();
+        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+        List<SecretMount> mounts = new ArrayList<>();
+        Optional<UpstreamSpec> upstream = Optional.ofNullable(spec.getUpstream());
+        Optional<UpstreamTlsSpec> upstreamTls = upstream.map(UpstreamSpec::getTls);
+        upstreamTls.map(UpstreamTlsSpec::getCaSecretRef).ifPresent(ref -> mounts.add(keyOf(ref,
+                "upstream-ca", MountPaths.UPSTREAM_CA_DIR, MountPaths.CA_CERT_KEY, "spec.upstream.tls.caSecretRef")));
+        upstreamTls.map(UpstreamTlsSpec::getClientCertSecretRef).ifPresent(ref -> mounts.add(new SecretMount(
+                "upstream-client", ref.getName(), MountPaths.UPSTREAM_CLIENT_DIR, CERT_AND_KEY, CERT_AND_KEY,
+                Optional.of("spec.upstream.tls.clientCertSecretRef"))));
+        Optional<UpstreamAuthSpec> auth = upstream.map(UpstreamSpec::getAuth);
+        auth.filter(a -> a.getType() == UpstreamAuthType.API_KEY && a.getApiKey() != null)
+                .map(a -> a.getApiKey().getSecretRef())
+                .ifPresent(ref -> mounts.add(keyOf(ref, "upstream-api-key", MountPaths.UPSTREAM_API_KEY_DIR,
+                        MountPaths.API_KEY_ITEM, "spec.upstream.auth.apiKey.secretRef")));
+        auth.filter(a -> a.getType() == UpstreamAuthType.OAUTH2 && a.getOauth2() != null)
+                .map(a -> a.getOauth2().getClientSecretRef())
+                .ifPresent(ref -> mounts.add(keyOf(ref, "oauth2", MountPaths.OAUTH2_DIR,
+                        MountPaths.CLIENT_SECRET_ITEM, "spec.upstream.auth.oauth2.clientSecretRef")));
+        Optional<ReceiverSpec> receiver = Optional.ofNullable(spec.getReceiver());
+        receiver.map(ReceiverSpec::getTls).flatMap(tls -> receiverTls(name, tls)).ifPresent(mounts::add);
+        receiver.map(ReceiverSpec::getAuth).map(ReceiverAuthSpec::getApiKey)
+                .flatMap(apiKey -> receiverApiKey(name, apiKey)).ifPresent(mounts::add);
+        return List.copyOf(mounts);
+    }
+
+    private static Optional<SecretMount> receiverTls(String exporterName, ReceiverTlsSpec tls) {
+        if (Boolean.TRUE.equals(tls.getGenerate())) {
+            return Optional.of(new SecretMount("receiver-tls", ResourceNames.receiverTlsSecret(exporterName),
+                    MountPaths.RECEIVER_TLS_DIR, CERT_KEY_AND_CA, CERT_KEY_AND_CA, Optional.empty()));
+        }
+        return Optional.ofNullable(tls.getSecretRef()).map(ref -> new SecretMount("receiver-tls", ref.getName(),
+                MountPaths.RECEIVER_TLS_DIR, CERT_AND_KEY, CERT_AND_KEY, Optional.of("spec.receiver.tls.secretRef")));
+    }
+
+    private static Optional<SecretMount> receiverApiKey(String exporterName, ReceiverApiKeySpec apiKey) {
+        if (Boolean.TRUE.equals(apiKey.getGenerate())) {
+            return Optional.of(new SecretMount("receiver-api-key", ResourceNames.receiverApiKeySecret(exporterName),
+                    MountPaths.RECEIVER_API_KEY_DIR, List.of(MountPaths.API_KEY_ITEM), List.of(MountPaths.API_KEY_ITEM),
+                    Optional.empty()));
+        }
+        return Optional.ofNullable(apiKey.getSecretRef()).map(ref -> keyOf(ref, "receiver-api-key",
+                MountPaths.RECEIVER_API_KEY_DIR, MountPaths.API_KEY_ITEM, "spec.receiver.auth.apiKey.secretRef"));
+    }
+
+    private static SecretMount keyOf(SecretKeyRef ref, String volumeName, String directory, String file, String field) {
+        return new SecretMount(volumeName, ref.getName(), directory, List.of(ref.getKey()), List.of(file),
+                Optional.of(field));
+    }
+}

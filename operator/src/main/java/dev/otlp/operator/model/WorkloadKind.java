@@ -1,0 +1,38 @@
+package dev.otlp.operator.model;
+
+import dev.otlp.operator.api.ExporterMode;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import java.util.Optional;
+
+/** The one workload that runs an exporter's pods; the others are deleted when the mode changes. */
+public enum WorkloadKind {
+    DEPLOYMENT("Deployment"),
+    STATEFUL_SET("StatefulSet"),
+    DAEMON_SET("DaemonSet");
+
+    private final String kind;
+
+    WorkloadKind(String kind) {
+        this.kind = kind;
+    }
+
+    /** The Kubernetes kind. */
+    public String kind() {
+        return kind;
+    }
+
+    /** {@code spec.mode}, with a queue on claims implying a StatefulSet. */
+    public static WorkloadKind of(OtlpExporter exporter) {
+        ExporterMode mode = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMode).orElse(ExporterMode.DEPLOYMENT);
+        if (mode == ExporterMode.DAEMON_SET) {
+            return DAEMON_SET;
+        }
+        return mode == ExporterMode.STATEFUL_SET || QueueStorage.onClaims(exporter) ? STATEFUL_SET : DEPLOYMENT;
+    }
+
+    /** Whether spec.replicas and autoscaling apply: one pod per node leaves nothing to scale. */
+    public boolean scales() {
+        return this != DAEMON_SET;
+    }
+}

@@ -71,9 +71,11 @@ final class FleetReport {
         if (status == null) {
             out.append("  (no status yet)\n");
         } else {
+            String pods = status.getInjectedPods() != null
+                    ? "sidecar injected into " + status.getInjectedPods() + " pods"
+                    : orZero(status.getReadyReplicas()) + "/" + orZero(status.getReplicas()) + " replicas ready";
             out.append("  profile ").append(status.getProfile() == null ? "-" : status.getProfile().key())
-                    .append(", ").append(orZero(status.getReadyReplicas())).append('/').append(orZero(status.getReplicas()))
-                    .append(" replicas ready, endpoint ").append(status.getEndpoint())
+                    .append(", ").append(pods).append(", endpoint ").append(status.getEndpoint())
                     .append(", config ").append(status.getConfigHash()).append('\n');
             List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
             for (Condition condition : conditions) {

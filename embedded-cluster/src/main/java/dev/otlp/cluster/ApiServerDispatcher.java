@@ -9,11 +9,13 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Answers discovery itself and hands every other request to fabric8's CRUD dispatcher, telling
- * the registered listeners of each request first.
+ * the registered listeners of each request first; a request that dispatcher fails on is refused
+ * with 422, as a real API server refuses a patch that does not apply.
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -70,7 +72,15 @@ final class ApiServerDispatcher extends Dispatcher {
                         .setBody(answer.get().body());
             }
         }
-        return crud.dispatch(request);
+        try {
+            return crud.dispatch(request);
+        } catch (RuntimeException unanswered) {
+            // fabric8's handlers throw on a patch that does not apply (replacing a path that is missing), and
+            // then never answer: the client would wait until it times out. A real server refuses it at once.
+            return new MockResponse().setResponseCode(422).setHeader("Content-Type", "application/json")
+                    .setBody(Serialization.asJson(Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure",
+                            "reason", "Invalid", "code", 422, "message", String.valueOf(unanswered.getMessage()))));
+        }
     }
 
     @Override

@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  *       unknown kind as empty: only discovery ({@code client.hasApiGroup}) tells whether a CRD is
  *       installed, and a group appears there once its CRD is.</li>
  *   <li>Writes: POST, PUT, JSON Patch and JSON merge patch. Server-side apply is refused (415,
- *       or 404 when the object does not exist), and so are strategic-merge patches.</li>
+ *       or 404 when the object does not exist), and so are strategic-merge patches. A JSON patch
+ *       that does not apply (replacing a missing path) gets 422, as on a real server.</li>
  *   <li>{@code metadata.generation} starts at 1 and goes up by one on every write that changes
  *       anything outside {@code metadata} and {@code status}.</li>
  *   <li>{@code /status} is a subresource for a custom resource only once its CRD is installed

@@ -209,6 +209,18 @@ class EmbeddedApiServerTest {
     }
 
     @Test
+    void aJsonPatchThatDoesNotApplyIsRefusedAtOnce() {
+        var configMaps = client.configMaps().inNamespace("default");
+        configMaps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("p").endMetadata().addToData("k", "v").build()).create();
+
+        assertThatThrownBy(() -> configMaps.withName("p").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"replace\",\"path\":\"/data/missing\",\"value\":\"x\"}]"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThat(configMaps.withName("p").get().getData()).containsEntry("k", "v");
+    }
+
+    @Test
     void listensOnTheFixedPortItIsGiven() throws IOException {
         int free;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -9,5 +9,10 @@ public enum ExporterMode {
     /** A node agent: one pod per node; applications reach the one on their own node. */
     @JsonProperty("daemonset") DAEMON_SET,
     /** A gateway whose replicas each keep a persistent queue on a claim of their own. */
-    @JsonProperty("statefulset") STATEFUL_SET
+    @JsonProperty("statefulset") STATEFUL_SET,
+    /**
+     * In the applications' own pods: the operator injects the runtime as a container into each pod
+     * annotated {@code otlp.dev/inject}, and applications send to localhost:4317.
+     */
+    @JsonProperty("sidecar") SIDECAR
 }

@@ -30,6 +30,11 @@ import java.util.Optional;
         message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
 @ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",
         message = "hostPort applies to mode daemonset only")
+@ValidationRule(value = "!has(self.mode) || self.mode != 'sidecar' || (!has(self.replicas) && !has(self.autoscaling)"
+        + " && !has(self.podDisruptionBudget) && !has(self.networkPolicy) && !(has(self.queue) && has(self.queue.persistence))"
+        + " && !(has(self.monitoring) && has(self.monitoring.serviceMonitor)))",
+        message = "replicas, autoscaling, podDisruptionBudget, networkPolicy, queue.persistence and monitoring.serviceMonitor"
+                + " do not apply to mode sidecar, which runs in the applications' pods")
 public class OtlpExporterSpec {
 
     /** Why the stored spec could not be read into this model, or null: see {@link TolerantSpecJson}. */
@@ -97,7 +102,7 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("The runtime's profiling endpoints (thread dump, flight recording), on the pods' loopback.")
     private ProfilingSpec profiling;
 
-    @JsonPropertyDescription("How the pods run: deployment (default; a gateway), daemonset (one pod per node, a node-local agent: its Service keeps traffic on the node) or statefulset (a gateway whose replicas each keep a queue on a claim; implied by queue.persistence.type persistentVolumeClaim).")
+    @JsonPropertyDescription("How the pods run: deployment (default; a gateway), daemonset (one pod per node, a node-local agent: its Service keeps traffic on the node), statefulset (a gateway whose replicas each keep a queue on a claim; implied by queue.persistence.type persistentVolumeClaim) or sidecar (injected into application pods annotated otlp.dev/inject, which send to localhost:4317).")
     private ExporterMode mode;
 
     @JsonPropertyDescription("Mode daemonset: also open 4317 and 4318 on each node's own address (hostPort), for clients outside the cluster network. Default false.")

@@ -41,6 +41,9 @@ public class OtlpExporterStatus {
     @JsonPropertyDescription("Where applications send OTLP: the Service's host and gRPC port, e.g. gateway.observability.svc:4317.")
     private String endpoint;
 
+    @JsonPropertyDescription("Mode sidecar: the running application pods the runtime was injected into.")
+    private Integer injectedPods;
+
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")
     private List<Condition> conditions;
 
@@ -98,6 +101,14 @@ public class OtlpExporterStatus {
 
     public void setConfigHash(String configHash) {
         this.configHash = configHash;
+    }
+
+    public Integer getInjectedPods() {
+        return injectedPods;
+    }
+
+    public void setInjectedPods(Integer injectedPods) {
+        this.injectedPods = injectedPods;
     }
 
     public String getEndpoint() {

@@ -59,7 +59,7 @@ public final class OperatorProcess implements AutoCloseable {
         if (webhook != null) {
             try {
                 admission = AdmissionWebhook.start(client, webhook.namespace(), webhook.service(), webhook.configuration(),
-                        webhook.port(), Clock.systemUTC());
+                        webhook.port(), settings.runtimeImage(), Clock.systemUTC());
             } catch (RuntimeException e) {
                 started.get().close();
                 endpoints.close();

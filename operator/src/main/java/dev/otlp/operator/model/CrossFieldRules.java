@@ -6,6 +6,7 @@ import dev.otlp.operator.api.CompressionAlgorithm;
 import dev.otlp.operator.api.CompressionSpec;
 import dev.otlp.operator.api.DisruptionBudgetSpec;
 import dev.otlp.operator.api.ExporterMode;
+import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.NetworkPolicySource;
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporterSpec;
@@ -125,18 +126,29 @@ final class CrossFieldRules {
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
     }
 
-    /** OtlpExporterSpec.mode: what does not apply to a DaemonSet, or to a mode that is not one. */
+    /** OtlpExporterSpec.mode: what does not apply to a DaemonSet or a sidecar, or to a mode that is not one. */
     private void mode(OtlpExporterSpec spec) {
         ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
+        Optional<QueuePersistenceSpec> persistence = Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence);
         if (mode == ExporterMode.DAEMON_SET) {
             String why = " does not apply to mode daemonset, which runs one pod per node";
             require(spec.getReplicas() == null, "spec.replicas", why);
             require(spec.getAutoscaling() == null, "spec.autoscaling", why);
             require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
-            require(Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence).map(QueuePersistenceSpec::getType)
-                            .orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
+            require(persistence.map(QueuePersistenceSpec::getType).orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
                     "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
-        } else {
+        } else if (mode == ExporterMode.SIDECAR) {
+            String why = " does not apply to mode sidecar, which runs in the applications' pods";
+            require(spec.getReplicas() == null, "spec.replicas", why);
+            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
+            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
+            require(spec.getNetworkPolicy() == null, "spec.networkPolicy", why);
+            require(persistence.isEmpty(), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
+                    + " use mode statefulset for a persistent queue");
+            require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).isEmpty(),
+                    "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's");
+        }
+        if (mode != ExporterMode.DAEMON_SET) {
             require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
         }
     }

@@ -14,6 +14,10 @@ public final class Labels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "otlp-fleet-operator";
     public static final String COMPONENT = "app.kubernetes.io/component";
+    /** On an application pod: the mode-sidecar exporter it asks for, by name, or {@code "true"} for its namespace's only one. */
+    public static final String INJECT_ANNOTATION = "otlp.dev/inject";
+    /** On an application pod the runtime was injected into: the exporter's name, so that its status counts the pod. */
+    public static final String SIDECAR_OF = "otlp.dev/sidecar-of";
     /** Restricts the operator's informers to the objects it manages. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
 

@@ -109,10 +109,13 @@ final class PodSpecRules {
         if (heapSizedByUser || persistent || limit == null) {
             return;
         }
-        RuntimeConfig config = ExporterConfig.of(exporter);
+        Optional<RuntimeConfig> config = ExporterConfig.load(exporter).builtConfig();
+        if (config.isEmpty()) {
+            return;
+        }
         long heap = Quantity.getAmountInBytes(limit).multiply(RuntimeHeap.SHARE_OF_MEMORY_LIMIT).longValue();
         long room = heap - RUNTIME_HEAP_BYTES;
-        long queue = config.queue().maxBytes();
+        long queue = config.get().queue().maxBytes();
         boolean explicit = Optional.ofNullable(exporter.getSpec().getQueue()).map(QueueSpec::getMaxBytes).isPresent();
         require(queue <= room, explicit ? "spec.queue.maxBytes" : "spec.resources.limits.memory",
                 "a queue of " + Sizes.format(queue) + " does not fit in the heap of the " + limit + " memory limit ("

@@ -31,9 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one mapping between an OtlpExporter and the runtime's configuration keys. Each row names the
@@ -44,7 +46,9 @@ import java.util.regex.Pattern;
  *
  * <p>Credentials appear only as the files of {@link MountPaths}, never as values, so the
  * configuration can go into a ConfigMap. Rows whose field is {@code spec} are settings the operator
- * fixes (listener ports, hosts): a problem there is the operator's, not the user's.
+ * fixes (listener ports, hosts): a problem there is the operator's, not the user's. A sidecar's
+ * receivers listen on the pod's loopback only, and its metrics and health ports keep clear of the
+ * ports applications commonly use.
  */
 public final class SpecConfigTable {
 
@@ -119,9 +123,9 @@ public final class SpecConfigTable {
                     upstreamTls(UpstreamTlsSpec::getMinVersion).andThen(v -> v.map(TlsVersion::key))),
 
             row(OPERATOR, "monitoring.enable_metrics", always(true)),
-            row(OPERATOR, "monitoring.metrics_port", always(ExporterPorts.METRICS)),
+            row(OPERATOR, "monitoring.metrics_port", byPlacement(ExporterPorts.METRICS, ExporterPorts.SIDECAR_METRICS)),
             row(OPERATOR, "monitoring.enable_health_check", always(true)),
-            row(OPERATOR, "monitoring.health_check_port", always(ExporterPorts.HEALTH)),
+            row(OPERATOR, "monitoring.health_check_port", byPlacement(ExporterPorts.HEALTH, ExporterPorts.SIDECAR_HEALTH)),
             row("spec.profiling.enabled", "monitoring.enable_profiling",
                     spec(OtlpExporterSpec::getProfiling).andThen(p -> Optional.of(p.map(ProfilingSpec::getEnabled).orElse(false)))),
             row(OPERATOR, "monitoring.profiling_port", always(ExporterPorts.PROFILING)),
@@ -131,7 +135,7 @@ public final class SpecConfigTable {
             row("spec.logging.level", "logging.level", logging(LoggingSpec::getLevel).andThen(SpecConfigTable::name)),
             row("spec.logging.format", "logging.format", logging(LoggingSpec::getFormat).andThen(SpecConfigTable::name)),
 
-            row(OPERATOR, "receiver.host", always(ALL_INTERFACES)),
+            row(OPERATOR, "receiver.host", byPlacement(ALL_INTERFACES, LOOPBACK)),
             row(OPERATOR, "receiver.grpc_port", always(ExporterPorts.OTLP_GRPC)),
             row(OPERATOR, "receiver.http_port", always(ExporterPorts.OTLP_HTTP)),
             row("spec.receiver.tls", "receiver.tls_cert_file", receiverTls(tls -> MountPaths.RECEIVER_TLS_CERT_FILE)),
@@ -144,7 +148,7 @@ public final class SpecConfigTable {
             row("spec.queue.maxAge", "queue.max_age", queue(QueueSpec::getMaxAge)),
             row("spec.queue.persistence", "queue.persistent", persistence(p -> true)),
             row("spec.queue.persistence", "queue.directory", persistence(p -> MountPaths.QUEUE_DIR)),
-            row("spec.queue.persistence.size", "queue.max_disk_bytes", persistence(QueueStorage::usableBytes)),
+            row("spec.queue.persistence.size", "queue.max_disk_bytes", persistence(SpecConfigTable::usableBytes)),
             row("spec.queue.persistence.sync", "queue.sync", persistence(p -> p.getSync() == QueueSync.FSYNC ? "fsync" : "write")));
 
     private static final Map<String, String> FIELD_OF_KEY = new LinkedHashMap<>();
@@ -166,6 +170,12 @@ public final class SpecConfigTable {
         Map<String, Object> settings = new LinkedHashMap<>();
         ROWS.forEach(row -> row.value().apply(exporter).ifPresent(value -> settings.put(row.key(), value)));
         return settings;
+    }
+
+    /** The spec fields this resource sets that reach the configuration. */
+    static Set<String> fieldsSet(OtlpExporter exporter) {
+        return ROWS.stream().filter(row -> !row.field().equals(OPERATOR) && row.value().apply(exporter).isPresent())
+                .map(Row::field).collect(Collectors.toSet());
     }
 
     static List<Row> rows() {
@@ -201,6 +211,11 @@ public final class SpecConfigTable {
 
     private static Function<OtlpExporter, Optional<Object>> always(Object value) {
         return exporter -> Optional.of(value);
+    }
+
+    /** One value in the exporter's own pods, another as a sidecar, which shares its pod with an application. */
+    private static Function<OtlpExporter, Optional<Object>> byPlacement(Object ownPods, Object sidecar) {
+        return exporter -> Optional.of(WorkloadKind.of(exporter).ownPods() ? ownPods : sidecar);
     }
 
     private static <T> Function<OtlpExporter, Optional<T>> spec(Function<OtlpExporterSpec, T> field) {
@@ -280,6 +295,15 @@ public final class SpecConfigTable {
                 .map(ReceiverAuthSpec::getApiKey)
                 .filter(key -> Boolean.TRUE.equals(key.getGenerate()) || key.getSecretRef() != null)
                 .map(field);
+    }
+
+    /** What the runtime may write to the queue's volume; a size that cannot be read is passed on for the runtime to name. */
+    private static Object usableBytes(QueuePersistenceSpec persistence) {
+        try {
+            return QueueStorage.usableBytes(persistence);
+        } catch (IllegalArgumentException unreadable) {
+            return persistence.getSize().getStrVal();
+        }
     }
 
     /** Certificate and host name checks stay on unless the spec turns them off. */

@@ -7,6 +7,8 @@ import dev.otlp.runtime.config.FileChecks;
 import dev.otlp.runtime.config.ConfigLoadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything wrong with an OtlpExporter's spec, each problem naming its field: the CRD schema's
@@ -35,11 +37,15 @@ public final class SpecValidation {
         if (spec.getUpstream() != null && spec.getUpstream().getEndpoint() != null) {
             ServiceSelfLoop.check(exporter, spec.getUpstream().getEndpoint(), problems);
         }
-        if (!problems.isEmpty()) {
-            return List.copyOf(problems);
-        }
+        // Beside other problems, only what the runtime says of fields the spec sets: the rest may follow from them.
+        boolean alone = problems.isEmpty();
+        Set<String> named = problems.stream().map(SpecProblem::field).collect(Collectors.toSet());
+        Set<String> set = SpecConfigTable.fieldsSet(exporter);
         ConfigLoadResult config = ExporterConfig.load(exporter);
-        return config.withProblems(ConfigValidator.validate(config.config(), FileChecks.OFF)).problems().stream()
-                .map(SpecConfigTable::specProblem).distinct().toList();
+        config.withProblems(ConfigValidator.validate(config.config(), FileChecks.OFF)).problems().stream()
+                .map(SpecConfigTable::specProblem)
+                .filter(problem -> alone || set.contains(problem.field()) && !named.contains(problem.field()))
+                .forEach(problems::add);
+        return problems.stream().distinct().toList();
     }
 }

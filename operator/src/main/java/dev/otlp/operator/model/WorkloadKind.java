@@ -9,7 +9,9 @@ import java.util.Optional;
 public enum WorkloadKind {
     DEPLOYMENT("Deployment"),
     STATEFUL_SET("StatefulSet"),
-    DAEMON_SET("DaemonSet");
+    DAEMON_SET("DaemonSet"),
+    /** No workload of its own: the runtime is a container of the applications' pods. */
+    SIDECAR("Pod");
 
     private final String kind;
 
@@ -28,11 +30,19 @@ public enum WorkloadKind {
         if (mode == ExporterMode.DAEMON_SET) {
             return DAEMON_SET;
         }
+        if (mode == ExporterMode.SIDECAR) {
+            return SIDECAR;
+        }
         return mode == ExporterMode.STATEFUL_SET || QueueStorage.onClaims(exporter) ? STATEFUL_SET : DEPLOYMENT;
     }
 
-    /** Whether spec.replicas and autoscaling apply: one pod per node leaves nothing to scale. */
+    /** Whether spec.replicas and autoscaling apply: one pod per node, or one per application pod, leaves nothing to scale. */
     public boolean scales() {
-        return this != DAEMON_SET;
+        return this == DEPLOYMENT || this == STATEFUL_SET;
+    }
+
+    /** Whether the exporter has pods of its own behind a Service, rather than living in the applications' pods. */
+    public boolean ownPods() {
+        return this != SIDECAR;
     }
 }

@@ -7,7 +7,9 @@ import dev.otlp.operator.dependent.DaemonSetDependent;
 import dev.otlp.operator.dependent.DeploymentDependent;
 import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
 import dev.otlp.operator.dependent.GeneratesReceiverTls;
+import dev.otlp.operator.dependent.HasOwnPods;
 import dev.otlp.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.otlp.operator.dependent.InjectedPods;
 import dev.otlp.operator.dependent.ModelOfReconcile;
 import dev.otlp.operator.dependent.MonitoringCrdWatch;
 import dev.otlp.operator.dependent.NetworkPolicyDependent;
@@ -59,8 +61,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +73,7 @@ import java.util.stream.Collectors;
  * leaves the running objects exactly as they are and says why in the status and an Event.
  */
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "service-account", type = ServiceAccountDependent.class),
+        @Dependent(name = "service-account", type = ServiceAccountDependent.class, reconcilePrecondition = HasOwnPods.class),
         @Dependent(name = GeneratedSecrets.RECEIVER_CA, type = ReceiverCaSecretDependent.class,
                 reconcilePrecondition = GeneratesReceiverTls.class),
         @Dependent(name = GeneratedSecrets.RECEIVER_TLS, type = ReceiverTlsSecretDependent.class,
@@ -87,7 +87,7 @@ import java.util.stream.Collectors;
                 reconcilePrecondition = RunsAsStatefulSet.class, dependsOn = {"service-account", "config"}),
         @Dependent(name = "daemon-set", type = DaemonSetDependent.class,
                 reconcilePrecondition = RunsAsDaemonSet.class, dependsOn = {"service-account", "config"}),
-        @Dependent(name = "service", type = ServiceDependent.class),
+        @Dependent(name = "service", type = ServiceDependent.class, reconcilePrecondition = HasOwnPods.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
                 reconcilePrecondition = WantsDisruptionBudget.class),
         @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
@@ -105,19 +105,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String INVALID_SPEC = "InvalidSpec";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String RECONCILE_FAILED = "ReconcileFailed";
-    private static final int REPORTED_CONFIGS = 10_000;
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
     private final UpstreamProbe upstreamProbe;
     private final Clock clock;
-    /** The configuration last reported by an Event, by exporter uid; the least recently used are forgotten. */
-    private final Map<String, String> reportedConfig = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > REPORTED_CONFIGS;
-        }
-    });
+    private final LastReported reportedConfig = new LastReported();
+    private final LastReported reportedWarning = new LastReported();
 
     public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
         this.planner = new ExporterPlanner(defaultImage, clock);
@@ -128,7 +122,8 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     @Override
     public List<EventSource<?, OtlpExporter>> prepareEventSources(EventSourceContext<OtlpExporter> context) {
-        return List.of(ReferencedSecrets.eventSource(context), MonitoringCrdWatch.eventSource(context));
+        return List.of(ReferencedSecrets.eventSource(context), MonitoringCrdWatch.eventSource(context),
+                InjectedPods.eventSource(context));
     }
 
     @Override
@@ -149,8 +144,15 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 .throwAggregateExceptionIfErrorsPresent();
         recordWhatHappened(exporter, model, context);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
-        OtlpExporterStatus status = statuses.applied(exporter, model.configHash(), workload(exporter, context),
-                monitoring(exporter, context), upstreamProbe.condition(context.getClient(), exporter), warnings);
+        OtlpExporterStatus status;
+        if (model.workloadKind().ownPods()) {
+            status = statuses.applied(exporter, model.configHash(), workload(exporter, context), monitoring(exporter, context),
+                    upstreamProbe.condition(context.getClient(), exporter), warnings);
+        } else {
+            InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
+            status = statuses.appliedAsSidecar(exporter, model.configHash(), injected.running(), injected.onOlderConfig(),
+                    monitoring(exporter, context), warnings);
+        }
         warnOfRiskySettings(exporter, status, context);
         return withStatus(exporter, status);
     }
@@ -176,12 +178,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         return withStatus(exporter, status);
     }
 
-    /** A Warning Event when the risky settings named by the Warning condition change. */
+    /** A Warning Event when the risky settings named by the Warning condition change, once per change. */
     private void warnOfRiskySettings(OtlpExporter exporter, OtlpExporterStatus status, Context<OtlpExporter> context) {
-        Optional<Condition> now = condition(status, ExporterStatuses.WARNING);
+        Optional<Condition> now = condition(status, ExporterStatuses.WARNING)
+                .filter(condition -> "True".equals(condition.getStatus()));
         Optional<Condition> before = condition(exporter.getStatus(), ExporterStatuses.WARNING);
-        if (now.filter(condition -> "True".equals(condition.getStatus())).isPresent()
-                && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
+        boolean changed = reportedWarning.changed(exporter.getMetadata().getUid(), now.map(Condition::getMessage).orElse(""));
+        if (now.isPresent() && changed && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
             new ExporterEvents(context.getClient(), clock).warning(exporter, now.get().getReason(), now.get().getMessage());
         }
     }
@@ -207,8 +210,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     private void recordWhatHappened(OtlpExporter exporter, ExporterModel model, Context<OtlpExporter> context) {
         ExporterEvents events = new ExporterEvents(context.getClient(), clock);
         String previous = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash).orElse(null);
-        boolean firstReport = !model.configHash().equals(reportedConfig.put(exporter.getMetadata().getUid(),
-                model.configHash()));
+        boolean firstReport = reportedConfig.changed(exporter.getMetadata().getUid(), model.configHash());
         if (previous == null && firstReport) {
             events.normal(exporter, "Created", "created the exporter's objects; pods of config " + model.configHash()
                     + " are starting");
@@ -227,6 +229,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             case DEPLOYMENT -> Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
             case STATEFUL_SET -> Workload.of(context.getSecondaryResource(StatefulSet.class).orElse(null));
             case DAEMON_SET -> Workload.of(context.getSecondaryResource(DaemonSet.class).orElse(null));
+            case SIDECAR -> throw new IllegalArgumentException("a sidecar has no workload of its own");
         };
     }
 

@@ -59,7 +59,6 @@ import java.util.stream.Collectors;
  */
 public final class DeploymentModel {
 
-    public static final String CONTAINER_NAME = "exporter";
     /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
     public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
     /**
@@ -73,21 +72,6 @@ public final class DeploymentModel {
 
     /** Time the pod gets after the runtime's drain timeout before it is killed: JVM exit and slack. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(10);
-    static final long RUN_AS = 65532L;
-    /** Secret files readable by their owner (root) and the pod's fsGroup, which the runtime runs in. */
-    static final int SECRET_FILE_MODE = 0440;
-    static final int CONFIG_FILE_MODE = 0644;
-    static final String TMP_DIR = "/tmp";
-    static final Quantity TMP_SIZE_LIMIT = new Quantity("64Mi");
-
-    /** Names of the container's ports; the Service targets them by name. */
-    public static final String OTLP_GRPC_PORT = "otlp-grpc";
-    public static final String OTLP_HTTP_PORT = "otlp-http";
-    public static final String METRICS_PORT = "metrics";
-    public static final String HEALTH_PORT = "health";
-
-    private static final String CONFIG_VOLUME = "config";
-    private static final String TMP_VOLUME = "tmp";
 
     private DeploymentModel() {
     }
@@ -144,7 +128,6 @@ public final class DeploymentModel {
                                        ObjectMeta actualMetadata, PodTemplateSpec actualTemplate) {
         String name = exporter.getMetadata().getName();
         OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
-        List<SecretMount> secrets = SecretMounts.of(exporter);
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels(name, spec))
@@ -155,8 +138,8 @@ public final class DeploymentModel {
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(podSecurityContext())
                 .withTerminationGracePeriodSeconds(gracePeriodSeconds(config))
-                .withContainers(container(exporter, spec, image, ProfileResources.of(exporter), secrets))
-                .withVolumes(volumes(exporter, secrets))
+                .withContainers(RuntimeContainer.container(exporter, image, config, RuntimeContainer.Placement.OWN_PODS))
+                .withVolumes(RuntimeContainer.volumes(exporter, RuntimeContainer.Placement.OWN_PODS))
                 .withNodeSelector(spec.getNodeSelector() == null ? null : new TreeMap<>(spec.getNodeSelector()))
                 .withTolerations(spec.getTolerations())
                 .withAffinity(spec.getAffinity())
@@ -231,110 +214,10 @@ public final class DeploymentModel {
     private static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
-                .withRunAsUser(RUN_AS)
-                .withRunAsGroup(RUN_AS)
-                .withFsGroup(RUN_AS)
+                .withRunAsUser(RuntimeContainer.RUN_AS)
+                .withRunAsGroup(RuntimeContainer.RUN_AS)
+                .withFsGroup(RuntimeContainer.RUN_AS)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .build();
-    }
-
-    private static Container container(OtlpExporter exporter, OtlpExporterSpec spec, String image,
-                                       ResourceRequirements resources,
-                                       List<SecretMount> secrets) {
-        return new ContainerBuilder()
-                .withName(CONTAINER_NAME)
-                .withImage(image)
-                .withImagePullPolicy("IfNotPresent")
-                .withArgs("--config", MountPaths.CONFIG_FILE)
-                .withPorts(
-                        port(OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC),
-                        port(OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP),
-                        port(METRICS_PORT, ExporterPorts.METRICS),
-                        port(HEALTH_PORT, ExporterPorts.HEALTH))
-                .withEnv(env(spec))
-                .withResources(resources)
-                // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
-                .withStartupProbe(httpProbe("/health", 2, 2, 30))
-                .withLivenessProbe(httpProbe("/health", 10, 2, 3))
-                // /ready turns false while the queue is above its high-water mark: leave the Service quickly.
-                .withReadinessProbe(httpProbe("/ready", 5, 2, 2))
-                .withSecurityContext(containerSecurityContext())
-                .withVolumeMounts(volumeMounts(exporter, secrets))
-                .build();
-    }
-
-    /** The spec's variables, and the runtime's heap settings ({@link RuntimeHeap}) unless the user gave their own. */
-    private static List<EnvVar> env(OtlpExporterSpec spec) {
-        List<EnvVar> env = new ArrayList<>(spec.getEnv() == null ? List.of() : spec.getEnv());
-        if (!RuntimeHeap.sizedByUser(env)) {
-            env.add(new EnvVar(RuntimeHeap.JAVA_TOOL_OPTIONS, RuntimeHeap.JVM_OPTIONS, null));
-        }
-        return env;
-    }
-
-    private static ContainerPort port(String name, int number) {
-        return new ContainerPortBuilder().withName(name).withContainerPort(number).withProtocol("TCP").build();
-    }
-
-    private static Probe httpProbe(String path, int periodSeconds, int timeoutSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(HEALTH_PORT)).withScheme("HTTP").endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withTimeoutSeconds(timeoutSeconds)
-                .withSuccessThreshold(1)
-                .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    private static SecurityContext containerSecurityContext() {
-        return new SecurityContextBuilder()
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withRunAsNonRoot(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .build();
-    }
-
-    private static List<VolumeMount> volumeMounts(OtlpExporter exporter, List<SecretMount> secrets) {
-        List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(readOnly(CONFIG_VOLUME, MountPaths.CONFIG_DIR));
-        // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
-        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
-        QueueVolume.mount(exporter).ifPresent(mounts::add);
-        secrets.forEach(secret -> mounts.add(readOnly(secret.volumeName(), secret.directory())));
-        return mounts;
-    }
-
-    private static VolumeMount readOnly(String volume, String directory) {
-        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
-    }
-
-    private static List<Volume> volumes(OtlpExporter exporter, List<SecretMount> secrets) {
-        String name = exporter.getMetadata().getName();
-        List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME)
-                .withNewConfigMap().withName(ResourceNames.configMap(name)).withDefaultMode(CONFIG_FILE_MODE).endConfigMap()
-                .build());
-        volumes.add(new VolumeBuilder().withName(TMP_VOLUME)
-                .withNewEmptyDir().withSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
-                .build());
-        QueueVolume.emptyDir(exporter).ifPresent(volumes::add);
-        secrets.forEach(secret -> volumes.add(secretVolume(secret)));
-        return volumes;
-    }
-
-    private static Volume secretVolume(SecretMount secret) {
-        List<KeyToPath> items = new ArrayList<>();
-        for (int i = 0; i < secret.keys().size(); i++) {
-            items.add(new KeyToPath(secret.keys().get(i), null, secret.paths().get(i)));
-        }
-        return new VolumeBuilder().withName(secret.volumeName())
-                .withNewSecret()
-                .withSecretName(secret.secretName())
-                .withItems(items)
-                .withDefaultMode(SECRET_FILE_MODE)
-                .endSecret()
                 .build();
     }
 }

@@ -38,9 +38,9 @@ public final class ServiceModel {
                 .withInternalTrafficPolicy(WorkloadKind.of(exporter) == WorkloadKind.DAEMON_SET ? "Local" : "Cluster")
                 .withSelector(Labels.selector(name))
                 .withPorts(
-                        port(DeploymentModel.OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC, "grpc"),
-                        port(DeploymentModel.OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP, "http"),
-                        port(DeploymentModel.METRICS_PORT, ExporterPorts.METRICS, "http"))
+                        port(RuntimeContainer.OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC, "grpc"),
+                        port(RuntimeContainer.OTLP_HTTP_PORT, ExporterPorts.OTLP_HTTP, "http"),
+                        port(RuntimeContainer.METRICS_PORT, ExporterPorts.METRICS, "http"))
                 .endSpec()
                 .build();
     }

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one place that writes an exporter's status: from its Deployment or StatefulSet while the spec is applied,
- * or with the reason it could not be applied. {@code Ready} means every wanted pod of the current
+ * The one place that writes an exporter's status: from its Deployment, StatefulSet or DaemonSet (or, for a
+ * sidecar, the application pods it was injected into) while the spec is applied, or with the reason it
+ * could not be applied. {@code Ready} means every wanted pod of the current
  * configuration is ready, not that a reconcile succeeded.
  */
 public final class ExporterStatuses {
@@ -77,12 +78,50 @@ public final class ExporterStatuses {
                 "the monitoring.coreos.com CRDs (servicemonitors, prometheusrules) are not installed;"
                         + " no ServiceMonitor or PrometheusRule is created until they are")));
         upstreamReachable.or(() -> previous(exporter, UPSTREAM_REACHABLE)).ifPresent(conditions::add);
-        conditions.add(warnings.isEmpty()
-                ? ConditionState.isFalse(WARNING, "None", "no risky settings")
-                : ConditionState.isTrue(WARNING, "RiskySettings",
-                warnings.stream().map(SpecProblem::toString).collect(Collectors.joining("; "))));
+        conditions.add(warningCondition(warnings));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;
+    }
+
+    /**
+     * The status of an applied mode-sidecar spec: its ConfigMap and Secrets are in place, so every pod
+     * that asks for it gets it injected; {@code injectedPods} counts the application pods running it.
+     *
+     * @param onOlderConfig of those, the pods that started with an earlier configuration, which they keep
+     *                      until they are restarted
+     */
+    public OtlpExporterStatus appliedAsSidecar(OtlpExporter exporter, String configHash, int injectedPods, int onOlderConfig,
+                                               Optional<Boolean> monitoringInstalled, List<SpecProblem> warnings) {
+        OtlpExporterStatus status = base(exporter);
+        status.setEndpoint("localhost:4317");
+        status.setSelector(Labels.SIDECAR_OF + "=" + exporter.getMetadata().getName());
+        status.setConfigHash(configHash);
+        status.setInjectedPods(injectedPods);
+        status.setReady(injectedPods + " injected");
+        String injected = "config " + configHash + " is in place for pods annotated " + Labels.INJECT_ANNOTATION + "="
+                + exporter.getMetadata().getName() + "; injected into " + injectedPods + " running pods";
+        List<ConditionState> conditions = new ArrayList<>();
+        conditions.add(ConditionState.isTrue(READY, "SidecarConfigured", injected));
+        conditions.add(onOlderConfig == 0
+                ? ConditionState.isFalse(PROGRESSING, "AllPodsCurrent", injected)
+                : ConditionState.isTrue(PROGRESSING, "PodsOnOlderConfig", onOlderConfig + " of " + injectedPods
+                + " injected pods run an earlier configuration; they take this one when restarted"
+                + " (kubectl rollout restart of their workload)"));
+        conditions.add(ConditionState.isFalse(DEGRADED, "AsExpected", "no rollout failure reported"));
+        monitoringInstalled.ifPresent(installed -> conditions.add(installed
+                ? ConditionState.isTrue(MONITORING, "Installed", "the PrometheusRule is managed")
+                : ConditionState.isFalse(MONITORING, "PrometheusOperatorMissing",
+                "the monitoring.coreos.com CRDs are not installed; no PrometheusRule is created until they are")));
+        conditions.add(warningCondition(warnings));
+        status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
+        return status;
+    }
+
+    private static ConditionState warningCondition(List<SpecProblem> warnings) {
+        return warnings.isEmpty()
+                ? ConditionState.isFalse(WARNING, "None", "no risky settings")
+                : ConditionState.isTrue(WARNING, "RiskySettings",
+                warnings.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
     }
 
     private static Optional<ConditionState> previous(OtlpExporter exporter, String type) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -25,24 +26,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
- * The validating admission webhook for {@code OtlpExporter}s: HTTPS on {@code port}, path
- * {@value #PATH}, answering with {@link ExporterAdmission}. It serves the certificate of
+ * The operator's admission webhooks, HTTPS on {@code port}: {@value #PATH} validates
+ * {@code OtlpExporter}s ({@link ExporterAdmission}), {@value #INJECT_PATH} injects mode-sidecar
+ * exporters into annotated pods ({@link PodInjection}). It serves the certificate of
  * {@link WebhookCertificate} and writes that certificate's CA into the {@code caBundle} of the
- * ValidatingWebhookConfiguration {@code configurationName}; both are checked again every
- * {@link #REFRESH}, so a renewed certificate is served and trusted without a restart.
+ * Validating- and MutatingWebhookConfiguration {@code configurationName}; both are checked again
+ * every {@link #REFRESH}, so a renewed certificate is served and trusted without a restart.
  */
 public final class AdmissionWebhook implements AutoCloseable {
 
     public static final String PATH = "/validate-otlpexporter";
+    public static final String INJECT_PATH = "/inject-sidecar";
     static final Duration REFRESH = Duration.ofMinutes(10);
-    /** An AdmissionReview of an OtlpExporter is a few kilobytes; anything much larger is not one. */
+    /** An AdmissionReview of an OtlpExporter or a Pod is a few kilobytes; anything much larger is not one. */
     private static final int MAX_REVIEW_BYTES = 4 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
     private static final ObjectMapper JSON = Serialization.jsonMapper();
@@ -62,7 +65,7 @@ public final class AdmissionWebhook implements AutoCloseable {
     private Map<String, String> served;
 
     private AdmissionWebhook(KubernetesClient client, String namespace, String serviceName, String configurationName,
-                             int port, Clock clock) throws IOException, GeneralSecurityException {
+                             int port, String runtimeImage, Clock clock) throws IOException, GeneralSecurityException {
         this.client = client;
         this.configurationName = configurationName;
         this.certificate = new WebhookCertificate(client, namespace, serviceName);
@@ -74,7 +77,9 @@ public final class AdmissionWebhook implements AutoCloseable {
         this.server = HttpsServer.create(new InetSocketAddress(port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.setExecutor(handlers);
-        server.createContext(PATH, this::handle);
+        server.createContext(PATH, exchange -> handle(exchange, ExporterAdmission::answer));
+        PodInjection injection = new PodInjection(client, runtimeImage);
+        server.createContext(INJECT_PATH, exchange -> handle(exchange, injection::answer));
         this.refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "admission-webhook-refresh");
             thread.setDaemon(true);
@@ -87,17 +92,19 @@ public final class AdmissionWebhook implements AutoCloseable {
      *
      * @param namespace         the operator's namespace, where the certificate's Secret lives
      * @param serviceName       the Service in front of the webhook, whose names the certificate holds
-     * @param configurationName the ValidatingWebhookConfiguration whose caBundle is kept current
+     * @param configurationName the Validating- and MutatingWebhookConfiguration whose caBundle is kept current
+     * @param runtimeImage      the runtime image injected for sidecar exporters that name none
      */
     public static AdmissionWebhook start(KubernetesClient client, String namespace, String serviceName,
-                                         String configurationName, int port, Clock clock) {
+                                         String configurationName, int port, String runtimeImage, Clock clock) {
         try {
-            AdmissionWebhook webhook = new AdmissionWebhook(client, namespace, serviceName, configurationName, port, clock);
+            AdmissionWebhook webhook = new AdmissionWebhook(client, namespace, serviceName, configurationName, port,
+                    runtimeImage, clock);
             webhook.server.start();
             webhook.publishCaBundle();
             webhook.refresher.scheduleWithFixedDelay(webhook::refresh, REFRESH.toSeconds(), REFRESH.toSeconds(),
                     TimeUnit.SECONDS);
-            LOG.info("Serving the OtlpExporter admission webhook on port {}", webhook.port());
+            LOG.info("Serving the admission webhooks (OtlpExporter validation, sidecar injection) on port {}", webhook.port());
             return webhook;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the admission webhook on port " + port + ": " + e.getMessage(), e);
@@ -128,23 +135,30 @@ public final class AdmissionWebhook implements AutoCloseable {
     private void publishCaBundle() {
         String caBundle = Base64.getEncoder().encodeToString(
                 ServingKeys.caCertificatePem(served).getBytes(StandardCharsets.US_ASCII));
-        var configuration = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configurationName);
-        ValidatingWebhookConfiguration existing = configuration.get();
-        if (existing == null) {
+        var validating = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configurationName);
+        ValidatingWebhookConfiguration validation = validating.get();
+        if (validation == null) {
             LOG.warn("No ValidatingWebhookConfiguration {}: OtlpExporters are checked by the operator only after they are stored",
                     configurationName);
-            return;
+        } else if (!validation.getWebhooks().stream().allMatch(hook -> caBundle.equals(hook.getClientConfig().getCaBundle()))) {
+            validating.edit(current -> {
+                current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
+                return current;
+            });
         }
-        if (existing.getWebhooks().stream().allMatch(hook -> Objects.equals(hook.getClientConfig().getCaBundle(), caBundle))) {
-            return;
+        var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(configurationName);
+        MutatingWebhookConfiguration injection = mutating.get();
+        if (injection == null) {
+            LOG.warn("No MutatingWebhookConfiguration {}: no pod gets a sidecar exporter injected", configurationName);
+        } else if (!injection.getWebhooks().stream().allMatch(hook -> caBundle.equals(hook.getClientConfig().getCaBundle()))) {
+            mutating.edit(current -> {
+                current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
+                return current;
+            });
         }
-        configuration.edit(current -> {
-            current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
-            return current;
-        });
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange, UnaryOperator<JsonNode> answer) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
@@ -165,11 +179,11 @@ public final class AdmissionWebhook implements AutoCloseable {
                 exchange.getResponseBody().write(message);
                 return;
             }
-            byte[] answer = JSON.writeValueAsBytes(ExporterAdmission.answer(review));
+            byte[] answered = JSON.writeValueAsBytes(answer.apply(review));
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(200, answered.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+                out.write(answered);
             }
         }
     }

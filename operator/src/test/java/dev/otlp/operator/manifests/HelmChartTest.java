@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -30,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +63,9 @@ class HelmChartTest {
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service",
-                "ConfigMap", "Service", "ValidatingWebhookConfiguration", "Role", "RoleBinding");
+                "ConfigMap", "Service", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Role", "RoleBinding");
         assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("CustomResourceDefinition")
-                        && !o.getKind().equals("ValidatingWebhookConfiguration"))
+                        && !o.getKind().endsWith("WebhookConfiguration"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
         Container operator = operatorContainer(objects);
         assertThat(operator.getImage()).as("the operator image, tagged with the chart's appVersion")
@@ -155,6 +158,34 @@ class HelmChartTest {
                 .extracting(service -> service.getMetadata().getName()).contains(webhook.getClientConfig().getService().getName());
 
         assertThat(render("webhook: {enabled: false}\n")).noneMatch(ValidatingWebhookConfiguration.class::isInstance);
+    }
+
+    @Test
+    void installsTheSidecarInjectionSoThatNoPodWaitsForADownOperator() throws IOException {
+        List<HasMetadata> objects = render("");
+
+        MutatingWebhook webhook = only(objects, MutatingWebhookConfiguration.class).getWebhooks().get(0);
+        assertThat(only(objects, MutatingWebhookConfiguration.class).getMetadata().getName())
+                .isEqualTo(only(objects, ValidatingWebhookConfiguration.class).getMetadata().getName());
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(webhook.getSideEffects()).isEqualTo("None");
+        assertThat(webhook.getReinvocationPolicy()).isEqualTo("Never");
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+        assertThat(webhook.getClientConfig().getCaBundle()).as("the operator writes it").isNull();
+        assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo(AdmissionWebhook.INJECT_PATH);
+        assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("pods");
+            assertThat(rule.getOperations()).containsExactly("CREATE");
+        });
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions()).singleElement()
+                .satisfies(expression -> assertThat(expression.getValues()).containsExactly("kube-system", NAMESPACE));
+        assertThat(webhook.getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+
+        MutatingWebhook optIn = only(render("webhook: {sidecarInjection: {namespaceLabels: {otlp.dev/sidecars: enabled}}}\n"),
+                MutatingWebhookConfiguration.class).getWebhooks().get(0);
+        assertThat(optIn.getNamespaceSelector().getMatchLabels()).containsExactly(Map.entry("otlp.dev/sidecars", "enabled"));
+        assertThat(render("webhook: {sidecarInjection: {enabled: false}}\n")).noneMatch(MutatingWebhookConfiguration.class::isInstance)
+                .anyMatch(ValidatingWebhookConfiguration.class::isInstance);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.otlp.operator.manifests;
 import dev.otlp.operator.app.OperatorOptions;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,9 +29,9 @@ class KustomizeManifestsTest {
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Namespace", "ServiceAccount",
                 "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "CustomResourceDefinition",
-                "Service", "ValidatingWebhookConfiguration");
+                "Service", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
         assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace")
-                        && !o.getKind().equals("CustomResourceDefinition") && !o.getKind().equals("ValidatingWebhookConfiguration"))
+                        && !o.getKind().equals("CustomResourceDefinition") && !o.getKind().endsWith("WebhookConfiguration"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("otlp-fleet-system"));
         CustomResourceDefinition crd = objects.stream().filter(CustomResourceDefinition.class::isInstance)
                 .map(CustomResourceDefinition.class::cast).findFirst().orElseThrow();
@@ -47,6 +48,14 @@ class KustomizeManifestsTest {
             assertThat(service.getNamespace()).isEqualTo("otlp-fleet-system");
             assertThat(service.getPath()).isEqualTo(AdmissionWebhook.PATH);
         });
+        MutatingWebhookConfiguration injection = objects.stream().filter(MutatingWebhookConfiguration.class::isInstance)
+                .map(MutatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
+        assertThat(injection.getMetadata().getName()).as("the operator keeps both caBundles under one name")
+                .isEqualTo(OperatorOptions.DEFAULT_WEBHOOK_CONFIGURATION);
+        assertThat(injection.getWebhooks().get(0).getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(injection.getWebhooks().get(0).getClientConfig().getService().getPath()).isEqualTo(AdmissionWebhook.INJECT_PATH);
+        assertThat(injection.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions().get(0).getValues())
+                .contains("kube-system", "otlp-fleet-system");
         assertThat(objects).filteredOn(o -> o.getKind().equals("Service"))
                 .extracting(o -> o.getMetadata().getName()).containsExactly(OperatorOptions.DEFAULT_WEBHOOK_SERVICE);
     }

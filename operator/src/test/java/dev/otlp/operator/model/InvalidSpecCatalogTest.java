@@ -85,20 +85,25 @@ class InvalidSpecCatalogTest {
     /** The constraint of the field's schema that refuses the case, or null when the CRD has none. */
     private static String admissionRule(JsonNode spec, Case invalid) {
         String[] path = invalid.field().substring("spec.".length()).replaceAll("\\[\\d+]", "").split("\\.");
-        JsonNode parent = spec;
-        JsonNode node = spec;
+        List<JsonNode> chain = new ArrayList<>(List.of(spec));
         for (String name : path) {
-            parent = node;
-            node = node.path("properties").path(name);
+            chain.add(chain.get(chain.size() - 1).path("properties").path(name));
         }
+        JsonNode node = chain.get(chain.size() - 1);
+        JsonNode parent = chain.get(chain.size() - 2);
         String leaf = path[path.length - 1];
         if (invalid.gate() == Gate.CEL) {
-            for (JsonNode owner : List.of(node, parent)) {
-                for (JsonNode rule : owner.path("x-kubernetes-validations")) {
-                    if (owner == node || rule.path("message").asText().contains(leaf) || rule.path("rule").asText().contains(leaf)) {
+            // The nearest enclosing object with a rule that names the field, else a rule of the field itself.
+            for (int depth = path.length - 1; depth >= 0; depth--) {
+                String named = String.join(".", List.of(path).subList(depth, path.length));
+                for (JsonNode rule : chain.get(depth).path("x-kubernetes-validations")) {
+                    if (rule.path("message").asText().contains(named) || rule.path("rule").asText().contains(named)) {
                         return "\"" + rule.path("message").asText() + "\"";
                     }
                 }
+            }
+            for (JsonNode rule : node.path("x-kubernetes-validations")) {
+                return "\"" + rule.path("message").asText() + "\"";
             }
             return null;
         }

@@ -6,6 +6,7 @@ import dev.otlp.operator.testing.RequestRecorder.ApiRequest;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -105,9 +106,13 @@ class RbacCoverageTest {
                 .endMetadata().addNewWebhook().withName("otlpexporters.otlp.dev").withNewClientConfig().withNewService()
                 .withNamespace(LEASE_NAMESPACE).withName("otlp-fleet-operator-webhook").endService().endClientConfig()
                 .endWebhook().build()).create();
+        env.client().resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("otlp-fleet-operator")
+                .endMetadata().addNewWebhook().withName("sidecar.otlp.dev").withNewClientConfig().withNewService()
+                .withNamespace(LEASE_NAMESPACE).withName("otlp-fleet-operator-webhook").endService().endClientConfig()
+                .endWebhook().build()).create();
         try (KubernetesClient operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
              AdmissionWebhook webhook = AdmissionWebhook.start(operatorClient, LEASE_NAMESPACE, "otlp-fleet-operator-webhook",
-                     "otlp-fleet-operator", 0, Clock.systemUTC())) {
+                     "otlp-fleet-operator", 0, OperatorSettings.DEFAULT_RUNTIME_IMAGE, Clock.systemUTC())) {
             assertThat(webhook.port()).isPositive();
         }
 

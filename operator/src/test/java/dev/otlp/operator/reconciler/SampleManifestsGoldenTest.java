@@ -2,6 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterFeatures;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
@@ -124,15 +125,20 @@ class SampleManifestsGoldenTest {
         env.client().resource(exporter).create();
 
         awaitUntil("a status", () -> FleetUnderTest.condition(exporter(name), "Ready").isPresent());
-        awaitUntil("the Deployment exists", () -> deployment(name) != null);
-        env.kubelet().markReady(NAMESPACE, name);
+        boolean ownPods = WorkloadKind.of(exporter).ownPods();
+        if (ownPods) {
+            awaitUntil("the Deployment exists", () -> deployment(name) != null);
+            env.kubelet().markReady(NAMESPACE, name);
+        }
         awaitUntil("Ready=True", () -> FleetUnderTest.condition(exporter(name), "Ready")
                 .map(c -> c.getStatus().equals("True")).orElse(false));
 
         String configHash = exporter(name).getStatus().getConfigHash();
         assertThat(configHash).as("status.configHash").matches("[0-9a-f]{16}");
-        assertThat(deployment(name).getSpec().getTemplate().getMetadata().getAnnotations())
-                .as("the pod template's annotations").containsEntry(CONFIG_HASH_ANNOTATION, configHash);
+        if (ownPods) {
+            assertThat(deployment(name).getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as("the pod template's annotations").containsEntry(CONFIG_HASH_ANNOTATION, configHash);
+        }
         assertGeneratedSecrets(sample, name);
         if (ExporterFeatures.generatesReceiverTls(exporter)) {
             String host = exporter(name).getStatus().getEndpoint().replaceFirst(":\\d+$", "");

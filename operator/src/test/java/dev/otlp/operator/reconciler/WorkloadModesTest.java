@@ -2,9 +2,15 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.render.DeploymentModel;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code spec.mode}: a node agent as a DaemonSet, a gateway as a Deployment, and a switch between them leaving no orphan. */
+/**
+ * {@code spec.mode}: a node agent as a DaemonSet, a gateway as a Deployment, a sidecar in the
+ * applications' pods, and a switch between them leaving no orphan.
+ */
 class WorkloadModesTest {
 
     @RegisterExtension
@@ -32,6 +41,21 @@ class WorkloadModesTest {
               hostPort: true
               upstream:
                 endpoint: http://collector.observability.svc:4317
+            """;
+
+    private static final String GATEWAY = """
+            apiVersion: otlp.dev/v1alpha1
+            kind: OtlpExporter
+            metadata:
+              name: gateway
+            spec:
+              mode: deployment
+              replicas: 2
+              upstream:
+                endpoint: http://collector.observability.svc:4317
+              receiver:
+                auth:
+                  apiKey: {generate: true}
             """;
 
     private final Cluster cluster = new Cluster(env);
@@ -78,6 +102,59 @@ class WorkloadModesTest {
         awaitUntil("the DaemonSet is gone", () -> cluster.get(DaemonSet.class, "agent") == null);
         awaitUntil("the Service routes cluster-wide", () -> "Cluster".equals(
                 cluster.get(Service.class, "agent").getSpec().getInternalTrafficPolicy()));
+    }
+
+    @Test
+    void aSidecarExporterKeepsItsConfigAndSecretsButNoWorkloadOrServiceAndCountsTheInjectedPods() {
+        env.apiServer().addRequestListener((method, path, agent) -> { if (method.equals("PATCH")) System.out.println("DEBUG " + method + " " + path + " " + agent); });
+        cluster.create(GATEWAY);
+        awaitUntil("the Deployment exists", () -> cluster.get(Deployment.class, "gateway") != null);
+        awaitUntil("the Service exists", () -> cluster.get(Service.class, "gateway") != null);
+
+        cluster.editSpec("gateway", spec -> {
+            spec.setMode(ExporterMode.SIDECAR);
+            spec.setReplicas(null);
+        });
+
+        awaitUntil("the Deployment is gone", () -> cluster.get(Deployment.class, "gateway") == null);
+        awaitUntil("the Service is gone", () -> cluster.get(Service.class, "gateway") == null);
+        awaitUntil("the ServiceAccount is gone", () -> cluster.get(ServiceAccount.class, "gateway") == null);
+        assertThat(cluster.get(ConfigMap.class, "gateway-config").getData().get("config.toml")).contains("host = \"127.0.0.1\"");
+        assertThat(cluster.get(Secret.class, "gateway-receiver-api-key")).as("generated Secrets stay for the sidecars").isNotNull();
+        Condition configured = cluster.awaitCondition("gateway", "Ready", "True", "SidecarConfigured");
+        assertThat(configured.getMessage()).endsWith("injected into 0 running pods");
+
+        String configHash = cluster.exporter("gateway").getStatus().getConfigHash();
+        injectedPod("shop-1", configHash);
+        injectedPod("shop-2", configHash);
+        injectedPod("shop-3", "an-earlier-config");
+        awaitUntil("the status counts the three injected pods", () ->
+                Integer.valueOf(3).equals(cluster.exporter("gateway").getStatus().getInjectedPods()));
+        Condition progressing = cluster.awaitCondition("gateway", "Progressing", "True", "PodsOnOlderConfig");
+        assertThat(progressing.getMessage()).startsWith("1 of 3 injected pods run an earlier configuration");
+
+        env.client().pods().inNamespace(cluster.namespace()).withName("shop-3").delete();
+        awaitUntil("a deleted pod is no longer counted", () ->
+                Integer.valueOf(2).equals(cluster.exporter("gateway").getStatus().getInjectedPods()));
+        cluster.awaitCondition("gateway", "Progressing", "False", "AllPodsCurrent");
+    }
+
+    private void injectedPod(String name, String configHash) {
+        env.client().pods().inNamespace(cluster.namespace()).resource(new PodBuilder()
+                .withNewMetadata().withName(name).addToLabels(Labels.SIDECAR_OF, "gateway")
+                .addToAnnotations(DeploymentModel.CONFIG_HASH_ANNOTATION, configHash).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("shop:1").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus()
+                .build()).create();
+    }
+
+    @Test
+    void refusesWhatASidecarCannotHaveNamingEachField() {
+        cluster.create(GATEWAY.replace("  mode: deployment\n", "  mode: sidecar\n  networkPolicy: {}\n")
+                .replace("  replicas: 2\n", "  replicas: 2\n  queue:\n    persistence: {type: emptyDir}\n"));
+
+        Condition ready = cluster.awaitCondition("gateway", "Ready", "False", "InvalidSpec");
+        assertThat(ready.getMessage()).contains("spec.replicas", "spec.networkPolicy", "spec.queue.persistence", "mode sidecar");
     }
 
     @Test

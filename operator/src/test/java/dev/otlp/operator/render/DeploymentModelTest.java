@@ -6,6 +6,7 @@ import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.MountPaths;
 import dev.otlp.operator.model.SecretReference;
+import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.WorkloadExporters;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.config.RuntimeConfig;
@@ -103,7 +104,7 @@ class DeploymentModelTest {
 
     @Test
     void withoutAutoscalingTheSpecSetsTheReplicaCount() {
-        OtlpExporter exporter = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "replicas: 3\n");
+        OtlpExporter exporter = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "replicas: 3\n");
         Deployment actual = desired(exporter, null);
         actual.getSpec().setReplicas(7);
 
@@ -119,7 +120,7 @@ class DeploymentModelTest {
                     assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=75");
                 });
 
-        OtlpExporter own = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC
+        OtlpExporter own = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC
                 + "env: [{name: JAVA_TOOL_OPTIONS, value: \"-Xmx200m\"}]\n");
         assertThat(desired(own, null).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .singleElement().satisfies(env -> assertThat(env.getValue()).isEqualTo("-Xmx200m"));
@@ -153,7 +154,7 @@ class DeploymentModelTest {
 
     @Test
     void everyFileTheConfigurationNamesIsMounted() {
-        for (OtlpExporter exporter : List.of(WorkloadExporters.rich(), WorkloadExporters.withSpec(OAUTH2_SPEC),
+        for (OtlpExporter exporter : List.of(WorkloadExporters.rich(), Exporters.withSpec(OAUTH2_SPEC),
                 WorkloadExporters.minimal())) {
             RuntimeConfig config = ExporterConfig.of(exporter);
             Set<String> named = Stream.of(MountPaths.CONFIG_FILE, config.tls().caFile(), config.tls().certFile(),
@@ -172,8 +173,8 @@ class DeploymentModelTest {
                 .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.rich()))
                 .containsExactlyInAnyOrder("collector-ca", "exporter-client-cert", "vendor-credentials",
                         "gateway-receiver-tls", "client-keys");
-        assertThat(mountedSecrets(desired(WorkloadExporters.withSpec(OAUTH2_SPEC), null)))
-                .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.withSpec(OAUTH2_SPEC)))
+        assertThat(mountedSecrets(desired(Exporters.withSpec(OAUTH2_SPEC), null)))
+                .isEqualTo(DeploymentModel.secretNames(Exporters.withSpec(OAUTH2_SPEC)))
                 .containsExactlyInAnyOrder("idp-client", "exporter-serving-cert", "gateway-receiver-api-key");
         assertThat(mountedSecrets(desired(WorkloadExporters.minimal(), null))).isEmpty();
         assertThat(DeploymentModel.secretNames(WorkloadExporters.minimal())).isEmpty();
@@ -195,7 +196,7 @@ class DeploymentModelTest {
                         List.of("tls.crt", "tls.key")),
                 new SecretReference("spec.upstream.auth.apiKey.secretRef", "vendor-credentials", List.of("token")),
                 new SecretReference("spec.receiver.auth.apiKey.secretRef", "client-keys", List.of("current")));
-        assertThat(ExporterModel.secretReferences(WorkloadExporters.withSpec(OAUTH2_SPEC))).containsExactly(
+        assertThat(ExporterModel.secretReferences(Exporters.withSpec(OAUTH2_SPEC))).containsExactly(
                 new SecretReference("spec.upstream.auth.oauth2.clientSecretRef", "idp-client", List.of("secret")),
                 new SecretReference("spec.receiver.tls.secretRef", "exporter-serving-cert", List.of("tls.crt", "tls.key")));
     }
@@ -214,10 +215,10 @@ class DeploymentModelTest {
     @Test
     void profileSetsResourcesUnlessTheSpecDoes() {
         assertThat(resources(WorkloadExporters.minimal()).getLimits()).containsEntry("memory", new Quantity("512Mi"));
-        assertThat(resources(WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "profile: low-latency\n"))
+        assertThat(resources(Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "profile: low-latency\n"))
                 .getRequests()).containsEntry("cpu", new Quantity("500m"));
 
-        OtlpExporter explicit = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
+        OtlpExporter explicit = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
                 profile: high-throughput
                 resources:
                   requests: {memory: 200Mi}
@@ -228,7 +229,7 @@ class DeploymentModelTest {
 
     @Test
     void podLabelsCannotTakeTheSelectorOrManagedByLabels() {
-        OtlpExporter exporter = WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
+        OtlpExporter exporter = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + """
                 podLabels: {app.kubernetes.io/managed-by: someone-else, team: a}
                 """);
 

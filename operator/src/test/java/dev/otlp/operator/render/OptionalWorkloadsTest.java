@@ -2,6 +2,7 @@ package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -49,6 +50,6 @@ class OptionalWorkloadsTest {
     }
 
     private static OtlpExporter withSpec(String extra) {
-        return WorkloadExporters.withSpec(WorkloadExporters.MINIMAL_SPEC + extra);
+        return Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + extra);
     }
 }

@@ -109,9 +109,13 @@ public final class InvalidSpecCases {
             new Case("env name with a space", UPSTREAM + "env:\n- name: MY VAR\n  value: x\n", "spec.env[0].name", Gate.OPERATOR),
             new Case("env overriding the upstream the operator sets", UPSTREAM + "env:\n- name: OTLP_ENDPOINT\n  value: http://localhost:4317\n",
                     "spec.env[0].name", Gate.OPERATOR),
-            new Case("a mode from a newer CRD", UPSTREAM + "mode: sidecar\n", "spec.mode", Gate.SCHEMA),
+            new Case("a mode from a newer CRD", UPSTREAM + "mode: serverless\n", "spec.mode", Gate.SCHEMA),
             new Case("replicas for a node agent", UPSTREAM + "mode: daemonset\nreplicas: 3\n", "spec.replicas", Gate.CEL),
             new Case("a host port for a gateway", UPSTREAM + "hostPort: true\n", "spec.hostPort", Gate.CEL),
+            new Case("a persistent queue for a sidecar", UPSTREAM + "mode: sidecar\nqueue:\n  persistence: {type: emptyDir}\n",
+                    "spec.queue.persistence", Gate.CEL),
+            new Case("a ServiceMonitor for a sidecar", UPSTREAM + "mode: sidecar\nmonitoring:\n  serviceMonitor: {}\n",
+                    "spec.monitoring.serviceMonitor", Gate.CEL),
             new Case("the exporter's own Service as upstream", "upstream:\n  endpoint: http://{name}.{namespace}.svc:4317\n",
                     "spec.upstream.endpoint", Gate.OPERATOR));
 

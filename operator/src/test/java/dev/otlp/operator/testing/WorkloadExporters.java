@@ -1,7 +1,6 @@
 package dev.otlp.operator.testing;
 
 import dev.otlp.operator.api.OtlpExporter;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** OtlpExporters for the workload model tests, written as a user writes them: YAML. */
 public final class WorkloadExporters {
@@ -54,28 +53,14 @@ public final class WorkloadExporters {
               endpoint: https://collector.example.com:4317
             """;
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
     private WorkloadExporters() {
     }
 
     public static OtlpExporter rich() {
-        return withSpec(RICH_SPEC);
+        return Exporters.withSpec(RICH_SPEC);
     }
 
     public static OtlpExporter minimal() {
-        return withSpec(MINIMAL_SPEC);
-    }
-
-    /** {@code gateway} in {@code observability} with this spec (YAML, unindented). */
-    public static OtlpExporter withSpec(String specYaml) {
-        return SERIALIZATION.unmarshal("""
-                apiVersion: otlp.dev/v1alpha1
-                kind: OtlpExporter
-                metadata:
-                  name: gateway
-                  namespace: observability
-                spec:
-                """ + specYaml.indent(2), OtlpExporter.class);
+        return Exporters.withSpec(MINIMAL_SPEC);
     }
 }

@@ -1,10 +1,12 @@
 package dev.otlp.operator.webhook;
 
 import dev.otlp.operator.testing.AdjustableClock;
+import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,7 @@ class AdmissionWebhookTest {
     private static final String SERVICE = "otlp-fleet-operator-webhook";
     private static final String SERVICE_HOST = SERVICE + "." + NAMESPACE + ".svc";
     private static final String CONFIGURATION = "otlp-fleet-operator";
+    private static final String IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
 
     private final AdjustableClock clock = new AdjustableClock();
     private AdmissionWebhook webhook;
@@ -52,6 +55,7 @@ class AdmissionWebhookTest {
             webhook.close();
         }
         env.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(CONFIGURATION).delete();
+        env.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).delete();
         env.client().secrets().inNamespace(NAMESPACE).withName(SERVICE + "-tls").delete();
     }
 
@@ -59,7 +63,7 @@ class AdmissionWebhookTest {
     void issuesItsCertificateWritesTheCaBundleAndAnswersReviewsOverTls() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
 
-        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
 
         Secret secret = env.client().secrets().inNamespace(NAMESPACE).withName(SERVICE + "-tls").get();
         assertThat(secret.getData()).containsKeys("tls.crt", "tls.key", "ca.crt", "ca.key");
@@ -75,11 +79,35 @@ class AdmissionWebhookTest {
     }
 
     @Test
+    void trustsItsCaInTheSidecarInjectionConfigurationAndInjectsOverTls() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+        env.client().resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(CONFIGURATION).endMetadata()
+                .addNewWebhook().withName("sidecar.otlp.dev").withSideEffects("None")
+                .withAdmissionReviewVersions("v1").withFailurePolicy("Ignore")
+                .withNewClientConfig().withNewService().withNamespace(NAMESPACE).withName(SERVICE)
+                .withPath(AdmissionWebhook.INJECT_PATH).endService().endClientConfig()
+                .endWebhook().build()).create();
+        String namespace = OperatorTestEnvironment.uniqueNamespace();
+        env.client().resource(Exporters.withSpec("mode: sidecar\nupstream: {endpoint: http://collector:4317}\n"))
+                .inNamespace(namespace).create();
+
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+
+        String caBundle = caBundle();
+        assertThat(env.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
+                .getWebhooks().get(0).getClientConfig().getCaBundle()).isEqualTo(caBundle);
+        JsonNode injected = post(caBundle, PodInjectionTest.review(namespace, PodInjectionTest.pod("true")),
+                AdmissionWebhook.INJECT_PATH);
+        assertThat(injected.at("/response/allowed").asBoolean()).isTrue();
+        assertThat(injected.at("/response/patchType").asText()).isEqualTo("JSONPatch");
+    }
+
+    @Test
     void servesARenewedCertificateWithoutARestartAndTheSameCaStaysTrusted() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
         // Issued 61 days ago: due for renewal now, and both certificates valid to a client's clock.
         clock.advance(Duration.ofDays(-61));
-        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
         String caBundle = caBundle();
         X509Certificate before = servedCertificate(caBundle);
 
@@ -96,10 +124,10 @@ class AdmissionWebhookTest {
     @Test
     void aSecondReplicaServesTheCertificateTheFirstIssued() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
-        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock);
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
         String caBundle = caBundle();
 
-        try (AdmissionWebhook second = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, clock)) {
+        try (AdmissionWebhook second = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock)) {
             assertThat(servedCertificate(caBundle, second.port())).isEqualTo(servedCertificate(caBundle, webhook.port()));
             assertThat(caBundle()).isEqualTo(caBundle);
         }
@@ -120,7 +148,11 @@ class AdmissionWebhookTest {
     }
 
     private JsonNode post(String caBundle, JsonNode review) throws Exception {
-        HttpsURLConnection connection = connection(caBundle, webhook.port());
+        return post(caBundle, review, AdmissionWebhook.PATH);
+    }
+
+    private JsonNode post(String caBundle, JsonNode review, String path) throws Exception {
+        HttpsURLConnection connection = connection(caBundle, webhook.port(), path);
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/json");
@@ -148,8 +180,8 @@ class AdmissionWebhookTest {
     }
 
     /** A connection that trusts only the caBundle and checks the certificate names the Service, as the API server does. */
-    private static HttpsURLConnection connection(String caBundle, int port) throws Exception {
-        HttpsURLConnection connection = (HttpsURLConnection) new URL("https://127.0.0.1:" + port + AdmissionWebhook.PATH)
+    private static HttpsURLConnection connection(String caBundle, int port, String path) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) new URL("https://127.0.0.1:" + port + path)
                 .openConnection();
         connection.setSSLSocketFactory(trusting(caBundle).getSocketFactory());
         connection.setHostnameVerifier((host, session) -> {

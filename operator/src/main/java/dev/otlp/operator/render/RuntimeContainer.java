@@ -1,0 +1,179 @@
+package dev.otlp.operator.render;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.model.MountPaths;
+import dev.otlp.operator.model.ProfileResources;
+import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.model.RuntimeHeap;
+import dev.otlp.operator.model.SecretMount;
+import dev.otlp.operator.model.SecretMounts;
+import dev.otlp.runtime.config.RuntimeConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The exporter runtime's container and the volumes it mounts: its config from the ConfigMap
+ * {@code X-config}, the Secrets of {@link SecretMounts}, a writable {@code /tmp}. The same container
+ * runs in the exporter's own pods and, renamed and without a readiness probe, in applications' pods.
+ */
+public final class RuntimeContainer {
+
+    /** Names of the container's ports; the Service targets them by name. */
+    public static final String OTLP_GRPC_PORT = "otlp-grpc";
+    public static final String OTLP_HTTP_PORT = "otlp-http";
+    public static final String METRICS_PORT = "metrics";
+    public static final String HEALTH_PORT = "health";
+
+    static final int CONFIG_FILE_MODE = 0644;
+    static final String TMP_DIR = "/tmp";
+    static final Quantity TMP_SIZE_LIMIT = new Quantity("64Mi");
+    private static final String CONFIG_VOLUME = "config";
+    private static final String TMP_VOLUME = "tmp";
+    static final long RUN_AS = 65532L;
+
+    /**
+     * Where the container runs.
+     *
+     * @param containerName  its name in the pod
+     * @param volumePrefix   before each of its volumes' names, to keep clear of an application's
+     * @param readinessProbe whether the pod's readiness waits for the runtime's {@code /ready}
+     * @param secretFileMode Secret files' mode: in its own pods owner (root) and the pod's fsGroup, which
+     *                       the runtime runs in, read them; in an application's pod, whose fsGroup is
+     *                       not the runtime's, every user may, while only this container mounts them
+     * @param ownIdentity    whether the container sets its user and group itself, as the pod does not
+     */
+    public record Placement(String containerName, String volumePrefix, boolean readinessProbe, int secretFileMode,
+                            boolean ownIdentity) {
+
+        public static final Placement OWN_PODS = new Placement("exporter", "", true, 0440, false);
+        public static final Placement SIDECAR = new Placement("otlp-exporter", "otlp-exporter-", false, 0444, true);
+    }
+
+    private RuntimeContainer() {
+    }
+
+    /** @param config the runtime configuration rendered into the ConfigMap: its listeners are the container's ports */
+    public static Container container(OtlpExporter exporter, String image, RuntimeConfig config, Placement placement) {
+        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+        ContainerBuilder container = new ContainerBuilder()
+                .withName(placement.containerName())
+                .withImage(image)
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs("--config", MountPaths.CONFIG_FILE)
+                .withPorts(
+                        port(OTLP_GRPC_PORT, config.receiver().grpcPort()),
+                        port(OTLP_HTTP_PORT, config.receiver().httpPort()),
+                        port(METRICS_PORT, config.monitoring().metricsPort()),
+                        port(HEALTH_PORT, config.monitoring().healthCheckPort()))
+                .withEnv(env(spec))
+                .withResources(ProfileResources.of(exporter))
+                // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
+                .withStartupProbe(httpProbe("/health", 2, 2, 30))
+                .withLivenessProbe(httpProbe("/health", 10, 2, 3))
+                .withSecurityContext(securityContext(placement))
+                .withVolumeMounts(volumeMounts(exporter, placement));
+        if (placement.readinessProbe()) {
+            // /ready turns false while the queue is above its high-water mark: leave the Service quickly.
+            container.withReadinessProbe(httpProbe("/ready", 5, 2, 2));
+        }
+        return container.build();
+    }
+
+    public static List<Volume> volumes(OtlpExporter exporter, Placement placement) {
+        String name = exporter.getMetadata().getName();
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(placement.volumePrefix() + CONFIG_VOLUME)
+                .withNewConfigMap().withName(ResourceNames.configMap(name)).withDefaultMode(CONFIG_FILE_MODE).endConfigMap()
+                .build());
+        volumes.add(new VolumeBuilder().withName(placement.volumePrefix() + TMP_VOLUME)
+                .withNewEmptyDir().withSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
+                .build());
+        QueueVolume.emptyDir(exporter).ifPresent(volumes::add);
+        SecretMounts.of(exporter).forEach(secret -> volumes.add(secretVolume(secret, placement)));
+        return volumes;
+    }
+
+    /** The spec's variables, and the runtime's heap settings ({@link RuntimeHeap}) unless the user gave their own. */
+    private static List<EnvVar> env(OtlpExporterSpec spec) {
+        List<EnvVar> env = new ArrayList<>(spec.getEnv() == null ? List.of() : spec.getEnv());
+        if (!RuntimeHeap.sizedByUser(env)) {
+            env.add(new EnvVar(RuntimeHeap.JAVA_TOOL_OPTIONS, RuntimeHeap.JVM_OPTIONS, null));
+        }
+        return env;
+    }
+
+    private static ContainerPort port(String name, int number) {
+        return new ContainerPortBuilder().withName(name).withContainerPort(number).withProtocol("TCP").build();
+    }
+
+    private static Probe httpProbe(String path, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(HEALTH_PORT)).withScheme("HTTP").endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withSuccessThreshold(1)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static SecurityContext securityContext(Placement placement) {
+        SecurityContextBuilder context = new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities();
+        if (placement.ownIdentity()) {
+            context.withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile();
+        }
+        return context.build();
+    }
+
+    private static List<VolumeMount> volumeMounts(OtlpExporter exporter, Placement placement) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(readOnly(placement.volumePrefix() + CONFIG_VOLUME, MountPaths.CONFIG_DIR));
+        // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
+        mounts.add(new VolumeMountBuilder().withName(placement.volumePrefix() + TMP_VOLUME).withMountPath(TMP_DIR).build());
+        QueueVolume.mount(exporter).ifPresent(mounts::add);
+        SecretMounts.of(exporter).forEach(secret -> mounts.add(
+                readOnly(placement.volumePrefix() + secret.volumeName(), secret.directory())));
+        return mounts;
+    }
+
+    private static VolumeMount readOnly(String volume, String directory) {
+        String path = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+    }
+
+    private static Volume secretVolume(SecretMount secret, Placement placement) {
+        List<KeyToPath> items = new ArrayList<>();
+        for (int i = 0; i < secret.keys().size(); i++) {
+            items.add(new KeyToPath(secret.keys().get(i), null, secret.paths().get(i)));
+        }
+        return new VolumeBuilder().withName(placement.volumePrefix() + secret.volumeName())
+                .withNewSecret()
+                .withSecretName(secret.secretName())
+                .withItems(items)
+                .withDefaultMode(placement.secretFileMode())
+                .endSecret()
+                .build();
+    }
+}

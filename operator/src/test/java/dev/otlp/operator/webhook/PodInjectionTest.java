@@ -1,0 +1,225 @@
+package dev.otlp.operator.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.model.ExporterPorts;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.MountPaths;
+import dev.otlp.operator.testing.Exporters;
+import dev.otlp.operator.testing.OperatorTestEnvironment;
+import dev.otlp.runtime.config.ConfigRenderer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.zjsonpatch.JsonPatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sidecar injection as the API server asks for it: an AdmissionReview (v1) of a Pod CREATE, and
+ * the JSON patch applied to the pod as the API server would apply it.
+ */
+class PodInjectionTest {
+
+    @RegisterExtension
+    static final OperatorTestEnvironment env = new OperatorTestEnvironment();
+
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final String IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
+    private static final String SIDECAR_SPEC = """
+            mode: sidecar
+            upstream:
+              endpoint: https://collector.example:4317
+              auth:
+                type: apiKey
+                apiKey:
+                  secretRef: {name: collector-key, key: token}
+            receiver:
+              auth:
+                apiKey: {generate: true}
+            """;
+
+    private final PodInjection injection = new PodInjection(env.client(), IMAGE);
+    private String namespace;
+
+    @BeforeEach
+    void namespace() {
+        namespace = OperatorTestEnvironment.uniqueNamespace();
+    }
+
+    @Test
+    void addsTheRuntimeWithTheExportersConfigAndSecretsListeningOnThePodsLoopback() {
+        OtlpExporter exporter = create("agent", SIDECAR_SPEC);
+        exporter.setStatus(new OtlpExporterStatus());
+        exporter.getStatus().setConfigHash("0123456789abcdef");
+        env.client().resource(exporter).inNamespace(namespace).updateStatus();
+
+        Pod injected = injectInto(pod("agent"));
+
+        Container runtime = container(injected, "otlp-exporter");
+        assertThat(runtime.getImage()).isEqualTo(IMAGE);
+        assertThat(runtime.getArgs()).containsExactly("--config", MountPaths.CONFIG_FILE);
+        assertThat(runtime.getPorts()).extracting(ContainerPort::getContainerPort)
+                .containsExactlyInAnyOrder(4317, 4318, ExporterPorts.SIDECAR_METRICS, ExporterPorts.SIDECAR_HEALTH);
+        assertThat(runtime.getReadinessProbe()).as("an upstream outage must not take the application out of its Services")
+                .isNull();
+        assertThat(runtime.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(runtime.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+        assertThat(runtime.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(runtime.getVolumeMounts()).extracting(VolumeMount::getName).allMatch(name -> name.startsWith("otlp-exporter-"));
+        assertThat(container(injected, "app").getVolumeMounts()).as("the application's own container is untouched").isNullOrEmpty();
+
+        Map<String, Volume> volumes = injected.getSpec().getVolumes().stream()
+                .collect(Collectors.toMap(Volume::getName, volume -> volume));
+        assertThat(volumes.get("otlp-exporter-config").getConfigMap().getName()).isEqualTo("agent-config");
+        assertThat(volumes.values()).extracting(volume -> volume.getSecret() == null ? null : volume.getSecret().getSecretName())
+                .contains("collector-key", "agent-receiver-api-key");
+        assertThat(volumes).containsKey("app-data");
+
+        assertThat(injected.getMetadata().getLabels()).containsEntry(Labels.SIDECAR_OF, "agent").containsEntry("app", "shop");
+        assertThat(injected.getMetadata().getAnnotations()).containsEntry("otlp.dev/config-hash", "0123456789abcdef");
+    }
+
+    @Test
+    void theRenderedConfigurationListensOnLoopbackAndKeepsOffTheApplicationsCommonPorts() {
+        String toml = configOf(create("agent", SIDECAR_SPEC));
+
+        assertThat(toml).contains("host = \"127.0.0.1\"")
+                .contains("metrics_port = " + ExporterPorts.SIDECAR_METRICS)
+                .contains("health_check_port = " + ExporterPorts.SIDECAR_HEALTH);
+    }
+
+    @Test
+    void trueInjectsTheNamespacesOnlySidecarExporterAndRefusesWhenThereIsNoneOrSeveral() {
+        assertThat(refusal(pod("true"))).contains("has no OtlpExporter with mode sidecar");
+
+        create("gateway", "upstream: {endpoint: http://collector:4317}\n");
+        create("agent", SIDECAR_SPEC);
+        assertThat(container(injectInto(pod("true")), "otlp-exporter")).isNotNull();
+
+        create("second", SIDECAR_SPEC);
+        assertThat(refusal(pod("true"))).contains("has 2 OtlpExporters with mode sidecar (agent, second)",
+                "name one in the annotation");
+    }
+
+    @Test
+    void aPodThatAsksForAnExporterThatCannotBeInjectedIsRefusedSayingWhy() {
+        create("gateway", "upstream: {endpoint: http://collector:4317}\n");
+        create("agent", SIDECAR_SPEC);
+
+        assertThat(refusal(pod("missing"))).contains("names OtlpExporter missing, which does not exist in namespace " + namespace);
+        assertThat(refusal(pod("gateway"))).contains("runs as mode deployment, not sidecar", "send to its Service");
+
+        Pod clash = pod("agent");
+        clash.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPort(4317, null, null, "grpc", "TCP")));
+        assertThat(refusal(clash)).contains("container app declares port 4317");
+
+        Pod hostNetwork = pod("agent");
+        hostNetwork.getSpec().setHostNetwork(true);
+        assertThat(refusal(hostNetwork)).contains("hostNetwork", "mode daemonset");
+    }
+
+    @Test
+    void anInvalidSidecarExporterIsNotInjected() {
+        create("agent", "mode: sidecar\nreplicas: 3\nupstream: {endpoint: http://collector:4317}\n");
+
+        assertThat(refusal(pod("agent"))).contains("OtlpExporter agent is invalid", "spec.replicas");
+    }
+
+    @Test
+    void podsThatDoNotAskAndPodsAlreadyInjectedPassUnchanged() {
+        create("agent", SIDECAR_SPEC);
+
+        assertThat(answer(pod(null)).at("/response/allowed").asBoolean()).isTrue();
+        assertThat(answer(pod(null)).has("patch")).isFalse();
+        assertThat(answer(pod("false")).has("patch")).isFalse();
+        ObjectNode unreadable = (ObjectNode) review(namespace, pod(null));
+        ((ObjectNode) unreadable.at("/request/object")).put("spec", "not a pod spec");
+        assertThat(injection.answer(unreadable).at("/response/allowed").asBoolean())
+                .as("a pod that does not ask is let through unread").isTrue();
+        Pod injected = injectInto(pod("agent"));
+        JsonNode again = answer(injected);
+        assertThat(again.at("/response/allowed").asBoolean()).isTrue();
+        assertThat(again.at("/response").has("patch")).as("a pod is injected once").isFalse();
+    }
+
+    private OtlpExporter create(String name, String spec) {
+        OtlpExporter exporter = Exporters.withSpec(spec);
+        exporter.getMetadata().setName(name);
+        exporter.getMetadata().setNamespace(namespace);
+        return env.client().resource(exporter).create();
+    }
+
+    private Pod injectInto(Pod pod) {
+        JsonNode response = answer(pod).path("response");
+        assertThat(response.path("allowed").asBoolean()).as(response.toString()).isTrue();
+        JsonNode patch = readTree(Base64.getDecoder().decode(response.path("patch").asText()));
+        return JSON.convertValue(JsonPatch.apply(patch, JSON.valueToTree(pod)), Pod.class);
+    }
+
+    private String refusal(Pod pod) {
+        JsonNode response = answer(pod).path("response");
+        assertThat(response.path("allowed").asBoolean()).as(response.toString()).isFalse();
+        assertThat(response.has("patch")).isFalse();
+        return response.at("/status/message").asText();
+    }
+
+    private JsonNode answer(Pod pod) {
+        return injection.answer(review(namespace, pod));
+    }
+
+    private String configOf(OtlpExporter exporter) {
+        return ConfigRenderer.render(ExporterConfig.of(exporter));
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Container container(Pod pod, String name) {
+        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** An application pod as a Deployment creates it (no name, no namespace yet), asking for {@code inject} if not null. */
+    static Pod pod(String inject) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withGenerateName("shop-").addToLabels("app", "shop").endMetadata()
+                .withNewSpec()
+                .addNewContainer().withName("app").withImage("shop:1").endContainer()
+                .addNewVolume().withName("app-data").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec();
+        if (inject != null) {
+            pod.editMetadata().addToAnnotations(Labels.INJECT_ANNOTATION, inject).endMetadata();
+        }
+        return pod.build();
+    }
+
+    static JsonNode review(String namespace, Pod pod) {
+        ObjectNode request = JSON.createObjectNode().put("uid", "7a1b").put("operation", "CREATE").put("namespace", namespace);
+        request.putObject("kind").put("group", "").put("version", "v1").put("kind", "Pod");
+        request.set("object", JSON.valueToTree(pod));
+        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        review.set("request", request);
+        return review;
+    }
+}

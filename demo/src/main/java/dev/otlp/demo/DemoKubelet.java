@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * For the embedded API server only ({@code --embedded} and the benchmarks): plays the Deployment
+ * For the embedded API server only (the demo and the benchmarks): plays the Deployment
  * controller and the kubelet, which that server lacks, by writing the status of every Deployment the
  * operator manages as if all its pods of the current generation were up and ready. Without it no
  * exporter would become Ready.

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For {@code --embedded} only: the Secrets that {@code samples/tls-and-api-key.yaml} references
+ * For the demo only: the Secrets that {@code samples/tls-and-api-key.yaml} references
  * and that a user would create on a real cluster, filled with demo data and labelled as such.
  */
 final class DemoSecrets {
@@ -44,7 +44,7 @@ final class DemoSecrets {
                 .withNamespace(namespace)
                 .withLabels(Map.of(DEMO_LABEL, "true"))
                 .withAnnotations(Map.of("otlp.dev/description",
-                        "demo data created by otlp-fleet-operator --embedded; not a real credential"))
+                        "demo data created by the otlp-fleet demo; not a real credential"))
                 .endMetadata()
                 .withType("Opaque")
                 .withData(data)

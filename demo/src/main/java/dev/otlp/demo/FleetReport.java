@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** What {@code --embedded} prints: each OtlpExporter with its status, its conditions and the objects it owns. */
+/** What the demo prints: each OtlpExporter with its status, its conditions and the objects it owns. */
 final class FleetReport {
 
     private static final List<Class<? extends HasMetadata>> GENERATED_KINDS = List.of(ConfigMap.class, Secret.class,

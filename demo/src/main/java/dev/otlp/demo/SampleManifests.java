@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** For {@code --embedded}: the YAML manifests of a directory, applied (created or replaced) as {@code kubectl apply} would. */
+/** For the demo: the YAML manifests of a directory, applied (created or replaced) as {@code kubectl apply} would. */
 final class SampleManifests {
 
     private SampleManifests() {

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The Secrets an exporter's pods mount, in a fixed order: exactly those whose files the configuration
- * of {@link RuntimeConfigFactory} names. Only the keys the runtime reads are projected, so no other key
+ * of {@link SpecConfigTable} names. Only the keys the runtime reads are projected, so no other key
  * of a user's Secret reaches the pods. The generated receiver CA's Secret ({@code X-receiver-ca}, with its
  * private key) is never among them.
  */

@@ -22,7 +22,7 @@ import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code OperatorMain} without {@code --embedded}, in its own process, on the cluster its kubeconfig
+ * {@code OperatorMain}, in its own process, on the cluster its kubeconfig
  * names, elected leader through a Lease.
  */
 class ClusterOperatorTest {

@@ -146,7 +146,9 @@ public final class PodInjection {
         try {
             return read.get();
         } catch (KubernetesClientException e) {
-            throw new Refusal("the OtlpExporters cannot be read to inject one (" + e.getCode() + "); try again");
+            throw new Refusal(e.getCode() == 403
+                    ? "the operator may not read OtlpExporters in this namespace, which it does not watch"
+                    : "the OtlpExporters cannot be read to inject one (" + e.getCode() + "); try again");
         }
     }
 

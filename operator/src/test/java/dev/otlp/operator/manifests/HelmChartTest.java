@@ -184,6 +184,13 @@ class HelmChartTest {
         MutatingWebhook optIn = only(render("webhook: {sidecarInjection: {namespaceLabels: {otlp.dev/sidecars: enabled}}}\n"),
                 MutatingWebhookConfiguration.class).getWebhooks().get(0);
         assertThat(optIn.getNamespaceSelector().getMatchLabels()).containsExactly(Map.entry("otlp.dev/sidecars", "enabled"));
+        MutatingWebhook watched = only(render("watchNamespaces: [team-a, team-b]\n"), MutatingWebhookConfiguration.class)
+                .getWebhooks().get(0);
+        assertThat(watched.getNamespaceSelector().getMatchExpressions()).as("only where the operator may read OtlpExporters")
+                .anySatisfy(expression -> {
+                    assertThat(expression.getOperator()).isEqualTo("In");
+                    assertThat(expression.getValues()).containsExactly("team-a", "team-b");
+                });
         assertThat(render("webhook: {sidecarInjection: {enabled: false}}\n")).noneMatch(MutatingWebhookConfiguration.class::isInstance)
                 .anyMatch(ValidatingWebhookConfiguration.class::isInstance);
     }

@@ -106,7 +106,6 @@ class WorkloadModesTest {
 
     @Test
     void aSidecarExporterKeepsItsConfigAndSecretsButNoWorkloadOrServiceAndCountsTheInjectedPods() {
-        env.apiServer().addRequestListener((method, path, agent) -> { if (method.equals("PATCH")) System.out.println("DEBUG " + method + " " + path + " " + agent); });
         cluster.create(GATEWAY);
         awaitUntil("the Deployment exists", () -> cluster.get(Deployment.class, "gateway") != null);
         awaitUntil("the Service exists", () -> cluster.get(Service.class, "gateway") != null);

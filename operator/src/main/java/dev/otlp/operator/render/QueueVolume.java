@@ -29,7 +29,8 @@ public final class QueueVolume {
     }
 
     static Optional<VolumeMount> mount(OtlpExporter exporter) {
-        return QueueStorage.persistence(exporter).map(p -> new VolumeMountBuilder().withName(NAME).withMountPath(MountPaths.QUEUE_DIR).build());
+        return QueueStorage.persistence(exporter)
+                .map(p -> new VolumeMountBuilder().withName(NAME).withMountPath(MountPaths.QUEUE_DIR).build());
     }
 
     /** The pod's emptyDir, for type emptyDir. */

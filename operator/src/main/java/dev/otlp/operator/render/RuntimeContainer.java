@@ -142,7 +142,8 @@ public final class RuntimeContainer {
                 .withRunAsNonRoot(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities();
         if (placement.ownIdentity()) {
-            context.withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile();
+            context.withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS)
+                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile();
         }
         return context.build();
     }

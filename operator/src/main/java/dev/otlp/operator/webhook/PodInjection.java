@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -121,10 +120,11 @@ public final class PodInjection {
                     + namespace);
         }
         if (!isSidecar(exporter)) {
+            String service = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getEndpoint)
+                    .orElse(name + ":4317");
             throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + name + ", which runs as mode "
-                    + modeOf(exporter).name().toLowerCase(Locale.ROOT).replace("_", "") + ", not sidecar: set its spec.mode to sidecar, or send to its Service "
-                    + Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getEndpoint).orElse(name + ":4317")
-                    + " and remove the annotation");
+                    + modeOf(exporter).key() + ", not sidecar: set its spec.mode to sidecar, or send to its Service "
+                    + service + " and remove the annotation");
         }
         return exporter;
     }
@@ -165,8 +165,9 @@ public final class PodInjection {
                 .filter(taken::contains)
                 .forEach(port -> clashes.add("container " + container.getName() + " declares port " + port)));
         if (!clashes.isEmpty()) {
-            throw new Refusal("OtlpExporter " + name(exporter) + " cannot be injected: it listens on ports "
-                    + taken.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ", and " + String.join(", ", clashes));
+            String ports = taken.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            throw new Refusal("OtlpExporter " + name(exporter) + " cannot be injected: it listens on ports " + ports
+                    + ", and " + String.join(", ", clashes));
         }
     }
 
@@ -182,7 +183,8 @@ public final class PodInjection {
             if (pod.getMetadata().getAnnotations() == null) {
                 add(patch, "/metadata/annotations", JSON.createObjectNode());
             }
-            add(patch, "/metadata/annotations/" + escape(DeploymentModel.CONFIG_HASH_ANNOTATION), JSON.valueToTree(configHash.get()));
+            add(patch, "/metadata/annotations/" + escape(DeploymentModel.CONFIG_HASH_ANNOTATION),
+                    JSON.valueToTree(configHash.get()));
         }
         add(patch, "/spec/containers/-", JSON.valueToTree(injection.container()));
         if (pod.getSpec().getVolumes() == null) {

@@ -99,8 +99,4 @@ public record ExporterModel(
     public WorkloadKind workloadKind() {
         return WorkloadKind.of(exporter);
     }
-
-    public List<SecretMount> secretMounts() {
-        return SecretMounts.of(exporter);
-    }
 }

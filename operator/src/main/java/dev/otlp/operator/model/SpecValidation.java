@@ -40,7 +40,7 @@ public final class SpecValidation {
         // Beside other problems, only what the runtime says of fields the spec sets: the rest may follow from them.
         boolean alone = problems.isEmpty();
         Set<String> named = problems.stream().map(SpecProblem::field).collect(Collectors.toSet());
-        Set<String> set = SpecConfigTable.fieldsSet(exporter);
+        Set<String> set = alone ? Set.of() : SpecConfigTable.fieldsSet(exporter);
         ConfigLoadResult config = ExporterConfig.load(exporter);
         config.withProblems(ConfigValidator.validate(config.config(), FileChecks.OFF)).problems().stream()
                 .map(SpecConfigTable::specProblem)

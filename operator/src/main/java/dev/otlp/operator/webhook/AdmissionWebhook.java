@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,13 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -135,24 +139,24 @@ public final class AdmissionWebhook implements AutoCloseable {
     private void publishCaBundle() {
         String caBundle = Base64.getEncoder().encodeToString(
                 ServingKeys.caCertificatePem(served).getBytes(StandardCharsets.US_ASCII));
-        var validating = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configurationName);
-        ValidatingWebhookConfiguration validation = validating.get();
-        if (validation == null) {
-            LOG.warn("No ValidatingWebhookConfiguration {}: OtlpExporters are checked by the operator only after they are stored",
-                    configurationName);
-        } else if (!validation.getWebhooks().stream().allMatch(hook -> caBundle.equals(hook.getClientConfig().getCaBundle()))) {
-            validating.edit(current -> {
-                current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
-                return current;
-            });
-        }
-        var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(configurationName);
-        MutatingWebhookConfiguration injection = mutating.get();
-        if (injection == null) {
-            LOG.warn("No MutatingWebhookConfiguration {}: no pod gets a sidecar exporter injected", configurationName);
-        } else if (!injection.getWebhooks().stream().allMatch(hook -> caBundle.equals(hook.getClientConfig().getCaBundle()))) {
-            mutating.edit(current -> {
-                current.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(caBundle));
+        var admissionRegistration = client.admissionRegistration().v1();
+        publishCaBundle(caBundle, admissionRegistration.validatingWebhookConfigurations().withName(configurationName),
+                configuration -> configuration.getWebhooks().stream().map(ValidatingWebhook::getClientConfig).toList(),
+                "No ValidatingWebhookConfiguration {}: OtlpExporters are checked by the operator only after they are stored");
+        publishCaBundle(caBundle, admissionRegistration.mutatingWebhookConfigurations().withName(configurationName),
+                configuration -> configuration.getWebhooks().stream().map(MutatingWebhook::getClientConfig).toList(),
+                "No MutatingWebhookConfiguration {}: no pod gets a sidecar exporter injected");
+    }
+
+    /** Writes {@code caBundle} into every webhook of the configuration that does not hold it yet. */
+    private <T> void publishCaBundle(String caBundle, Resource<T> configuration,
+                                     Function<T, List<WebhookClientConfig>> clientConfigs, String whenMissing) {
+        T existing = configuration.get();
+        if (existing == null) {
+            LOG.warn(whenMissing, configurationName);
+        } else if (!clientConfigs.apply(existing).stream().allMatch(config -> caBundle.equals(config.getCaBundle()))) {
+            configuration.edit(current -> {
+                clientConfigs.apply(current).forEach(config -> config.setCaBundle(caBundle));
                 return current;
             });
         }

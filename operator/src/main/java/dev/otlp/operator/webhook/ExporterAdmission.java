@@ -30,16 +30,12 @@ public final class ExporterAdmission {
     /** The {@code AdmissionReview} (v1) answering {@code review}. */
     public static JsonNode answer(JsonNode review) {
         JsonNode request = review.path("request");
-        ObjectNode response = JSON.createObjectNode().put("uid", request.path("uid").asText());
+        ObjectNode response = AdmissionReviews.allowing(request);
         String operation = request.path("operation").asText();
         if (operation.equals("CREATE") || operation.equals("UPDATE")) {
             decide(request, response);
-        } else {
-            response.put("allowed", true);
         }
-        ObjectNode answer = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-        answer.set("response", response);
-        return answer;
+        return AdmissionReviews.answer(response);
     }
 
     private static void decide(JsonNode request, ObjectNode response) {
@@ -63,7 +59,6 @@ public final class ExporterAdmission {
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
             return;
         }
-        response.put("allowed", true);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
         if (!warnings.isEmpty()) {
             warnings.forEach(warning -> response.withArray("warnings").add(warning.toString()));
@@ -71,7 +66,6 @@ public final class ExporterAdmission {
     }
 
     private static void deny(ObjectNode response, String message) {
-        response.put("allowed", false);
-        response.putObject("status").put("code", 422).put("reason", "Invalid").put("message", message);
+        AdmissionReviews.refuse(response, 422, "Invalid", message);
     }
 }

@@ -55,20 +55,16 @@ public final class PodInjection {
     /** The {@code AdmissionReview} (v1) answering {@code review}. */
     public JsonNode answer(JsonNode review) {
         JsonNode request = review.path("request");
-        ObjectNode response = JSON.createObjectNode().put("uid", request.path("uid").asText());
+        ObjectNode response = AdmissionReviews.allowing(request);
         try {
             decide(request, response);
         } catch (Refusal refusal) {
-            response.put("allowed", false);
-            response.putObject("status").put("code", 403).put("reason", "Forbidden").put("message", refusal.getMessage());
+            AdmissionReviews.refuse(response, 403, "Forbidden", refusal.getMessage());
         }
-        ObjectNode answer = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-        answer.set("response", response);
-        return answer;
+        return AdmissionReviews.answer(response);
     }
 
     private void decide(JsonNode request, ObjectNode response) {
-        response.put("allowed", true);
         // Every pod of the cluster passes here: those that do not ask are let through without reading them.
         String asked = request.path("object").path("metadata").path("annotations").path(Labels.INJECT_ANNOTATION)
                 .asText("").trim();
@@ -80,12 +76,13 @@ public final class PodInjection {
             return;
         }
         String namespace = Optional.ofNullable(pod.getMetadata().getNamespace()).orElse(request.path("namespace").asText());
-        OtlpExporter exporter = asked.equals("true") ? onlySidecarExporter(namespace) : sidecarExporter(namespace, asked);
+        OtlpExporter exporter = asked.equals("true") ? onlySidecarExporter(namespace) : namedExporter(namespace, asked);
         List<SpecProblem> problems = ExporterModel.problems(exporter);
         if (!problems.isEmpty()) {
             throw new Refusal("OtlpExporter " + name(exporter) + " is invalid, so it cannot be injected: "
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
         }
+        refuseOtherModes(exporter);
         RuntimeConfig config = ExporterConfig.of(exporter);
         refuseClashes(pod, exporter, config);
         String image = Optional.ofNullable(exporter.getSpec().getImage()).orElse(defaultImage);
@@ -113,20 +110,24 @@ public final class PodInjection {
         return containers(pod).anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.getName()));
     }
 
-    private OtlpExporter sidecarExporter(String namespace, String name) {
+    private OtlpExporter namedExporter(String namespace, String name) {
         OtlpExporter exporter = lookUp(() -> client.resources(OtlpExporter.class).inNamespace(namespace).withName(name).get());
         if (exporter == null) {
             throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + name + ", which does not exist in namespace "
                     + namespace);
         }
+        return exporter;
+    }
+
+    /** A valid exporter named by the annotation that runs pods of its own, which applications reach through its Service. */
+    private static void refuseOtherModes(OtlpExporter exporter) {
         if (!isSidecar(exporter)) {
             String service = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getEndpoint)
-                    .orElse(name + ":4317");
-            throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + name + ", which runs as mode "
+                    .orElse(name(exporter) + ":4317");
+            throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + name(exporter) + ", which runs as mode "
                     + modeOf(exporter).key() + ", not sidecar: set its spec.mode to sidecar, or send to its Service "
                     + service + " and remove the annotation");
         }
-        return exporter;
     }
 
     private OtlpExporter onlySidecarExporter(String namespace) {

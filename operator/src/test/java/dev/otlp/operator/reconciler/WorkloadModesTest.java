@@ -7,6 +7,7 @@ import dev.otlp.operator.render.DeploymentModel;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
@@ -126,8 +127,9 @@ class WorkloadModesTest {
         String configHash = cluster.exporter("gateway").getStatus().getConfigHash();
         injectedPod("shop-1", configHash);
         injectedPod("shop-2", configHash);
+        injectedPod("shop-job", configHash, "Succeeded");
         injectedPod("shop-3", "an-earlier-config");
-        awaitUntil("the status counts the three injected pods", () ->
+        awaitUntil("the status counts the three running injected pods", () ->
                 Integer.valueOf(3).equals(cluster.exporter("gateway").getStatus().getInjectedPods()));
         Condition progressing = cluster.awaitCondition("gateway", "Progressing", "True", "PodsOnOlderConfig");
         assertThat(progressing.getMessage()).startsWith("1 of 3 injected pods run an earlier configuration");
@@ -139,12 +141,20 @@ class WorkloadModesTest {
     }
 
     private void injectedPod(String name, String configHash) {
+        injectedPod(name, configHash, "Running");
+    }
+
+    private void injectedPod(String name, String configHash, String phase) {
         env.client().pods().inNamespace(cluster.namespace()).resource(new PodBuilder()
                 .withNewMetadata().withName(name).addToLabels(Labels.SIDECAR_OF, "gateway")
                 .addToAnnotations(DeploymentModel.CONFIG_HASH_ANNOTATION, configHash).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("shop:1").endContainer().endSpec()
-                .withNewStatus().withPhase("Running").endStatus()
                 .build()).create();
+        // The kubelet's part: status is a subresource, which a create does not write.
+        env.client().pods().inNamespace(cluster.namespace()).withName(name).editStatus(pod -> {
+            pod.setStatus(new PodStatusBuilder().withPhase(phase).build());
+            return pod;
+        });
     }
 
     @Test

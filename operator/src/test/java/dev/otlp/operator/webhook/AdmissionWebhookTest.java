@@ -122,6 +122,22 @@ class AdmissionWebhookTest {
     }
 
     @Test
+    void refusesWhatIsNotAReviewAndAnswersTheNextOne() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+        webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+        String caBundle = caBundle();
+
+        for (String path : List.of(AdmissionWebhook.PATH, AdmissionWebhook.INJECT_PATH)) {
+            assertThat(status(caBundle, path, "GET", null)).as("GET " + path).isEqualTo(405);
+            assertThat(status(caBundle, path, "POST", "{\"request\": ".getBytes(StandardCharsets.UTF_8)))
+                    .as("malformed JSON to " + path).isEqualTo(400);
+            assertThat(status(caBundle, path, "POST", new byte[(4 << 20) + 1])).as("over 4 MiB to " + path).isEqualTo(413);
+        }
+        assertThat(post(caBundle, ExporterAdmissionTest.review("CREATE", "upstream: {endpoint: http://collector:4317}"))
+                .at("/response/allowed").asBoolean()).isTrue();
+    }
+
+    @Test
     void aSecondReplicaServesTheCertificateTheFirstIssued() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
         webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
@@ -163,6 +179,18 @@ class AdmissionWebhookTest {
         try (InputStream in = connection.getInputStream()) {
             return new ObjectMapper().readTree(in);
         }
+    }
+
+    private int status(String caBundle, String path, String method, byte[] body) throws Exception {
+        HttpsURLConnection connection = connection(caBundle, webhook.port(), path);
+        connection.setRequestMethod(method);
+        if (body != null) {
+            connection.setDoOutput(true);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        return connection.getResponseCode();
     }
 
     private X509Certificate servedCertificate(String caBundle) throws Exception {

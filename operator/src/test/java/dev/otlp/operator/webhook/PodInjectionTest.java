@@ -13,6 +13,7 @@ import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.runtime.config.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -141,6 +142,34 @@ class PodInjectionTest {
         create("agent", "mode: sidecar\nreplicas: 3\nupstream: {endpoint: http://collector:4317}\n");
 
         assertThat(refusal(pod("agent"))).contains("OtlpExporter agent is invalid", "spec.replicas");
+    }
+
+    @Test
+    void anExporterStoredWithAValueTheModelCannotReadIsNamedInvalidNotMistakenForAnotherMode() {
+        env.client().resource(Serialization.unmarshal("""
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata: {name: agent, namespace: %s}
+                spec:
+                  mode: sidecar
+                  upstream: {endpoint: http://collector:4317}
+                  batching: {size: 99999999999}
+                """.formatted(namespace), GenericKubernetesResource.class)).create();
+
+        assertThat(refusal(pod("agent"))).contains("OtlpExporter agent is invalid", "spec.batching.size", "out of range");
+    }
+
+    @Test
+    void anAnnotatedPodThatCannotBeReadIsRefusedAndOthersAreStillInjected() {
+        create("agent", SIDECAR_SPEC);
+        ObjectNode unreadable = (ObjectNode) review(namespace, pod("agent"));
+        ((ObjectNode) unreadable.at("/request/object")).put("spec", "not a pod spec");
+
+        JsonNode refused = injection.answer(unreadable).path("response");
+
+        assertThat(refused.path("allowed").asBoolean()).isFalse();
+        assertThat(refused.at("/status/message").asText()).startsWith("the Pod cannot be read");
+        assertThat(container(injectInto(pod("agent")), "otlp-exporter")).isNotNull();
     }
 
     @Test

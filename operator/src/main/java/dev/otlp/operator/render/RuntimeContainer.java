@@ -33,7 +33,8 @@ import java.util.Optional;
 /**
  * The exporter runtime's container and the volumes it mounts: its config from the ConfigMap
  * {@code X-config}, the Secrets of {@link SecretMounts}, a writable {@code /tmp}. The same container
- * runs in the exporter's own pods and, renamed and without a readiness probe, in applications' pods.
+ * runs in the exporter's own pods and, renamed, with its own port names and without a readiness probe,
+ * in applications' pods.
  */
 public final class RuntimeContainer {
 
@@ -55,17 +56,29 @@ public final class RuntimeContainer {
      *
      * @param containerName  its name in the pod
      * @param volumePrefix   before each of its volumes' names, to keep clear of an application's
+     * @param ports          the names of its ports
      * @param readinessProbe whether the pod's readiness waits for the runtime's {@code /ready}
      * @param secretFileMode Secret files' mode: in its own pods owner (root) and the pod's fsGroup, which
      *                       the runtime runs in, read them; in an application's pod, whose fsGroup is
      *                       not the runtime's, every user may, while only this container mounts them
      * @param ownIdentity    whether the container sets its user and group itself, as the pod does not
      */
-    public record Placement(String containerName, String volumePrefix, boolean readinessProbe, int secretFileMode,
-                            boolean ownIdentity) {
+    public record Placement(String containerName, String volumePrefix, PortNames ports, boolean readinessProbe,
+                            int secretFileMode, boolean ownIdentity) {
 
-        public static final Placement OWN_PODS = new Placement("exporter", "", true, 0440, false);
-        public static final Placement SIDECAR = new Placement("otlp-exporter", "otlp-exporter-", false, 0444, true);
+        public static final Placement OWN_PODS = new Placement("exporter", "", new PortNames(OTLP_GRPC_PORT, OTLP_HTTP_PORT,
+                METRICS_PORT, HEALTH_PORT), true, 0440, false);
+        /** In an application's pod, whose own ports are often named {@code metrics} and {@code health}. */
+        public static final Placement SIDECAR = new Placement("otlp-exporter", "otlp-exporter-", new PortNames(OTLP_GRPC_PORT,
+                OTLP_HTTP_PORT, "otlp-metrics", "otlp-health"), false, 0444, true);
+    }
+
+    /** The names of the container's ports (at most 15 characters each, as Kubernetes wants). */
+    public record PortNames(String otlpGrpc, String otlpHttp, String metrics, String health) {
+
+        public List<String> all() {
+            return List.of(otlpGrpc, otlpHttp, metrics, health);
+        }
     }
 
     private RuntimeContainer() {
@@ -80,20 +93,20 @@ public final class RuntimeContainer {
                 .withImagePullPolicy("IfNotPresent")
                 .withArgs("--config", MountPaths.CONFIG_FILE)
                 .withPorts(
-                        port(OTLP_GRPC_PORT, config.receiver().grpcPort()),
-                        port(OTLP_HTTP_PORT, config.receiver().httpPort()),
-                        port(METRICS_PORT, config.monitoring().metricsPort()),
-                        port(HEALTH_PORT, config.monitoring().healthCheckPort()))
+                        port(placement.ports().otlpGrpc(), config.receiver().grpcPort()),
+                        port(placement.ports().otlpHttp(), config.receiver().httpPort()),
+                        port(placement.ports().metrics(), config.monitoring().metricsPort()),
+                        port(placement.ports().health(), config.monitoring().healthCheckPort()))
                 .withEnv(env(spec))
                 .withResources(ProfileResources.of(exporter))
                 // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
-                .withStartupProbe(httpProbe("/health", 2, 2, 30))
-                .withLivenessProbe(httpProbe("/health", 10, 2, 3))
+                .withStartupProbe(httpProbe("/health", placement, 2, 2, 30))
+                .withLivenessProbe(httpProbe("/health", placement, 10, 2, 3))
                 .withSecurityContext(securityContext(placement))
                 .withVolumeMounts(volumeMounts(exporter, placement));
         if (placement.readinessProbe()) {
             // /ready turns false while the queue is above its high-water mark: leave the Service quickly.
-            container.withReadinessProbe(httpProbe("/ready", 5, 2, 2));
+            container.withReadinessProbe(httpProbe("/ready", placement, 5, 2, 2));
         }
         return container.build();
     }
@@ -125,9 +138,11 @@ public final class RuntimeContainer {
         return new ContainerPortBuilder().withName(name).withContainerPort(number).withProtocol("TCP").build();
     }
 
-    private static Probe httpProbe(String path, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+    private static Probe httpProbe(String path, Placement placement, int periodSeconds, int timeoutSeconds,
+                                   int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(HEALTH_PORT)).withScheme("HTTP").endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(placement.ports().health())).withScheme("HTTP")
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(timeoutSeconds)
                 .withSuccessThreshold(1)

@@ -3,6 +3,7 @@ package dev.otlp.operator.render;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 
 import java.util.ArrayList;
@@ -18,18 +19,46 @@ import java.util.List;
 public final class SidecarModel {
 
     public static final String CONTAINER_NAME = RuntimeContainer.Placement.SIDECAR.containerName();
+    /** On an injected pod: how the runtime joined it, {@code native} or {@code container} ({@link Kind}). */
+    public static final String KIND_ANNOTATION = "otlp.dev/sidecar-kind";
 
-    /** The container and volumes to add to the pod. */
-    public record Injection(Container container, List<Volume> volumes) {
+    /** How the runtime joins a pod. */
+    public enum Kind {
+        /**
+         * An init container with {@code restartPolicy: Always} (Kubernetes 1.29 and later): it is up
+         * before the application's containers start, is stopped only after they have ended, so it
+         * drains what they sent last, and a Job's pod completes when its application does.
+         */
+        NATIVE("native"),
+        /** A container beside the application's, for API servers that have no native sidecars. */
+        CONTAINER("container");
+
+        private final String annotationValue;
+
+        Kind(String annotationValue) {
+            this.annotationValue = annotationValue;
+        }
+
+        /** The value of {@link #KIND_ANNOTATION}. */
+        public String annotationValue() {
+            return annotationValue;
+        }
+    }
+
+    /** The container, the way it joins the pod, and the volumes to add to the pod. */
+    public record Injection(Kind kind, Container container, List<Volume> volumes) {
     }
 
     private SidecarModel() {
     }
 
     /** @param config the exporter's runtime configuration, as in its ConfigMap */
-    public static Injection of(OtlpExporter exporter, String image, RuntimeConfig config) {
-        return new Injection(RuntimeContainer.container(exporter, image, config, RuntimeContainer.Placement.SIDECAR),
-                RuntimeContainer.volumes(exporter, RuntimeContainer.Placement.SIDECAR));
+    public static Injection of(OtlpExporter exporter, String image, RuntimeConfig config, Kind kind) {
+        Container container = RuntimeContainer.container(exporter, image, config, RuntimeContainer.Placement.SIDECAR);
+        if (kind == Kind.NATIVE) {
+            container = new ContainerBuilder(container).withRestartPolicy("Always").build();
+        }
+        return new Injection(kind, container, RuntimeContainer.volumes(exporter, RuntimeContainer.Placement.SIDECAR));
     }
 
     /** The ports the runtime takes in the pod's network namespace, which no application container may also use. */
@@ -40,5 +69,10 @@ public final class SidecarModel {
             ports.add(config.monitoring().profilingPort());
         }
         return ports;
+    }
+
+    /** The names of the runtime's ports, which no application container may also use. */
+    public static List<String> portNames() {
+        return RuntimeContainer.Placement.SIDECAR.ports().all();
     }
 }

@@ -1,8 +1,6 @@
 package dev.otlp.operator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.api.OtlpExporter;
@@ -12,16 +10,13 @@ import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.render.DeploymentModel;
 import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.render.SidecarModel.Injection;
 import dev.otlp.runtime.config.RuntimeConfig;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.VersionInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,22 +29,29 @@ import java.util.stream.Stream;
 
 /**
  * The mutating admission decision for a Pod. A pod annotated {@code otlp.dev/inject} gets the
- * runtime of a mode-sidecar OtlpExporter of its namespace as a container ({@link SidecarModel}),
- * and the label {@code otlp.dev/sidecar-of} by which the exporter's status counts it. A pod that
+ * runtime of a mode-sidecar OtlpExporter of its namespace ({@link SidecarModel}): a native sidecar
+ * where the API server runs them, a container where it does not; and the label
+ * {@code otlp.dev/sidecar-of} by which the exporter's status counts it. The pod is read as the API
+ * server sent it ({@link RawPod}), so that the patch ({@link SidecarPatch}) applies to it. A pod that
  * asks for an exporter that cannot be injected is refused, saying why: admitted without it, the
  * application would send to a port on localhost that nobody listens on. Other pods pass unchanged.
  */
 public final class PodInjection {
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
-
     private final KubernetesClient client;
     private final String defaultImage;
+    private final NativeSidecarSupport nativeSidecars;
 
     /** @param defaultImage the runtime image for exporters that name none */
     public PodInjection(KubernetesClient client, String defaultImage) {
+        this(client, defaultImage, client::getKubernetesVersion);
+    }
+
+    /** @param apiServerVersion the API server's {@code /version}, read at the first pod injected */
+    PodInjection(KubernetesClient client, String defaultImage, Supplier<VersionInfo> apiServerVersion) {
         this.client = client;
         this.defaultImage = defaultImage;
+        this.nativeSidecars = new NativeSidecarSupport(apiServerVersion);
     }
 
     /** The {@code AdmissionReview} (v1) answering {@code review}. */
@@ -66,16 +68,16 @@ public final class PodInjection {
 
     private void decide(JsonNode request, ObjectNode response) {
         // Every pod of the cluster passes here: those that do not ask are let through without reading them.
-        String asked = request.path("object").path("metadata").path("annotations").path(Labels.INJECT_ANNOTATION)
-                .asText("").trim();
+        JsonNode object = request.path("object");
+        String asked = object.path("metadata").path("annotations").path(Labels.INJECT_ANNOTATION).asText("").trim();
         if (!request.path("operation").asText().equals("CREATE") || asked.isEmpty() || asked.equals("false")) {
             return;
         }
-        Pod pod = readPod(request);
-        if (alreadyInjected(pod)) {
+        RawPod pod = readPod(object);
+        if (hasRuntimeContainer(pod)) {
             return;
         }
-        String namespace = Optional.ofNullable(pod.getMetadata().getNamespace()).orElse(request.path("namespace").asText());
+        String namespace = pod.namespace().orElse(request.path("namespace").asText());
         OtlpExporter exporter = asked.equals("true") ? onlySidecarExporter(namespace) : namedExporter(namespace, asked);
         List<SpecProblem> problems = ExporterModel.problems(exporter);
         if (!problems.isEmpty()) {
@@ -84,30 +86,37 @@ public final class PodInjection {
         }
         refuseOtherModes(exporter);
         RuntimeConfig config = ExporterConfig.of(exporter);
-        refuseClashes(pod, exporter, config);
         String image = Optional.ofNullable(exporter.getSpec().getImage()).orElse(defaultImage);
+        Injection injection = SidecarModel.of(exporter, image, config, nativeSidecars.kind());
+        refuseClashes(pod, exporter, config, injection);
+        Optional<String> configHash = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash);
         response.put("patchType", "JSONPatch");
-        response.put("patch", Base64.getEncoder().encodeToString(
-                patch(pod, exporter, SidecarModel.of(exporter, image, config)).toString().getBytes(StandardCharsets.UTF_8)));
+        response.put("patch", Base64.getEncoder().encodeToString(SidecarPatch.of(pod, name(exporter), configHash, injection)
+                .toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Pod readPod(JsonNode request) {
+    private static RawPod readPod(JsonNode object) {
         try {
-            Pod pod = JSON.treeToValue(request.path("object"), Pod.class);
-            if (pod == null || pod.getMetadata() == null || pod.getSpec() == null) {
-                throw new Refusal("the request holds no Pod");
-            }
-            return pod;
-        } catch (Refusal refusal) {
-            throw refusal;
-        } catch (Exception e) {
+            return RawPod.of(object);
+        } catch (IllegalArgumentException e) {
             throw new Refusal("the Pod cannot be read: " + e.getMessage());
         }
     }
 
-    /** A pod created again from one that was injected (or injected by an earlier call) gets no second runtime. */
-    private static boolean alreadyInjected(Pod pod) {
-        return containers(pod).anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.getName()));
+    /**
+     * Whether the runtime is in the pod already, injected before: a pod created again from an injected
+     * pod's manifest carries the label with it. A container of the application's own by that name is
+     * refused, not passed by without the runtime the pod asks for.
+     */
+    private static boolean hasRuntimeContainer(RawPod pod) {
+        boolean named = pod.allContainers()
+                .anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.path("name").asText()));
+        if (named && pod.label(Labels.SIDECAR_OF).isEmpty()) {
+            throw new Refusal("the pod's container " + SidecarModel.CONTAINER_NAME + " was not injected by the operator"
+                    + " (the pod has no label " + Labels.SIDECAR_OF + "), and the runtime that " + Labels.INJECT_ANNOTATION
+                    + " asks for needs that name: rename that container, or remove the annotation");
+        }
+        return named;
     }
 
     private OtlpExporter namedExporter(String namespace, String name) {
@@ -153,62 +162,39 @@ public final class PodInjection {
         }
     }
 
-    /** Ports the runtime takes that an application container already declares, and a pod on the node's own network. */
-    private static void refuseClashes(Pod pod, OtlpExporter exporter, RuntimeConfig config) {
-        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+    /**
+     * A pod on the node's own network, and the runtime's ports (by number or name) and volume names that
+     * the pod uses already: Kubernetes refuses a second volume of a name, and a port name twice in a pod
+     * leaves Services and probes that select it by name with either port.
+     */
+    private static void refuseClashes(RawPod pod, OtlpExporter exporter, RuntimeConfig config, Injection injection) {
+        if (pod.hostNetwork()) {
             throw new Refusal("the pod uses the node's network (hostNetwork), where the ports of OtlpExporter "
                     + name(exporter) + " would be shared by every such pod on the node: use an exporter of mode daemonset");
         }
+        List<Integer> ports = SidecarModel.ports(config);
+        List<String> portNames = SidecarModel.portNames();
+        List<String> volumes = injection.volumes().stream().map(Volume::getName).toList();
         List<String> clashes = new ArrayList<>();
-        List<Integer> taken = SidecarModel.ports(config);
-        containers(pod).forEach(container -> Optional.ofNullable(container.getPorts()).orElse(List.of()).stream()
-                .map(ContainerPort::getContainerPort)
-                .filter(taken::contains)
-                .forEach(port -> clashes.add("container " + container.getName() + " declares port " + port)));
+        Stream.concat(pod.specList(RawPod.CONTAINERS), pod.specList(RawPod.INIT_CONTAINERS)).forEach(container -> {
+            String containerName = container.path("name").asText();
+            container.path("ports").forEach(port -> {
+                if (ports.contains(port.path("containerPort").asInt())) {
+                    clashes.add("container " + containerName + " declares port " + port.path("containerPort").asInt());
+                }
+                if (portNames.contains(port.path("name").asText())) {
+                    clashes.add("container " + containerName + " declares port name " + port.path("name").asText());
+                }
+            });
+        });
+        pod.specList(RawPod.VOLUMES).map(volume -> volume.path("name").asText()).filter(volumes::contains)
+                .forEach(volume -> clashes.add("the pod has a volume named " + volume));
         if (!clashes.isEmpty()) {
-            String ports = taken.stream().map(String::valueOf).collect(Collectors.joining(", "));
-            throw new Refusal("OtlpExporter " + name(exporter) + " cannot be injected: it listens on ports " + ports
-                    + ", and " + String.join(", ", clashes));
+            throw new Refusal("OtlpExporter " + name(exporter) + " cannot be injected: it listens on ports "
+                    + ports.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " named "
+                    + String.join(", ", portNames) + " and adds volumes " + String.join(", ", volumes) + ", and "
+                    + String.join(", ", clashes));
         }
-    }
-
-    /** The JSON patch that adds the runtime, its volumes, the label that counts the pod and the config it started with. */
-    private static ArrayNode patch(Pod pod, OtlpExporter exporter, SidecarModel.Injection injection) {
-        ArrayNode patch = JSON.createArrayNode();
-        if (pod.getMetadata().getLabels() == null) {
-            add(patch, "/metadata/labels", JSON.createObjectNode());
-        }
-        add(patch, "/metadata/labels/" + escape(Labels.SIDECAR_OF), JSON.valueToTree(name(exporter)));
-        Optional<String> configHash = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash);
-        if (configHash.isPresent()) {
-            if (pod.getMetadata().getAnnotations() == null) {
-                add(patch, "/metadata/annotations", JSON.createObjectNode());
-            }
-            add(patch, "/metadata/annotations/" + escape(DeploymentModel.CONFIG_HASH_ANNOTATION),
-                    JSON.valueToTree(configHash.get()));
-        }
-        add(patch, "/spec/containers/-", JSON.valueToTree(injection.container()));
-        if (pod.getSpec().getVolumes() == null) {
-            add(patch, "/spec/volumes", JSON.createArrayNode());
-        }
-        for (Volume volume : injection.volumes()) {
-            add(patch, "/spec/volumes/-", JSON.valueToTree(volume));
-        }
-        return patch;
-    }
-
-    private static void add(ArrayNode patch, String path, JsonNode value) {
-        patch.addObject().put("op", "add").put("path", path).set("value", value);
-    }
-
-    /** A key as one JSON pointer segment (RFC 6901). */
-    private static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static Stream<Container> containers(Pod pod) {
-        return Stream.concat(Optional.ofNullable(pod.getSpec().getContainers()).orElse(List.of()).stream(),
-                Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of()).stream());
     }
 
     private static boolean isSidecar(OtlpExporter exporter) {

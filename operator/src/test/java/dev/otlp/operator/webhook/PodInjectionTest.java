@@ -13,6 +13,7 @@ import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.runtime.config.ConfigRenderer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +21,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +31,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +104,86 @@ class PodInjectionTest {
 
         assertThat(injected.getMetadata().getLabels()).containsEntry(Labels.SIDECAR_OF, "agent").containsEntry("app", "shop");
         assertThat(injected.getMetadata().getAnnotations()).containsEntry("otlp.dev/config-hash", "0123456789abcdef");
+    }
+
+    @Test
+    void onTheTestApiServerOf1_32TheRuntimeJoinsAsANativeSidecarWhichAJobsPodDoesNotWaitFor() {
+        assertThat(env.client().getKubernetesVersion().getMinor()).as("what the test API server's /version says").isEqualTo("32");
+        create("agent", SIDECAR_SPEC);
+        Pod job = pod("agent");
+        job.getSpec().setRestartPolicy("Never");
+
+        Pod injected = injectInto(job);
+
+        Container runtime = injected.getSpec().getInitContainers().get(0);
+        assertThat(runtime.getName()).isEqualTo("otlp-exporter");
+        assertThat(runtime.getRestartPolicy()).as("a native sidecar: the pod ends when the application does").isEqualTo("Always");
+        assertThat(runtime.getReadinessProbe()).isNull();
+        assertThat(runtime.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("otlp-health");
+        assertThat(injected.getSpec().getContainers()).extracting(Container::getName).containsExactly("app");
+        assertThat(injected.getMetadata().getAnnotations()).containsEntry("otlp.dev/sidecar-kind", "native");
+    }
+
+    @Test
+    void beforeKubernetes1_29TheRuntimeJoinsAsARegularContainer() {
+        create("agent", SIDECAR_SPEC);
+
+        Pod injected = injectInto(new PodInjection(env.client(), IMAGE, () -> version("1", "28", "v1.28.15")), pod("agent"));
+
+        assertThat(injected.getSpec().getInitContainers()).isEmpty();
+        assertThat(injected.getSpec().getContainers()).extracting(Container::getName).containsExactly("app", "otlp-exporter");
+        assertThat(container(injected, "otlp-exporter").getRestartPolicy()).isNull();
+        assertThat(injected.getMetadata().getAnnotations()).containsEntry("otlp.dev/sidecar-kind", "container");
+    }
+
+    @Test
+    void theVersionIsReadOnceAndWhileItCannotBeReadTheRuntimeJoinsAsAContainerThatStartsOnEveryVersion() {
+        create("agent", SIDECAR_SPEC);
+        AtomicInteger reads = new AtomicInteger();
+        Supplier<VersionInfo> apiServer = () -> {
+            if (reads.incrementAndGet() == 1) {
+                throw new KubernetesClientException("connect timed out");
+            }
+            return version("1", "30+", "v1.30.2-gke.1");
+        };
+        PodInjection injection = new PodInjection(env.client(), IMAGE, apiServer);
+
+        assertThat(injectInto(injection, pod("agent")).getMetadata().getAnnotations()).containsEntry("otlp.dev/sidecar-kind",
+                "container");
+        assertThat(injectInto(injection, pod("agent")).getMetadata().getAnnotations()).containsEntry("otlp.dev/sidecar-kind",
+                "native");
+        assertThat(injectInto(injection, pod("agent")).getSpec().getInitContainers()).extracting(Container::getName)
+                .containsExactly("otlp-exporter");
+        assertThat(reads).as("read again after a failure, then kept").hasValue(2);
+    }
+
+    @Test
+    void theRuntimesPortsAreNamedClearOfTheApplicationsMetricsAndHealthPorts() {
+        create("agent", SIDECAR_SPEC);
+        Pod pod = pod("agent");
+        pod.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPort(9090, null, null, "metrics", "TCP"),
+                new ContainerPort(8081, null, null, "health", "TCP")));
+
+        Pod injected = injectInto(pod);
+
+        assertThat(container(injected, "otlp-exporter").getPorts()).extracting(ContainerPort::getName)
+                .containsExactly("otlp-grpc", "otlp-http", "otlp-metrics", "otlp-health");
+        assertThat(container(injected, "app").getPorts()).extracting(ContainerPort::getName).containsExactly("metrics", "health");
+
+        Pod otlpReceiver = pod("agent");
+        otlpReceiver.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPort(14317, null, null, "otlp-grpc", "TCP")));
+        assertThat(refusal(otlpReceiver)).contains("container app declares port name otlp-grpc",
+                "named otlp-grpc, otlp-http, otlp-metrics, otlp-health");
+    }
+
+    @Test
+    void aContainerOfTheApplicationsOwnNamedOtlpExporterIsRefusedNotSkipped() {
+        create("agent", SIDECAR_SPEC);
+        Pod pod = pod("agent");
+        pod.getSpec().getContainers().add(new ContainerBuilder().withName("otlp-exporter").withImage("otel/collector:0.110").build());
+
+        assertThat(refusal(pod)).contains("container otlp-exporter was not injected by the operator",
+                "no label otlp.dev/sidecar-of", "rename that container, or remove the annotation");
     }
 
     @Test
@@ -197,10 +285,17 @@ class PodInjectionTest {
     }
 
     private Pod injectInto(Pod pod) {
-        JsonNode response = answer(pod).path("response");
+        return injectInto(injection, pod);
+    }
+
+    /** The pod as the API server creates it: the patch applied strictly (RFC 6902) to the JSON it sent. */
+    private Pod injectInto(PodInjection injection, Pod pod) {
+        JsonNode review = review(namespace, pod);
+        JsonNode response = injection.answer(review).path("response");
         assertThat(response.path("allowed").asBoolean()).as(response.toString()).isTrue();
         JsonNode patch = readTree(Base64.getDecoder().decode(response.path("patch").asText()));
-        return JSON.convertValue(JsonPatch.apply(patch, JSON.valueToTree(pod)), Pod.class);
+        JsonNode patched = JsonPatch.apply(patch, review.at("/request/object"), EnumSet.noneOf(CompatibilityFlags.class));
+        return JSON.convertValue(patched, Pod.class);
     }
 
     private String refusal(Pod pod) {
@@ -226,8 +321,10 @@ class PodInjectionTest {
         }
     }
 
+    /** The container of that name, whether a regular container or an init container (a native sidecar). */
     private static Container container(Pod pod, String name) {
-        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return Stream.concat(pod.getSpec().getContainers().stream(), pod.getSpec().getInitContainers().stream())
+                .filter(c -> c.getName().equals(name)).findFirst().orElse(null);
     }
 
     /** An application pod as a Deployment creates it (no name, no namespace yet), asking for {@code inject} if not null. */
@@ -241,6 +338,10 @@ class PodInjectionTest {
             pod.editMetadata().addToAnnotations(Labels.INJECT_ANNOTATION, inject).endMetadata();
         }
         return pod.build();
+    }
+
+    private static VersionInfo version(String major, String minor, String gitVersion) {
+        return new VersionInfo.Builder().withMajor(major).withMinor(minor).withGitVersion(gitVersion).build();
     }
 
     static JsonNode review(String namespace, Pod pod) {

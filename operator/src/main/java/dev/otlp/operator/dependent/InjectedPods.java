@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The application pods a mode-sidecar exporter was injected into, found by the label
- * {@code otlp.dev/sidecar-of} the injection puts on them: each one created, changed or gone
- * reconciles its exporter, whose status counts them. Only labelled pods are watched.
+ * {@code otlp.dev/sidecar-of} the injection puts on them, whether the runtime joined as a native
+ * sidecar or a container: each one created, changed or gone reconciles its exporter, whose status
+ * counts them. Only labelled pods are watched.
  */
 public final class InjectedPods {
 

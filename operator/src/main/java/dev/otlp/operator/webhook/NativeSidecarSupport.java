@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class NativeSidecarSupport {
 
-    static final int FIRST_MINOR = 29;
+    private static final int FIRST_MINOR = 29;
     private static final Logger LOG = LoggerFactory.getLogger(NativeSidecarSupport.class);
     /** Leading digits, as in {@code 29+} (GKE, EKS) or {@code 29}. */
     private static final Pattern NUMBER = Pattern.compile("^(\\d{1,4})");

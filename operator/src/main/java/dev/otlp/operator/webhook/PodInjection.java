@@ -74,7 +74,7 @@ public final class PodInjection {
             return;
         }
         RawPod pod = readPod(object);
-        if (hasRuntimeContainer(pod)) {
+        if (injectedBefore(pod)) {
             return;
         }
         String namespace = pod.namespace().orElse(request.path("namespace").asText());
@@ -104,11 +104,11 @@ public final class PodInjection {
     }
 
     /**
-     * Whether the runtime is in the pod already, injected before: a pod created again from an injected
-     * pod's manifest carries the label with it. A container of the application's own by that name is
-     * refused, not passed by without the runtime the pod asks for.
+     * Whether the runtime was injected into the pod before: a pod created again from an injected pod's
+     * manifest carries its container and label. A container of the application's own by the runtime's
+     * name is refused, not passed by without the runtime the pod asks for.
      */
-    private static boolean hasRuntimeContainer(RawPod pod) {
+    private static boolean injectedBefore(RawPod pod) {
         boolean named = pod.allContainers()
                 .anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.path("name").asText()));
         if (named && pod.label(Labels.SIDECAR_OF).isEmpty()) {

@@ -257,6 +257,10 @@ class PodInjectionTest {
 
         assertThat(refused.path("allowed").asBoolean()).isFalse();
         assertThat(refused.at("/status/message").asText()).startsWith("the Pod cannot be read");
+        ObjectNode volumesNotAList = (ObjectNode) review(namespace, pod("agent"));
+        ((ObjectNode) volumesNotAList.at("/request/object/spec")).putObject("volumes");
+        assertThat(injection.answer(volumesNotAList).at("/response/status/message").asText())
+                .isEqualTo("the Pod cannot be read: spec.volumes is not a list");
         assertThat(container(injectInto(pod("agent")), "otlp-exporter")).isNotNull();
     }
 

@@ -8,8 +8,10 @@ import dev.otlp.operator.secrets.ReceiverCertificates;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The ConfigMap {@code X-receiver-ca}: the certificate of the CA in the Secret {@code X-receiver-ca}, and of the CA it
@@ -38,5 +40,16 @@ public class ReceiverCaConfigMapDependent extends OptionalDependent<ConfigMap> {
                 .endMetadata()
                 .withData(Map.of(ReceiverCertificates.CA_CRT, model.receiverTls().caBundle()))
                 .build();
+    }
+
+    /** Nothing but the bundle: a key added beside {@code ca.crt} is removed, as clients may trust every file. */
+    @Override
+    public Matcher.Result<ConfigMap> match(ConfigMap actual, ConfigMap desired, OtlpExporter exporter,
+                                           Context<OtlpExporter> context) {
+        if (!Objects.equals(actual.getData(), desired.getData()) || actual.getBinaryData() != null
+                && !actual.getBinaryData().isEmpty()) {
+            return Matcher.Result.computed(false, desired);
+        }
+        return super.match(actual, desired, exporter, context);
     }
 }

@@ -46,8 +46,8 @@ public class ReceiverCaConfigMapDependent extends OptionalDependent<ConfigMap> {
     @Override
     public Matcher.Result<ConfigMap> match(ConfigMap actual, ConfigMap desired, OtlpExporter exporter,
                                            Context<OtlpExporter> context) {
-        if (!Objects.equals(actual.getData(), desired.getData()) || actual.getBinaryData() != null
-                && !actual.getBinaryData().isEmpty()) {
+        boolean binaryData = actual.getBinaryData() != null && !actual.getBinaryData().isEmpty();
+        if (binaryData || !Objects.equals(actual.getData(), desired.getData())) {
             return Matcher.Result.computed(false, desired);
         }
         return super.match(actual, desired, exporter, context);

@@ -77,7 +77,8 @@ class EmbeddedDemoTest {
                     "ConfigMap/" + name + "-config");
         }
         assertThat(printed).containsPattern("Ready +True +PodsReady +2 of 2 pods of config \\w+ ready")
-                .contains("Secret/secure-receiver-tls", "ServiceMonitor/monitored", "PrometheusRule/monitored-alerts")
+                .contains("Secret/secure-receiver-tls", "ConfigMap/secure-receiver-ca", "ServiceMonitor/monitored",
+                        "PrometheusRule/monitored-alerts")
                 .contains("OtlpExporter default/sidecar\n", "sidecar injected into 0 pods, endpoint localhost:4317")
                 .containsPattern("Ready +True +SidecarConfigured +config \\w+ is in place")
                 .contains("kubectl --kubeconfig " + kubeconfig + " get otlpx")

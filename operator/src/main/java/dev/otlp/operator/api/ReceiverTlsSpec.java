@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!(has(self.generate) && self.generate && has(self.secretRef))", message = "set generate: true or secretRef, not both")
 public class ReceiverTlsSpec {
 
-    @JsonPropertyDescription("The operator issues a CA and a server certificate for the Service's DNS names into the Secret <name>-receiver-tls (keys tls.crt, tls.key, ca.crt; give clients ca.crt) and renews it before it expires. The CA's private key stays in the Secret <name>-receiver-ca, which no pod mounts.")
+    @JsonPropertyDescription("The operator issues a CA and a server certificate for the Service's DNS names into the Secret <name>-receiver-tls (keys tls.crt, tls.key, ca.crt; for the pods only) and renews it before it expires. Clients trust the ConfigMap <name>-receiver-ca, key ca.crt (the CA's certificate alone); they never mount either Secret: the CA's private key stays in the Secret <name>-receiver-ca, which only the operator reads.")
     private Boolean generate;
 
     @JsonPropertyDescription("A kubernetes.io/tls Secret (keys tls.crt and tls.key, e.g. from cert-manager) with the server certificate.")

@@ -6,8 +6,10 @@ import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -47,5 +49,18 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
                 .withType(type())
                 .withData(new TreeMap<>(data(model)))
                 .build();
+    }
+
+    /**
+     * Its data exactly as decided: a key no longer wanted (the certificate of a CA that has expired since it was
+     * replaced, a key that does not belong in this Secret) is removed, where JOSDK's matcher keeps any key only the
+     * object in the cluster has.
+     */
+    @Override
+    public Matcher.Result<Secret> match(Secret actual, Secret desired, OtlpExporter exporter, Context<OtlpExporter> context) {
+        if (!Objects.equals(actual.getData(), desired.getData())) {
+            return Matcher.Result.computed(false, desired);
+        }
+        return super.match(actual, desired, exporter, context);
     }
 }

@@ -11,8 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /**
- * {@code X-receiver-ca}: the CA that signs {@code X-receiver-tls}'s certificate, with its private key. Never mounted,
- * so that whoever may read {@code X-receiver-tls} to hand its {@code ca.crt} to clients cannot issue certificates.
+ * The Secret {@code X-receiver-ca}: the CA that signs {@code X-receiver-tls}'s certificate, with its private key. Read
+ * by the operator only and never mounted; clients trust the ConfigMap of {@link ReceiverCaConfigMapDependent}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_CA_SELECTOR))
 public class ReceiverCaSecretDependent extends GeneratedSecretDependent {

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * from the classes it delegates to ({@link ResourceNames}, {@link Labels}, {@link SecretMounts}).
  * Whether a resource may become a model at all is {@link #problems}.
  *
- * @param receiverTls        data of {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values), or null when
- *                           not generated
+ * @param receiverTls        data of the Secrets {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values),
+ *                           whose CA bundle the ConfigMap {@code X-receiver-ca} holds, or null when not generated
  * @param receiverApiKey     data of {@code X-receiver-api-key} (base64 values), or null when not generated
  * @param certificateRenewed whether this reconcile replaces an existing receiver certificate
  */

@@ -58,10 +58,17 @@ public final class ResourceNames {
 
     /**
      * The Secret holding the CA that signs the certificate in {@link #receiverTlsSecret} when
-     * {@code receiver.tls.generate}: its private key is kept here, never mounted, so that reading the certificate
-     * Secret (for its {@code ca.crt}) does not give the power to issue certificates clients trust.
+     * {@code receiver.tls.generate}, with its private key: read by the operator only, never mounted.
      */
     public static String receiverCaSecret(String exporterName) {
+        return exporterName + "-receiver-ca";
+    }
+
+    /**
+     * The ConfigMap clients mount to trust the receiver when {@code receiver.tls.generate}: the CA's certificate
+     * (no key) under {@code ca.crt}. Named as the CA's Secret, as trust-manager names the bundles it distributes.
+     */
+    public static String receiverCaConfigMap(String exporterName) {
         return exporterName + "-receiver-ca";
     }
 

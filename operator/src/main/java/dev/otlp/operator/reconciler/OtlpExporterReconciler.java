@@ -17,6 +17,7 @@ import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
 import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
 import dev.otlp.operator.dependent.PrometheusRuleDependent;
 import dev.otlp.operator.dependent.ReceiverApiKeySecretDependent;
+import dev.otlp.operator.dependent.ReceiverCaConfigMapDependent;
 import dev.otlp.operator.dependent.ReceiverCaSecretDependent;
 import dev.otlp.operator.dependent.ReceiverTlsSecretDependent;
 import dev.otlp.operator.dependent.RunsAsDaemonSet;
@@ -81,6 +82,8 @@ import java.util.stream.Collectors;
         @Dependent(name = GeneratedSecrets.RECEIVER_API_KEY, type = ReceiverApiKeySecretDependent.class,
                 reconcilePrecondition = GeneratesReceiverApiKey.class),
         @Dependent(name = "config", type = ConfigMapDependent.class),
+        @Dependent(name = "receiver-ca-bundle", type = ReceiverCaConfigMapDependent.class, useEventSourceWithName = "config",
+                reconcilePrecondition = GeneratesReceiverTls.class, dependsOn = GeneratedSecrets.RECEIVER_CA),
         @Dependent(name = "deployment", type = DeploymentDependent.class,
                 reconcilePrecondition = RunsAsDeployment.class, dependsOn = {"service-account", "config"}),
         @Dependent(name = "stateful-set", type = StatefulSetDependent.class,

@@ -5,12 +5,14 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The data of the generated {@code X-receiver-tls} and {@code X-receiver-ca} Secrets: a CA of its own and a server
@@ -20,9 +22,14 @@ import java.util.Set;
  * {@code SecretBuilder.withData} takes them. {@code X-receiver-tls} holds exactly {@link #TLS_SECRET_KEYS}:
  * {@code tls.crt} (the server certificate alone; clients trust {@code ca.crt}), {@code tls.key} (its PKCS#8 key) and
  * {@code ca.crt}. The CA's key, which lets the operator renew the server certificate under the same CA so that
- * clients keep trusting it, stays in {@code X-receiver-ca} ({@code ca.crt}, {@code ca.key}), which is never mounted
- * and need not be readable by whoever hands {@code ca.crt} to clients. Nothing here reads the clock or logs: callers
- * pass "now".
+ * clients keep trusting it, stays in the Secret {@code X-receiver-ca} ({@code ca.crt}, {@code ca.key}), which is
+ * never mounted; clients get the CA from the ConfigMap {@code X-receiver-ca} ({@link ReceiverTlsSecrets#caBundle}).
+ *
+ * <p>The CA is replaced only when it is unreadable, not yet valid, or expires within {@link #SERVER_VALIDITY} when
+ * the server certificate is renewed: about once every five years. The CA it replaces stays in the bundle as
+ * {@link #PREVIOUS_CA_CRT} until it expires, so that clients trust the pods still serving a certificate it signed
+ * while the new one rolls out; its key is discarded, so it vouches for nothing new. Nothing here reads the clock or
+ * logs: callers pass "now".
  */
 public final class ReceiverCertificates {
 
@@ -32,6 +39,8 @@ public final class ReceiverCertificates {
     public static final String TLS_KEY = "tls.key";
     public static final String CA_CRT = "ca.crt";
     public static final String CA_KEY = "ca.key";
+    /** In {@code X-receiver-ca}: the certificate of the CA it replaced, until that expires. */
+    public static final String PREVIOUS_CA_CRT = "previous-ca.crt";
     /** All of {@code X-receiver-tls}, and all the pod needs. */
     public static final List<String> TLS_SECRET_KEYS = List.of(TLS_CRT, TLS_KEY, CA_CRT);
 
@@ -51,8 +60,10 @@ public final class ReceiverCertificates {
 
     /**
      * The data of both Secrets to apply: {@code currentTls} and {@code currentCa} themselves while they need no
-     * renewal, otherwise a new server certificate, signed by the current CA unless that CA is unreadable, not yet
-     * valid, or would expire before the new certificate does. The result never needs renewal at {@code now}.
+     * renewal (the CA data without a {@link #PREVIOUS_CA_CRT} expired by {@code now}), otherwise a new server
+     * certificate, signed by the current CA unless that CA is unreadable, not yet valid, or would expire before the
+     * new certificate does; a new CA keeps the certificate of the one it replaces while that is unexpired. The result
+     * never needs renewal at {@code now}.
      *
      * @param currentTls the existing {@code X-receiver-tls} data, or null when there is no such Secret yet
      * @param currentCa  the existing {@code X-receiver-ca} data, or null when there is no such Secret yet
@@ -60,7 +71,7 @@ public final class ReceiverCertificates {
     public ReceiverTlsSecrets desiredData(Map<String, String> currentTls, Map<String, String> currentCa, String name,
                                           String namespace, Instant now) {
         if (!needsRenewal(currentTls, currentCa, name, namespace, now)) {
-            return new ReceiverTlsSecrets(currentTls, currentCa);
+            return new ReceiverTlsSecrets(currentTls, withoutExpiredPrevious(currentCa, now));
         }
         Optional<KeyAndCertificate> keptAuthority = KeyAndCertificate.read(currentCa, CA_CRT, CA_KEY)
                 .filter(ca -> !now.isBefore(ca.notBefore()) && ca.notAfter().isAfter(now.plus(SERVER_VALIDITY)));
@@ -72,9 +83,34 @@ public final class ReceiverCertificates {
                 TLS_CRT, SecretData.encode(Pem.certificate(server.certificate())),
                 TLS_KEY, SecretData.encode(Pem.privateKey(server.key())),
                 CA_CRT, caCertificate);
-        Map<String, String> ca = keptAuthority.isPresent() ? currentCa
-                : Map.of(CA_CRT, caCertificate, CA_KEY, SecretData.encode(Pem.privateKey(authority.key())));
+        Map<String, String> ca = keptAuthority.isPresent() ? withoutExpiredPrevious(currentCa, now)
+                : newAuthority(caCertificate, authority, unexpiredCertificate(currentCa, CA_CRT, now));
         return new ReceiverTlsSecrets(tls, ca);
+    }
+
+    private static Map<String, String> newAuthority(String caCertificate, KeyAndCertificate authority,
+                                                    Optional<String> replaced) {
+        Map<String, String> ca = new TreeMap<>(Map.of(CA_CRT, caCertificate,
+                CA_KEY, SecretData.encode(Pem.privateKey(authority.key()))));
+        replaced.ifPresent(previous -> ca.put(PREVIOUS_CA_CRT, previous));
+        return Collections.unmodifiableMap(ca);
+    }
+
+    private static Map<String, String> withoutExpiredPrevious(Map<String, String> caData, Instant now) {
+        if (!caData.containsKey(PREVIOUS_CA_CRT) || unexpiredCertificate(caData, PREVIOUS_CA_CRT, now).isPresent()) {
+            return caData;
+        }
+        Map<String, String> kept = new TreeMap<>(caData);
+        kept.remove(PREVIOUS_CA_CRT);
+        return Collections.unmodifiableMap(kept);
+    }
+
+    /** The base64 value under {@code key} when its first certificate is readable and has not expired by {@code now}. */
+    private static Optional<String> unexpiredCertificate(Map<String, String> data, String key, Instant now) {
+        return SecretData.decoded(data, key).map(Pem::certificates)
+                .filter(certificates -> !certificates.isEmpty())
+                .filter(certificates -> certificates.get(0).getNotAfter().toInstant().isAfter(now))
+                .map(certificates -> data.get(key));
     }
 
     /**

@@ -1,16 +1,29 @@
 package dev.otlp.operator.secrets;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The data of the two Secrets behind a generated receiver certificate, base64 values as in a Secret's {@code data}.
  *
- * @param tls {@code X-receiver-tls}, mounted into the pods and handed to clients for its {@code ca.crt}: exactly
- *            {@code tls.crt}, {@code tls.key} and {@code ca.crt}
- * @param ca  {@code X-receiver-ca}, never mounted: {@code ca.crt} and {@code ca.key}, with which the operator signs
- *            each renewed server certificate
+ * @param tls {@code X-receiver-tls}, mounted into the pods: exactly {@code tls.crt}, {@code tls.key} and
+ *            {@code ca.crt}
+ * @param ca  {@code X-receiver-ca}, read by the operator only: {@code ca.crt} and {@code ca.key}, with which it signs
+ *            each renewed server certificate, and {@code previous-ca.crt} while the CA it replaced is unexpired
  */
 public record ReceiverTlsSecrets(Map<String, String> tls, Map<String, String> ca) {
+
+    /**
+     * What clients trust, as PEM text (the {@code ca.crt} of the ConfigMap {@code X-receiver-ca}): the CA's
+     * certificate, then the one it replaced while that is unexpired. No key.
+     */
+    public String caBundle() {
+        return Stream.of(ReceiverCertificates.CA_CRT, ReceiverCertificates.PREVIOUS_CA_CRT)
+                .map(key -> SecretData.decoded(ca, key)).flatMap(Optional::stream)
+                .collect(Collectors.joining());
+    }
 
     /** Names the Secrets only: the keys never reach a log or a message. */
     @Override

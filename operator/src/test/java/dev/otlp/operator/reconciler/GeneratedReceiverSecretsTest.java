@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code receiver.tls.generate} and {@code receiver.auth.apiKey.generate}: issued once, mounted, kept, never shown;
- * the receiver CA's key is kept apart and never mounted.
+ * the receiver CA's key is kept apart and never mounted, and clients get the CA's certificate alone in a ConfigMap.
  */
 class GeneratedReceiverSecretsTest {
 
@@ -96,10 +98,25 @@ class GeneratedReceiverSecretsTest {
                 .contains("secure." + cluster.namespace() + ".svc");
         Secret apiKey = cluster.get(Secret.class, "secure-receiver-api-key");
         assertThat(decode(apiKey.getData().get("api-key"))).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(List.of(tls, ca, apiKey)).allSatisfy(secret -> assertThat(secret.getMetadata().getOwnerReferences())
-                .singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("secure")));
+        ConfigMap bundle = cluster.get(ConfigMap.class, "secure-receiver-ca");
+        assertThat(bundle.getData()).as("what clients mount to trust the receiver: the CA certificate, no key")
+                .containsOnlyKeys("ca.crt");
+        assertThat(bundle.getBinaryData()).isNullOrEmpty();
+        assertThat(bundle.getData().get("ca.crt")).isEqualTo(decode(ca.getData().get("ca.crt")));
+        certificate(tls.getData().get("tls.crt")).verify(certificate(encode(bundle.getData().get("ca.crt"))).getPublicKey());
+        assertThat(bundle.getMetadata().getLabels()).containsAllEntriesOf(Map.of(
+                "app.kubernetes.io/name", "otlp-exporter", "app.kubernetes.io/instance", "secure",
+                "app.kubernetes.io/managed-by", "otlp-fleet-operator"));
+        assertThat(List.of(tls, ca, apiKey, bundle)).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
+                .singleElement().satisfies(owner -> {
+                    assertThat(owner.getName()).isEqualTo("secure");
+                    assertThat(owner.getController()).isTrue();
+                }));
 
-        var pod = cluster.get(Deployment.class, "secure").getSpec().getTemplate().getSpec();
+        var template = cluster.get(Deployment.class, "secure").getSpec().getTemplate();
+        assertThat(Serialization.asJson(template)).as("the pod template names neither the CA's Secret nor its ConfigMap")
+                .doesNotContain("secure-receiver-ca");
+        var pod = template.getSpec();
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
                 .extracting(volume -> volume.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("secure-receiver-tls", "secure-receiver-api-key");
@@ -114,6 +131,7 @@ class GeneratedReceiverSecretsTest {
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
         assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
+        assertThat(cluster.get(ConfigMap.class, "secure-receiver-ca")).isEqualTo(bundle);
 
         fleet.close();
         int mark = cluster.mark();
@@ -124,6 +142,7 @@ class GeneratedReceiverSecretsTest {
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
         assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);
+        assertThat(cluster.get(ConfigMap.class, "secure-receiver-ca")).isEqualTo(bundle);
 
         List<String> secretValues = secretValues(List.of(tls, ca, apiKey));
         String status = Serialization.asJson(cluster.exporter("secure").getStatus());
@@ -138,17 +157,36 @@ class GeneratedReceiverSecretsTest {
     }
 
     @Test
-    void turningCertificateGenerationOffDeletesTheCertificateAndItsCa() {
+    void turningCertificateGenerationOffDeletesTheCertificateItsCaAndTheCaConfigMap() {
         cluster.create(SECURE);
         cluster.awaitReady("secure");
         assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isNotNull();
+        assertThat(cluster.get(ConfigMap.class, "secure-receiver-ca")).isNotNull();
 
         cluster.editSpec("secure", spec -> spec.getReceiver().setTls(null));
 
-        awaitUntil("the generated certificate and CA Secrets are deleted",
+        awaitUntil("the generated certificate, its CA and the CA's ConfigMap are deleted",
                 () -> cluster.get(Secret.class, "secure-receiver-tls") == null
-                        && cluster.get(Secret.class, "secure-receiver-ca") == null);
+                        && cluster.get(Secret.class, "secure-receiver-ca") == null
+                        && cluster.get(ConfigMap.class, "secure-receiver-ca") == null);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isNotNull();
+        assertThat(cluster.get(ConfigMap.class, "secure-config")).isNotNull();
+    }
+
+    @Test
+    void theCaConfigMapHoldsTheBundleAloneWhateverIsAddedToIt() {
+        cluster.create(SECURE);
+        cluster.awaitReady("secure");
+        String bundle = cluster.get(ConfigMap.class, "secure-receiver-ca").getData().get("ca.crt");
+
+        cluster.edit(ConfigMap.class, "secure-receiver-ca", configMap -> {
+            configMap.getData().put("ca.crt", bundle + "-----BEGIN CERTIFICATE-----\nTUlJQnRlc3Q=\n-----END CERTIFICATE-----\n");
+            configMap.getData().put("other-ca.crt", "-----BEGIN CERTIFICATE-----\nTUlJQnRlc3Q=\n-----END CERTIFICATE-----\n");
+            return configMap;
+        });
+
+        awaitUntil("the operator restores the bundle", () -> cluster.get(ConfigMap.class, "secure-receiver-ca").getData()
+                .equals(Map.of("ca.crt", bundle)));
     }
 
     /** Each private value as stored (base64) and decoded, and for PEM each line of its body. */
@@ -199,6 +237,10 @@ class GeneratedReceiverSecretsTest {
         Collection<List<?>> names = certificate.getSubjectAlternativeNames();
         return names.stream().filter(name -> Integer.valueOf(2).equals(name.get(0)))
                 .map(name -> (String) name.get(1)).toList();
+    }
+
+    private static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String base64) {

@@ -68,6 +68,8 @@ class SampleManifestsGoldenTest {
     private static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
     private static final String CONFIG_HASH_PLACEHOLDER = "<config-hash>";
     private static final String GENERATED_PLACEHOLDER = "<generated>";
+    /** The CA's Secret and the ConfigMap with its certificate, whose data is generated as well. */
+    private static final String RECEIVER_CA_SUFFIX = "-receiver-ca";
     private static final String JOSDK_PREVIOUS_ANNOTATION = "javaoperatorsdk.io/previous";
     private static final Set<String> VOLATILE_METADATA =
             Set.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields");
@@ -143,6 +145,10 @@ class SampleManifestsGoldenTest {
         if (ExporterFeatures.generatesReceiverTls(exporter)) {
             String host = exporter(name).getStatus().getEndpoint().replaceFirst(":\\d+$", "");
             assertThat(receiverCertificateDnsNames(name)).as("DNS names of the receiver certificate").contains(host);
+            assertThat(caBundle(name)).as("ca.crt of ConfigMap %s%s, what clients trust", name, RECEIVER_CA_SUFFIX)
+                    .isEqualTo(Map.of("ca.crt", new String(Base64.getDecoder().decode(dataOf(env.client()
+                            .genericKubernetesResources("v1", "Secret").inNamespace(NAMESPACE)
+                            .withName(name + RECEIVER_CA_SUFFIX).get()).get("ca.crt")), StandardCharsets.US_ASCII)));
         }
 
         GOLDEN.assertMatches(sample, manifests(sample, name, configHash));
@@ -201,6 +207,11 @@ class SampleManifestsGoldenTest {
         }
     }
 
+    private static Map<String, String> caBundle(String name) {
+        return dataOf(env.client().genericKubernetesResources("v1", "ConfigMap").inNamespace(NAMESPACE)
+                .withName(name + RECEIVER_CA_SUFFIX).get());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> dataOf(GenericKubernetesResource secret) {
         Object data = secret.getAdditionalProperties().get("data");
@@ -256,7 +267,10 @@ class SampleManifestsGoldenTest {
         if (object.get("status") != null) {
             removeFieldsNamed(object.get("status"), STATUS_TIMESTAMPS);
         }
-        if ("Secret".equals(object.path("kind").asText()) && object.get("data") instanceof ObjectNode data) {
+        boolean generatedData = "Secret".equals(object.path("kind").asText())
+                || ("ConfigMap".equals(object.path("kind").asText())
+                && metadata.path("name").asText().endsWith(RECEIVER_CA_SUFFIX));
+        if (generatedData && object.get("data") instanceof ObjectNode data) {
             data.fieldNames().forEachRemaining(key -> data.put(key, GENERATED_PLACEHOLDER));
         }
         return object;

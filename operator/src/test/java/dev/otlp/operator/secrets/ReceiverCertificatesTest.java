@@ -189,6 +189,50 @@ class ReceiverCertificatesTest {
     }
 
     @Test
+    void bundleOfAFreshCaIsItsCertificateAlone() {
+        assertThat(issued.caBundle()).isEqualTo(decoded(issued.ca(), "ca.crt"))
+                .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void replacedCaStaysInTheBundleUntilItExpiresSoThePodsNotYetRolledAreTrusted() throws Exception {
+        X509Certificate oldCa = certificate(issued.ca(), "ca.crt");
+        Instant late = oldCa.getNotAfter().toInstant().minus(Duration.ofDays(80));
+
+        ReceiverTlsSecrets replaced = certificates.desiredData(issued.tls(), issued.ca(), NAME, NAMESPACE, late);
+
+        X509Certificate newCa = certificate(replaced.ca(), "ca.crt");
+        assertThat(replaced.ca()).containsOnlyKeys("ca.crt", "ca.key", "previous-ca.crt");
+        assertThat(replaced.ca().get("previous-ca.crt")).isEqualTo(issued.ca().get("ca.crt"));
+        assertThat(replaced.caBundle()).isEqualTo(decoded(replaced.ca(), "ca.crt") + decoded(issued.ca(), "ca.crt"))
+                .doesNotContain("PRIVATE KEY");
+        List<X509Certificate> bundle = bundle(replaced);
+        assertThat(bundle).containsExactly(newCa, oldCa);
+        certificate(replaced.tls(), "tls.crt").verify(bundle.get(0).getPublicKey());
+        certificate(issued.tls(), "tls.crt").verify(bundle.get(1).getPublicKey());
+
+        Instant beforeOldExpiry = oldCa.getNotAfter().toInstant().minusSeconds(1);
+        ReceiverTlsSecrets kept = certificates.desiredData(replaced.tls(), replaced.ca(), NAME, NAMESPACE, beforeOldExpiry);
+        assertThat(kept.ca()).isSameAs(replaced.ca());
+
+        Instant afterOldExpiry = oldCa.getNotAfter().toInstant().plusSeconds(1);
+        ReceiverTlsSecrets settled = certificates.desiredData(replaced.tls(), replaced.ca(), NAME, NAMESPACE, afterOldExpiry);
+        assertThat(settled.ca()).containsOnlyKeys("ca.crt", "ca.key");
+        assertThat(settled.ca().get("ca.key")).isEqualTo(replaced.ca().get("ca.key"));
+        assertThat(settled.tls().get("ca.crt")).isEqualTo(replaced.ca().get("ca.crt"));
+        assertThat(bundle(settled)).containsExactly(newCa);
+    }
+
+    @Test
+    void deletingTheCaSecretReplacesTheCaWithoutTrustingTheOldOne() {
+        ReceiverTlsSecrets replaced = certificates.desiredData(issued.tls(), null, NAME, NAMESPACE, NOW);
+
+        assertThat(replaced.ca()).containsOnlyKeys("ca.crt", "ca.key");
+        assertThat(replaced.caBundle()).isEqualTo(decoded(replaced.ca(), "ca.crt"))
+                .isNotEqualTo(decoded(issued.ca(), "ca.crt"));
+    }
+
+    @Test
     void caExpiringWithinThirtyDaysNeedsRenewalEvenWhenItsCertificateDoesNot() {
         CertificateIssuer issuer = new CertificateIssuer();
         KeyAndCertificate shortLivedCa = issuer.authority("short-lived", NOW, Duration.ofDays(40));
@@ -318,6 +362,13 @@ class ReceiverCertificatesTest {
         } catch (Exception e) {
             throw new AssertionError("unreadable " + key, e);
         }
+    }
+
+    /** The bundle's certificates, as a client reading the ConfigMap's {@code ca.crt} gets them. */
+    private static List<X509Certificate> bundle(ReceiverTlsSecrets data) throws Exception {
+        return CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(data.caBundle().getBytes(StandardCharsets.US_ASCII)))
+                .stream().map(X509Certificate.class::cast).toList();
     }
 
     /** As the runtime reads {@code tls.crt} and {@code tls.key}: JDK certificate factory, PKCS#8 key spec, PKCS12 store. */

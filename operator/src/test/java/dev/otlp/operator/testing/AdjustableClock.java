@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock a test moves forward, to see what the operator does weeks from now. */
 public final class AdjustableClock extends Clock {
 
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    public AdjustableClock() {
+        this(Instant.now());
+    }
+
+    public AdjustableClock(Instant start) {
+        now = start;
+    }
 
     public void advance(Duration duration) {
         now = now.plus(duration);

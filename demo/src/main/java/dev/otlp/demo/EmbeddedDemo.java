@@ -77,7 +77,7 @@ final class EmbeddedDemo implements AutoCloseable {
                 + "monitoring.coreos.com CRDs, and " + applied.size() + " objects from " + options.samples() + "/");
         out.println("Demo Secrets " + String.join(", ", secrets) + " in namespace " + NAMESPACE
                 + " hold demo data (label " + DemoSecrets.DEMO_LABEL + "=true).");
-        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println("No pods run here: a demo kubelet marks the pods of each Deployment, StatefulSet and DaemonSet ready.");
         out.println(allReady ? "Every OtlpExporter is Ready:" : "Not every OtlpExporter is Ready yet:");
         out.println();
         out.print(report.render());
@@ -100,7 +100,7 @@ final class EmbeddedDemo implements AutoCloseable {
         out.println();
         out.println("Embedded API server at " + apiServer.url() + ": the OtlpExporter CRD and stand-ins for the "
                 + "monitoring.coreos.com CRDs; no operator runs here (--api-only).");
-        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println("No pods run here: a demo kubelet marks the pods of each Deployment, StatefulSet and DaemonSet ready.");
         out.println("kubeconfig: " + kubeconfig);
         out.println("  KUBECONFIG=" + kubeconfig + " java -jar operator/target/otlp-fleet-operator.jar");
         out.println("Serving until interrupted (Ctrl-C).");

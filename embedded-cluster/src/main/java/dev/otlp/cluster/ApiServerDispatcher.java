@@ -33,10 +33,13 @@ final class ApiServerDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher crud;
     private final DiscoveryDocuments discovery;
+    private final WebhookAdmission admission;
     private final List<ApiRequestListener> listeners = new CopyOnWriteArrayList<>();
 
-    ApiServerDispatcher(KubernetesCrudDispatcher crud) {
+    /** @param admission the admission webhooks to run on writes; null for none */
+    ApiServerDispatcher(KubernetesCrudDispatcher crud, WebhookAdmission admission) {
         this.crud = crud;
+        this.admission = admission;
         this.discovery = new DiscoveryDocuments(this::installedCrds);
     }
 
@@ -72,6 +75,10 @@ final class ApiServerDispatcher extends Dispatcher {
                         .setBody(answer.get().body());
             }
         }
+        return admission == null ? store(request) : admission.dispatch(request, this::store);
+    }
+
+    private MockResponse store(RecordedRequest request) {
         try {
             return crud.dispatch(request);
         } catch (RuntimeException unanswered) {

@@ -1,5 +1,6 @@
 package dev.otlp.cluster;
 
+import dev.otlp.cluster.admission.ServiceRoutes;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,8 +79,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final ApiServerDispatcher dispatcher;
     private final KubernetesClient client;
+    private final ServiceRoutes services = new ServiceRoutes();
+    /** With admission: a second port onto the same store, for the webhooks' own requests (see {@link #newClientForWebhooks}). */
+    private final MockWebServer webhookDoor;
 
-    private EmbeddedApiServer(int port) {
+    private EmbeddedApiServer(int port, boolean admission) {
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         new BuiltInApiResources().withStatusSubresource().forEach(kind -> crud.expectCustomResource(
                 new CustomResourceDefinitionContext.Builder()
@@ -89,21 +94,63 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
                         .withStatusSubresource(true)
                         .build()));
-        dispatcher = new ApiServerDispatcher(crud);
+        dispatcher = new ApiServerDispatcher(crud, admission ? new WebhookAdmission(crud, services) : null);
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         dispatcher.addListener((method, path, userAgent) -> discardRequestHistory());
         server.start(InetAddress.getLoopbackAddress(), port);
+        if (admission) {
+            webhookDoor = new MockWebServer();
+            webhookDoor.setDispatcher(dispatcher);
+            webhookDoor.start(InetAddress.getLoopbackAddress(), 0);
+        } else {
+            webhookDoor = null;
+        }
         client = newClient(null);
     }
 
     /**
-     * Starts a server.
+     * Starts a server that calls no admission webhooks: what the operator's tests run against.
      *
      * @param port the port to listen on, {@code 0} for a free one
      */
     public static EmbeddedApiServer start(int port) {
-        return new EmbeddedApiServer(port);
+        return new EmbeddedApiServer(port, false);
+    }
+
+    /**
+     * Starts a server that calls the admission webhooks of the Mutating- and
+     * ValidatingWebhookConfigurations it stores on every create, update and delete, as
+     * kube-apiserver does (see {@code AdmissionChain}). A webhook given as a {@code service} is
+     * reached where {@link #routeService} says; a webhook that reads from this server while it
+     * admits must use a client of {@link #newClientForWebhooks}.
+     *
+     * @param port the port to listen on, {@code 0} for a free one
+     */
+    public static EmbeddedApiServer startWithAdmissionWebhooks(int port) {
+        return new EmbeddedApiServer(port, true);
+    }
+
+    /**
+     * Where a webhook configuration's {@code clientConfig.service} {@code namespace/name:port} is
+     * served: a cluster finds it through the Service's endpoints, this server has no pods.
+     */
+    public void routeService(String namespace, String name, int port, InetSocketAddress target) {
+        services.route(namespace, name, port, target);
+    }
+
+    /**
+     * A client for a webhook's own requests, which the caller closes. The server answers one request
+     * at a time on its port, and waits for the webhooks while it admits a write: a webhook that read
+     * from it through that port would wait for itself. This client uses a second port onto the same
+     * objects. Only for a server started with admission webhooks.
+     */
+    public KubernetesClient newClientForWebhooks(String userAgent) {
+        if (webhookDoor == null) {
+            throw new IllegalStateException("this server calls no admission webhooks: start it with startWithAdmissionWebhooks");
+        }
+        return newClient("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + webhookDoor.getPort(),
+                userAgent);
     }
 
     public int port() {
@@ -131,8 +178,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
      *        its requests apart), or {@code null} for fabric8's default
      */
     public KubernetesClient newClient(String userAgent) {
+        return newClient(url(), userAgent);
+    }
+
+    private static KubernetesClient newClient(String url, String userAgent) {
         ConfigBuilder config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(url())
+                .withMasterUrl(url)
                 .withNamespace(DEFAULT_NAMESPACE)
                 .withHttp2Disable(true);
         if (userAgent != null) {
@@ -193,6 +244,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (webhookDoor != null) {
+            webhookDoor.shutdown();
+        }
         server.shutdown();
     }
 
@@ -200,6 +254,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private void discardRequestHistory() {
         try {
             while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                // discarded
+            }
+            while (webhookDoor != null && webhookDoor.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
                 // discarded
             }
         } catch (InterruptedException e) {

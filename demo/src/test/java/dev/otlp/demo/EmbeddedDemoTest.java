@@ -166,6 +166,68 @@ class EmbeddedDemoTest {
 
     @Test
     @Order(4)
+    void aPodAnnotatedForInjectionAndAppliedWithKubectlGetsItsSidecarThroughTheApiServer() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+        Path pod = Files.writeString(tmp.resolve("shop.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: shop
+                  namespace: default
+                  labels: {app: shop}
+                  annotations: {otlp.dev/inject: sidecar}
+                spec:
+                  automountServiceAccountToken: false
+                  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                    - name: shop
+                      image: registry.example.com/shop:1.0
+                      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+                                        capabilities: {drop: [ALL]}}
+                      volumeMounts: [{name: tmp, mountPath: /tmp}]
+                  volumes:
+                    - name: tmp
+                      emptyDir: {}
+                """);
+
+        assertThat(kubectl.output("apply", "--validate=false", "-f", pod.toString())).contains("pod/shop created");
+
+        JsonNode stored = JSON.readTree(kubectl.output("get", "pod", "shop", "-o", "json"));
+        List<String> containers = new java.util.ArrayList<>();
+        stored.at("/spec/containers").forEach(container -> containers.add(container.get("name").asText()));
+        stored.at("/spec/initContainers").forEach(container -> containers.add(container.get("name").asText()));
+        assertThat(containers).contains("shop", "otlp-exporter");
+        assertThat(stored.at("/metadata/labels/otlp.dev~1sidecar-of").asText()).isEqualTo("sidecar");
+        assertThat(kubectl.output("get", "pod", "shop", "-o", "yaml")).contains("name: otlp-exporter");
+    }
+
+    @Test
+    @Order(5)
+    void anInvalidExporterIsRefusedAtKubectlApplyWithTheWebhooksMessage() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+        Path invalid = Files.writeString(tmp.resolve("invalid.yaml"), """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: invalid
+                  namespace: default
+                spec:
+                  profile: turbo
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                """);
+
+        Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", invalid.toString());
+
+        assertThat(applied.exitCode()).isNotZero();
+        assertThat(applied.output()).contains("admission webhook \"otlpexporters.otlp.dev\" denied the request:", "turbo");
+        assertThat(kubectl.run("get", "otlpx", "invalid").output()).contains("NotFound");
+    }
+
+    @Test
+    @Order(6)
     void servesHealthReadinessAndPrometheusMetricsWithTheOperatorsOwn() throws Exception {
         String health = "http://localhost:" + operator.awaitOutput(HEALTH_PORT);
         String metrics = "http://localhost:" + operator.awaitOutput(METRICS_PORT);
@@ -181,7 +243,7 @@ class EmbeddedDemoTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void logsJsonLines() throws Exception {
         List<JsonNode> logLines = operator.output().lines()
                 .filter(line -> line.startsWith("{"))
@@ -195,7 +257,7 @@ class EmbeddedDemoTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void stopsCleanlyOnSigtermAndRemovesItsKubeconfig() throws Exception {
         assertThat(operator.terminate()).isZero();
         assertThat(operator.output()).contains("\"message\":\"stopped\"");

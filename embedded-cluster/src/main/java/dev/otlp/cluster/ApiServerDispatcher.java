@@ -1,5 +1,6 @@
 package dev.otlp.cluster;
 
+import dev.otlp.cluster.admission.ResourceRequest;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -8,7 +9,9 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -79,6 +82,12 @@ final class ApiServerDispatcher extends Dispatcher {
     }
 
     private MockResponse store(RecordedRequest request) {
+        Optional<MockResponse> exists = ResourceRequest.of(request.getMethod(), request.getPath())
+                .filter(write -> write.operation().equals("CREATE"))
+                .flatMap(create -> alreadyExists(create, request));
+        if (exists.isPresent()) {
+            return exists.get();
+        }
         try {
             return crud.dispatch(request);
         } catch (RuntimeException unanswered) {
@@ -93,6 +102,28 @@ final class ApiServerDispatcher extends Dispatcher {
     @Override
     public void shutdown() {
         crud.shutdown();
+    }
+
+    /** A real server refuses to create what exists with 409 AlreadyExists; the mock store throws. */
+    private Optional<MockResponse> alreadyExists(ResourceRequest create, RecordedRequest request) {
+        String name;
+        try {
+            name = Serialization.jsonMapper().readTree(request.getBody().getBytes()).path("metadata").path("name").asText("");
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        int query = request.getPath().indexOf('?');
+        String collection = query < 0 ? request.getPath() : request.getPath().substring(0, query);
+        if (name.isEmpty() || crud.handleGet(collection + "/" + name).code() != 200) {
+            return Optional.empty();
+        }
+        String kind = create.group().isEmpty() ? create.resource() : create.resource() + "." + create.group();
+        Map<String, Object> details = create.group().isEmpty() ? Map.of("name", name, "kind", create.resource())
+                : Map.of("name", name, "group", create.group(), "kind", create.resource());
+        return Optional.of(new MockResponse().setResponseCode(409).setHeader("Content-Type", "application/json")
+                .setBody(Serialization.asJson(Map.of("kind", "Status", "apiVersion", "v1", "metadata", Map.of(),
+                        "status", "Failure", "reason", "AlreadyExists", "code", 409, "details", details,
+                        "message", kind + " \"" + name + "\" already exists"))));
     }
 
     private List<CustomResourceDefinition> installedCrds() {

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -37,6 +38,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud;
     private final DiscoveryDocuments discovery;
     private final WebhookAdmission admission;
+    private final ServerSideTables tables;
     private final List<ApiRequestListener> listeners = new CopyOnWriteArrayList<>();
 
     /** @param admission the admission webhooks to run on writes; null for none */
@@ -44,6 +46,7 @@ final class ApiServerDispatcher extends Dispatcher {
         this.crud = crud;
         this.admission = admission;
         this.discovery = new DiscoveryDocuments(this::installedCrds);
+        this.tables = new ServerSideTables(this::installedCrds, crud::handleGet, Clock.systemUTC());
     }
 
     void addListener(ApiRequestListener listener) {
@@ -76,6 +79,12 @@ final class ApiServerDispatcher extends Dispatcher {
                 return new MockResponse().setResponseCode(answer.get().code())
                         .setHeader("Content-Type", "application/json")
                         .setBody(answer.get().body());
+            }
+            if (ServerSideTables.acceptsTable(request.getHeader("Accept"))) {
+                Optional<MockResponse> table = tables.answer(path);
+                if (table.isPresent()) {
+                    return table.get();
+                }
             }
         }
         return admission == null ? store(request) : admission.dispatch(request, this::store);

@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Answers discovery itself and hands every other request to fabric8's CRUD dispatcher, telling
- * the registered listeners of each request first; a request that dispatcher fails on is refused
- * with 422, as a real API server refuses a patch that does not apply.
+ * Answers discovery and server-side tables itself, runs the admission webhooks (when it has them)
+ * on writes, and hands every other request to fabric8's CRUD dispatcher, telling the registered
+ * listeners of each request first; a create of an object that exists is refused with 409
+ * AlreadyExists, and a request that dispatcher fails on with 422, as a real API server refuses a
+ * patch that does not apply.
  */
 final class ApiServerDispatcher extends Dispatcher {
 

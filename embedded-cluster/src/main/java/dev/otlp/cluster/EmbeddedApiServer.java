@@ -54,11 +54,18 @@ import java.util.logging.Logger;
  *       a write carrying a stale {@code resourceVersion} gets 409.</li>
  *   <li>Request bodies must be JSON: a protobuf body (what {@code kubectl create configmap ...}
  *       sends) gets 415 here, where the mock alone would never answer.</li>
- *   <li>{@code kubectl} works for {@code get}, {@code apply --validate=false} (creating anything;
- *       changing a custom resource, which it merge-patches, but not a built-in kind, which it
- *       strategic-merge-patches), {@code patch --type merge}, {@code label}, {@code annotate},
- *       {@code delete}; not for {@code create <kind>}, {@code apply --server-side}, {@code get -w},
- *       {@code explain}, nor printer columns (no server-side tables: it shows NAME and AGE).</li>
+ *   <li>Discovery lists the built-in kinds the operator and its chart use (core, apps, batch,
+ *       policy, autoscaling, networking, RBAC, admission registration, coordination) and every
+ *       installed CRD. A GET of a custom resource that accepts a {@code meta.k8s.io/v1} Table gets
+ *       one with the CRD's printer columns; built-in kinds are answered as JSON.</li>
+ *   <li>Started with {@link #startWithAdmissionWebhooks}, it calls the webhooks of its stored
+ *       Mutating- and ValidatingWebhookConfigurations on every write, as kube-apiserver does.</li>
+ *   <li>{@code kubectl} works for {@code get} (with printer columns for custom resources),
+ *       {@code create -f} and {@code apply} (both with {@code --validate=false}: there is no
+ *       OpenAPI document; apply changes a custom resource, which it merge-patches, but not a
+ *       built-in kind, which it strategic-merge-patches), {@code patch --type merge}, {@code label},
+ *       {@code annotate}, {@code rollout status}, {@code delete}; not for {@code create <kind>},
+ *       {@code apply --server-side}, {@code get -w} or {@code explain}.</li>
  *   <li>Deleting an object with finalizers sets {@code deletionTimestamp}; removing the last
  *       finalizer deletes it.</li>
  * </ul>

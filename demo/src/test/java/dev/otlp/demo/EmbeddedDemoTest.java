@@ -222,7 +222,7 @@ class EmbeddedDemoTest {
         Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", invalid.toString());
 
         assertThat(applied.exitCode()).isNotZero();
-        assertThat(applied.output()).contains("Error from server (Invalid): error when creating",
+        assertThat(applied.output()).contains("The request is invalid: error when creating",
                 "admission webhook \"otlpexporters.otlp.dev\" denied the request:", "turbo");
         assertThat(kubectl.run("get", "otlpx", "invalid").output()).contains("NotFound");
     }

@@ -43,7 +43,8 @@ final class EmbeddedDemo implements AutoCloseable {
     /** Starts everything, prints the fleet and the kubeconfig to {@code out}, and returns while it keeps serving. */
     static EmbeddedDemo start(DemoOptions options, PrintStream out) {
         List<Path> samples = options.apiOnly() ? List.of() : SampleManifests.files(options.samples());
-        EmbeddedDemo demo = new EmbeddedDemo(EmbeddedApiServer.start(options.apiPort()));
+        EmbeddedDemo demo = new EmbeddedDemo(options.apiOnly() ? EmbeddedApiServer.start(options.apiPort())
+                : EmbeddedApiServer.startWithAdmissionWebhooks(options.apiPort()));
         try {
             if (options.apiOnly()) {
                 demo.serveApiOnly(out);
@@ -61,12 +62,14 @@ final class EmbeddedDemo implements AutoCloseable {
         log.info("embedded API server listening at {}", apiServer.url());
         apiServer.installCrdFromClasspath(OtlpExporter.GENERATED_CRD);
         apiServer.installMonitoringCrds();
+        DemoWebhooks webhooks = DemoWebhooks.install(apiServer.client());
         List<String> secrets = DemoSecrets.create(apiServer.client(), NAMESPACE);
+        kubelet = DemoKubelet.start(apiServer.client(), 1);
+        operator = OperatorProcess.start(apiServer.newClientForWebhooks(OPERATOR_USER_AGENT), OperatorSettings.defaults(),
+                options.healthPort(), options.metricsPort(), webhooks.operatorWebhook());
+        webhooks.routeTo(apiServer, operator.webhookPort().orElseThrow());
         List<HasMetadata> applied = SampleManifests.apply(apiServer.client(), samples, NAMESPACE);
         log.info("applied {} objects from {}", applied.size(), options.samples());
-        kubelet = DemoKubelet.start(apiServer.client(), 1);
-        operator = OperatorProcess.start(apiServer.newClient(OPERATOR_USER_AGENT), OperatorSettings.defaults(),
-                options.healthPort(), options.metricsPort());
 
         FleetReport report = new FleetReport(apiServer.client());
         boolean allReady = awaitReady(report);
@@ -77,7 +80,9 @@ final class EmbeddedDemo implements AutoCloseable {
                 + "monitoring.coreos.com CRDs, and " + applied.size() + " objects from " + options.samples() + "/");
         out.println("Demo Secrets " + String.join(", ", secrets) + " in namespace " + NAMESPACE
                 + " hold demo data (label " + DemoSecrets.DEMO_LABEL + "=true).");
-        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println("No pods run here: a demo kubelet marks the pods of each Deployment, StatefulSet and DaemonSet ready.");
+        out.println("The API server calls the operator's admission webhooks: an invalid OtlpExporter is refused, and a pod"
+                + " annotated otlp.dev/inject gets its sidecar exporter.");
         out.println(allReady ? "Every OtlpExporter is Ready:" : "Not every OtlpExporter is Ready yet:");
         out.println();
         out.print(report.render());
@@ -100,7 +105,7 @@ final class EmbeddedDemo implements AutoCloseable {
         out.println();
         out.println("Embedded API server at " + apiServer.url() + ": the OtlpExporter CRD and stand-ins for the "
                 + "monitoring.coreos.com CRDs; no operator runs here (--api-only).");
-        out.println("No pods run here: a demo kubelet marks each Deployment's pods ready.");
+        out.println("No pods run here: a demo kubelet marks the pods of each Deployment, StatefulSet and DaemonSet ready.");
         out.println("kubeconfig: " + kubeconfig);
         out.println("  KUBECONFIG=" + kubeconfig + " java -jar operator/target/otlp-fleet-operator.jar");
         out.println("Serving until interrupted (Ctrl-C).");

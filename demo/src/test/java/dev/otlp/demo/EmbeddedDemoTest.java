@@ -110,7 +110,7 @@ class EmbeddedDemoTest {
         assertThat(kubectl.output("apply", "--validate=false", "-f", added.toString()))
                 .contains("otlpexporter.otlp.dev/added created");
 
-        await("the added exporter is Ready").atMost(Duration.ofSeconds(60)).until(() -> readyStatus(kubectl).equals("True"));
+        await("the added exporter is Ready").atMost(Duration.ofSeconds(60)).until(() -> readyStatus(kubectl, "team-a", "added").equals("True"));
         JsonNode deployment = JSON.readTree(kubectl.output("-n", "team-a", "get", "deployment", "added", "-o", "json"));
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
         JsonNode status = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json")).get("status");
@@ -120,6 +120,116 @@ class EmbeddedDemoTest {
 
     @Test
     @Order(3)
+    void daemonSetAndStatefulSetExportersBecomeReadyAsTheirControllersReportThemReady() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+        Path workloads = Files.writeString(tmp.resolve("workloads.yaml"), """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: node-agent
+                  namespace: team-b
+                spec:
+                  mode: daemonset
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                ---
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: queue-keeper
+                  namespace: team-b
+                spec:
+                  mode: statefulset
+                  replicas: 2
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                """);
+        kubectl.output("apply", "--validate=false", "-f", workloads.toString());
+
+        await("both exporters are Ready").atMost(Duration.ofSeconds(60)).until(() ->
+                readyStatus(kubectl, "team-b", "node-agent").equals("True")
+                        && readyStatus(kubectl, "team-b", "queue-keeper").equals("True"));
+        JsonNode daemonSet = JSON.readTree(kubectl.output("-n", "team-b", "get", "daemonset", "node-agent", "-o", "json"));
+        assertThat(daemonSet.at("/status/numberReady").asInt()).isEqualTo(1);
+        assertThat(daemonSet.at("/status/observedGeneration").asLong())
+                .isEqualTo(daemonSet.at("/metadata/generation").asLong());
+        JsonNode statefulSet = JSON.readTree(kubectl.output("-n", "team-b", "get", "statefulset", "queue-keeper", "-o",
+                "json"));
+        assertThat(statefulSet.at("/status/readyReplicas").asInt()).isEqualTo(2);
+        assertThat(statefulSet.at("/status/currentRevision").asText())
+                .isEqualTo(statefulSet.at("/status/updateRevision").asText()).isNotEmpty();
+        assertThat(kubectl.output("-n", "team-b", "rollout", "status", "daemonset/node-agent", "--timeout=5s"))
+                .contains("successfully rolled out");
+        assertThat(kubectl.output("-n", "team-b", "rollout", "status", "statefulset/queue-keeper", "--timeout=5s"))
+                .contains("roll");
+    }
+
+    @Test
+    @Order(4)
+    void aPodAnnotatedForInjectionAndAppliedWithKubectlGetsItsSidecarThroughTheApiServer() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+        Path pod = Files.writeString(tmp.resolve("shop.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: shop
+                  namespace: default
+                  labels: {app: shop}
+                  annotations: {otlp.dev/inject: sidecar}
+                spec:
+                  automountServiceAccountToken: false
+                  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                    - name: shop
+                      image: registry.example.com/shop:1.0
+                      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+                                        capabilities: {drop: [ALL]}}
+                      volumeMounts: [{name: tmp, mountPath: /tmp}]
+                  volumes:
+                    - name: tmp
+                      emptyDir: {}
+                """);
+
+        assertThat(kubectl.output("apply", "--validate=false", "-f", pod.toString())).contains("pod/shop created");
+
+        JsonNode stored = JSON.readTree(kubectl.output("get", "pod", "shop", "-o", "json"));
+        List<String> containers = new java.util.ArrayList<>();
+        stored.at("/spec/containers").forEach(container -> containers.add(container.get("name").asText()));
+        stored.at("/spec/initContainers").forEach(container -> containers.add(container.get("name").asText()));
+        assertThat(containers).contains("shop", "otlp-exporter");
+        assertThat(stored.at("/metadata/labels/otlp.dev~1sidecar-of").asText()).isEqualTo("sidecar");
+        assertThat(kubectl.output("get", "pod", "shop", "-o", "yaml")).contains("name: otlp-exporter");
+    }
+
+    @Test
+    @Order(5)
+    void anInvalidExporterIsRefusedAtKubectlApplyWithTheWebhooksMessage() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH: the kubectl checks are skipped");
+        Kubectl kubectl = new Kubectl(kubeconfig, tmp.resolve("kube-cache"));
+        Path invalid = Files.writeString(tmp.resolve("invalid.yaml"), """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: invalid
+                  namespace: default
+                spec:
+                  profile: turbo
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                """);
+
+        Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", invalid.toString());
+
+        assertThat(applied.exitCode()).isNotZero();
+        assertThat(applied.output()).contains("The request is invalid: error when creating",
+                "admission webhook \"otlpexporters.otlp.dev\" denied the request:", "turbo");
+        assertThat(kubectl.run("get", "otlpx", "invalid").output()).contains("NotFound");
+    }
+
+    @Test
+    @Order(6)
     void servesHealthReadinessAndPrometheusMetricsWithTheOperatorsOwn() throws Exception {
         String health = "http://localhost:" + operator.awaitOutput(HEALTH_PORT);
         String metrics = "http://localhost:" + operator.awaitOutput(METRICS_PORT);
@@ -135,7 +245,7 @@ class EmbeddedDemoTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void logsJsonLines() throws Exception {
         List<JsonNode> logLines = operator.output().lines()
                 .filter(line -> line.startsWith("{"))
@@ -149,16 +259,16 @@ class EmbeddedDemoTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void stopsCleanlyOnSigtermAndRemovesItsKubeconfig() throws Exception {
         assertThat(operator.terminate()).isZero();
         assertThat(operator.output()).contains("\"message\":\"stopped\"");
         assertThat(kubeconfig).doesNotExist();
     }
 
-    private static String readyStatus(Kubectl kubectl) {
+    private static String readyStatus(Kubectl kubectl, String namespace, String name) {
         try {
-            JsonNode conditions = JSON.readTree(kubectl.output("-n", "team-a", "get", "otlpx", "added", "-o", "json"))
+            JsonNode conditions = JSON.readTree(kubectl.output("-n", namespace, "get", "otlpx", name, "-o", "json"))
                     .at("/status/conditions");
             return StreamSupport.stream(conditions.spliterator(), false)
                     .filter(condition -> condition.get("type").asText().equals("Ready"))

@@ -1,5 +1,6 @@
 package dev.otlp.cluster;
 
+import dev.otlp.cluster.admission.ResourceRequest;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -8,14 +9,19 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Answers discovery itself and hands every other request to fabric8's CRUD dispatcher, telling
- * the registered listeners of each request first; a request that dispatcher fails on is refused
- * with 422, as a real API server refuses a patch that does not apply.
+ * Answers discovery and server-side tables itself, runs the admission webhooks (when it has them)
+ * on writes, and hands every other request to fabric8's CRUD dispatcher, telling the registered
+ * listeners of each request first; a create of an object that exists is refused with 409
+ * AlreadyExists, and a request that dispatcher fails on with 422, as a real API server refuses a
+ * patch that does not apply.
  */
 final class ApiServerDispatcher extends Dispatcher {
 
@@ -33,11 +39,16 @@ final class ApiServerDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher crud;
     private final DiscoveryDocuments discovery;
+    private final WebhookAdmission admission;
+    private final ServerSideTables tables;
     private final List<ApiRequestListener> listeners = new CopyOnWriteArrayList<>();
 
-    ApiServerDispatcher(KubernetesCrudDispatcher crud) {
+    /** @param admission the admission webhooks to run on writes; null for none */
+    ApiServerDispatcher(KubernetesCrudDispatcher crud, WebhookAdmission admission) {
         this.crud = crud;
+        this.admission = admission;
         this.discovery = new DiscoveryDocuments(this::installedCrds);
+        this.tables = new ServerSideTables(this::installedCrds, crud::handleGet, Clock.systemUTC());
     }
 
     void addListener(ApiRequestListener listener) {
@@ -71,6 +82,22 @@ final class ApiServerDispatcher extends Dispatcher {
                         .setHeader("Content-Type", "application/json")
                         .setBody(answer.get().body());
             }
+            if (ServerSideTables.acceptsTable(request.getHeader("Accept"))) {
+                Optional<MockResponse> table = tables.answer(path);
+                if (table.isPresent()) {
+                    return table.get();
+                }
+            }
+        }
+        return admission == null ? store(request) : admission.dispatch(request, this::store);
+    }
+
+    private MockResponse store(RecordedRequest request) {
+        Optional<MockResponse> exists = ResourceRequest.of(request.getMethod(), request.getPath())
+                .filter(write -> write.operation().equals("CREATE"))
+                .flatMap(create -> alreadyExists(create, request));
+        if (exists.isPresent()) {
+            return exists.get();
         }
         try {
             return crud.dispatch(request);
@@ -86,6 +113,28 @@ final class ApiServerDispatcher extends Dispatcher {
     @Override
     public void shutdown() {
         crud.shutdown();
+    }
+
+    /** A real server refuses to create what exists with 409 AlreadyExists; the mock store throws. */
+    private Optional<MockResponse> alreadyExists(ResourceRequest create, RecordedRequest request) {
+        String name;
+        try {
+            name = Serialization.jsonMapper().readTree(request.getBody().getBytes()).path("metadata").path("name").asText("");
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        int query = request.getPath().indexOf('?');
+        String collection = query < 0 ? request.getPath() : request.getPath().substring(0, query);
+        if (name.isEmpty() || crud.handleGet(collection + "/" + name).code() != 200) {
+            return Optional.empty();
+        }
+        String kind = create.group().isEmpty() ? create.resource() : create.resource() + "." + create.group();
+        Map<String, Object> details = create.group().isEmpty() ? Map.of("name", name, "kind", create.resource())
+                : Map.of("name", name, "group", create.group(), "kind", create.resource());
+        return Optional.of(new MockResponse().setResponseCode(409).setHeader("Content-Type", "application/json")
+                .setBody(Serialization.asJson(Map.of("kind", "Status", "apiVersion", "v1", "metadata", Map.of(),
+                        "status", "Failure", "reason", "AlreadyExists", "code", 409, "details", details,
+                        "message", kind + " \"" + name + "\" already exists"))));
     }
 
     private List<CustomResourceDefinition> installedCrds() {

@@ -37,8 +37,20 @@ final class BuiltInApiResources {
         add("autoscaling/v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"), true);
         add("apiextensions.k8s.io/v1", "customresourcedefinitions", "CustomResourceDefinition", false,
                 List.of("crd", "crds"), true);
+        add("batch/v1", "jobs", "Job", true, List.of(), true);
+        add("batch/v1", "cronjobs", "CronJob", true, List.of("cj"), true);
+        add("networking.k8s.io/v1", "networkpolicies", "NetworkPolicy", true, List.of("netpol"), false);
+        add("rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false, List.of(), false);
+        add("rbac.authorization.k8s.io/v1", "clusterrolebindings", "ClusterRoleBinding", false, List.of(), false);
+        add("rbac.authorization.k8s.io/v1", "roles", "Role", true, List.of(), false);
+        add("rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true, List.of(), false);
+        add("admissionregistration.k8s.io/v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration",
+                false, List.of(), false);
+        add("admissionregistration.k8s.io/v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration",
+                false, List.of(), false);
         add("coordination.k8s.io/v1", "leases", "Lease", true, List.of(), false);
         add("events.k8s.io/v1", "events", "Event", true, List.of("ev"), false);
+        addCreateOnly("authorization.k8s.io/v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview");
     }
 
     Map<String, List<APIResource>> byGroupVersion() {
@@ -67,6 +79,13 @@ final class BuiltInApiResources {
         String version() {
             return groupVersion.substring(groupVersion.indexOf('/') + 1);
         }
+    }
+
+    /** A review: the server answers a POST and stores nothing. */
+    private void addCreateOnly(String groupVersion, String plural, String kind) {
+        byGroupVersion.computeIfAbsent(groupVersion, key -> new ArrayList<>()).add(new APIResourceBuilder()
+                .withName(plural).withSingularName(kind.toLowerCase()).withKind(kind).withNamespaced(false)
+                .withVerbs("create").build());
     }
 
     private void add(String groupVersion, String plural, String kind, boolean namespaced, List<String> shortNames,

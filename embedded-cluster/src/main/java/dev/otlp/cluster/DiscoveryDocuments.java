@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The discovery answers a real API server gives and {@code kubectl} needs before anything else:
- * {@code /version}, {@code /api}, {@code /api/v1}, {@code /apis} and {@code /apis/<group>/<version>},
+ * {@code /version}, {@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/<group>} and
+ * {@code /apis/<group>/<version>},
  * for the built-in groups and for every installed CRD (so a group appears once its CRD is applied,
  * as on a cluster). Paths are compared without their query, so {@code ?timeout=32s} is answered too.
  * There are no OpenAPI documents: {@code /openapi/v2} and {@code /openapi/v3} are 404, so
@@ -58,6 +59,10 @@ final class DiscoveryDocuments {
         }
         if (segments[0].equals("openapi")) {
             return Optional.of(Answer.NOT_FOUND);
+        }
+        if (segments.length == 2 && segments[0].equals("apis")) {
+            return groups().stream().filter(group -> group.getName().equals(segments[1])).findFirst()
+                    .<Answer>flatMap(DiscoveryDocuments::json).or(() -> Optional.of(Answer.NOT_FOUND));
         }
         if (segments.length == 3 && segments[0].equals("apis")) {
             return resources(segments[1] + "/" + segments[2]).or(() -> Optional.of(Answer.NOT_FOUND));

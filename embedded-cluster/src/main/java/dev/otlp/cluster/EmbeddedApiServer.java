@@ -1,5 +1,6 @@
 package dev.otlp.cluster;
 
+import dev.otlp.cluster.admission.ServiceRoutes;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,11 +54,18 @@ import java.util.logging.Logger;
  *       a write carrying a stale {@code resourceVersion} gets 409.</li>
  *   <li>Request bodies must be JSON: a protobuf body (what {@code kubectl create configmap ...}
  *       sends) gets 415 here, where the mock alone would never answer.</li>
- *   <li>{@code kubectl} works for {@code get}, {@code apply --validate=false} (creating anything;
- *       changing a custom resource, which it merge-patches, but not a built-in kind, which it
- *       strategic-merge-patches), {@code patch --type merge}, {@code label}, {@code annotate},
- *       {@code delete}; not for {@code create <kind>}, {@code apply --server-side}, {@code get -w},
- *       {@code explain}, nor printer columns (no server-side tables: it shows NAME and AGE).</li>
+ *   <li>Discovery lists the built-in kinds the operator and its chart use (core, apps, batch,
+ *       policy, autoscaling, networking, RBAC, admission registration, coordination) and every
+ *       installed CRD. A GET of a custom resource that accepts a {@code meta.k8s.io/v1} Table gets
+ *       one with the CRD's printer columns; built-in kinds are answered as JSON.</li>
+ *   <li>Started with {@link #startWithAdmissionWebhooks}, it calls the webhooks of its stored
+ *       Mutating- and ValidatingWebhookConfigurations on every write, as kube-apiserver does.</li>
+ *   <li>{@code kubectl} works for {@code get} (with printer columns for custom resources),
+ *       {@code create -f} and {@code apply} (both with {@code --validate=false}: there is no
+ *       OpenAPI document; apply changes a custom resource, which it merge-patches, but not a
+ *       built-in kind, which it strategic-merge-patches), {@code patch --type merge}, {@code label},
+ *       {@code annotate}, {@code rollout status}, {@code delete}; not for {@code create <kind>},
+ *       {@code apply --server-side}, {@code get -w} or {@code explain}.</li>
  *   <li>Deleting an object with finalizers sets {@code deletionTimestamp}; removing the last
  *       finalizer deletes it.</li>
  * </ul>
@@ -65,7 +74,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
     private static final String DEFAULT_NAMESPACE = "default";
     private static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
-            "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml");
+            "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml",
+            "/embedded/crds/monitoring.coreos.com_podmonitors.yaml");
     /** The mock web server logs every request at INFO through java.util.logging; held so the level sticks. */
     private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
 
@@ -76,8 +86,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final ApiServerDispatcher dispatcher;
     private final KubernetesClient client;
+    private final ServiceRoutes services = new ServiceRoutes();
+    /** With admission: a second port onto the same store, for the webhooks' own requests (see {@link #newClientForWebhooks}). */
+    private final MockWebServer webhookDoor;
 
-    private EmbeddedApiServer(int port) {
+    private EmbeddedApiServer(int port, boolean admission) {
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         new BuiltInApiResources().withStatusSubresource().forEach(kind -> crud.expectCustomResource(
                 new CustomResourceDefinitionContext.Builder()
@@ -88,21 +101,63 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
                         .withStatusSubresource(true)
                         .build()));
-        dispatcher = new ApiServerDispatcher(crud);
+        dispatcher = new ApiServerDispatcher(crud, admission ? new WebhookAdmission(crud, services) : null);
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         dispatcher.addListener((method, path, userAgent) -> discardRequestHistory());
         server.start(InetAddress.getLoopbackAddress(), port);
+        if (admission) {
+            webhookDoor = new MockWebServer();
+            webhookDoor.setDispatcher(dispatcher);
+            webhookDoor.start(InetAddress.getLoopbackAddress(), 0);
+        } else {
+            webhookDoor = null;
+        }
         client = newClient(null);
     }
 
     /**
-     * Starts a server.
+     * Starts a server that calls no admission webhooks: what the operator's tests run against.
      *
      * @param port the port to listen on, {@code 0} for a free one
      */
     public static EmbeddedApiServer start(int port) {
-        return new EmbeddedApiServer(port);
+        return new EmbeddedApiServer(port, false);
+    }
+
+    /**
+     * Starts a server that calls the admission webhooks of the Mutating- and
+     * ValidatingWebhookConfigurations it stores on every create, update and delete, as
+     * kube-apiserver does (see {@code AdmissionChain}). A webhook given as a {@code service} is
+     * reached where {@link #routeService} says; a webhook that reads from this server while it
+     * admits must use a client of {@link #newClientForWebhooks}.
+     *
+     * @param port the port to listen on, {@code 0} for a free one
+     */
+    public static EmbeddedApiServer startWithAdmissionWebhooks(int port) {
+        return new EmbeddedApiServer(port, true);
+    }
+
+    /**
+     * Where a webhook configuration's {@code clientConfig.service} {@code namespace/name:port} is
+     * served: a cluster finds it through the Service's endpoints, this server has no pods.
+     */
+    public void routeService(String namespace, String name, int port, InetSocketAddress target) {
+        services.route(namespace, name, port, target);
+    }
+
+    /**
+     * A client for a webhook's own requests, which the caller closes. The server answers one request
+     * at a time on its port, and waits for the webhooks while it admits a write: a webhook that read
+     * from it through that port would wait for itself. This client uses a second port onto the same
+     * objects. Only for a server started with admission webhooks.
+     */
+    public KubernetesClient newClientForWebhooks(String userAgent) {
+        if (webhookDoor == null) {
+            throw new IllegalStateException("this server calls no admission webhooks: start it with startWithAdmissionWebhooks");
+        }
+        return newClient("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + webhookDoor.getPort(),
+                userAgent);
     }
 
     public int port() {
@@ -130,8 +185,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
      *        its requests apart), or {@code null} for fabric8's default
      */
     public KubernetesClient newClient(String userAgent) {
+        return newClient(url(), userAgent);
+    }
+
+    private static KubernetesClient newClient(String url, String userAgent) {
         ConfigBuilder config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(url())
+                .withMasterUrl(url)
                 .withNamespace(DEFAULT_NAMESPACE)
                 .withHttp2Disable(true);
         if (userAgent != null) {
@@ -162,7 +221,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     /**
-     * Installs stand-ins for the Prometheus Operator's ServiceMonitor and PrometheusRule CRDs
+     * Installs stand-ins for the Prometheus Operator's ServiceMonitor, PodMonitor and PrometheusRule CRDs
      * (their names, groups and versions, with an open schema), as a cluster running it has.
      */
     public void installMonitoringCrds() {
@@ -192,6 +251,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (webhookDoor != null) {
+            webhookDoor.shutdown();
+        }
         server.shutdown();
     }
 
@@ -199,6 +261,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private void discardRequestHistory() {
         try {
             while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                // discarded
+            }
+            while (webhookDoor != null && webhookDoor.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
                 // discarded
             }
         } catch (InterruptedException e) {

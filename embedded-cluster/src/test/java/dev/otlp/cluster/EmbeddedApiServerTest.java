@@ -99,6 +99,45 @@ class EmbeddedApiServerTest {
     }
 
     @Test
+    void kubectlCreatesFromAFileBuiltInAndCustomObjects() throws Exception {
+        assumeTrue(Kubectl.isOnPath(), "kubectl is not on PATH");
+        installOtlpExporterCrd();
+        Path file = tmp.resolve("objects.yaml");
+        try (InputStream in = getClass().getResourceAsStream("/embedded/otlpexporter-gateway.yaml")) {
+            Files.writeString(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + """
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings, namespace: observability}
+                    data: {level: info}
+                    ---
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web, namespace: observability}
+                    spec:
+                      selector: {matchLabels: {app: web}}
+                      template:
+                        metadata: {labels: {app: web}}
+                        spec: {containers: [{name: web, image: busybox}]}
+                    """);
+        }
+        Kubectl kubectl = new Kubectl(server.writeKubeconfig(tmp.resolve("kubeconfig")), tmp.resolve("kube-cache"));
+
+        assertThat(assertSucceeds(kubectl.run("create", "--validate=false", "-f", file.toString())).output())
+                .contains("otlpexporter.otlp.dev/gateway created", "configmap/settings created", "deployment.apps/web created");
+        assertThat(client.configMaps().inNamespace("observability").withName("settings").get().getData())
+                .containsEntry("level", "info");
+        assertThat(exporter("observability", "gateway")).isNotNull();
+
+        Kubectl.Result again = kubectl.run("create", "--validate=false", "-f", file.toString());
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.output()).contains(
+                "Error from server (AlreadyExists): error when creating \"" + file + "\": otlpexporters.otlp.dev \"gateway\" already exists",
+                "Error from server (AlreadyExists): error when creating \"" + file + "\": configmaps \"settings\" already exists",
+                "Error from server (AlreadyExists): error when creating \"" + file + "\": deployments.apps \"web\" already exists");
+    }
+
+    @Test
     void aGroupIsDiscoverableOnlyOnceItsCrdIsInstalled() {
         assertThat(client.hasApiGroup("otlp.dev", false)).isFalse();
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -76,6 +77,11 @@ public final class OperatorProcess implements AutoCloseable {
 
     public int metricsPort() {
         return endpoints.metricsPort();
+    }
+
+    /** The admission webhook's HTTPS port, when it serves one. */
+    public OptionalInt webhookPort() {
+        return webhook == null ? OptionalInt.empty() : OptionalInt.of(webhook.port());
     }
 
     @Override

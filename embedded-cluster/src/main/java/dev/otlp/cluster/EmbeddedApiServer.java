@@ -65,7 +65,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
     private static final String DEFAULT_NAMESPACE = "default";
     private static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
-            "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml");
+            "/embedded/crds/monitoring.coreos.com_podmonitors.yaml", "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml");
     /** The mock web server logs every request at INFO through java.util.logging; held so the level sticks. */
     private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
 
@@ -162,7 +162,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     /**
-     * Installs stand-ins for the Prometheus Operator's ServiceMonitor and PrometheusRule CRDs
+     * Installs stand-ins for the Prometheus Operator's ServiceMonitor, PodMonitor and PrometheusRule CRDs
      * (their names, groups and versions, with an open schema), as a cluster running it has.
      */
     public void installMonitoringCrds() {

@@ -20,6 +20,11 @@ class ServiceMonitorsTest {
             "app.kubernetes.io/managed-by", "otlp-fleet-operator",
             "release", "prometheus");
 
+    /** The Service's instance label, the exporter's name, becomes the series label the alerts select. */
+    private static final List<Map<String, Object>> COPY_INSTANCE = List.of(Map.of("action", "replace",
+            "sourceLabels", List.of("__meta_kubernetes_service_label_app_kubernetes_io_instance"),
+            "targetLabel", "otlp_exporter"));
+
     @Test
     void matchesGoldenFile() {
         GOLDEN.assertMatches("servicemonitor.yaml",
@@ -44,14 +49,15 @@ class ServiceMonitorsTest {
         GenericKubernetesResource monitor = ServiceMonitors.forExporter("gateway", "observability", "15s", LABELS);
 
         assertThat(spec(monitor).get("endpoints"))
-                .isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "15s")));
+                .isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "15s", "relabelings", COPY_INSTANCE)));
     }
 
     @Test
     void withoutAnIntervalPrometheusUsesItsGlobalOne() {
         GenericKubernetesResource monitor = ServiceMonitors.forExporter("gateway", "observability", null, LABELS);
 
-        assertThat(spec(monitor).get("endpoints")).isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics")));
+        assertThat(spec(monitor).get("endpoints"))
+                .isEqualTo(List.of(Map.of("port", "metrics", "path", "/metrics", "relabelings", COPY_INSTANCE)));
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,8 @@ import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PodMonitors;
+import dev.otlp.operator.render.RuntimeContainer;
+import dev.otlp.operator.render.SidecarModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -19,6 +21,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
+    /** Where the runtime the webhook injects serves its metrics. */
+    public static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME =
+            new PodMonitors.RuntimeEndpoint(SidecarModel.CONTAINER_NAME, RuntimeContainer.METRICS_PORT);
+
     public PodMonitorDependent() {
         super(PodMonitor.class);
     }
@@ -32,7 +38,7 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
     protected PodMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
         var options = model.exporter().getSpec().getMonitoring().getPodMonitor();
         return Serialization.jsonMapper().convertValue(PodMonitors.forExporter(model.name(),
-                model.namespace(), options.getInterval(),
+                model.namespace(), INJECTED_RUNTIME, options.getInterval(),
                 Labels.common(model.name())), PodMonitor.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.AlertThresholdsFactory;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
@@ -47,6 +48,7 @@ class AlertsPerModePromtoolTest {
     private static final String OTHER_EXPORTER = "billing";
     private static final String IMAGE = "otlp-exporter-runtime:test";
     private static final String EVAL_TIME = "30m";
+    private static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME = PodMonitorDependent.INJECTED_RUNTIME;
 
     @TempDir
     Path dir;
@@ -148,7 +150,8 @@ class AlertsPerModePromtoolTest {
             return PrometheusScrape.serviceMonitorTargets(ServiceMonitors.forExporter(name, NAMESPACE, null,
                     Labels.common(name)), ServiceModel.desired(exporter), pods);
         }
-        return PrometheusScrape.podMonitorTargets(PodMonitors.forExporter(name, NAMESPACE, null, Labels.common(name)),
+        return PrometheusScrape.podMonitorTargets(
+                PodMonitors.forExporter(name, NAMESPACE, INJECTED_RUNTIME, null, Labels.common(name)),
                 List.of(injectedPod(exporter, "shop-7d9f8c6b5-abcde", "10.2.0.11"),
                         injectedPod(exporter, "shop-7d9f8c6b5-fghij", "10.2.0.12")));
     }

@@ -1,6 +1,7 @@
 package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterPorts;
 import dev.otlp.operator.model.Labels;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PodMonitorsTest {
 
+    private static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME = PodMonitorDependent.INJECTED_RUNTIME;
     private static final GoldenFiles GOLDEN = new GoldenFiles("monitoring", "PodMonitorsTest");
     private static final Map<String, String> LABELS = Labels.common("sidecar");
     private static final OtlpExporter SIDECAR = Exporters.fromYaml("""
@@ -35,12 +37,12 @@ class PodMonitorsTest {
     @Test
     void matchesGoldenFile() {
         GOLDEN.assertMatches("podmonitor.yaml",
-                Serialization.asYaml(PodMonitors.forExporter("sidecar", "shop", "30s", LABELS)));
+                Serialization.asYaml(PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, "30s", LABELS)));
     }
 
     @Test
     void isNamedAfterTheExporterAndSelectsThePodsItWasInjectedInto() {
-        GenericKubernetesResource monitor = PodMonitors.forExporter("sidecar", "shop", null, LABELS);
+        GenericKubernetesResource monitor = PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, null, LABELS);
 
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.getKind()).isEqualTo("PodMonitor");
@@ -55,7 +57,7 @@ class PodMonitorsTest {
         Pod pod = injected("shop-7d9f8c6b5-abcde", "sidecar", false);
 
         List<Map<String, String>> targets = PrometheusScrape.podMonitorTargets(
-                PodMonitors.forExporter("sidecar", "shop", "30s", LABELS), List.of(pod));
+                PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, "30s", LABELS), List.of(pod));
 
         assertThat(targets).as("the application's own port named metrics is not the exporter's").singleElement()
                 .isEqualTo(Map.of("namespace", "shop", "pod", "shop-7d9f8c6b5-abcde", "container", "otlp-exporter",
@@ -67,7 +69,8 @@ class PodMonitorsTest {
     void scrapesTheRuntimeAsANativeSidecarInitContainerToo() {
         Pod pod = injected("shop-7d9f8c6b5-abcde", "sidecar", true);
 
-        assertThat(PrometheusScrape.podMonitorTargets(PodMonitors.forExporter("sidecar", "shop", null, LABELS), List.of(pod)))
+        assertThat(PrometheusScrape.podMonitorTargets(
+                PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, null, LABELS), List.of(pod)))
                 .singleElement().satisfies(target -> assertThat(target).containsEntry("otlp_exporter", "sidecar")
                         .containsEntry("container", "otlp-exporter"));
     }
@@ -78,8 +81,8 @@ class PodMonitorsTest {
         Pod finished = injected("report-28931-abcde", "sidecar", false);
         finished.getStatus().setPhase("Succeeded");
 
-        assertThat(PrometheusScrape.podMonitorTargets(PodMonitors.forExporter("sidecar", "shop", null, LABELS),
-                List.of(other, finished))).isEmpty();
+        assertThat(PrometheusScrape.podMonitorTargets(
+                PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, null, LABELS), List.of(other, finished))).isEmpty();
     }
 
     @Test
@@ -111,7 +114,7 @@ class PodMonitorsTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> onlyEndpoint() {
-        return ((List<Map<String, Object>>) spec(PodMonitors.forExporter("sidecar", "shop", null, LABELS))
+        return ((List<Map<String, Object>>) spec(PodMonitors.forExporter("sidecar", "shop", INJECTED_RUNTIME, null, LABELS))
                 .get("podMetricsEndpoints")).get(0);
     }
 

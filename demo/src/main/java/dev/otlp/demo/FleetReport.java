@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 import java.util.Comparator;
@@ -27,7 +28,7 @@ final class FleetReport {
 
     private static final List<Class<? extends HasMetadata>> GENERATED_KINDS = List.of(ConfigMap.class, Secret.class,
             ServiceAccount.class, Deployment.class, StatefulSet.class, Service.class, PodDisruptionBudget.class,
-            HorizontalPodAutoscaler.class, ServiceMonitor.class, PrometheusRule.class);
+            HorizontalPodAutoscaler.class, ServiceMonitor.class, PodMonitor.class, PrometheusRule.class);
 
     private final KubernetesClient client;
 

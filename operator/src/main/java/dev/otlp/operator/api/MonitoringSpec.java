@@ -11,10 +11,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class MonitoringSpec {
 
-    @JsonPropertyDescription("A ServiceMonitor that scrapes the exporters' /metrics (port metrics, 9090).")
+    @JsonPropertyDescription("A ServiceMonitor that scrapes the exporters' /metrics (port metrics, 9090) through their Service. Not for mode sidecar, which has no Service: see podMonitor.")
     private ServiceMonitorOptions serviceMonitor;
 
-    @JsonPropertyDescription("A PrometheusRule <name>-alerts on the exporters' own metrics: data dropped, export failures, queue saturation, p99 latency, error rate, low throughput, CPU, memory, exporter down.")
+    @JsonPropertyDescription("Mode sidecar only: a PodMonitor that scrapes /metrics (port metrics, 8888) of the otlp-exporter container in every pod the exporter was injected into (labelled otlp.dev/sidecar-of).")
+    private PodMonitorOptions podMonitor;
+
+    @JsonPropertyDescription("A PrometheusRule <name>-alerts on the exporters' own metrics: data dropped, export failures, queue saturation, p99 latency, error rate, low throughput, CPU, memory, exporter down. Its rules select the label otlp_exporter=<name>, which the ServiceMonitor or PodMonitor sets.")
     private AlertsSpec alerts;
 
     public ServiceMonitorOptions getServiceMonitor() {
@@ -23,6 +26,14 @@ public class MonitoringSpec {
 
     public void setServiceMonitor(ServiceMonitorOptions serviceMonitor) {
         this.serviceMonitor = serviceMonitor;
+    }
+
+    public PodMonitorOptions getPodMonitor() {
+        return podMonitor;
+    }
+
+    public void setPodMonitor(PodMonitorOptions podMonitor) {
+        this.podMonitor = podMonitor;
     }
 
     public AlertsSpec getAlerts() {

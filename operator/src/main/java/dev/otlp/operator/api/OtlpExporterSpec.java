@@ -30,6 +30,8 @@ import java.util.Optional;
         message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
 @ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",
         message = "hostPort applies to mode daemonset only")
+@ValidationRule(value = "!(has(self.monitoring) && has(self.monitoring.podMonitor)) || (has(self.mode) && self.mode == 'sidecar')",
+        message = "monitoring.podMonitor applies to mode sidecar only; the other modes are scraped through their Service, by a ServiceMonitor")
 @ValidationRule(value = "!has(self.mode) || self.mode != 'sidecar' || (!has(self.replicas) && !has(self.autoscaling)"
         + " && !has(self.podDisruptionBudget) && !has(self.networkPolicy) && !(has(self.queue) && has(self.queue.persistence))"
         + " && !(has(self.monitoring) && has(self.monitoring.serviceMonitor)))",

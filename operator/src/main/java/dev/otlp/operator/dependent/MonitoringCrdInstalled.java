@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * Activates the ServiceMonitor and PrometheusRule dependents only once the Prometheus Operator's
- * CRDs exist; the CRD watch re-triggers every exporter when they are installed later.
+ * Activates the ServiceMonitor, PodMonitor and PrometheusRule dependents only once the Prometheus
+ * Operator's CRDs exist; the CRD watch re-triggers every exporter when they are installed later.
  */
 abstract class MonitoringCrdInstalled implements Condition<Object, OtlpExporter> {
 

@@ -14,13 +14,14 @@ import java.util.stream.Collectors;
 
 /**
  * Watches for the Prometheus Operator's CRDs. Their appearance (or removal) re-triggers every
- * exporter, so ServiceMonitors and PrometheusRules follow a monitoring stack installed after the
- * operator started; the dependents' activation conditions read this watch's cache, not the API.
+ * exporter, so ServiceMonitors, PodMonitors and PrometheusRules follow a monitoring stack installed
+ * after the operator started; the dependents' activation conditions read this watch's cache, not the API.
  */
 public final class MonitoringCrdWatch {
 
     static final String NAME = "monitoring-crds";
-    private static final Set<String> WATCHED = Set.of(MonitoringCrds.SERVICE_MONITORS, MonitoringCrds.PROMETHEUS_RULES);
+    private static final Set<String> WATCHED = Set.of(MonitoringCrds.SERVICE_MONITORS, MonitoringCrds.POD_MONITORS,
+            MonitoringCrds.PROMETHEUS_RULES);
 
     private MonitoringCrdWatch() {
     }

@@ -30,7 +30,7 @@ public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
     @Override
     protected PrometheusRule desired(ExporterModel model, Context<OtlpExporter> context) {
         return Serialization.jsonMapper().convertValue(PrometheusRules.forExporter(model.name(),
-                model.namespace(), model.alertThresholds(),
+                model.namespace(), model.workloadKind(), model.alertThresholds(),
                 Labels.common(model.name())), PrometheusRule.class);
     }
 }

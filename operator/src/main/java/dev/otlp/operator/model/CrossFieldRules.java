@@ -146,10 +146,15 @@ final class CrossFieldRules {
             require(persistence.isEmpty(), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
                     + " use mode statefulset for a persistent queue");
             require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).isEmpty(),
-                    "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's");
+                    "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's: use spec.monitoring.podMonitor");
         }
         if (mode != ExporterMode.DAEMON_SET) {
             require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
+        }
+        if (mode != ExporterMode.SIDECAR) {
+            require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getPodMonitor).isEmpty(),
+                    "spec.monitoring.podMonitor", "applies to mode sidecar only; mode " + mode.key()
+                            + " is scraped through its Service by spec.monitoring.serviceMonitor");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.otlp.operator.model;
 import dev.otlp.operator.api.AlertsSpec;
 import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.PodMonitorOptions;
 import dev.otlp.operator.api.ReceiverApiKeySpec;
 import dev.otlp.operator.api.ReceiverAuthSpec;
 import dev.otlp.operator.api.ReceiverSpec;
@@ -32,6 +33,11 @@ public final class ExporterFeatures {
 
     public static boolean wantsServiceMonitor(OtlpExporter exporter) {
         return monitoring(exporter).map(MonitoringSpec::getServiceMonitor).map(ServiceMonitorOptions::getEnabled)
+                .orElse(false);
+    }
+
+    public static boolean wantsPodMonitor(OtlpExporter exporter) {
+        return monitoring(exporter).map(MonitoringSpec::getPodMonitor).map(PodMonitorOptions::getEnabled)
                 .orElse(false);
     }
 

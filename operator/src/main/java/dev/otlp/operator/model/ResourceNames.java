@@ -46,6 +46,10 @@ public final class ResourceNames {
         return exporterName;
     }
 
+    public static String podMonitor(String exporterName) {
+        return exporterName;
+    }
+
     /** The ConfigMap holding the rendered runtime configuration under {@link MountPaths#CONFIG_KEY}. */
     public static String configMap(String exporterName) {
         return exporterName + "-config";

@@ -5,7 +5,7 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 
 /**
  * The Prometheus Operator's resource types that the operator writes, and whether a cluster has them.
- * A cluster without them gets no ServiceMonitor and no PrometheusRule rather than failing reconciles.
+ * A cluster without them gets no ServiceMonitor, PodMonitor or PrometheusRule rather than failing reconciles.
  */
 public final class MonitoringCrds {
 
@@ -13,8 +13,10 @@ public final class MonitoringCrds {
     public static final String VERSION = "v1";
     public static final String PROMETHEUS_RULES = "prometheusrules." + GROUP;
     public static final String SERVICE_MONITORS = "servicemonitors." + GROUP;
+    public static final String POD_MONITORS = "podmonitors." + GROUP;
     public static final GroupVersionKind PROMETHEUS_RULE = new GroupVersionKind(GROUP, VERSION, "PrometheusRule");
     public static final GroupVersionKind SERVICE_MONITOR = new GroupVersionKind(GROUP, VERSION, "ServiceMonitor");
+    public static final GroupVersionKind POD_MONITOR = new GroupVersionKind(GROUP, VERSION, "PodMonitor");
 
     private MonitoringCrds() {
     }

@@ -2,6 +2,7 @@ package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.model.AlertThresholds;
 import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
@@ -15,29 +16,32 @@ import java.util.TreeMap;
 /**
  * The PrometheusRule {@code X-alerts} that alerts on one exporter's own metrics.
  *
- * <p>Every expression selects the series that {@link ServiceMonitors} makes Prometheus scrape, by
- * {@code namespace} and {@code service}, and keeps the {@code pod} label so that each alert names its pod.
+ * <p>Every expression selects the exporter's series by {@code namespace} and {@link ExporterSeries#EXPORTER_LABEL},
+ * which both {@link ServiceMonitors} (gateways) and {@link PodMonitors} (sidecars) set, and keeps the
+ * {@code pod} label so that each alert names its pod: for a sidecar, the application's pod.
  */
 public final class PrometheusRules {
 
     /** Share of a CPU or memory limit above which the resource alerts fire. */
     public static final double RESOURCE_UTILIZATION = 0.9;
 
-    private static final String BY_POD = "sum by (namespace, service, pod)";
+    private static final String POD = "namespace, " + ExporterSeries.EXPORTER_LABEL + ", pod";
+    private static final String BY_POD = "sum by (" + POD + ")";
 
     private PrometheusRules() {
     }
 
     /**
-     * @param name   the OtlpExporter's name; the rule is named {@code name + "-alerts"}
+     * @param name     the OtlpExporter's name; the rule is named {@code name + "-alerts"}
+     * @param workload what runs the runtimes, which says how Prometheus finds them
      * @param labels labels of the PrometheusRule itself (the generated-object labels, plus any a
      *               Prometheus {@code ruleSelector} needs)
      */
-    public static GenericKubernetesResource forExporter(String name, String namespace, AlertThresholds thresholds,
-                                                        Map<String, String> labels) {
+    public static GenericKubernetesResource forExporter(String name, String namespace, WorkloadKind workload,
+                                                        AlertThresholds thresholds, Map<String, String> labels) {
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("name", "otlp-exporter-" + name);
-        group.put("rules", alerts(name, namespace, thresholds).stream().map(Alert::toRule).toList());
+        group.put("rules", alerts(name, namespace, workload, thresholds).stream().map(Alert::toRule).toList());
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
                 .withKind(MonitoringCrds.PROMETHEUS_RULE.getKind())
@@ -50,35 +54,39 @@ public final class PrometheusRules {
                 .build();
     }
 
-    private static List<Alert> alerts(String name, String namespace, AlertThresholds thresholds) {
-        String sel = "{namespace=\"" + namespace + "\", service=\"" + name + "\"}";
+    private static List<Alert> alerts(String name, String namespace, WorkloadKind workload, AlertThresholds thresholds) {
+        String sel = ExporterSeries.selector(namespace, name);
         String exporter = "OtlpExporter " + namespace + "/" + name;
         List<Alert> alerts = new ArrayList<>();
         alerts.add(new Alert("OtlpExporterDown",
                 "up" + sel + " == 0",
                 "1m", "critical",
-                exporter + " pod {{ $labels.pod }} is down",
-                "Prometheus cannot scrape pod {{ $labels.pod }} (up = {{ $value }}): it is not running or not serving /metrics."));
+                exporter + " in pod {{ $labels.pod }} is down",
+                "Prometheus cannot scrape the runtime in pod {{ $labels.pod }} (up = {{ $value }}): it is not running or not"
+                        + " serving /metrics."));
         alerts.add(new Alert("OtlpExporterMetricsAbsent",
                 "absent(up" + sel + ")",
                 "10m", "critical",
                 exporter + " has no scraped pods",
-                "No pod of " + exporter + " has been scraped for 10 minutes (absent = {{ $value }}): "
-                        + "it has no running pods, or Prometheus does not select its ServiceMonitor."));
+                (workload.ownPods()
+                        ? "No pod of " + exporter + " has been scraped for 10 minutes (absent = {{ $value }}): "
+                        + "it has no running pods, or Prometheus does not select its ServiceMonitor."
+                        : "No pod that " + exporter + " was injected into has been scraped for 10 minutes"
+                        + " (absent = {{ $value }}): no running pod has it, or Prometheus does not select its PodMonitor.")));
         alerts.add(new Alert("OtlpExporterDataDropped",
-                "sum by (namespace, service, pod, signal, reason) (increase(otlp_dropped_items_total" + sel + "[5m])) > 0",
+                "sum by (" + POD + ", signal, reason) (increase(otlp_dropped_items_total" + sel + "[5m])) > 0",
                 "1m", "critical",
                 exporter + " is dropping {{ $labels.signal }}",
                 "Pod {{ $labels.pod }} dropped {{ $value | humanize }} {{ $labels.signal }} items in the last 5 minutes "
                         + "(reason {{ $labels.reason }}): that data is lost."));
         alerts.add(new Alert("OtlpExporterExportFailures",
-                "sum by (namespace, service, pod, signal, reason) (rate(otlp_export_failures_total" + sel + "[5m])) > 0",
+                "sum by (" + POD + ", signal, reason) (rate(otlp_export_failures_total" + sel + "[5m])) > 0",
                 "5m", "warning",
                 exporter + " fails to export {{ $labels.signal }} upstream",
                 "Pod {{ $labels.pod }} fails {{ $value | humanize }} {{ $labels.signal }} exports per second "
                         + "(reason {{ $labels.reason }}); they are retried until the queue fills."));
         alerts.add(new Alert("OtlpExporterUpstreamBlocked",
-                "max by (namespace, service, pod, reason) (otlp_export_blocked" + sel + ") > 0",
+                "max by (" + POD + ", reason) (otlp_export_blocked" + sel + ") > 0",
                 "5m", "critical",
                 exporter + " upstream refuses its exports",
                 "The upstream refuses every export of pod {{ $labels.pod }} ({{ $labels.reason }}, value {{ $value }}): fix the exporter's"
@@ -93,7 +101,7 @@ public final class PrometheusRules {
                 "The queue of pod {{ $labels.pod }} is {{ $value | humanizePercentage }} full in items or bytes"
                         + " (threshold " + percent(thresholds.queueUtilization()) + "); once full, it refuses new data."));
         alerts.add(new Alert("OtlpExporterHighLatency",
-                "histogram_quantile(0.99, sum by (namespace, service, pod, le) (rate(otlp_request_duration_seconds_bucket"
+                "histogram_quantile(0.99, sum by (" + POD + ", le) (rate(otlp_request_duration_seconds_bucket"
                         + sel + "[5m]))) > " + seconds(thresholds),
                 "10m", "warning",
                 exporter + " p99 latency is high",

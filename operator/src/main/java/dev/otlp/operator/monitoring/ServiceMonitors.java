@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The ServiceMonitor that makes Prometheus scrape one exporter's pods through its Service. */
+/** The ServiceMonitor that makes Prometheus scrape the pods of a gateway (any mode but sidecar) through its Service. */
 public final class ServiceMonitors {
 
     /** The Service port that serves the runtime's {@code /metrics}. */
@@ -21,8 +21,9 @@ public final class ServiceMonitors {
 
     /**
      * ServiceMonitor {@code name} selecting the Service labelled with the exporter's name and instance labels.
-     * Prometheus labels each scraped series with {@code namespace}, {@code service} (= {@code name}) and
-     * {@code pod}; {@link PrometheusRules} scopes its alerts by the first two.
+     * Prometheus labels each scraped series with {@code namespace}, {@code service} and {@code pod}, and the
+     * relabeling with {@link ExporterSeries#EXPORTER_LABEL} (= {@code name}, the Service's instance label), by
+     * which {@link PrometheusRules} scopes its alerts in every mode.
      *
      * @param interval scrape interval such as {@code 30s}; null or blank keeps Prometheus's global interval
      * @param labels   labels of the ServiceMonitor itself (the generated-object labels, plus any a
@@ -33,6 +34,7 @@ public final class ServiceMonitors {
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("port", METRICS_PORT);
         endpoint.put("path", METRICS_PATH);
+        endpoint.put("relabelings", List.of(ExporterSeries.exporterFrom("service", Labels.INSTANCE)));
         if (interval != null && !interval.isBlank()) {
             endpoint.put("interval", interval);
         }

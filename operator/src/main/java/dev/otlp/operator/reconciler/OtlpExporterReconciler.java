@@ -13,6 +13,8 @@ import dev.otlp.operator.dependent.InjectedPods;
 import dev.otlp.operator.dependent.ModelOfReconcile;
 import dev.otlp.operator.dependent.MonitoringCrdWatch;
 import dev.otlp.operator.dependent.NetworkPolicyDependent;
+import dev.otlp.operator.dependent.PodMonitorCrdInstalled;
+import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
 import dev.otlp.operator.dependent.PrometheusRuleCrdInstalled;
 import dev.otlp.operator.dependent.PrometheusRuleDependent;
@@ -32,6 +34,7 @@ import dev.otlp.operator.dependent.WantsAlerts;
 import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsNetworkPolicy;
+import dev.otlp.operator.dependent.WantsPodMonitor;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.model.ExporterFeatures;
 import dev.otlp.operator.model.ExporterModel;
@@ -99,6 +102,8 @@ import java.util.stream.Collectors;
                 reconcilePrecondition = WantsAutoscaling.class),
         @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,
                 activationCondition = ServiceMonitorCrdInstalled.class, reconcilePrecondition = WantsServiceMonitor.class),
+        @Dependent(name = "pod-monitor", type = PodMonitorDependent.class,
+                activationCondition = PodMonitorCrdInstalled.class, reconcilePrecondition = WantsPodMonitor.class),
         @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
 @ControllerConfiguration(name = OtlpExporterReconciler.NAME)
@@ -260,12 +265,17 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 || (secret.getStringData() != null && secret.getStringData().containsKey(key));
     }
 
-    /** Whether the monitoring CRDs exist, when the spec asks for monitoring; empty when it does not. */
+    /**
+     * Whether the monitoring CRDs exist (the PodMonitor's for a sidecar, the ServiceMonitor's otherwise), when
+     * the spec asks for monitoring; empty when it does not.
+     */
     private static Optional<Boolean> monitoring(OtlpExporter exporter, Context<OtlpExporter> context) {
-        if (!ExporterFeatures.wantsServiceMonitor(exporter) && !ExporterFeatures.wantsAlerts(exporter)) {
+        if (!ExporterFeatures.wantsServiceMonitor(exporter) && !ExporterFeatures.wantsPodMonitor(exporter)
+                && !ExporterFeatures.wantsAlerts(exporter)) {
             return Optional.empty();
         }
-        return Optional.of(MonitoringCrdWatch.installed(context, MonitoringCrds.SERVICE_MONITORS)
+        String monitors = WorkloadKind.of(exporter).ownPods() ? MonitoringCrds.SERVICE_MONITORS : MonitoringCrds.POD_MONITORS;
+        return Optional.of(MonitoringCrdWatch.installed(context, monitors)
                 && MonitoringCrdWatch.installed(context, MonitoringCrds.PROMETHEUS_RULES));
     }
 

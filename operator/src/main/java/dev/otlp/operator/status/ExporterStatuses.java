@@ -109,9 +109,10 @@ public final class ExporterStatuses {
                 + " (kubectl rollout restart of their workload)"));
         conditions.add(ConditionState.isFalse(DEGRADED, "AsExpected", "no rollout failure reported"));
         monitoringInstalled.ifPresent(installed -> conditions.add(installed
-                ? ConditionState.isTrue(MONITORING, "Installed", "the PrometheusRule is managed")
+                ? ConditionState.isTrue(MONITORING, "Installed", "PodMonitor and PrometheusRule are managed")
                 : ConditionState.isFalse(MONITORING, "PrometheusOperatorMissing",
-                "the monitoring.coreos.com CRDs are not installed; no PrometheusRule is created until they are")));
+                "the monitoring.coreos.com CRDs (podmonitors, prometheusrules) are not installed;"
+                        + " no PodMonitor or PrometheusRule is created until they are")));
         conditions.add(warningCondition(warnings));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;

@@ -17,6 +17,7 @@ class MonitoringCrdsTest {
     void absentOnAClusterWithoutThePrometheusOperator() {
         assertThat(MonitoringCrds.present(client, MonitoringCrds.PROMETHEUS_RULES)).isFalse();
         assertThat(MonitoringCrds.present(client, MonitoringCrds.SERVICE_MONITORS)).isFalse();
+        assertThat(MonitoringCrds.present(client, MonitoringCrds.POD_MONITORS)).isFalse();
     }
 
     @Test
@@ -31,6 +32,12 @@ class MonitoringCrdsTest {
                 .resource(crd("servicemonitors", "ServiceMonitor")).create();
 
         assertThat(MonitoringCrds.present(client, MonitoringCrds.SERVICE_MONITORS)).isTrue();
+        assertThat(MonitoringCrds.present(client, MonitoringCrds.POD_MONITORS)).isFalse();
+
+        client.apiextensions().v1().customResourceDefinitions()
+                .resource(crd("podmonitors", "PodMonitor")).create();
+
+        assertThat(MonitoringCrds.present(client, MonitoringCrds.POD_MONITORS)).isTrue();
     }
 
     private static CustomResourceDefinition crd(String plural, String kind) {

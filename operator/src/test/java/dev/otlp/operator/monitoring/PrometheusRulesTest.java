@@ -1,6 +1,7 @@
 package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.model.AlertThresholds;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -36,12 +37,12 @@ class PrometheusRulesTest {
     @Test
     void matchesGoldenFile() {
         GOLDEN.assertMatches("prometheusrule.yaml",
-                Serialization.asYaml(PrometheusRules.forExporter("gateway", "observability", ALL_ALERTS, LABELS)));
+                Serialization.asYaml(PrometheusRules.forExporter("gateway", "observability", WorkloadKind.DEPLOYMENT, ALL_ALERTS, LABELS)));
     }
 
     @Test
     void isNamedAfterTheExporterAndCarriesItsLabels() {
-        GenericKubernetesResource rule = PrometheusRules.forExporter("gateway", "observability", ALL_ALERTS, LABELS);
+        GenericKubernetesResource rule = PrometheusRules.forExporter("gateway", "observability", WorkloadKind.DEPLOYMENT, ALL_ALERTS, LABELS);
 
         assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(rule.getKind()).isEqualTo("PrometheusRule");
@@ -81,20 +82,29 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void everySelectorIsScopedToTheSeriesOfTheExportersServiceMonitor() {
-        String scrapedService = ServiceMonitors.forExporter("gateway", "observability", "30s", LABELS)
-                .getMetadata().getName();
-
-        for (Map<String, Object> rule : rules(ALL_ALERTS)) {
-            Matcher selector = SELECTOR.matcher(expr(rule));
-            int selectors = 0;
-            while (selector.find()) {
-                selectors++;
-                assertThat(selector.group(2)).as(rule.get("alert") + " selector")
-                        .isEqualTo("namespace=\"observability\", service=\"" + scrapedService + "\"");
+    void everySelectorIsScopedToTheExporterLabelThatEveryModesMonitorSets() {
+        for (WorkloadKind workload : WorkloadKind.values()) {
+            for (Map<String, Object> rule : rules(workload, ALL_ALERTS)) {
+                Matcher selector = SELECTOR.matcher(expr(rule));
+                int selectors = 0;
+                while (selector.find()) {
+                    selectors++;
+                    assertThat(selector.group(2)).as(workload + " " + rule.get("alert") + " selector")
+                            .isEqualTo("namespace=\"observability\", otlp_exporter=\"gateway\"");
+                }
+                assertThat(selectors).as(rule.get("alert") + " selectors").isPositive();
             }
-            assertThat(selectors).as(rule.get("alert") + " selectors").isPositive();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSidecarsAbsentAlertPointsAtItsInjectedPodsAndPodMonitor() {
+        Map<String, Object> absent = rules(WorkloadKind.SIDECAR, ALL_ALERTS).stream()
+                .filter(rule -> "OtlpExporterMetricsAbsent".equals(rule.get("alert"))).findFirst().orElseThrow();
+
+        assertThat(((Map<String, String>) absent.get("annotations")).get("description"))
+                .contains("injected into", "PodMonitor").doesNotContain("ServiceMonitor");
     }
 
     @Test
@@ -183,7 +193,12 @@ class PrometheusRulesTest {
     /** The rules as a Prometheus Operator would read them: through the serialized YAML. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rules(AlertThresholds thresholds) {
-        String yaml = Serialization.asYaml(PrometheusRules.forExporter("gateway", "observability", thresholds, LABELS));
+        return rules(WorkloadKind.DEPLOYMENT, thresholds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rules(WorkloadKind workload, AlertThresholds thresholds) {
+        String yaml = Serialization.asYaml(PrometheusRules.forExporter("gateway", "observability", workload, thresholds, LABELS));
         GenericKubernetesResource read = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
         Map<String, Object> spec = (Map<String, Object>) read.getAdditionalProperties().get("spec");
         List<Map<String, Object>> groups = (List<Map<String, Object>>) spec.get("groups");

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,7 @@ class RbacCoverageTest {
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment()
             .withCrd("/crds/monitoring.coreos.com_servicemonitors.yaml")
+            .withCrd("/crds/monitoring.coreos.com_podmonitors.yaml")
             .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
 
     private static final Path RBAC = Path.of("../config/rbac");
@@ -89,6 +91,19 @@ class RbacCoverageTest {
                 .inNamespace(namespace).withName("everything-alerts").get() != null);
         awaitUntil("the ServiceMonitor exists", () -> env.client().resources(ServiceMonitor.class)
                 .inNamespace(namespace).withName("everything").get() != null);
+        env.client().resource(FleetUnderTest.exporter(namespace, """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata: {name: injected}
+                spec:
+                  mode: sidecar
+                  upstream: {endpoint: "http://collector.observability.svc:4317"}
+                  monitoring:
+                    podMonitor: {enabled: true}
+                    alerts: {enabled: true}
+                """)).create();
+        awaitUntil("the PodMonitor exists", () -> env.client().resources(PodMonitor.class)
+                .inNamespace(namespace).withName("injected").get() != null);
         env.client().resources(io.fabric8.kubernetes.api.model.Secret.class).inNamespace(namespace).withName("vendor")
                 .edit(secret -> new SecretBuilder(secret).addToStringData("token", "rotated").build());
         env.client().resource(FleetUnderTest.exporter(namespace, """

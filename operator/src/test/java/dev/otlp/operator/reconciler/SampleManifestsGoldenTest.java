@@ -61,6 +61,7 @@ class SampleManifestsGoldenTest {
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment()
             .withCrd("/crds/monitoring.coreos.com_servicemonitors.yaml")
+            .withCrd("/crds/monitoring.coreos.com_podmonitors.yaml")
             .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
 
     private static final Path SAMPLES = Path.of("..", "samples");
@@ -90,6 +91,7 @@ class SampleManifestsGoldenTest {
             new ApiKind("policy/v1", "PodDisruptionBudget"),
             new ApiKind("autoscaling/v2", "HorizontalPodAutoscaler"),
             new ApiKind("monitoring.coreos.com/v1", "ServiceMonitor"),
+            new ApiKind("monitoring.coreos.com/v1", "PodMonitor"),
             new ApiKind("monitoring.coreos.com/v1", "PrometheusRule"));
 
     /** The Secrets the operator generates, per sample, with the keys each must hold. */

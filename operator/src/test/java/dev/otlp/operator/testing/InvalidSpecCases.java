@@ -116,6 +116,8 @@ public final class InvalidSpecCases {
                     "spec.queue.persistence", Gate.CEL),
             new Case("a ServiceMonitor for a sidecar", UPSTREAM + "mode: sidecar\nmonitoring:\n  serviceMonitor: {}\n",
                     "spec.monitoring.serviceMonitor", Gate.CEL),
+            new Case("a PodMonitor for a gateway", UPSTREAM + "monitoring:\n  podMonitor: {enabled: true}\n",
+                    "spec.monitoring.podMonitor", Gate.CEL),
             new Case("the exporter's own Service as upstream", "upstream:\n  endpoint: http://{name}.{namespace}.svc:4317\n",
                     "spec.upstream.endpoint", Gate.OPERATOR));
 

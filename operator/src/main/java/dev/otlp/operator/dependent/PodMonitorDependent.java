@@ -1,0 +1,44 @@
+package dev.otlp.operator.dependent;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.monitoring.PodMonitors;
+import dev.otlp.operator.render.RuntimeContainer;
+import dev.otlp.operator.render.SidecarModel;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * PodMonitor {@code X} of a mode-sidecar exporter: Prometheus scrapes the runtime's {@code /metrics} in
+ * the applications' pods it was injected into. Typed, so that its informer can be prepared without API
+ * discovery while the CRD is still absent.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
+
+    /** Where the runtime the webhook injects serves its metrics. */
+    public static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME =
+            new PodMonitors.RuntimeEndpoint(SidecarModel.CONTAINER_NAME, RuntimeContainer.Placement.SIDECAR.ports().metrics());
+
+    public PodMonitorDependent() {
+        super(PodMonitor.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.podMonitor(exporter.getMetadata().getName());
+    }
+
+    @Override
+    protected PodMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
+        var options = model.exporter().getSpec().getMonitoring().getPodMonitor();
+        return Serialization.jsonMapper().convertValue(PodMonitors.forExporter(model.name(),
+                model.namespace(), INJECTED_RUNTIME, options.getInterval(),
+                Labels.common(model.name())), PodMonitor.class);
+    }
+}

@@ -166,7 +166,8 @@ class AlertsPerModePromtoolTest {
                 .addNewPort().withName("metrics").withContainerPort(9090).endPort().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(ip).endStatus()
                 .build();
-        pod.getSpec().getContainers().add(SidecarModel.of(exporter, IMAGE, ExporterConfig.of(exporter)).container());
+        pod.getSpec().getInitContainers().add(
+                SidecarModel.of(exporter, IMAGE, ExporterConfig.of(exporter), SidecarModel.Kind.NATIVE).container());
         return pod;
     }
 

@@ -61,7 +61,7 @@ class PodMonitorsTest {
 
         assertThat(targets).as("the application's own port named metrics is not the exporter's").singleElement()
                 .isEqualTo(Map.of("namespace", "shop", "pod", "shop-7d9f8c6b5-abcde", "container", "otlp-exporter",
-                        "endpoint", "metrics", "job", "shop/sidecar", "otlp_exporter", "sidecar",
+                        "endpoint", "otlp-metrics", "job", "shop/sidecar", "otlp_exporter", "sidecar",
                         "instance", "10.2.0.7:" + ExporterPorts.SIDECAR_METRICS));
     }
 
@@ -87,7 +87,8 @@ class PodMonitorsTest {
 
     @Test
     void scrapesThePortTheInjectedRuntimeServesItsMetricsOn() {
-        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR)).container();
+        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR), SidecarModel.Kind.NATIVE)
+                .container();
 
         assertThat(runtime.getPorts()).filteredOn(port -> port.getContainerPort() == ExporterPorts.SIDECAR_METRICS)
                 .singleElement().satisfies(port -> assertThat(port.getName()).isEqualTo(onlyEndpoint().get("port")));
@@ -102,9 +103,9 @@ class PodMonitorsTest {
                 .addNewPort().withName("metrics").withContainerPort(9090).endPort().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("10.2.0.7").endStatus()
                 .build();
-        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR)).container();
+        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR),
+                asInitContainer ? SidecarModel.Kind.NATIVE : SidecarModel.Kind.CONTAINER).container();
         if (asInitContainer) {
-            runtime.setRestartPolicy("Always");
             pod.getSpec().getInitContainers().add(runtime);
         } else {
             pod.getSpec().getContainers().add(runtime);

@@ -65,7 +65,7 @@ class SidecarMonitoringTest {
         PodMonitor monitor = cluster.get(PodMonitor.class, "shop-telemetry");
         assertThat(monitor.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("otlp.dev/sidecar-of", "shop-telemetry"));
         assertThat(monitor.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(endpoint -> {
-            assertThat(endpoint.getPort()).isEqualTo("metrics");
+            assertThat(endpoint.getPort()).isEqualTo("otlp-metrics");
             assertThat(endpoint.getInterval()).isEqualTo("15s");
             assertThat(endpoint.getRelabelings()).anySatisfy(relabeling -> {
                 assertThat(relabeling.getSourceLabels()).containsExactly("__meta_kubernetes_pod_label_otlp_dev_sidecar_of");

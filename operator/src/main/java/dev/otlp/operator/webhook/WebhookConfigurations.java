@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -110,7 +109,7 @@ final class WebhookConfigurations implements AutoCloseable {
                     rewatch(kind, configuration);
                 }
             }));
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Cannot watch {} {} ({}); trying again in {}", kind, name, e.getMessage(), REWATCH_DELAY);
             rewatch(kind, configuration);
         }

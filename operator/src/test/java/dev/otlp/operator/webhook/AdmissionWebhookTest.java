@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +201,32 @@ class AdmissionWebhookTest {
         assertThat(caBundle()).isEqualTo(caBundle);
     }
 
+    @Test
+    void opensAgainAWatchTheApiServerRefused() throws Exception {
+        Set<String> refusedWatches = ConcurrentHashMap.newKeySet();
+        Interceptor refuseFirstWatchOfEach = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                String query = Optional.ofNullable(request.uri().getQuery()).orElse("");
+                if (query.contains("watch=true") && refusedWatches.add(request.uri().getPath())) {
+                    builder.setHeader("Content-Type", "application/vnd.kubernetes.protobuf"); // the API server answers 415
+                }
+            }
+        };
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(operatorClient().getConfiguration())
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("refuse-first-watch", refuseFirstWatchOfEach))
+                .build()) {
+            webhook = AdmissionWebhook.start(client, NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+            assertThat(refusedWatches).hasSize(2);
+
+            env.client().resource(configurationWithoutCaBundle()).create();
+            env.client().resource(injectionWithoutCaBundle()).create();
+
+            awaitWithin(WebhookConfigurations.REWATCH_DELAY.plusSeconds(10), "both configurations trust the webhook's CA",
+                    () -> caBundle() != null && caBundle().equals(injectionCaBundle()));
+        }
+    }
+
     private static KubernetesClient operatorClient() {
         return env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
     }
@@ -220,8 +253,12 @@ class AdmissionWebhookTest {
 
     /** Polls up to ten seconds: far less than the webhook's periodic refresh, so only a watch can pass it. */
     private static void awaitWithinSeconds(String description, BooleanSupplier condition) {
-        assertThat(AdmissionWebhook.REFRESH).isGreaterThan(Duration.ofSeconds(10));
-        Awaitility.await(description).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        awaitWithin(Duration.ofSeconds(10), description, condition);
+    }
+
+    private static void awaitWithin(Duration deadline, String description, BooleanSupplier condition) {
+        assertThat(AdmissionWebhook.REFRESH).isGreaterThan(deadline);
+        Awaitility.await(description).atMost(deadline).pollInterval(Duration.ofMillis(20))
                 .ignoreExceptions().until(condition::getAsBoolean);
     }
 

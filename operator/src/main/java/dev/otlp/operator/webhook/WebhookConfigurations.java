@@ -94,7 +94,7 @@ final class WebhookConfigurations implements AutoCloseable {
             return;
         }
         try {
-            watches.put(kind, configuration.watch(new Watcher<>() {
+            Watch watch = configuration.watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, T resource) {
                     if (!closed && (action == Action.ADDED || action == Action.MODIFIED)) {
@@ -108,7 +108,11 @@ final class WebhookConfigurations implements AutoCloseable {
                             REWATCH_DELAY);
                     rewatch(kind, configuration);
                 }
-            }));
+            });
+            watches.put(kind, watch);
+            if (closed) {
+                watch.close(); // closed while it was being opened
+            }
         } catch (RuntimeException e) {
             LOG.warn("Cannot watch {} {} ({}); trying again in {}", kind, name, e.getMessage(), REWATCH_DELAY);
             rewatch(kind, configuration);

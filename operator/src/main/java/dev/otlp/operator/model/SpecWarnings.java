@@ -7,7 +7,6 @@ import dev.otlp.operator.api.ReceiverSpec;
 import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.UpstreamProtocol;
 import dev.otlp.operator.api.UpstreamSpec;
-import dev.otlp.operator.secrets.ReceiverCertificates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +71,7 @@ public final class SpecWarnings {
         boolean generatedTls = Optional.ofNullable(spec.getReceiver()).map(ReceiverSpec::getTls)
                 .map(ReceiverTlsSpec::getGenerate).orElse(false);
         if (generatedTls) {
-            String service = ReceiverCertificates.dnsNames(exporter.getMetadata().getName(),
-                    exporter.getMetadata().getNamespace()).get(2);
+            String service = exporter.getMetadata().getName() + "." + exporter.getMetadata().getNamespace() + ".svc";
             warnings.add(new SpecProblem("spec.receiver.tls.generate", "the generated certificate names the Service ("
                     + service + "), not the nodes: clients sending to a node's address through spec.hostPort must set"
                     + " the TLS server name to " + service + ", or verification fails"));

@@ -36,10 +36,9 @@ import java.util.TreeSet;
 /**
  * The NetworkPolicy {@code X} of {@code spec.networkPolicy} (the seed's firewall chapter): OTLP
  * (4317, 4318) only from the allowed sources (pods by selector or addresses by ipBlock; the
- * exporter's own namespace by default), metrics
- * (9090) only from the monitoring namespaces, the health port (8080) from the operator, which asks
- * each pod whether its upstream takes exports; egress only to DNS and to the ports of the upstream
- * and of the OAuth2 token endpoint.
+ * exporter's own namespace by default), metrics (9090) only from the monitoring namespaces, the
+ * health port (8080) from the operator, which asks each pod whether its upstream takes exports;
+ * egress only to DNS and to the ports of the upstream and of the OAuth2 token endpoint.
  */
 public final class NetworkPolicyModel {
 
@@ -98,7 +97,8 @@ public final class NetworkPolicyModel {
         return new NetworkPolicyPeerBuilder()
                 .withNamespaceSelector(source.getNamespaceSelector())
                 .withPodSelector(source.getPodSelector())
-                .withIpBlock(block == null ? null : new IPBlockBuilder().withCidr(block.getCidr()).withExcept(block.getExcept()).build())
+                .withIpBlock(block == null ? null
+                        : new IPBlockBuilder().withCidr(block.getCidr()).withExcept(block.getExcept()).build())
                 .build();
     }
 

@@ -35,6 +35,15 @@ public final class ApiPatterns {
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$";
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
+    /**
+     * A CIDR: an IPv4 address with a prefix of 0-32, or an IPv6 address (hex digits, ':' and, for an
+     * embedded IPv4 tail, '.') with a prefix of 0-128; SpecValidation checks the address exactly.
+     */
+    public static final String CIDR = "^(((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+            + "/(3[0-2]|[12]?[0-9])|[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$";
+    /** The longest CIDR: eight groups of four hex digits and a 3-digit prefix. */
+    public static final int MAX_CIDR_LENGTH = 43;
+
     /** A Secret data key. */
     public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
 

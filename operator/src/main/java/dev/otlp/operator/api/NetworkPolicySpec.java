@@ -19,7 +19,7 @@ public class NetworkPolicySpec {
     @JsonPropertyDescription("Generate the NetworkPolicy <name>. Default false.")
     private Boolean enabled;
 
-    @JsonPropertyDescription("Who may send OTLP (4317, 4318): each entry a namespaceSelector and/or a podSelector, as in a NetworkPolicy peer. Unset: the pods of the exporter's own namespace.")
+    @JsonPropertyDescription("Who may send OTLP (4317, 4318): each entry a namespaceSelector and/or a podSelector, or an ipBlock, as in a NetworkPolicy peer. Unset: the pods of the exporter's own namespace.")
     private List<NetworkPolicySource> allowedSources;
 
     @JsonPropertyDescription("The namespaces whose pods may scrape /metrics (9090). Unset: the namespace named monitoring.")

@@ -107,7 +107,7 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("How the pods run: deployment (default; a gateway), daemonset (one pod per node, a node-local agent: its Service keeps traffic on the node), statefulset (a gateway whose replicas each keep a queue on a claim; implied by queue.persistence.type persistentVolumeClaim) or sidecar (injected into application pods annotated otlp.dev/inject, which send to localhost:4317).")
     private ExporterMode mode;
 
-    @JsonPropertyDescription("Mode daemonset: also open 4317 and 4318 on each node's own address (hostPort), for clients outside the cluster network. Default false.")
+    @JsonPropertyDescription("Mode daemonset: also open 4317 and 4318 on each node's own address (hostPort), for clients outside the cluster network. Pod Security baseline forbids host ports: the namespace needs pod-security.kubernetes.io/enforce=privileged. With networkPolicy, admit those clients by ipBlock. With receiver.tls.generate the certificate names the Service, not the nodes: clients sending to https://<node-ip>:4317 must set the TLS server name to <name>.<namespace>.svc. Default false.")
     private Boolean hostPort;
 
     @JsonPropertyDescription("A NetworkPolicy that lets only allowed sources reach the exporter's pods.")

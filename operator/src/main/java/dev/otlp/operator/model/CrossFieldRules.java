@@ -158,12 +158,17 @@ final class CrossFieldRules {
         }
     }
 
-    /** NetworkPolicySource. */
+    /** NetworkPolicySource, and the CIDRs of its ipBlock ({@link IpBlockCheck}). */
     private void allowedSources(List<NetworkPolicySource> sources) {
         for (int i = 0; i < sources.size(); i++) {
             NetworkPolicySource source = sources.get(i);
-            require(source != null && (source.getNamespaceSelector() != null || source.getPodSelector() != null),
-                    "spec.networkPolicy.allowedSources[" + i + "]", "set namespaceSelector, podSelector or both");
+            String field = "spec.networkPolicy.allowedSources[" + i + "]";
+            boolean selectors = source != null && (source.getNamespaceSelector() != null || source.getPodSelector() != null);
+            boolean ipBlock = source != null && source.getIpBlock() != null;
+            require(ipBlock != selectors, field, NetworkPolicySource.ONE_KIND_MESSAGE);
+            if (ipBlock) {
+                IpBlockCheck.check(source.getIpBlock(), field + ".ipBlock", problems);
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.otlp.operator.model;
 
+import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.api.ReceiverSpec;
+import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.UpstreamProtocol;
 import dev.otlp.operator.api.UpstreamSpec;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ public final class SpecWarnings {
 
     /** What an OpenTelemetry Collector's gRPC receiver takes by default ({@code max_recv_msg_size_mib: 4}). */
     static final long COLLECTOR_GRPC_MESSAGE_LIMIT = 4L << 20;
+    /** The namespace label of Pod Security admission's enforced level; only {@code privileged} admits host ports. */
+    static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 
     private SpecWarnings() {
     }
@@ -39,6 +44,37 @@ public final class SpecWarnings {
                     + " 4 MiB an OpenTelemetry Collector's gRPC receiver takes by default; raise its max_recv_msg_size_mib"
                     + " too, or it refuses the larger exports"));
         }
+        if (Boolean.TRUE.equals(spec.getHostPort())) {
+            hostPort(exporter, warnings);
+        }
         return warnings;
+    }
+
+    /**
+     * A host port: Pod Security baseline forbids it, a NetworkPolicy of pod selectors blocks the clients
+     * it exists for, and a generated receiver certificate names the Service, not the nodes.
+     */
+    private static void hostPort(OtlpExporter exporter, List<SpecProblem> warnings) {
+        OtlpExporterSpec spec = exporter.getSpec();
+        warnings.add(new SpecProblem("spec.hostPort", "(true) opens 4317 and 4318 on each node, which Pod Security"
+                + " baseline and restricted forbid: label the namespace " + exporter.getMetadata().getNamespace() + " "
+                + POD_SECURITY_ENFORCE + "=privileged, or its DaemonSet's pods are refused wherever a stricter level"
+                + " is enforced"));
+        Optional<NetworkPolicySpec> policy = Optional.ofNullable(spec.getNetworkPolicy())
+                .filter(networkPolicy -> Boolean.TRUE.equals(networkPolicy.getEnabled()));
+        boolean admitsAddresses = policy.map(NetworkPolicySpec::getAllowedSources).orElse(List.of()).stream()
+                .anyMatch(source -> source != null && source.getIpBlock() != null);
+        if (policy.isPresent() && !admitsAddresses) {
+            warnings.add(new SpecProblem("spec.networkPolicy.allowedSources", "admits pods only: clients off the pod network,"
+                    + " which spec.hostPort is for, are blocked; add an ipBlock with their addresses"));
+        }
+        boolean generatedTls = Optional.ofNullable(spec.getReceiver()).map(ReceiverSpec::getTls)
+                .map(ReceiverTlsSpec::getGenerate).orElse(false);
+        if (generatedTls) {
+            String service = exporter.getMetadata().getName() + "." + exporter.getMetadata().getNamespace() + ".svc";
+            warnings.add(new SpecProblem("spec.receiver.tls.generate", "the generated certificate names the Service ("
+                    + service + "), not the nodes: clients sending to a node's address through spec.hostPort must set"
+                    + " the TLS server name to " + service + ", or verification fails"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.otlp.operator.render;
 
+import dev.otlp.operator.api.NetworkPolicyIpBlock;
 import dev.otlp.operator.api.NetworkPolicySource;
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OAuth2Spec;
@@ -14,6 +15,7 @@ import dev.otlp.runtime.config.HttpUrl;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlockBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -33,10 +35,10 @@ import java.util.TreeSet;
 
 /**
  * The NetworkPolicy {@code X} of {@code spec.networkPolicy} (the seed's firewall chapter): OTLP
- * (4317, 4318) only from the allowed sources (the exporter's own namespace by default), metrics
- * (9090) only from the monitoring namespaces, the health port (8080) from the operator, which asks
- * each pod whether its upstream takes exports; egress only to DNS and to the ports of the upstream
- * and of the OAuth2 token endpoint.
+ * (4317, 4318) only from the allowed sources (pods by selector or addresses by ipBlock; the
+ * exporter's own namespace by default), metrics (9090) only from the monitoring namespaces, the
+ * health port (8080) from the operator, which asks each pod whether its upstream takes exports;
+ * egress only to DNS and to the ports of the upstream and of the OAuth2 token endpoint.
  */
 public final class NetworkPolicyModel {
 
@@ -91,9 +93,12 @@ public final class NetworkPolicyModel {
     }
 
     private static NetworkPolicyPeer peer(NetworkPolicySource source) {
+        NetworkPolicyIpBlock block = source.getIpBlock();
         return new NetworkPolicyPeerBuilder()
                 .withNamespaceSelector(source.getNamespaceSelector())
                 .withPodSelector(source.getPodSelector())
+                .withIpBlock(block == null ? null
+                        : new IPBlockBuilder().withCidr(block.getCidr()).withExcept(block.getExcept()).build())
                 .build();
     }
 

@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +23,11 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,8 +35,9 @@ import java.util.function.UnaryOperator;
  * {@code OtlpExporter}s ({@link ExporterAdmission}), {@value #INJECT_PATH} injects mode-sidecar
  * exporters into annotated pods ({@link PodInjection}). It serves the certificate of
  * {@link WebhookCertificate} and writes that certificate's CA into the {@code caBundle} of the
- * Validating- and MutatingWebhookConfiguration {@code configurationName}; both are checked again
- * every {@link #REFRESH}, so a renewed certificate is served and trusted without a restart.
+ * Validating- and MutatingWebhookConfiguration {@code configurationName} ({@link WebhookConfigurations}):
+ * at once when either is created or changed, and every {@link #REFRESH}, when the certificate is also
+ * checked, so that a renewed certificate is served and trusted without a restart.
  */
 public final class AdmissionWebhook implements AutoCloseable {
 
@@ -54,8 +49,7 @@ public final class AdmissionWebhook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
     private static final ObjectMapper JSON = Serialization.jsonMapper();
 
-    private final KubernetesClient client;
-    private final String configurationName;
+    private final WebhookConfigurations configurations;
     private final WebhookCertificate certificate;
     private final Clock clock;
     private final HttpsServer server;
@@ -70,8 +64,6 @@ public final class AdmissionWebhook implements AutoCloseable {
 
     private AdmissionWebhook(KubernetesClient client, String namespace, String serviceName, String configurationName,
                              int port, String runtimeImage, Clock clock) throws IOException, GeneralSecurityException {
-        this.client = client;
-        this.configurationName = configurationName;
         this.certificate = new WebhookCertificate(client, namespace, serviceName);
         this.clock = clock;
         this.served = certificate.current(clock.instant());
@@ -89,6 +81,7 @@ public final class AdmissionWebhook implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.configurations = new WebhookConfigurations(client, configurationName, refresher, this::refresh);
     }
 
     /**
@@ -106,6 +99,7 @@ public final class AdmissionWebhook implements AutoCloseable {
                     runtimeImage, clock);
             webhook.server.start();
             webhook.publishCaBundle();
+            webhook.configurations.watch();
             webhook.refresher.scheduleWithFixedDelay(webhook::refresh, REFRESH.toSeconds(), REFRESH.toSeconds(),
                     TimeUnit.SECONDS);
             LOG.info("Serving the admission webhooks (OtlpExporter validation, sidecar injection) on port {}", webhook.port());
@@ -121,8 +115,11 @@ public final class AdmissionWebhook implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Renews the certificate when due, serves it, and trusts its CA in the caBundle. */
-    void refresh() {
+    /**
+     * Renews the certificate when due (or serves the one another replica renewed), and trusts its CA
+     * in the caBundle: replicas read the same Secret, so they never overwrite each other's caBundle.
+     */
+    synchronized void refresh() {
         try {
             Map<String, String> current = certificate.current(clock.instant());
             if (!current.equals(served)) {
@@ -136,30 +133,9 @@ public final class AdmissionWebhook implements AutoCloseable {
         }
     }
 
-    private void publishCaBundle() {
-        String caBundle = Base64.getEncoder().encodeToString(
-                ServingKeys.caCertificatePem(served).getBytes(StandardCharsets.US_ASCII));
-        var admissionRegistration = client.admissionRegistration().v1();
-        publishCaBundle(caBundle, admissionRegistration.validatingWebhookConfigurations().withName(configurationName),
-                configuration -> configuration.getWebhooks().stream().map(ValidatingWebhook::getClientConfig).toList(),
-                "No ValidatingWebhookConfiguration {}: OtlpExporters are checked by the operator only after they are stored");
-        publishCaBundle(caBundle, admissionRegistration.mutatingWebhookConfigurations().withName(configurationName),
-                configuration -> configuration.getWebhooks().stream().map(MutatingWebhook::getClientConfig).toList(),
-                "No MutatingWebhookConfiguration {}: no pod gets a sidecar exporter injected");
-    }
-
-    /** Writes {@code caBundle} into every webhook of the configuration that does not hold it yet. */
-    private <T> void publishCaBundle(String caBundle, Resource<T> configuration,
-                                     Function<T, List<WebhookClientConfig>> clientConfigs, String whenMissing) {
-        T existing = configuration.get();
-        if (existing == null) {
-            LOG.warn(whenMissing, configurationName);
-        } else if (!clientConfigs.apply(existing).stream().allMatch(config -> caBundle.equals(config.getCaBundle()))) {
-            configuration.edit(current -> {
-                clientConfigs.apply(current).forEach(config -> config.setCaBundle(caBundle));
-                return current;
-            });
-        }
+    private synchronized void publishCaBundle() {
+        configurations.publish(Base64.getEncoder().encodeToString(
+                ServingKeys.caCertificatePem(served).getBytes(StandardCharsets.US_ASCII)));
     }
 
     private void handle(HttpExchange exchange, UnaryOperator<JsonNode> answer) throws IOException {
@@ -194,6 +170,7 @@ public final class AdmissionWebhook implements AutoCloseable {
 
     @Override
     public void close() {
+        configurations.close();
         refresher.shutdownNow();
         server.stop(0);
         handlers.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.otlp.operator.manifests;
 
+import dev.otlp.operator.app.OperatorOptions;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,9 @@ class HelmChartTest {
 
         assertThat(Files.readString(CHART.resolve("files/otlpexporters.otlp.dev-v1.yml")))
                 .as("the chart's copy of the CRD").isEqualTo(Files.readString(COMMITTED_CRD));
-        assertThat((Object) yaml.valueToTree(crd.getSpec())).isEqualTo(yaml.readTree(COMMITTED_CRD.toFile()).get("spec"));
+        // Through YAML text, so that numbers compare by value (the model holds maxLength as a Long, YAML reads an int).
+        assertThat((Object) yaml.readTree(yaml.writeValueAsString(crd.getSpec())))
+                .isEqualTo(yaml.readTree(COMMITTED_CRD.toFile()).get("spec"));
         assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
 
         assertThat(render("crds:\n  keep: false\n")).filteredOn(CustomResourceDefinition.class::isInstance).singleElement()
@@ -107,10 +110,31 @@ class HelmChartTest {
     void grantsExactlyTheRulesOfConfigWithoutWildcardsClusterWide() throws IOException {
         List<HasMetadata> objects = render("");
 
-        Set<String> granted = grants(only(objects, ClusterRole.class).getRules());
+        Set<String> granted = grants(only(objects, ClusterRole.class).getRules(), webhookConfigurationName(objects));
 
-        assertThat(granted).isEqualTo(grants(configRules()));
+        assertThat(granted).isEqualTo(configGrants());
         assertThat(granted).noneMatch(grant -> grant.contains("*"));
+    }
+
+    @Test
+    void grantsTheWebhookConfigurationsItInstallsAndNoOther() throws IOException {
+        for (String release : List.of("otlp-fleet", "payments")) {
+            Path file = Files.writeString(Files.createTempFile(tmp, "values", ".yaml"), "{}\n");
+            List<HasMetadata> objects = parse(new Helm(CHART).template().withName(release).withNamespace(NAMESPACE)
+                    .withValuesFile(file).call());
+            String validating = webhookConfigurationName(objects);
+            String mutating = only(objects, MutatingWebhookConfiguration.class).getMetadata().getName();
+
+            List<PolicyRule> admission = only(objects, ClusterRole.class).getRules().stream()
+                    .filter(rule -> rule.getApiGroups().contains("admissionregistration.k8s.io")).toList();
+            assertThat(mutating).as("the operator keeps both caBundles under one name").isEqualTo(validating);
+            assertThat(admission).as(release).isNotEmpty()
+                    .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(validating));
+            assertThat(env(operatorContainer(objects), "WEBHOOK_CONFIGURATION")).isEqualTo(validating);
+        }
+        assertThat(only(render("webhook: {enabled: false}\n"), ClusterRole.class).getRules())
+                .as("no webhook, no grant on webhook configurations")
+                .noneMatch(rule -> rule.getApiGroups().contains("admissionregistration.k8s.io"));
     }
 
     @Test
@@ -121,13 +145,14 @@ class HelmChartTest {
                 .filter(role -> !role.getMetadata().getName().endsWith("-leader-election")
                         && !role.getMetadata().getName().endsWith("-webhook")).toList();
         assertThat(roles).extracting(role -> role.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
-        Set<String> clusterWide = grants(only(objects, ClusterRole.class).getRules());
+        String webhookConfiguration = webhookConfigurationName(objects);
+        Set<String> clusterWide = grants(only(objects, ClusterRole.class).getRules(), webhookConfiguration);
         assertThat(clusterWide).allMatch(grant -> grant.startsWith("apiextensions.k8s.io/") || grant.startsWith("authorization.k8s.io/")
                 || grant.startsWith("admissionregistration.k8s.io/"));
         for (Role role : roles) {
             Set<String> union = new HashSet<>(clusterWide);
-            union.addAll(grants(role.getRules()));
-            assertThat(union).as(role.getMetadata().getNamespace()).isEqualTo(grants(configRules()));
+            union.addAll(grants(role.getRules(), webhookConfiguration));
+            assertThat(union).as(role.getMetadata().getNamespace()).isEqualTo(configGrants());
         }
         assertThat(env(operatorContainer(objects), "WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
     }
@@ -256,7 +281,10 @@ class HelmChartTest {
 
     private List<HasMetadata> render(String values) throws IOException {
         Path file = Files.writeString(Files.createTempFile(tmp, "values", ".yaml"), values.isEmpty() ? "{}\n" : values);
-        String yaml = new Helm(CHART).template().withName("otlp-fleet").withNamespace(NAMESPACE).withValuesFile(file).call();
+        return parse(new Helm(CHART).template().withName("otlp-fleet").withNamespace(NAMESPACE).withValuesFile(file).call());
+    }
+
+    private static List<HasMetadata> parse(String yaml) {
         Object parsed = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         return parsed instanceof List<?> list ? list.stream().map(HasMetadata.class::cast).toList() : List.of((HasMetadata) parsed);
     }
@@ -276,17 +304,33 @@ class HelmChartTest {
                 .orElseThrow(() -> new AssertionError("no " + name + " in the operator's environment"));
     }
 
-    /** Each grant as group/resource:verb, so that rule layouts compare by what they allow. */
-    private static Set<String> grants(List<PolicyRule> rules) {
+    /**
+     * Each grant as group/resource:verb, or group/resource/name:verb where the rule names its objects
+     * (the webhook configuration's name spelt {@code <webhook-configuration>}), so that rule layouts
+     * compare by what they allow.
+     */
+    private static Set<String> grants(List<PolicyRule> rules, String webhookConfiguration) {
         Set<String> grants = new HashSet<>();
         for (PolicyRule rule : rules) {
+            List<String> names = rule.getResourceNames().isEmpty() ? List.of("") : rule.getResourceNames().stream()
+                    .map(name -> "/" + (name.equals(webhookConfiguration) ? "<webhook-configuration>" : name)).toList();
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
-                    rule.getVerbs().forEach(verb -> grants.add(group + "/" + resource + ":" + verb));
+                    for (String name : names) {
+                        rule.getVerbs().forEach(verb -> grants.add(group + "/" + resource + name + ":" + verb));
+                    }
                 }
             }
         }
         return grants;
+    }
+
+    private static Set<String> configGrants() throws IOException {
+        return grants(configRules(), OperatorOptions.DEFAULT_WEBHOOK_CONFIGURATION);
+    }
+
+    private static String webhookConfigurationName(List<HasMetadata> objects) {
+        return only(objects, ValidatingWebhookConfiguration.class).getMetadata().getName();
     }
 
     private static List<PolicyRule> configRules() throws IOException {

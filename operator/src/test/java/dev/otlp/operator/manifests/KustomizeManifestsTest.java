@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,11 @@ class KustomizeManifestsTest {
         assertThat(injection.getWebhooks().get(0).getClientConfig().getService().getPath()).isEqualTo(AdmissionWebhook.INJECT_PATH);
         assertThat(injection.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions().get(0).getValues())
                 .contains("kube-system", "otlp-fleet-system");
+        ClusterRole role = objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(role.getRules()).filteredOn(rule -> rule.getApiGroups().contains("admissionregistration.k8s.io"))
+                .as("the operator may touch its own webhook configurations only").isNotEmpty()
+                .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(webhook.getMetadata().getName()));
         assertThat(objects).filteredOn(o -> o.getKind().equals("Service"))
                 .extracting(o -> o.getMetadata().getName()).containsExactly(OperatorOptions.DEFAULT_WEBHOOK_SERVICE);
     }

@@ -1,10 +1,11 @@
 package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.testing.ApiVerb;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.operator.testing.RequestRecorder.ApiRequest;
 import dev.otlp.operator.webhook.AdmissionWebhook;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,8 +37,10 @@ import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The RBAC in {@code config/rbac} allows every API call the operator makes while it manages a fully
- * featured exporter and serves its admission webhook.
+ * The RBAC in {@code config/rbac} and the chart's, rendered by Helm, allow every API call the operator
+ * makes while it manages a fully featured exporter and serves its admission webhook, evaluated as the
+ * API server's authorizer does (resource names included), and nothing on webhook configurations but
+ * the operator's own.
  */
 class RbacCoverageTest {
 
@@ -48,7 +51,10 @@ class RbacCoverageTest {
             .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
 
     private static final Path RBAC = Path.of("../config/rbac");
+    private static final Path CHART = Path.of("../helm/otlp-fleet-operator");
     private static final String LEASE_NAMESPACE = "otlp-fleet-system";
+    /** The name config/webhook gives both configurations, and the chart too for a release named like the chart. */
+    private static final String WEBHOOK_CONFIGURATION = "otlp-fleet-operator";
 
     private final String namespace = OperatorTestEnvironment.uniqueNamespace();
     private FleetUnderTest fleet;
@@ -117,18 +123,26 @@ class RbacCoverageTest {
                 .resources(dev.otlp.operator.api.OtlpExporter.class).inNamespace(namespace).withName("broken").get(),
                 "Ready").isPresent());
 
-        env.client().resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("otlp-fleet-operator")
+        env.client().resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName(WEBHOOK_CONFIGURATION)
                 .endMetadata().addNewWebhook().withName("otlpexporters.otlp.dev").withNewClientConfig().withNewService()
                 .withNamespace(LEASE_NAMESPACE).withName("otlp-fleet-operator-webhook").endService().endClientConfig()
                 .endWebhook().build()).create();
-        env.client().resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("otlp-fleet-operator")
+        env.client().resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(WEBHOOK_CONFIGURATION)
                 .endMetadata().addNewWebhook().withName("sidecar.otlp.dev").withNewClientConfig().withNewService()
                 .withNamespace(LEASE_NAMESPACE).withName("otlp-fleet-operator-webhook").endService().endClientConfig()
                 .endWebhook().build()).create();
         try (KubernetesClient operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
              AdmissionWebhook webhook = AdmissionWebhook.start(operatorClient, LEASE_NAMESPACE, "otlp-fleet-operator-webhook",
-                     "otlp-fleet-operator", 0, OperatorSettings.DEFAULT_RUNTIME_IMAGE, Clock.systemUTC())) {
+                     WEBHOOK_CONFIGURATION, 0, OperatorSettings.DEFAULT_RUNTIME_IMAGE, Clock.systemUTC())) {
             assertThat(webhook.port()).isPositive();
+            env.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(WEBHOOK_CONFIGURATION)
+                    .edit(configuration -> {
+                        configuration.getWebhooks().forEach(hook -> hook.getClientConfig().setCaBundle(null));
+                        return configuration;
+                    });
+            awaitUntil("the watch restores the wiped caBundle", () -> env.client().admissionRegistration().v1()
+                    .mutatingWebhookConfigurations().withName(WEBHOOK_CONFIGURATION).get().getWebhooks().get(0)
+                    .getClientConfig().getCaBundle() != null);
         }
 
         List<ApiRequest> requests = env.requests().since(mark).stream()
@@ -136,8 +150,41 @@ class RbacCoverageTest {
                 .filter(request -> request.path().startsWith("/api/") || request.path().startsWith("/apis/"))
                 .filter(request -> !isDiscovery(request.path()))
                 .toList();
-        List<PolicyRule> rules = rules();
+        assertThat(requests).as("requests observed").isNotEmpty();
+        assertThat(requests).as("the webhook configurations are watched, by name").anyMatch(request ->
+                request.verb() == ApiVerb.WATCH && request.path().contains("/mutatingwebhookconfigurations?"));
+        assertThat(denied(requests, configRules())).as("operator requests that config/rbac does not allow").isEmpty();
+        assertThat(denied(requests, chartRules())).as("operator requests that the chart's RBAC does not allow").isEmpty();
+    }
 
+    @Test
+    void noOtherWebhookConfigurationMayBeReadWatchedOrWritten() throws IOException {
+        List<ApiRequest> others = new ArrayList<>();
+        for (String resource : List.of("validatingwebhookconfigurations", "mutatingwebhookconfigurations")) {
+            String path = "/apis/admissionregistration.k8s.io/v1/" + resource;
+            others.add(request(ApiVerb.GET, "GET", path + "/istio-sidecar-injector"));
+            others.add(request(ApiVerb.PATCH, "PATCH", path + "/istio-sidecar-injector"));
+            others.add(request(ApiVerb.UPDATE, "PUT", path + "/" + WEBHOOK_CONFIGURATION + "-other"));
+            others.add(request(ApiVerb.DELETE, "DELETE", path + "/" + WEBHOOK_CONFIGURATION));
+            others.add(request(ApiVerb.LIST, "GET", path));
+            others.add(request(ApiVerb.WATCH, "GET", path + "?watch=true"));
+            others.add(request(ApiVerb.WATCH, "GET", path + "?fieldSelector=metadata.name%3Dkyverno-resource&watch=true"));
+            others.add(request(ApiVerb.CREATE, "POST", path));
+        }
+
+        for (List<PolicyRule> rules : List.of(configRules(), chartRules())) {
+            assertThat(denied(others, rules)).hasSize(others.size());
+            assertThat(denied(List.of(request(ApiVerb.WATCH, "GET", "/apis/admissionregistration.k8s.io/v1/"
+                    + "validatingwebhookconfigurations?fieldSelector=metadata.name%3D" + WEBHOOK_CONFIGURATION
+                    + "&watch=true")), rules)).as("its own configuration, watched by name").isEmpty();
+        }
+    }
+
+    private static ApiRequest request(ApiVerb verb, String method, String path) {
+        return new ApiRequest(verb, method, path, OperatorTestEnvironment.OPERATOR_USER_AGENT);
+    }
+
+    private static Set<String> denied(List<ApiRequest> requests, List<PolicyRule> rules) {
         Set<String> denied = new TreeSet<>();
         for (ApiRequest request : requests) {
             Access access = Access.of(request);
@@ -145,8 +192,7 @@ class RbacCoverageTest {
                 denied.add(access.toString());
             }
         }
-        assertThat(requests).as("requests observed").isNotEmpty();
-        assertThat(denied).as("operator requests that config/rbac does not allow").isEmpty();
+        return denied;
     }
 
     private static boolean isDiscovery(String path) {
@@ -155,31 +201,50 @@ class RbacCoverageTest {
                 || bare.matches("/apis/[^/]+(/[^/]+)?/?");
     }
 
-    private static List<PolicyRule> rules() throws IOException {
+    private static List<PolicyRule> configRules() throws IOException {
         List<PolicyRule> rules = new ArrayList<>();
         try (var files = Files.list(RBAC)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 for (String document : Files.readString(file).split("(?m)^---$")) {
-                    try (InputStream in = new java.io.ByteArrayInputStream(document.getBytes())) {
-                        HasMetadata object = Serialization.unmarshal(in);
-                        if (object instanceof ClusterRole role) {
-                            rules.addAll(role.getRules());
-                        } else if (object instanceof Role role) {
-                            rules.addAll(role.getRules());
-                        }
-                    }
+                    rules.addAll(rulesOf(Serialization.unmarshal(document)));
                 }
             }
         }
         return rules;
     }
 
-    /** One request as RBAC sees it: API group, resource (with subresource) and verb. */
-    private record Access(String group, String resource, String verb) {
+    /** The chart's rules, rendered by Helm with default values for a release named like the chart. */
+    private static List<PolicyRule> chartRules() {
+        String rendered = new Helm(CHART).template().withName(WEBHOOK_CONFIGURATION).withNamespace(LEASE_NAMESPACE).call();
+        List<PolicyRule> rules = new ArrayList<>();
+        for (String document : rendered.split("(?m)^---$")) {
+            if (!document.isBlank()) {
+                rules.addAll(rulesOf(Serialization.unmarshal(document)));
+            }
+        }
+        return rules;
+    }
+
+    private static List<PolicyRule> rulesOf(Object object) {
+        if (object instanceof ClusterRole role) {
+            return role.getRules();
+        }
+        if (object instanceof Role role) {
+            return role.getRules();
+        }
+        return List.of();
+    }
+
+    /**
+     * One request as the API server's authorizer sees it: API group, resource (with subresource), verb and
+     * the object's name, which a list or watch has only through a {@code metadata.name} field selector.
+     */
+    private record Access(String group, String resource, String verb, String name) {
 
         static Access of(ApiRequest request) {
-            String path = request.path().contains("?") ? request.path().substring(0, request.path().indexOf('?'))
-                    : request.path();
+            int queryStart = request.path().indexOf('?');
+            String path = queryStart < 0 ? request.path() : request.path().substring(0, queryStart);
+            String query = queryStart < 0 ? "" : request.path().substring(queryStart + 1);
             List<String> segments = List.of(path.replaceAll("^/+|/+$", "").split("/"));
             String group = segments.get(0).equals("api") ? "" : segments.get(1);
             List<String> rest = segments.subList(segments.get(0).equals("api") ? 2 : 3, segments.size());
@@ -187,12 +252,31 @@ class RbacCoverageTest {
                 rest = rest.subList(2, rest.size());
             }
             String resource = rest.get(0) + (rest.size() >= 3 ? "/" + rest.get(2) : "");
-            return new Access(group, resource, request.verb().name().toLowerCase());
+            String name = rest.size() >= 2 ? rest.get(1) : "";
+            if (request.verb() == ApiVerb.LIST || request.verb() == ApiVerb.WATCH) {
+                name = fieldSelectorName(query);
+            }
+            return new Access(group, resource, request.verb().name().toLowerCase(), name);
+        }
+
+        private static String fieldSelectorName(String query) {
+            for (String parameter : query.split("&")) {
+                String decoded = URLDecoder.decode(parameter, StandardCharsets.UTF_8);
+                if (decoded.startsWith("fieldSelector=")) {
+                    for (String requirement : decoded.substring("fieldSelector=".length()).split(",")) {
+                        if (requirement.startsWith("metadata.name=")) {
+                            return requirement.substring("metadata.name=".length()).replaceFirst("^=", "");
+                        }
+                    }
+                }
+            }
+            return "";
         }
 
         boolean allowedBy(PolicyRule rule) {
             return matches(rule.getApiGroups(), group) && matches(rule.getResources(), resource)
-                    && matches(rule.getVerbs(), verb);
+                    && matches(rule.getVerbs(), verb)
+                    && (rule.getResourceNames().isEmpty() || !name.isEmpty() && rule.getResourceNames().contains(name));
         }
 
         private static boolean matches(List<String> allowed, String value) {
@@ -201,7 +285,7 @@ class RbacCoverageTest {
 
         @Override
         public String toString() {
-            return verb + " " + (group.isEmpty() ? "core" : group) + "/" + resource;
+            return verb + " " + (group.isEmpty() ? "core" : group) + "/" + resource + (name.isEmpty() ? "" : "/" + name);
         }
     }
 

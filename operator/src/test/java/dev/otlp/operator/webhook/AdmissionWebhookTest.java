@@ -1,14 +1,23 @@
 package dev.otlp.operator.webhook;
 
 import dev.otlp.operator.testing.AdjustableClock;
+import dev.otlp.operator.testing.ApiVerb;
+import dev.otlp.operator.testing.RequestRecorder;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +37,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,12 +95,7 @@ class AdmissionWebhookTest {
     @Test
     void trustsItsCaInTheSidecarInjectionConfigurationAndInjectsOverTls() throws Exception {
         env.client().resource(configurationWithoutCaBundle()).create();
-        env.client().resource(new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(CONFIGURATION).endMetadata()
-                .addNewWebhook().withName("sidecar.otlp.dev").withSideEffects("None")
-                .withAdmissionReviewVersions("v1").withFailurePolicy("Ignore")
-                .withNewClientConfig().withNewService().withNamespace(NAMESPACE).withName(SERVICE)
-                .withPath(AdmissionWebhook.INJECT_PATH).endService().endClientConfig()
-                .endWebhook().build()).create();
+        env.client().resource(injectionWithoutCaBundle()).create();
         String namespace = OperatorTestEnvironment.uniqueNamespace();
         env.client().resource(Exporters.withSpec("mode: sidecar\nupstream: {endpoint: http://collector:4317}\n"))
                 .inNamespace(namespace).create();
@@ -94,8 +103,7 @@ class AdmissionWebhookTest {
         webhook = AdmissionWebhook.start(env.client(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
 
         String caBundle = caBundle();
-        assertThat(env.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
-                .getWebhooks().get(0).getClientConfig().getCaBundle()).isEqualTo(caBundle);
+        assertThat(injectionCaBundle()).isEqualTo(caBundle);
         JsonNode injected = post(caBundle, PodInjectionTest.review(namespace, PodInjectionTest.pod("true")),
                 AdmissionWebhook.INJECT_PATH);
         assertThat(injected.at("/response/allowed").asBoolean()).isTrue();
@@ -147,6 +155,130 @@ class AdmissionWebhookTest {
             assertThat(servedCertificate(caBundle, second.port())).isEqualTo(servedCertificate(caBundle, webhook.port()));
             assertThat(caBundle()).isEqualTo(caBundle);
         }
+    }
+
+    @Test
+    void trustsItsCaWithinSecondsInConfigurationsCreatedAfterItStarted() throws Exception {
+        webhook = AdmissionWebhook.start(operatorClient(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+        String ca = env.client().secrets().inNamespace(NAMESPACE).withName(SERVICE + "-tls").get().getData().get("ca.crt");
+
+        // As helm upgrade --set webhook.sidecarInjection.enabled=true does, long after the operator started.
+        env.client().resource(configurationWithoutCaBundle()).create();
+        env.client().resource(injectionWithoutCaBundle()).create();
+
+        awaitWithinSeconds("both configurations trust the webhook's CA",
+                () -> ca.equals(caBundle()) && ca.equals(injectionCaBundle()));
+        assertThat(post(caBundle(), ExporterAdmissionTest.review("CREATE", "upstream: {endpoint: http://collector:4317}"))
+                .at("/response/allowed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void restoresTheCaBundleAnUpgradeWipesAndWritesNothingWhenNothingChanged() throws Exception {
+        env.client().resource(configurationWithoutCaBundle()).create();
+        env.client().resource(injectionWithoutCaBundle()).create();
+        webhook = AdmissionWebhook.start(operatorClient(), NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+        String caBundle = caBundle();
+        assertThat(injectionCaBundle()).isEqualTo(caBundle);
+
+        int mark = env.requests().mark();
+        env.client().resource(withoutCaBundle(env.client().admissionRegistration().v1().mutatingWebhookConfigurations()
+                .withName(CONFIGURATION).get())).update();
+
+        awaitWithinSeconds("the wiped caBundle is written again", () -> caBundle.equals(injectionCaBundle()));
+        awaitWithinSeconds("the webhook looked at the configuration after its own write",
+                () -> readAfterLastWrite(mark));
+        assertThat(configurationWrites(mark)).as("one write repairs it; the write's own event writes nothing")
+                .hasSize(1);
+
+        int unrelated = env.requests().mark();
+        env.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(CONFIGURATION)
+                .edit(configuration -> {
+                    configuration.getMetadata().setLabels(Map.of("helm.sh/chart", "otlp-fleet-operator-0.2.0"));
+                    return configuration;
+                });
+        awaitWithinSeconds("the webhook looked at the changed configuration", () -> readAfterLastWrite(unrelated));
+        assertThat(configurationWrites(unrelated)).as("a change that keeps the caBundle is not written to").isEmpty();
+        assertThat(caBundle()).isEqualTo(caBundle);
+    }
+
+    @Test
+    void opensAgainAWatchTheApiServerRefused() throws Exception {
+        Set<String> refusedWatches = ConcurrentHashMap.newKeySet();
+        Interceptor refuseFirstWatchOfEach = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                String query = Optional.ofNullable(request.uri().getQuery()).orElse("");
+                if (query.contains("watch=true") && refusedWatches.add(request.uri().getPath())) {
+                    builder.setHeader("Content-Type", "application/vnd.kubernetes.protobuf"); // the API server answers 415
+                }
+            }
+        };
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(operatorClient().getConfiguration())
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("refuse-first-watch", refuseFirstWatchOfEach))
+                .build()) {
+            webhook = AdmissionWebhook.start(client, NAMESPACE, SERVICE, CONFIGURATION, 0, IMAGE, clock);
+            assertThat(refusedWatches).hasSize(2);
+
+            env.client().resource(configurationWithoutCaBundle()).create();
+            env.client().resource(injectionWithoutCaBundle()).create();
+
+            awaitWithin(WebhookConfigurations.REWATCH_DELAY.plusSeconds(10), "both configurations trust the webhook's CA",
+                    () -> caBundle() != null && caBundle().equals(injectionCaBundle()));
+        }
+    }
+
+    private static KubernetesClient operatorClient() {
+        return env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
+    }
+
+    /** The operator's writes to either webhook configuration since the mark. */
+    private static List<RequestRecorder.ApiRequest> configurationWrites(int mark) {
+        return env.requests().writesSince(mark, OperatorTestEnvironment.OPERATOR_USER_AGENT).stream()
+                .filter(request -> request.path().contains("/admissionregistration.k8s.io/")).toList();
+    }
+
+    /** Whether the operator read a webhook configuration after the last write to one since the mark (by anyone). */
+    private static boolean readAfterLastWrite(int mark) {
+        List<RequestRecorder.ApiRequest> requests = env.requests().since(mark).stream()
+                .filter(request -> request.path().contains("/admissionregistration.k8s.io/")).toList();
+        int lastWrite = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).isWrite()) {
+                lastWrite = i;
+            }
+        }
+        return requests.subList(lastWrite + 1, requests.size()).stream().anyMatch(request -> request.verb() == ApiVerb.GET
+                && OperatorTestEnvironment.OPERATOR_USER_AGENT.equals(request.userAgent()));
+    }
+
+    /** Polls up to ten seconds: far less than the webhook's periodic refresh, so only a watch can pass it. */
+    private static void awaitWithinSeconds(String description, BooleanSupplier condition) {
+        awaitWithin(Duration.ofSeconds(10), description, condition);
+    }
+
+    private static void awaitWithin(Duration deadline, String description, BooleanSupplier condition) {
+        assertThat(AdmissionWebhook.REFRESH).isGreaterThan(deadline);
+        Awaitility.await(description).atMost(deadline).pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions().until(condition::getAsBoolean);
+    }
+
+    private static MutatingWebhookConfiguration withoutCaBundle(MutatingWebhookConfiguration configuration) {
+        configuration.getWebhooks().forEach(webhook -> webhook.getClientConfig().setCaBundle(null));
+        return configuration;
+    }
+
+    private static MutatingWebhookConfiguration injectionWithoutCaBundle() {
+        return new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(CONFIGURATION).endMetadata()
+                .addNewWebhook().withName("sidecar.otlp.dev").withSideEffects("None")
+                .withAdmissionReviewVersions("v1").withFailurePolicy("Ignore")
+                .withNewClientConfig().withNewService().withNamespace(NAMESPACE).withName(SERVICE)
+                .withPath(AdmissionWebhook.INJECT_PATH).endService().endClientConfig()
+                .endWebhook().build();
+    }
+
+    private static String injectionCaBundle() {
+        return env.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
+                .getWebhooks().get(0).getClientConfig().getCaBundle();
     }
 
     private static ValidatingWebhookConfiguration configurationWithoutCaBundle() {

@@ -35,6 +35,21 @@ public final class ApiPatterns {
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$";
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
+    /** An OtlpExporter's name: it names the exporter's Service, so it is a DNS-1035 label. */
+    public static final String EXPORTER_NAME = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    public static final String EXPORTER_NAME_MESSAGE = "must be a DNS-1035 label: lower-case letters, digits and '-',"
+            + " starting with a letter and ending with a letter or digit, because it names the exporter's Service";
+
+    /** A Service name and a label value ({@code app.kubernetes.io/instance}) hold at most this many characters. */
+    public static final int MAX_EXPORTER_NAME = 63;
+
+    /**
+     * A StatefulSet's pods carry the label {@code controller-revision-hash: <name>-<hash of up to 10 characters>},
+     * which must stay a label value of at most 63 characters.
+     */
+    public static final int MAX_STATEFUL_SET_EXPORTER_NAME = 52;
+
     /** A Secret data key. */
     public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
 

@@ -131,25 +131,34 @@ final class CrossFieldRules {
         ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
         Optional<QueuePersistenceSpec> persistence = Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence);
         if (mode == ExporterMode.DAEMON_SET) {
-            String why = " does not apply to mode daemonset, which runs one pod per node";
-            require(spec.getReplicas() == null, "spec.replicas", why);
-            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
-            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
+            String why = "does not apply to mode daemonset, which runs one pod per node";
+            absent(spec.getReplicas(), "spec.replicas", why);
+            absent(spec.getAutoscaling(), "spec.autoscaling", why);
+            absent(spec.getPodDisruptionBudget(), "spec.podDisruptionBudget", why);
             require(persistence.map(QueuePersistenceSpec::getType).orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
                     "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
         } else if (mode == ExporterMode.SIDECAR) {
-            String why = " does not apply to mode sidecar, which runs in the applications' pods";
-            require(spec.getReplicas() == null, "spec.replicas", why);
-            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
-            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
-            require(spec.getNetworkPolicy() == null, "spec.networkPolicy", why);
-            require(persistence.isEmpty(), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
+            String why = "does not apply to mode sidecar, which runs in the applications' pods";
+            absent(spec.getReplicas(), "spec.replicas", why);
+            absent(spec.getAutoscaling(), "spec.autoscaling", why);
+            absent(spec.getPodDisruptionBudget(), "spec.podDisruptionBudget", why);
+            absent(spec.getNetworkPolicy(), "spec.networkPolicy", why);
+            absent(persistence.orElse(null), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
                     + " use mode statefulset for a persistent queue");
-            require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).isEmpty(),
+            absent(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).orElse(null),
                     "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's");
         }
         if (mode != ExporterMode.DAEMON_SET) {
-            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
+            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort",
+                    "true applies to mode daemonset only, not to mode " + mode.key());
+        }
+    }
+
+    /** A field the mode has no use for: named with its value when that is a number or a word, else as set. */
+    private void absent(Object value, String field, String why) {
+        if (value != null) {
+            boolean scalar = value instanceof Number || value instanceof Boolean || value instanceof String;
+            problems.add(new SpecProblem(field, (scalar ? value + " " : "is set, but ") + why));
         }
     }
 

@@ -39,6 +39,7 @@ public final class SpecValidation {
         }
         List<SpecProblem> checked = new ArrayList<>();
         SchemaCheck.check(spec, "spec", checked);
+        SchemaCheck.checkKubernetesTypes(spec, checked);
         CrossFieldRules.check(spec, checked);
         PodSpecRules.check(exporter, checked);
         if (spec.getUpstream() != null && spec.getUpstream().getEndpoint() != null) {

@@ -26,6 +26,16 @@ public final class ApiPatterns {
 
     public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.matches('^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
 
+    /** The longest size or percentage written as text: it bounds the cost of the CEL rule that matches it. */
+    public static final int MAX_SIZE_TEXT = 32;
+
+    /** The largest integer a JSON number holds exactly, which {@code metadata.generation} never reaches. */
+    public static final long MAX_GENERATION = (1L << 53) - 1;
+
+    /** The longest upstream endpoint (a URL), and duration: they bound the cost of the CEL rules that read them. */
+    public static final int MAX_URL = 2048;
+    public static final int MAX_DURATION = 32;
+
     public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";
 
     /** A Kubernetes object name (DNS-1123 subdomain). */

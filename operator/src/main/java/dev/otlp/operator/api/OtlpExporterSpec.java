@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@SchemaCustomizer(KubernetesTypeBoundsSchema.class)
+@SchemaCustomizer(value = KubernetesTypeBoundsSchema.class, input = KubernetesTypeBoundsSchema.SPEC)
 @ValidationRule(value = "!has(self.mode) || self.mode != 'daemonset' || (!has(self.replicas) && !has(self.autoscaling) && !has(self.podDisruptionBudget))",
         message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
 @ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",

@@ -116,7 +116,8 @@ final class CrossFieldRules {
     /** DisruptionBudgetSpec. */
     private void maxUnavailable(IntOrString value) {
         boolean ok = value.getIntVal() != null ? value.getIntVal() >= 0
-                : value.getStrVal() != null && value.getStrVal().matches("[0-9]+%");
+                : value.getStrVal() != null && value.getStrVal().length() <= ApiPatterns.MAX_SIZE_TEXT
+                        && value.getStrVal().matches("[0-9]+%");
         require(ok, "spec.podDisruptionBudget.maxUnavailable", "must be a number of pods or a percentage such as 25%");
     }
 
@@ -178,7 +179,7 @@ final class CrossFieldRules {
             return;
         }
         String text = Optional.ofNullable(size.getStrVal()).orElse("");
-        boolean ok = text.matches(ApiPatterns.SIZE_TEXT);
+        boolean ok = text.length() <= ApiPatterns.MAX_SIZE_TEXT && text.matches(ApiPatterns.SIZE_TEXT);
         if (ok) {
             try {
                 ok = Sizes.parse(text) >= 1;

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.PodAffinity;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Checks the spec against the same {@code @Required}, {@code @Pattern}, {@code @Min} and
+ * Checks the spec against the same {@code @Required}, {@code @Size}, {@code @Pattern}, {@code @Min} and
  * {@code @Max} annotations the CRD schema is generated from, for API servers that do not.
  */
 final class SchemaCheck {
@@ -60,6 +61,7 @@ final class SchemaCheck {
                 }
                 continue;
             }
+            length(field.getAnnotation(Size.class), value, name, problems);
             pattern(field.getAnnotation(Pattern.class), value, name, problems);
             range(field, value, name, problems);
             if (value.getClass().getPackage() == API && !value.getClass().isEnum()) {
@@ -100,6 +102,12 @@ final class SchemaCheck {
                 problems.add(new SpecProblem(name, "must be at most " + max + ", got " + value));
             }
         };
+    }
+
+    private static void length(Size size, Object value, String name, List<SpecProblem> problems) {
+        if (size != null && value instanceof String text && text.length() > size.max()) {
+            problems.add(new SpecProblem(name, "must be at most " + plain(size.max()) + " characters, got " + text.length()));
+        }
     }
 
     private static void pattern(Pattern pattern, Object value, String name, List<SpecProblem> problems) {

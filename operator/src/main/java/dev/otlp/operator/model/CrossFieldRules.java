@@ -23,13 +23,13 @@ import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.runtime.config.Sizes;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The spec's {@code @ValidationRule} (CEL) constraints, checked again in Java for API servers that
- * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment.
+ * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment, and
+ * {@code CelTwinsTest} proves each pair equal, evaluating the CRD's rules with CEL-Java.
  * Rules between settings of the runtime (batch sizes, connection pool bounds, retry delays) are not
  * here: the runtime's own validator states them, and {@link SpecConfigTable} names their fields.
  */
@@ -59,7 +59,7 @@ final class CrossFieldRules {
     /** UpstreamSpec and UpstreamAuthSpec. */
     private void upstream(UpstreamSpec upstream) {
         String endpoint = Optional.ofNullable(upstream.getEndpoint()).orElse("");
-        require(upstream.getTls() == null || endpoint.toLowerCase(Locale.ROOT).startsWith("https://"), "spec.upstream.tls",
+        require(upstream.getTls() == null || endpoint.startsWith("https://"), "spec.upstream.tls",
                 "needs an https:// endpoint in spec.upstream.endpoint");
         Optional.ofNullable(upstream.getMaxExportSize()).ifPresent(size -> size(size, "spec.upstream.maxExportSize"));
         UpstreamAuthSpec auth = upstream.getAuth();

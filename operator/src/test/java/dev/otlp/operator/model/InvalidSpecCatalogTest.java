@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each invalid OtlpExporter is refused naming its field, by the operator's own checks (which a
  * real API server's schema and CEL rules come before, and which an API server without them needs),
- * and the CRD carries the schema constraint or CEL rule for every case said to be refused at
- * admission. The cases and what the user sees make up {@code docs/INVALID_RESOURCES.md}.
+ * and the CRD refuses every case said to be refused at admission: its schema holds the constraint,
+ * or its CEL rules, evaluated with CEL-Java, refuse it. The cases and what the user sees make up {@code docs/INVALID_RESOURCES.md}.
  */
 class InvalidSpecCatalogTest {
 
@@ -75,7 +75,8 @@ class InvalidSpecCatalogTest {
                 message below, and one Warning Event. No case crashes or stalls the operator.
 
                 *Refused at admission* is what a real API server with the CRD installed answers to
-                `kubectl apply` (the schema's types, patterns, ranges and enums, or a CEL rule). The operator
+                `kubectl apply` (the schema's types, patterns, ranges and enums, or the CEL rules that refuse the
+                case, evaluated with CEL-Java as an API server evaluates them). The operator
                 checks all of it again, because not every API server enforces the schema (and a resource stored
                 under an older or newer CRD may hold values the current one refuses): the last column is the
                 `Ready` condition's message then. A value the Java model cannot hold (a number past its type, an

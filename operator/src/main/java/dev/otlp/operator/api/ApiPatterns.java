@@ -26,6 +26,16 @@ public final class ApiPatterns {
 
     public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.matches('^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
 
+    /** The longest size or percentage written as text: it bounds the cost of the CEL rule that matches it. */
+    public static final int MAX_SIZE_TEXT = 32;
+
+    /** The largest integer a JSON number holds exactly, which {@code metadata.generation} never reaches. */
+    public static final long MAX_GENERATION = (1L << 53) - 1;
+
+    /** The longest upstream endpoint (a URL), and duration: they bound the cost of the CEL rules that read them. */
+    public static final int MAX_URL = 2048;
+    public static final int MAX_DURATION = 32;
+
     public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";
 
     /** A Kubernetes object name (DNS-1123 subdomain). */
@@ -43,6 +53,21 @@ public final class ApiPatterns {
             + "/(3[0-2]|[12]?[0-9])|[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$";
     /** The longest CIDR: eight groups of four hex digits and a 3-digit prefix. */
     public static final int MAX_CIDR_LENGTH = 43;
+
+    /** An OtlpExporter's name: it names the exporter's Service, so it is a DNS-1035 label. */
+    public static final String EXPORTER_NAME = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    public static final String EXPORTER_NAME_MESSAGE = "must be a DNS-1035 label: lower-case letters, digits and '-',"
+            + " starting with a letter and ending with a letter or digit, because it names the exporter's Service";
+
+    /** A Service name and a label value ({@code app.kubernetes.io/instance}) hold at most this many characters. */
+    public static final int MAX_EXPORTER_NAME = 63;
+
+    /**
+     * A StatefulSet's pods carry the label {@code controller-revision-hash: <name>-<hash of up to 10 characters>},
+     * which must stay a label value of at most 63 characters.
+     */
+    public static final int MAX_STATEFUL_SET_EXPORTER_NAME = 52;
 
     /** A Secret data key. */
     public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!has(self.level) || !has(self.algorithm) || self.algorithm != 'gzip' || self.level <= 9", message = "gzip levels are 1-9")
+@SchemaCustomizer(value = IntOrStringLength.class, input = "minSize")
 public class CompressionSpec {
 
     @JsonPropertyDescription("zstd, gzip or none. Default zstd.")

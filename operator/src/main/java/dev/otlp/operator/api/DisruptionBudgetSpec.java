@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(value = IntOrStringLength.class, input = "maxUnavailable")
 public class DisruptionBudgetSpec {
 
     @JsonPropertyDescription("Pods that may be down at once during voluntary disruptions such as node drains: a number or a percentage like 25%. Default 1.")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -25,6 +26,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Profile", jsonPath = ".status.profile", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Upstream", jsonPath = ".spec.upstream.endpoint", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(value = "self.metadata.name.matches('" + ApiPatterns.EXPORTER_NAME + "')",
+        message = "metadata.name " + ApiPatterns.EXPORTER_NAME_MESSAGE)
+@ValidationRule(value = "self.metadata.name.size() <= " + ApiPatterns.MAX_EXPORTER_NAME,
+        message = "metadata.name must be at most " + ApiPatterns.MAX_EXPORTER_NAME + " characters: it names the exporter's"
+                + " Service and is the value of its pods' label app.kubernetes.io/instance")
+@ValidationRule(value = "self.metadata.name.size() <= " + ApiPatterns.MAX_STATEFUL_SET_EXPORTER_NAME + " || !has(self.spec)"
+        + " || !((has(self.spec.mode) && self.spec.mode == 'statefulset') || (has(self.spec.queue) && has(self.spec.queue.persistence)"
+        + " && has(self.spec.queue.persistence.type) && self.spec.queue.persistence.type == 'persistentVolumeClaim'))",
+        message = "metadata.name must be at most " + ApiPatterns.MAX_STATEFUL_SET_EXPORTER_NAME + " characters for a StatefulSet"
+                + " (mode statefulset, or queue.persistence.type persistentVolumeClaim): its pods' label"
+                + " controller-revision-hash holds the name, a dash and a hash of up to 10 characters")
 public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterStatus> implements Namespaced {
 
     public static final String GROUP = "otlp.dev";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -26,6 +27,7 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(value = KubernetesTypeBoundsSchema.class, input = KubernetesTypeBoundsSchema.SPEC)
 @ValidationRule(value = "!has(self.mode) || self.mode != 'daemonset' || (!has(self.replicas) && !has(self.autoscaling) && !has(self.podDisruptionBudget))",
         message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
 @ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",
@@ -46,11 +48,23 @@ public class OtlpExporterSpec {
     /**
      * What made a stored spec unreadable.
      *
-     * @param field   the spec field, e.g. {@code spec.batching.size}
-     * @param problem its value and what is wrong with it
-     * @param stored  the spec as stored, written back unchanged whenever the resource is serialized
+     * @param fields the fields the model cannot hold; the spec holds every other field as stored, unless one of these
+     *               is {@code spec} itself
+     * @param stored the spec as stored, written back unchanged whenever the resource is serialized
      */
-    public record Unreadable(String field, String problem, JsonNode stored) {
+    public record Unreadable(List<Field> fields, JsonNode stored) {
+
+        /**
+         * @param field   the spec field, e.g. {@code spec.batching.size}
+         * @param problem its value and what is wrong with it
+         */
+        public record Field(String field, String problem) {
+        }
+
+        /** Whether nothing of the spec could be read, rather than some of its fields. */
+        public boolean whole() {
+            return fields.stream().anyMatch(field -> field.field().equals("spec"));
+        }
     }
 
     @JsonPropertyDescription("Tuning profile that supplies the defaults of batching, compression, connectionPool, queue and resources: low-latency, balanced or high-throughput. Default balanced.")
@@ -135,14 +149,13 @@ public class OtlpExporterSpec {
     @ValidationRule(value = "!('app.kubernetes.io/name' in self) && !('app.kubernetes.io/instance' in self)", message = "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator")
     private Map<String, String> podLabels;
 
-    /** A spec that stands for one the model could not read, saying why. */
-    static OtlpExporterSpec unreadable(Unreadable why) {
-        OtlpExporterSpec spec = new OtlpExporterSpec();
-        spec.unreadable = why;
-        return spec;
+    /** {@code readable}, the fields of a stored spec the model could hold, saying why it lacks the others. */
+    static OtlpExporterSpec unreadable(OtlpExporterSpec readable, Unreadable why) {
+        readable.unreadable = why;
+        return readable;
     }
 
-    /** Why the stored spec could not be read; empty when it was read. */
+    /** Why the stored spec, or some of its fields, could not be read; empty when all of it was read. */
     public Optional<Unreadable> unreadable() {
         return Optional.ofNullable(unreadable);
     }

@@ -3,6 +3,9 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -13,9 +16,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(value = KubernetesTypeBoundsSchema.class, input = KubernetesTypeBoundsSchema.STATUS)
 public class OtlpExporterStatus {
 
     @JsonPropertyDescription("The metadata.generation this status describes.")
+    @Min(0)
+    @Max(ApiPatterns.MAX_GENERATION)
     private Long observedGeneration;
 
     @JsonPropertyDescription("The profile in effect.")
@@ -23,9 +29,13 @@ public class OtlpExporterStatus {
 
     @JsonPropertyDescription("Exporter pods that exist.")
     @StatusReplicas
+    @Min(0)
+    @Max(Integer.MAX_VALUE)
     private Integer replicas;
 
     @JsonPropertyDescription("Exporter pods of the current configuration that are ready.")
+    @Min(0)
+    @Max(Integer.MAX_VALUE)
     private Integer readyReplicas;
 
     @JsonPropertyDescription("Ready pods of the current configuration out of those wanted, e.g. 2/3: the READY column.")
@@ -42,6 +52,8 @@ public class OtlpExporterStatus {
     private String endpoint;
 
     @JsonPropertyDescription("Mode sidecar: the running application pods the runtime was injected into.")
+    @Min(0)
+    @Max(Integer.MAX_VALUE)
     private Integer injectedPods;
 
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!has(self.storageClassName) || self.type == 'persistentVolumeClaim'",
         message = "storageClassName applies to type persistentVolumeClaim only")
+@SchemaCustomizer(value = IntOrStringLength.class, input = "size")
 public class QueuePersistenceSpec {
 
     @JsonPropertyDescription("emptyDir: survives container restarts, OOM kills and liveness kills of the pod. "

@@ -1,5 +1,6 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SchemaCustomizer(value = IntOrStringLength.class, input = "maxBytes")
 public class QueueSpec {
 
     @JsonPropertyDescription("Items held at most. Profile default: low-latency 20000, balanced 100000, high-throughput 500000.")

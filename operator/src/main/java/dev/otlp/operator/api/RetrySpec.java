@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -23,10 +24,12 @@ public class RetrySpec {
 
     @JsonPropertyDescription("Wait before the first retry; it doubles on each further one. Default 1s.")
     @Pattern(ApiPatterns.DURATION)
+    @Size(max = ApiPatterns.MAX_DURATION)
     private String initialDelay;
 
     @JsonPropertyDescription("Longest wait between two attempts; at least initialDelay. Default 30s.")
     @Pattern(ApiPatterns.DURATION)
+    @Size(max = ApiPatterns.MAX_DURATION)
     private String maxDelay;
 
     public Integer getAttempts() {

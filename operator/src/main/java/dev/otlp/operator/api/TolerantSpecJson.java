@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,46 +20,94 @@ import java.util.List;
 
 /**
  * Reads and writes {@code spec} so that reading never fails: an informer that cannot read one resource fails, and
- * the operator with it, for every resource in the cluster. A spec that an API server stored but
- * this model cannot read (a number past its Java type, an enum constant from a newer CRD, a field
- * of another type) becomes {@link OtlpExporterSpec#unreadable}, naming the field and its value,
- * which the reconciler reports on that resource's status. {@link Serializer} writes such a spec
- * back as it was stored, so that a copy of the resource (JOSDK copies through JSON) reads the same.
+ * the operator with it, for every resource in the cluster. The fields of a spec that an API server stored but this
+ * model cannot hold (a number past its Java type, an enum constant from a newer CRD, a field of another type) are
+ * left out and listed in {@link OtlpExporterSpec#unreadable}, each naming the field and its value, so that they are
+ * reported on that resource's status together with whatever else is wrong with the fields that were read.
+ * {@link Serializer} writes such a spec back as it was stored, so that a copy of the resource (JOSDK copies through
+ * JSON) reads the same.
  */
 final class TolerantSpecJson {
+
+    /** Past this many unreadable fields the rest of the spec is not tried field by field. */
+    private static final int MAX_UNREADABLE_FIELDS = 50;
 
     private TolerantSpecJson() {
     }
 
-    /** Reads a spec, or an unreadable one. */
+    /** Reads a spec, leaving out and naming the fields the model cannot hold. */
     static final class Deserializer extends JsonDeserializer<OtlpExporterSpec> {
 
         @Override
         public OtlpExporterSpec deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode spec = parser.readValueAsTree();
-            try {
-                return context.readTreeAsValue(spec, OtlpExporterSpec.class);
-            } catch (JsonProcessingException e) {
-                return OtlpExporterSpec.unreadable(describe(e, spec));
+            JsonNode stored = parser.readValueAsTree();
+            JsonNode readable = stored.deepCopy();
+            List<OtlpExporterSpec.Unreadable.Field> unreadable = new ArrayList<>();
+            while (true) {
+                try {
+                    OtlpExporterSpec spec = context.readTreeAsValue(readable, OtlpExporterSpec.class);
+                    return unreadable.isEmpty() ? spec
+                            : OtlpExporterSpec.unreadable(spec, new OtlpExporterSpec.Unreadable(List.copyOf(unreadable), stored));
+                } catch (JsonProcessingException e) {
+                    List<Object> steps = steps(e);
+                    unreadable.add(describe(e, steps, readable));
+                    if (steps.isEmpty() || !leaveOut(readable, steps)) {
+                        return whole(unreadable, stored);
+                    }
+                    if (unreadable.size() == MAX_UNREADABLE_FIELDS) {
+                        unreadable.add(new OtlpExporterSpec.Unreadable.Field("spec",
+                                "holds more than " + MAX_UNREADABLE_FIELDS + " values that cannot be read"));
+                        return whole(unreadable, stored);
+                    }
+                }
             }
+        }
+
+        private static OtlpExporterSpec whole(List<OtlpExporterSpec.Unreadable.Field> unreadable, JsonNode stored) {
+            if (unreadable.stream().noneMatch(field -> field.field().equals("spec"))) {
+                unreadable.add(new OtlpExporterSpec.Unreadable.Field("spec", "cannot be read"));
+            }
+            return OtlpExporterSpec.unreadable(new OtlpExporterSpec(), new OtlpExporterSpec.Unreadable(List.copyOf(unreadable), stored));
         }
     }
 
-    private static OtlpExporterSpec.Unreadable describe(JsonProcessingException e, JsonNode spec) {
+    /** The field names (String) and list indexes (Integer) leading from the spec to the value that could not be read. */
+    private static List<Object> steps(JsonProcessingException e) {
+        List<Object> steps = new ArrayList<>();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                steps.add(reference.getFieldName() != null ? reference.getFieldName() : Integer.valueOf(reference.getIndex()));
+            }
+        }
+        return steps;
+    }
+
+    private static OtlpExporterSpec.Unreadable.Field describe(JsonProcessingException e, List<Object> steps, JsonNode spec) {
         String reason = reason(e);
-        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            return new OtlpExporterSpec.Unreadable("spec", reason, spec);
-        }
         StringBuilder field = new StringBuilder("spec");
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference reference : mapping.getPath()) {
-            String step = reference.getFieldName() != null ? reference.getFieldName() : Integer.toString(reference.getIndex());
-            field.append(reference.getFieldName() != null ? "." + step : "[" + step + "]");
-            pointer.append('/').append(step.replace("~", "~0").replace("/", "~1"));
+        steps.forEach(step -> field.append(step instanceof Integer index ? "[" + index + "]" : "." + step));
+        JsonNode value = spec.at(pointer(steps));
+        String shown = steps.isEmpty() || value.isMissingNode() ? "" : (value.isTextual() ? value.asText() : value.toString()) + " ";
+        return new OtlpExporterSpec.Unreadable.Field(field.toString(), shown + reason);
+    }
+
+    /**
+     * Removes the unreadable value from {@code spec}: the field, or the whole list when the value is an element of one
+     * (so that the indexes of the fields named stay those of the stored spec). False when there is nothing to remove.
+     */
+    private static boolean leaveOut(JsonNode spec, List<Object> steps) {
+        int last = steps.size() - 1;
+        while (last > 0 && steps.get(last) instanceof Integer) {
+            last--;
         }
-        JsonNode value = spec.at(pointer.toString());
-        String shown = value.isMissingNode() ? "" : (value.isTextual() ? value.asText() : value.toString()) + " ";
-        return new OtlpExporterSpec.Unreadable(field.toString(), shown + reason, spec);
+        JsonNode parent = spec.at(pointer(steps.subList(0, last)));
+        return parent instanceof ObjectNode object && object.remove(steps.get(last).toString()) != null;
+    }
+
+    private static String pointer(List<Object> steps) {
+        StringBuilder pointer = new StringBuilder();
+        steps.forEach(step -> pointer.append('/').append(step.toString().replace("~", "~0").replace("/", "~1")));
+        return pointer.toString();
     }
 
     /** What is wrong with the value, in the words of the CRD rather than of the Java model. */

@@ -1,10 +1,12 @@
 package dev.otlp.operator.api;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.Map;
@@ -15,11 +17,13 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!has(self.tls) || self.endpoint.startsWith('https://')", message = "tls needs an https:// endpoint")
+@SchemaCustomizer(value = IntOrStringLength.class, input = "maxExportSize")
 public class UpstreamSpec {
 
     @JsonPropertyDescription("URL of the collector or vendor endpoint that batches are forwarded to, e.g. https://collector.example.com:4317; \"debug\" logs one line per batch instead of sending. Must not be this exporter's own Service.")
     @Required
     @Pattern(ApiPatterns.UPSTREAM_ENDPOINT)
+    @Size(max = ApiPatterns.MAX_URL)
     private String endpoint;
 
     @JsonPropertyDescription("OTLP transport towards the upstream: grpc or http. Default grpc.")

@@ -23,13 +23,13 @@ import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.runtime.config.Sizes;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The spec's {@code @ValidationRule} (CEL) constraints, checked again in Java for API servers that
- * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment.
+ * do not evaluate them. Each rule here has its CEL twin on the model class named in its comment, and
+ * {@code CelTwinsTest} proves each pair equal, evaluating the CRD's rules with CEL-Java.
  * Rules between settings of the runtime (batch sizes, connection pool bounds, retry delays) are not
  * here: the runtime's own validator states them, and {@link SpecConfigTable} names their fields.
  */
@@ -59,7 +59,7 @@ final class CrossFieldRules {
     /** UpstreamSpec and UpstreamAuthSpec. */
     private void upstream(UpstreamSpec upstream) {
         String endpoint = Optional.ofNullable(upstream.getEndpoint()).orElse("");
-        require(upstream.getTls() == null || endpoint.toLowerCase(Locale.ROOT).startsWith("https://"), "spec.upstream.tls",
+        require(upstream.getTls() == null || endpoint.startsWith("https://"), "spec.upstream.tls",
                 "needs an https:// endpoint in spec.upstream.endpoint");
         Optional.ofNullable(upstream.getMaxExportSize()).ifPresent(size -> size(size, "spec.upstream.maxExportSize"));
         UpstreamAuthSpec auth = upstream.getAuth();
@@ -116,7 +116,8 @@ final class CrossFieldRules {
     /** DisruptionBudgetSpec. */
     private void maxUnavailable(IntOrString value) {
         boolean ok = value.getIntVal() != null ? value.getIntVal() >= 0
-                : value.getStrVal() != null && value.getStrVal().matches("[0-9]+%");
+                : value.getStrVal() != null && value.getStrVal().length() <= ApiPatterns.MAX_SIZE_TEXT
+                        && value.getStrVal().matches("[0-9]+%");
         require(ok, "spec.podDisruptionBudget.maxUnavailable", "must be a number of pods or a percentage such as 25%");
     }
 
@@ -131,30 +132,39 @@ final class CrossFieldRules {
         ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
         Optional<QueuePersistenceSpec> persistence = Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence);
         if (mode == ExporterMode.DAEMON_SET) {
-            String why = " does not apply to mode daemonset, which runs one pod per node";
-            require(spec.getReplicas() == null, "spec.replicas", why);
-            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
-            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
+            String why = "does not apply to mode daemonset, which runs one pod per node";
+            absent(spec.getReplicas(), "spec.replicas", why);
+            absent(spec.getAutoscaling(), "spec.autoscaling", why);
+            absent(spec.getPodDisruptionBudget(), "spec.podDisruptionBudget", why);
             require(persistence.map(QueuePersistenceSpec::getType).orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
                     "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
         } else if (mode == ExporterMode.SIDECAR) {
-            String why = " does not apply to mode sidecar, which runs in the applications' pods";
-            require(spec.getReplicas() == null, "spec.replicas", why);
-            require(spec.getAutoscaling() == null, "spec.autoscaling", why);
-            require(spec.getPodDisruptionBudget() == null, "spec.podDisruptionBudget", why);
-            require(spec.getNetworkPolicy() == null, "spec.networkPolicy", why);
-            require(persistence.isEmpty(), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
+            String why = "does not apply to mode sidecar, which runs in the applications' pods";
+            absent(spec.getReplicas(), "spec.replicas", why);
+            absent(spec.getAutoscaling(), "spec.autoscaling", why);
+            absent(spec.getPodDisruptionBudget(), "spec.podDisruptionBudget", why);
+            absent(spec.getNetworkPolicy(), "spec.networkPolicy", why);
+            absent(persistence.orElse(null), "spec.queue.persistence", why + ": a sidecar keeps its queue in memory;"
                     + " use mode statefulset for a persistent queue");
-            require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).isEmpty(),
+            absent(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).orElse(null),
                     "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's: use spec.monitoring.podMonitor");
         }
         if (mode != ExporterMode.DAEMON_SET) {
-            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort", "applies to mode daemonset only");
+            require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort",
+                    "true applies to mode daemonset only, not to mode " + mode.key());
         }
         if (mode != ExporterMode.SIDECAR) {
             require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getPodMonitor).isEmpty(),
                     "spec.monitoring.podMonitor", "applies to mode sidecar only; mode " + mode.key()
                             + " is scraped through its Service by spec.monitoring.serviceMonitor");
+        }
+    }
+
+    /** A field the mode has no use for: named with its value when that is a number or a word, else as set. */
+    private void absent(Object value, String field, String why) {
+        if (value != null) {
+            boolean scalar = value instanceof Number || value instanceof Boolean || value instanceof String;
+            problems.add(new SpecProblem(field, (scalar ? value + " " : "is set, but ") + why));
         }
     }
 
@@ -179,7 +189,7 @@ final class CrossFieldRules {
             return;
         }
         String text = Optional.ofNullable(size.getStrVal()).orElse("");
-        boolean ok = text.matches(ApiPatterns.SIZE_TEXT);
+        boolean ok = text.length() <= ApiPatterns.MAX_SIZE_TEXT && text.matches(ApiPatterns.SIZE_TEXT);
         if (ok) {
             try {
                 ok = Sizes.parse(text) >= 1;

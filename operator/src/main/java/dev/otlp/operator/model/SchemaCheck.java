@@ -1,19 +1,31 @@
 package dev.otlp.operator.model;
 
 import dev.otlp.operator.api.ApiPatterns;
+import dev.otlp.operator.api.KubernetesTypeBounds;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.runtime.config.Durations;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.PodAffinity;
+import io.fabric8.kubernetes.api.model.PodAntiAffinity;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Checks the spec against the same {@code @Required}, {@code @Pattern}, {@code @Min} and
+ * Checks the spec against the same {@code @Required}, {@code @Size}, {@code @Pattern}, {@code @Min} and
  * {@code @Max} annotations the CRD schema is generated from, for API servers that do not.
  */
 final class SchemaCheck {
@@ -49,11 +61,52 @@ final class SchemaCheck {
                 }
                 continue;
             }
+            length(field.getAnnotation(Size.class), value, name, problems);
             pattern(field.getAnnotation(Pattern.class), value, name, problems);
             range(field, value, name, problems);
             if (value.getClass().getPackage() == API && !value.getClass().isEnum()) {
                 check(value, name, problems);
             }
+        }
+    }
+
+    /** The bounds the CRD adds to Kubernetes' own types ({@link KubernetesTypeBounds}), which carry no annotations. */
+    static void checkKubernetesTypes(OtlpExporterSpec spec, List<SpecProblem> problems) {
+        List<Toleration> tolerations = Optional.ofNullable(spec.getTolerations()).orElse(List.of());
+        for (int i = 0; i < tolerations.size(); i++) {
+            Optional.ofNullable(tolerations.get(i)).map(Toleration::getTolerationSeconds).ifPresent(bounded(
+                    "spec.tolerations[" + i + "].tolerationSeconds", 0, KubernetesTypeBounds.MAX_TOLERATION_SECONDS, problems));
+        }
+        Optional<Affinity> affinity = Optional.ofNullable(spec.getAffinity());
+        weights("spec.affinity.nodeAffinity", affinity.map(Affinity::getNodeAffinity)
+                .map(NodeAffinity::getPreferredDuringSchedulingIgnoredDuringExecution), PreferredSchedulingTerm::getWeight, problems);
+        weights("spec.affinity.podAffinity", affinity.map(Affinity::getPodAffinity)
+                .map(PodAffinity::getPreferredDuringSchedulingIgnoredDuringExecution), WeightedPodAffinityTerm::getWeight, problems);
+        weights("spec.affinity.podAntiAffinity", affinity.map(Affinity::getPodAntiAffinity)
+                .map(PodAntiAffinity::getPreferredDuringSchedulingIgnoredDuringExecution), WeightedPodAffinityTerm::getWeight, problems);
+    }
+
+    private static <T> void weights(String path, Optional<List<T>> terms, Function<T, Integer> weight, List<SpecProblem> problems) {
+        List<T> list = terms.orElse(List.of());
+        for (int i = 0; i < list.size(); i++) {
+            Optional.ofNullable(list.get(i)).map(weight).ifPresent(bounded(path + ".preferredDuringSchedulingIgnoredDuringExecution["
+                    + i + "].weight", KubernetesTypeBounds.MIN_WEIGHT, KubernetesTypeBounds.MAX_WEIGHT, problems));
+        }
+    }
+
+    private static Consumer<Number> bounded(String name, long min, long max, List<SpecProblem> problems) {
+        return value -> {
+            if (value.longValue() < min) {
+                problems.add(new SpecProblem(name, "must be at least " + min + ", got " + value));
+            } else if (value.longValue() > max) {
+                problems.add(new SpecProblem(name, "must be at most " + max + ", got " + value));
+            }
+        };
+    }
+
+    private static void length(Size size, Object value, String name, List<SpecProblem> problems) {
+        if (size != null && value instanceof String text && text.length() > size.max()) {
+            problems.add(new SpecProblem(name, "must be at most " + plain(size.max()) + " characters, got " + text.length()));
         }
     }
 

@@ -47,10 +47,10 @@ class GeneratedCrdTest {
     }
 
     @Test
-    void printsReadyOutOfWantedTheReadyConditionProfileUpstreamAndAge() {
+    void printsReadyOutOfWantedTheReadyConditionProfileUpstreamAndAgeLast() {
         assertThat(version.getAdditionalPrinterColumns())
                 .extracting(c -> c.getName() + "=" + c.getJsonPath())
-                .containsExactlyInAnyOrder("Ready=.status.ready",
+                .containsExactly("Ready=.status.ready",
                         "Status=.status.conditions[?(@.type==\"Ready\")].status",
                         "Reason=.status.conditions[?(@.type==\"Ready\")].reason",
                         "Profile=.status.profile", "Upstream=.spec.upstream.endpoint", "Age=.metadata.creationTimestamp");

@@ -75,10 +75,10 @@ class OtlpExporterModelTest {
                 + "\"spec\":{\"upstream\":{\"endpoint\":\"http://c:4317\"},\"batching\":{\"size\":99999999999}}}";
         OtlpExporter exporter = serialization.unmarshal(json, OtlpExporter.class);
 
-        assertThat(exporter.getSpec().unreadable()).hasValueSatisfying(unreadable -> {
-            assertThat(unreadable.field()).isEqualTo("spec.batching.size");
-            assertThat(unreadable.problem()).isEqualTo("99999999999 is out of range: at most 2147483647");
-        });
+        assertThat(exporter.getSpec().unreadable()).hasValueSatisfying(unreadable -> assertThat(unreadable.fields())
+                .containsExactly(new OtlpExporterSpec.Unreadable.Field("spec.batching.size",
+                        "99999999999 is out of range: at most 2147483647")));
+        assertThat(exporter.getSpec().getUpstream().getEndpoint()).as("the fields it can read").isEqualTo("http://c:4317");
         assertThat(serialization.asJson(exporter)).contains("\"batching\":{\"size\":99999999999}");
         assertThat(serialization.unmarshal(serialization.asJson(exporter), OtlpExporter.class).getSpec().unreadable())
                 .as("a copy reads the same").isPresent();

@@ -1,9 +1,9 @@
 package dev.otlp.operator.model;
 
+import dev.otlp.operator.testing.CrdCelRules;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.testing.InvalidSpecCases.Case;
-import dev.otlp.operator.testing.InvalidSpecCases.Gate;
 import dev.otlp.operator.testing.InvalidSpecCases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,14 +15,15 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each invalid OtlpExporter is refused naming its field, by the operator's own checks (which a
  * real API server's schema and CEL rules come before, and which an API server without them needs),
- * and the CRD carries the schema constraint or CEL rule for every case said to be refused at
- * admission. The cases and what the user sees make up {@code docs/INVALID_RESOURCES.md}.
+ * and the CRD refuses every case said to be refused at admission: its schema holds the constraint,
+ * or its CEL rules, evaluated with CEL-Java, refuse it. The cases and what the user sees make up {@code docs/INVALID_RESOURCES.md}.
  */
 class InvalidSpecCatalogTest {
 
@@ -30,24 +31,38 @@ class InvalidSpecCatalogTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
-    void everyCaseIsRefusedNamingItsFieldAndTheCrdHoldsItsAdmissionRule() throws IOException {
+    void everyCaseIsRefusedNamingItsFieldAndTheCrdRefusesItAtAdmission() throws IOException {
         JsonNode spec = storedVersion(YAML.readTree(CRD.toFile())).at("/schema/openAPIV3Schema/properties/spec");
+        CrdCelRules rules = CrdCelRules.load();
         List<String> rows = new ArrayList<>();
         int number = 0;
         for (Case invalid : InvalidSpecCases.ALL) {
-            List<SpecProblem> problems = SpecValidation.problems(Exporters.fromYaml(invalid.resource("gateway", "observability")));
+            String resource = invalid.resource("gateway", "observability");
+            List<SpecProblem> problems = SpecValidation.problems(Exporters.fromYaml(resource));
 
             assertThat(problems).as(invalid.title()).isNotEmpty()
                     .anySatisfy(problem -> assertThat(problem.field()).startsWith(invalid.field()));
-            if (invalid.gate() != Gate.OPERATOR) {
-                assertThat(admissionRule(spec, invalid)).as("the CRD's rule for " + invalid.title()).isNotNull();
-            }
+            String admission = switch (invalid.gate()) {
+                case OPERATOR -> "— (stored; refused by the operator)";
+                case SCHEMA -> "the schema: " + Objects.requireNonNull(schemaConstraint(spec, invalid),
+                        "the CRD's schema constraint for " + invalid.title());
+                case CEL -> "CEL: " + celRefusal(rules, resource, invalid);
+            };
             SpecProblem named = problems.stream().filter(problem -> problem.field().startsWith(invalid.field())).findFirst().get();
-            rows.add("| " + (++number) + " | " + invalid.title() + " | `" + invalid.spec().strip().replace("\n", " ↵ ")
-                    .replace("|", "\\|") + "` | " + admission(spec, invalid) + " | " + named.toString().replace("|", "\\|").replace("`", "'") + " |");
+            String shown = (invalid.name() == null ? "" : "name: " + invalid.name() + "\n") + invalid.spec();
+            rows.add("| " + (++number) + " | " + invalid.title() + " | `" + shown.strip().replace("\n", " ↵ ")
+                    .replace("|", "\\|") + "` | " + admission + " | " + named.toString().replace("|", "\\|").replace("`", "'") + " |");
         }
         new GoldenFiles(Path.of("..", "docs"), InvalidSpecCatalogTest.class.getSimpleName())
                 .assertMatches("INVALID_RESOURCES.md", document(rows));
+    }
+
+    /** The messages of the CRD's rules that, evaluated with CEL-Java, refuse the case. */
+    private static String celRefusal(CrdCelRules rules, String resource, Case invalid) {
+        List<String> messages = rules.all().stream().filter(rule -> !rule.refusals(CrdCelRules.yaml(resource)).isEmpty())
+                .map(rule -> "\"" + rule.message() + "\"").toList();
+        assertThat(messages).as("the CRD's CEL rules refusing " + invalid.title()).isNotEmpty();
+        return String.join("; ", messages);
     }
 
     private static String document(List<String> rows) {
@@ -60,7 +75,8 @@ class InvalidSpecCatalogTest {
                 message below, and one Warning Event. No case crashes or stalls the operator.
 
                 *Refused at admission* is what a real API server with the CRD installed answers to
-                `kubectl apply` (the schema's types, patterns, ranges and enums, or a CEL rule). The operator
+                `kubectl apply` (the schema's types, patterns, ranges and enums, or the CEL rules that refuse the
+                case, evaluated with CEL-Java as an API server evaluates them). The operator
                 checks all of it again, because not every API server enforces the schema (and a resource stored
                 under an older or newer CRD may hold values the current one refuses): the last column is the
                 `Ready` condition's message then. A value the Java model cannot hold (a number past its type, an
@@ -74,16 +90,8 @@ class InvalidSpecCatalogTest {
                 """.formatted(InvalidSpecCases.ALL.size()) + String.join("\n", rows) + "\n";
     }
 
-    private static String admission(JsonNode spec, Case invalid) {
-        return switch (invalid.gate()) {
-            case OPERATOR -> "— (stored; refused by the operator)";
-            case SCHEMA -> "the schema: " + admissionRule(spec, invalid);
-            case CEL -> "CEL: " + admissionRule(spec, invalid);
-        };
-    }
-
     /** The constraint of the field's schema that refuses the case, or null when the CRD has none. */
-    private static String admissionRule(JsonNode spec, Case invalid) {
+    private static String schemaConstraint(JsonNode spec, Case invalid) {
         String[] path = invalid.field().substring("spec.".length()).replaceAll("\\[\\d+]", "").split("\\.");
         List<JsonNode> chain = new ArrayList<>(List.of(spec));
         for (String name : path) {
@@ -92,21 +100,6 @@ class InvalidSpecCatalogTest {
         JsonNode node = chain.get(chain.size() - 1);
         JsonNode parent = chain.get(chain.size() - 2);
         String leaf = path[path.length - 1];
-        if (invalid.gate() == Gate.CEL) {
-            // The nearest enclosing object with a rule that names the field, else a rule of the field itself.
-            for (int depth = path.length - 1; depth >= 0; depth--) {
-                String named = String.join(".", List.of(path).subList(depth, path.length));
-                for (JsonNode rule : chain.get(depth).path("x-kubernetes-validations")) {
-                    if (rule.path("message").asText().contains(named) || rule.path("rule").asText().contains(named)) {
-                        return "\"" + rule.path("message").asText() + "\"";
-                    }
-                }
-            }
-            for (JsonNode rule : node.path("x-kubernetes-validations")) {
-                return "\"" + rule.path("message").asText() + "\"";
-            }
-            return null;
-        }
         List<String> constraints = new ArrayList<>();
         if ("integer".equals(node.path("type").asText())) {
             constraints.add("type integer");

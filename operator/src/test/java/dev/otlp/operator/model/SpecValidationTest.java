@@ -1,6 +1,8 @@
 package dev.otlp.operator.model;
 
+import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.testing.Exporters;
+import dev.otlp.operator.testing.InvalidSpecCases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -245,5 +247,77 @@ class SpecValidationTest {
     void problemsNeverQuoteAnEndpointThatMayCarryCredentials() {
         assertThat(problems("upstream: {endpoint: \"user:hunter2@collector:4317\"}"))
                 .singleElement().satisfies(problem -> assertThat(problem.message()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aTypeOrEnumErrorIsNamedBesideEveryOtherProblemEachWithItsValue() {
+        List<String> problems = problems("""
+                upstream: {endpoint: "collector:4317"}
+                profile: fastest
+                replicas: three
+                mode: sidecar
+                autoscaling: {maxReplicas: 4}
+                batching: {size: 100, maxSize: 10}
+                """).stream().map(SpecProblem::toString).toList();
+
+        assertThat(problems).contains(
+                "spec.profile: fastest is not one of low-latency, balanced, high-throughput",
+                "spec.replicas: three is not an integer",
+                "spec.autoscaling: is set, but does not apply to mode sidecar, which runs in the applications' pods");
+        assertThat(problems).anyMatch(problem -> problem.startsWith("spec.upstream.endpoint: "))
+                .anyMatch(problem -> problem.startsWith("spec.batching.maxSize: "))
+                .as("a field left out as unreadable is not also called missing").noneMatch(problem -> problem.contains("required"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            mode: sidecar\\nreplicas: 3    | spec.replicas: 3 does not apply to mode sidecar, which runs in the applications' pods
+            mode: daemonset\\nreplicas: 2  | spec.replicas: 2 does not apply to mode daemonset, which runs one pod per node
+            hostPort: true                 | spec.hostPort: true applies to mode daemonset only, not to mode deployment
+            """)
+    void aModeRefusalNamesTheValueItRefuses(String specYaml, String problem) {
+        assertThat(problems(specYaml.replace("\\n", "\n") + "\n" + UPSTREAM)).extracting(SpecProblem::toString).containsExactly(problem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            x17.dotted.name      | deployment  | must be a DNS-1035 label
+            9x-starts-with-digit | deployment  | must be a DNS-1035 label
+            64                   | deployment  | must be at most 63 characters, got 64
+            75                   | deployment  | must be at most 63 characters, got 75
+            53                   | statefulset | must be at most 52 characters for a StatefulSet
+            """)
+    void aNameNoServiceOrLabelMayTakeIsRefusedNamingTheRule(String name, String mode, String rule) {
+        String resourceName = name.matches("[0-9]+") ? InvalidSpecCases.nameOfLength(Integer.parseInt(name)) : name;
+        OtlpExporter exporter = Exporters.withSpec("mode: " + mode + "\n" + UPSTREAM);
+        exporter.getMetadata().setName(resourceName);
+
+        assertThat(SpecValidation.problems(exporter)).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("metadata.name");
+            assertThat(problem.message()).contains(rule);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} characters, mode {1}")
+    @CsvSource({"63, deployment", "63, daemonset", "63, sidecar", "52, statefulset"})
+    void aNameOfTheLongestLengthIsFine(int length, String mode) {
+        OtlpExporter exporter = Exporters.withSpec("mode: " + mode + "\n" + UPSTREAM);
+        exporter.getMetadata().setName(InvalidSpecCases.nameOfLength(length));
+
+        assertThat(SpecValidation.problems(exporter)).isEmpty();
+    }
+
+    @Test
+    void kubernetesOwnIntegersAreBoundedAsTheCrdBoundsThem() {
+        assertThat(problems("""
+                tolerations: [{key: k, operator: Exists, effect: NoExecute, tolerationSeconds: 99999999999}]
+                affinity:
+                  podAntiAffinity:
+                    preferredDuringSchedulingIgnoredDuringExecution:
+                    - weight: 101
+                      podAffinityTerm: {topologyKey: kubernetes.io/hostname}
+                """ + UPSTREAM)).extracting(SpecProblem::toString).containsExactly(
+                "spec.tolerations[0].tolerationSeconds: must be at most 31536000, got 99999999999",
+                "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: must be at most 100, got 101");
     }
 }

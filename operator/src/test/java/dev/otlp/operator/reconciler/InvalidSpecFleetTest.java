@@ -48,10 +48,11 @@ class InvalidSpecFleetTest {
         cluster.awaitReady("good");
         for (int i = 0; i < InvalidSpecCases.ALL.size(); i++) {
             Case invalid = InvalidSpecCases.ALL.get(i);
-            Condition ready = cluster.awaitCondition(name(i), "Ready", "False", "InvalidSpec");
+            String name = invalid.name(name(i));
+            Condition ready = cluster.awaitCondition(name, "Ready", "False", "InvalidSpec");
             assertThat(ready.getMessage()).as(invalid.title()).contains(invalid.field());
-            assertThat(cluster.events(name(i), "InvalidSpec")).as(invalid.title()).hasSize(1);
-            assertThat(cluster.get(Deployment.class, name(i))).as(invalid.title()).isNull();
+            assertThat(cluster.events(name, "InvalidSpec")).as(invalid.title()).hasSize(1);
+            assertThat(cluster.get(Deployment.class, name)).as(invalid.title()).isNull();
         }
 
         cluster.editSpec("good", spec -> spec.setReplicas(3));

@@ -33,11 +33,27 @@ public final class InvalidSpecCases {
     /**
      * @param spec  the spec as YAML, unindented; {@code {name}} and {@code {namespace}} stand for the resource's own
      * @param field the field the refusal must name
+     * @param name  the resource's name when that is what is wrong with it, else null: any name will do
      */
-    public record Case(String title, String spec, String field, Gate gate) {
+    public record Case(String title, String spec, String field, Gate gate, String name) {
 
-        /** The whole resource, named {@code name} in {@code namespace}. */
+        public Case(String title, String spec, String field, Gate gate) {
+            this(title, spec, field, gate, null);
+        }
+
+        /** A case whose name is what is wrong. */
+        static Case named(String title, String name, String spec, Gate gate) {
+            return new Case(title, spec, "metadata.name", gate, name);
+        }
+
+        /** The resource's name: the case's own, or {@code otherwise}. */
+        public String name(String otherwise) {
+            return name != null ? name : otherwise;
+        }
+
+        /** The whole resource, named {@code name} (unless the case's name is what is wrong) in {@code namespace}. */
         public String resource(String name, String namespace) {
+            String named = name(name);
             return """
                     apiVersion: otlp.dev/v1alpha1
                     kind: OtlpExporter
@@ -45,9 +61,14 @@ public final class InvalidSpecCases {
                       name: %s
                       namespace: %s
                     spec:
-                    """.formatted(name, namespace)
-                    + spec.replace("{name}", name).replace("{namespace}", namespace).indent(2);
+                    """.formatted(named, namespace)
+                    + spec.replace("{name}", named).replace("{namespace}", namespace).indent(2);
         }
+    }
+
+    /** A name of {@code length} characters that is otherwise a valid one. */
+    public static String nameOfLength(int length) {
+        return "x" + "-long-name".repeat(length / 10 + 1).substring(0, length - 2) + "z";
     }
 
     private static final String UPSTREAM = "upstream:\n  endpoint: http://collector:4317\n";
@@ -119,7 +140,12 @@ public final class InvalidSpecCases {
             new Case("a PodMonitor for a gateway", UPSTREAM + "monitoring:\n  podMonitor: {enabled: true}\n",
                     "spec.monitoring.podMonitor", Gate.CEL),
             new Case("the exporter's own Service as upstream", "upstream:\n  endpoint: http://{name}.{namespace}.svc:4317\n",
-                    "spec.upstream.endpoint", Gate.OPERATOR));
+                    "spec.upstream.endpoint", Gate.OPERATOR),
+            Case.named("a dotted name, which no Service may take", "x17.dotted.name", UPSTREAM, Gate.CEL),
+            Case.named("a name starting with a digit", "9x-starts-with-digit", UPSTREAM, Gate.CEL),
+            Case.named("a name of 64 characters", nameOfLength(64), UPSTREAM, Gate.CEL),
+            Case.named("a name of 75 characters", nameOfLength(75), UPSTREAM, Gate.CEL),
+            Case.named("a name of 53 characters for a StatefulSet", nameOfLength(53), UPSTREAM + "mode: statefulset\n", Gate.CEL));
 
     private InvalidSpecCases() {
     }

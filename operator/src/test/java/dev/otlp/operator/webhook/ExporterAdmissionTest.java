@@ -3,7 +3,10 @@ package dev.otlp.operator.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,60 @@ class ExporterAdmissionTest {
 
         assertThat(answer.at("/response/allowed").asBoolean()).isFalse();
         assertThat(answer.at("/response/status/message").asText()).contains("spec.profile: ultra-fast is not one of");
+    }
+
+    @Test
+    void namesEveryProblemWithItsValueInOneAnswerWhenATypeOrEnumErrorIsAmongThem() throws Exception {
+        JsonNode answer = ExporterAdmission.answer(review("CREATE", """
+                upstream: {endpoint: http://collector:4317}
+                profile: fastest
+                replicas: "three"
+                mode: sidecar
+                podDisruptionBudget: {maxUnavailable: 1}
+                compression: {algorithm: gzip, level: 12}
+                """));
+
+        assertThat(answer.at("/response/allowed").asBoolean()).isFalse();
+        assertThat(answer.at("/response/status/message").asText()).contains(
+                "spec.profile: fastest is not one of low-latency, balanced, high-throughput",
+                "spec.replicas: three is not an integer",
+                "spec.podDisruptionBudget: is set, but does not apply to mode sidecar",
+                "spec.compression.level: gzip levels are 1-9, got 12").doesNotContain(":  ");
+    }
+
+    @Test
+    void aModeRefusalQuotesTheValue() throws Exception {
+        JsonNode answer = ExporterAdmission.answer(review("CREATE", """
+                upstream: {endpoint: http://collector:4317}
+                mode: sidecar
+                replicas: 3
+                """));
+
+        assertThat(answer.at("/response/status/message").asText())
+                .endsWith("spec.replicas: 3 does not apply to mode sidecar, which runs in the applications' pods");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x17.dotted.name", "9x-starts-with-digit",
+            "x-long-name-long-name-long-name-long-name-long-name-long-name-lz",
+            "x-long-name-long-name-long-name-long-name-long-name-long-name-long-name-lz"})
+    void refusesANameNoServiceMayTakeNamingTheRule(String name) throws Exception {
+        JsonNode review = review("CREATE", "upstream: {endpoint: http://collector:4317}");
+        ((ObjectNode) review.at("/request/object/metadata")).put("name", name);
+
+        JsonNode answer = ExporterAdmission.answer(review);
+
+        assertThat(answer.at("/response/allowed").asBoolean()).isFalse();
+        assertThat(answer.at("/response/status/message").asText()).contains("metadata.name: ")
+                .containsAnyOf("must be a DNS-1035 label", "must be at most 63 characters");
+    }
+
+    @Test
+    void allowsANameOf63Characters() throws Exception {
+        JsonNode review = review("CREATE", "upstream: {endpoint: http://collector:4317}");
+        ((ObjectNode) review.at("/request/object/metadata")).put("name", "x" + "-long-name".repeat(7).substring(0, 61) + "z");
+
+        assertThat(ExporterAdmission.answer(review).at("/response/allowed").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.otlp.operator.monitoring;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Prometheus Operator's resource types that the operator writes, and whether a cluster has them.
@@ -27,5 +32,20 @@ public final class MonitoringCrds {
      */
     public static boolean present(KubernetesClient client, String crdName) {
         return client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() != null;
+    }
+
+    /** A {@code monitoring.coreos.com/v1} object of {@code kind} holding {@code spec}. */
+    static GenericKubernetesResource resource(GroupVersionKind kind, String name, String namespace,
+                                              Map<String, String> labels, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(GROUP + "/" + VERSION)
+                .withKind(kind.getKind())
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(new TreeMap<>(labels))
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
     }
 }

@@ -2,12 +2,10 @@ package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The PodMonitor that makes Prometheus scrape a mode-sidecar exporter's runtimes in the applications'
@@ -41,25 +39,11 @@ public final class PodMonitors {
         runtimeContainerOnly.put("action", "keep");
         runtimeContainerOnly.put("sourceLabels", List.of("__meta_kubernetes_pod_container_name"));
         runtimeContainerOnly.put("regex", runtime.container());
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("port", runtime.port());
-        endpoint.put("path", ServiceMonitors.METRICS_PATH);
-        endpoint.put("relabelings", List.of(runtimeContainerOnly, ExporterSeries.exporterFrom("pod", Labels.SIDECAR_OF)));
-        if (interval != null && !interval.isBlank()) {
-            endpoint.put("interval", interval);
-        }
+        Map<String, Object> endpoint = ServiceMonitors.scrapeEndpoint(runtime.port(),
+                List.of(runtimeContainerOnly, ExporterSeries.exporterFrom("pod", Labels.SIDECAR_OF)), interval);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("selector", Map.of("matchLabels", Map.of(Labels.SIDECAR_OF, name)));
         spec.put("podMetricsEndpoints", List.of(endpoint));
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
-                .withKind(MonitoringCrds.POD_MONITOR.getKind())
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(new TreeMap<>(labels))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec))
-                .build();
+        return MonitoringCrds.resource(MonitoringCrds.POD_MONITOR, name, namespace, labels, spec);
     }
 }

@@ -4,14 +4,12 @@ import dev.otlp.operator.model.AlertThresholds;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The PrometheusRule {@code X-alerts} that alerts on one exporter's own metrics.
@@ -42,16 +40,8 @@ public final class PrometheusRules {
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("name", "otlp-exporter-" + name);
         group.put("rules", alerts(name, namespace, workload, thresholds).stream().map(Alert::toRule).toList());
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
-                .withKind(MonitoringCrds.PROMETHEUS_RULE.getKind())
-                .withNewMetadata()
-                .withName(ResourceNames.alerts(name))
-                .withNamespace(namespace)
-                .withLabels(new TreeMap<>(labels))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("groups", List.of(group))))
-                .build();
+        return MonitoringCrds.resource(MonitoringCrds.PROMETHEUS_RULE, ResourceNames.alerts(name), namespace, labels,
+                Map.of("groups", List.of(group)));
     }
 
     private static List<Alert> alerts(String name, String namespace, WorkloadKind workload, AlertThresholds thresholds) {

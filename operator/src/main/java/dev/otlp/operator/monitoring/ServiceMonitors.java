@@ -2,12 +2,10 @@ package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The ServiceMonitor that makes Prometheus scrape the pods of a gateway (any mode but sidecar) through its Service. */
 public final class ServiceMonitors {
@@ -31,25 +29,23 @@ public final class ServiceMonitors {
      */
     public static GenericKubernetesResource forExporter(String name, String namespace, String interval,
                                                         Map<String, String> labels) {
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("port", METRICS_PORT);
-        endpoint.put("path", METRICS_PATH);
-        endpoint.put("relabelings", List.of(ExporterSeries.exporterFrom("service", Labels.INSTANCE)));
-        if (interval != null && !interval.isBlank()) {
-            endpoint.put("interval", interval);
-        }
+        Map<String, Object> endpoint = scrapeEndpoint(METRICS_PORT,
+                List.of(ExporterSeries.exporterFrom("service", Labels.INSTANCE)), interval);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("selector", Map.of("matchLabels", Labels.selector(name)));
         spec.put("endpoints", List.of(endpoint));
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(MonitoringCrds.GROUP + "/" + MonitoringCrds.VERSION)
-                .withKind(MonitoringCrds.SERVICE_MONITOR.getKind())
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(new TreeMap<>(labels))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec))
-                .build();
+        return MonitoringCrds.resource(MonitoringCrds.SERVICE_MONITOR, name, namespace, labels, spec);
+    }
+
+    /** A scrape of {@value #METRICS_PATH} on the port named {@code port}, every {@code interval} when one is given. */
+    static Map<String, Object> scrapeEndpoint(String port, List<Map<String, Object>> relabelings, String interval) {
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("port", port);
+        endpoint.put("path", METRICS_PATH);
+        endpoint.put("relabelings", relabelings);
+        if (interval != null && !interval.isBlank()) {
+            endpoint.put("interval", interval);
+        }
+        return endpoint;
     }
 }

@@ -2,7 +2,6 @@ package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.QueueConfig;
-import dev.otlp.runtime.config.Sizes;
 import dev.otlp.runtime.export.Delivery;
 import dev.otlp.runtime.export.Upstream;
 import dev.otlp.runtime.otlp.MalformedRequestException;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -128,11 +128,42 @@ public final class Pipeline implements Intake {
         return parts;
     }
 
+    /** Names the one limit that refused {@code refused} (answered {@link Admission#TOO_LARGE}), with the numbers. */
     @Override
-    public String tooLargeMessage() {
-        return "the request cannot be exported: it holds one item larger than [otlp] max_export_size ("
-                + Sizes.format(maxExportSize) + "), or it is larger than the whole queue ("
-                + queue.maxItems() + " items, " + Sizes.format(queue.maxBytes()) + ")";
+    public String tooLargeMessage(Payload refused) {
+        if (refused.sizeBytes() > queue.maxBytes()) {
+            return "the request is " + readable(refused.sizeBytes()) + ", larger than the whole queue ([queue] "
+                    + (queue.persistent() ? "max_disk_bytes" : "max_bytes") + " = " + readable(queue.maxBytes()) + ")";
+        }
+        if (refused.items() > queue.maxItems()) {
+            return "the request holds " + refused.items() + " " + refused.signal().itemName().replace('_', ' ')
+                    + ", more than the whole queue ([queue] max_items = " + queue.maxItems() + ")";
+        }
+        try {
+            parts(refused);
+        } catch (RequestSplitter.ItemTooLargeException e) {
+            String items = refused.signal().itemName().replace('_', ' ');
+            return "the request holds a " + items.substring(0, items.length() - 1) + " of "
+                    + readable(e.itemBytes()) + ", which with its resource and scope is larger than [otlp] max_export_size = "
+                    + readable(maxExportSize);
+        }
+        return "the request is larger than this exporter can export";
+    }
+
+    /** A size as people read it: {@code 812 bytes}, {@code 4 MiB}, {@code 5.2 MiB}. */
+    static String readable(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
     }
 
     /** Why this runtime should not get new traffic now; empty when it should. */

@@ -41,7 +41,7 @@ class PersistentQueueItemLimitTest {
                 """.formatted(dir) + extraQueueKeys, "test.toml", Map.of());
         assertThat(loaded.problems()).isEmpty();
         QueueConfig config = loaded.config().queue();
-        queue = DiskQueue.open(config.persistence(), config.maxItems(), () -> { });
+        queue = DiskQueue.open(config.persistence(), config.maxItems(), (signal, items) -> { });
         return queue;
     }
 

@@ -43,6 +43,8 @@ public final class Pipeline implements Intake {
     private static final long SENDERS_STOP_TIMEOUT_SECONDS = 5;
     private static final long RESEND_DELAY_SECONDS = 1;
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
+    /** How long a draining persistent queue waits for the upstream to take anything before it stops draining. */
+    private static final Duration PERSISTENT_DRAIN_PATIENCE = Duration.ofSeconds(1);
 
     private final PayloadQueue queue;
     private final double highWaterMark;
@@ -182,14 +184,26 @@ public final class Pipeline implements Intake {
 
     /**
      * Refuses new data from now on and sends what is held without waiting for batch timeouts.
+     * A persistent queue keeps what it holds on disk for the next start, so its drain ends as soon
+     * as the upstream takes nothing for {@link #PERSISTENT_DRAIN_PATIENCE}: a blocked upstream does
+     * not hold the shutdown for the whole {@code timeout}, and a working one still empties it.
      * Returns true when everything held was delivered (or dropped for good) within {@code timeout}.
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         draining = true;
         batchers.values().forEach(SignalBatcher::flushEagerly);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (queue.items() > 0 && System.nanoTime() < deadline) {
+        long held = queue.items();
+        long lastProgress = System.nanoTime();
+        while (held > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
+            long now = queue.items();
+            if (now < held) {
+                lastProgress = System.nanoTime();
+            } else if (queue.persistent() && System.nanoTime() - lastProgress > PERSISTENT_DRAIN_PATIENCE.toNanos()) {
+                break;
+            }
+            held = now;
         }
         return queue.items() == 0;
     }

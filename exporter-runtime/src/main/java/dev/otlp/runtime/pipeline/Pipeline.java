@@ -153,7 +153,7 @@ public final class Pipeline implements Intake {
     }
 
     /** A size as people read it: {@code 812 bytes}, {@code 4 MiB}, {@code 5.2 MiB}. */
-    static String readable(long bytes) {
+    private static String readable(long bytes) {
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         if (bytes < 1024) {
             return bytes + " bytes";

@@ -100,18 +100,20 @@ final class SegmentLog {
                 }
             });
         }
-        reportMissing(files.keySet(), acked, corruption);
+        Set<Long> noted = manifest.undeleted();
+        reportMissing(noted, files.keySet(), acked, corruption);
         List<Long> live = new ArrayList<>();
         for (Path file : files.values()) {
             Segment segment = Segment.open(file);
             nextId = Math.max(nextId, segment.id + 1);
             segment.sealed = true;
             if (segment.size == 0) {
-                if (manifest.undeleted().contains(segment.id) || segment.hasAcks() || segment.id != files.lastKey()) {
+                // only the last segment can be empty and fine: created, and the process died before its first append
+                if (noted.contains(segment.id) || segment.hasAcks() || segment.id != files.lastKey()) {
                     log.warn("{} is empty: {} it held are lost", segment, lostItems(OptionalLong.empty()));
                     corruption.found(signal, OptionalLong.empty());
                 }
-                segment.delete();
+                remove(segment);
                 continue;
             }
             int replayed = replay(segment, corruption);
@@ -131,8 +133,9 @@ final class SegmentLog {
      * never deleted, or named by an acks file. (A gap in the numbering alone says nothing: segments
      * are deleted in the order their records are delivered.) Its acks file, now useless, is removed.
      */
-    private void reportMissing(Set<Long> present, Set<Long> acked, Corruption corruption) throws IOException {
-        Set<Long> expected = new TreeSet<>(manifest.undeleted());
+    private void reportMissing(Set<Long> noted, Set<Long> present, Set<Long> acked, Corruption corruption)
+            throws IOException {
+        Set<Long> expected = new TreeSet<>(noted);
         expected.addAll(acked);
         for (long id : expected) {
             nextId = Math.max(nextId, id + 1);
@@ -141,6 +144,7 @@ final class SegmentLog {
             }
             log.warn("{} is missing: {} it held are lost", Segment.file(directory, id), lostItems(OptionalLong.empty()));
             corruption.found(signal, OptionalLong.empty());
+            manifest.deleted(id);
             Files.deleteIfExists(Segment.acksFile(directory, id));
         }
     }
@@ -271,13 +275,17 @@ final class SegmentLog {
         }
     }
 
-    /** Deletes a segment whose records are all delivered, noting it in the manifest first; returns the bytes freed. */
+    /**
+     * Deletes a segment with nothing left to deliver, once the manifest notes it; returns the bytes freed. A
+     * segment whose deletion cannot be noted stays, to be found delivered and deleted after the next start.
+     */
     private long remove(Segment segment) throws IOException {
         try {
             manifest.deleted(segment.id);
         } catch (IOException e) {
-            log.warn("cannot note the deletion of {} in the {} queue's manifest ({}); it will be reported missing after a"
-                    + " restart", segment, signal.key(), e.getMessage());
+            log.warn("cannot note the deletion of {} in the {} queue's manifest ({}); it is deleted after the next start",
+                    segment, signal.key(), e.getMessage());
+            return 0;
         }
         return segment.delete();
     }

@@ -27,22 +27,19 @@ final class SegmentManifest {
     private final Path file;
     private final boolean force;
     private final Set<Long> undeleted;
-    private final boolean existed;
     private FileChannel channel;
 
-    private SegmentManifest(Path file, boolean force, Set<Long> undeleted, boolean existed) {
+    private SegmentManifest(Path file, boolean force, Set<Long> undeleted) {
         this.file = file;
         this.force = force;
         this.undeleted = undeleted;
-        this.existed = existed;
     }
 
     /** @param force whether each entry is forced to the device ({@code sync = "fsync"}) */
     static SegmentManifest open(Path directory, boolean force) throws IOException {
         Path file = directory.resolve(FILE);
         Set<Long> undeleted = new TreeSet<>();
-        boolean existed = Files.exists(file);
-        if (existed) {
+        if (Files.exists(file)) {
             ByteBuffer entries = ByteBuffer.wrap(Files.readAllBytes(file));
             while (entries.remaining() >= ENTRY_BYTES) {
                 byte kind = entries.get();
@@ -54,7 +51,7 @@ final class SegmentManifest {
                 }
             }
         }
-        SegmentManifest manifest = new SegmentManifest(file, force, undeleted, existed);
+        SegmentManifest manifest = new SegmentManifest(file, force, undeleted);
         manifest.channel = manifest.append();
         return manifest;
     }
@@ -62,11 +59,6 @@ final class SegmentManifest {
     /** Segments noted as holding data and not deleted, as the previous run left them. */
     Set<Long> undeleted() {
         return Set.copyOf(undeleted);
-    }
-
-    /** Whether a previous run kept a manifest; a queue written before there was one has none. */
-    boolean existed() {
-        return existed;
     }
 
     synchronized void stored(long id) throws IOException {

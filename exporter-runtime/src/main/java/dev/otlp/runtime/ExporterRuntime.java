@@ -138,12 +138,14 @@ public final class ExporterRuntime {
     /**
      * The SIGTERM path: readiness goes false and new data is refused with a retryable status, what
      * is held is delivered within {@code [queue] drain_timeout}, then everything stops. What is
-     * still held is lost with a memory queue, and kept for the next start with a persistent one.
+     * still held is lost with a memory queue, and kept for the next start with a persistent one,
+     * whose drain also ends once the upstream stops taking data (the rest is on disk already).
      * Returns the items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
         Duration grace = config.queue().drainTimeout();
-        log.info("shutting down: refusing new data, draining for up to {} s", grace.toSeconds());
+        log.info("shutting down: refusing new data, draining for up to {} s{}", grace.toSeconds(),
+                queue.persistent() ? " while the upstream takes data; the persistent queue keeps the rest" : "");
         boolean drained = pipeline.drain(grace);
         listening = false;
         grpc.shutdown();

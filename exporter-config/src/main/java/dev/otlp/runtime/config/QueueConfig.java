@@ -16,6 +16,12 @@ import java.time.Duration;
 public record QueueConfig(int maxItems, long maxBytes, double highWaterMark, Duration drainTimeout,
                           Duration maxAge, PersistenceConfig persistence) {
 
+    /**
+     * {@code max_items} of a persistent queue unless set explicitly: no item limit, so that its
+     * disk budget ({@code max_disk_bytes}) is what refuses data.
+     */
+    public static final int UNBOUNDED_ITEMS = Integer.MAX_VALUE;
+
     /** A memory queue that holds data for as long as it takes. */
     public QueueConfig(int maxItems, long maxBytes, double highWaterMark, Duration drainTimeout) {
         this(maxItems, maxBytes, highWaterMark, drainTimeout, Duration.ZERO, PersistenceConfig.off());

@@ -136,15 +136,17 @@ final class RuntimeConfigAssembler {
                 s.get("receiver.api_key_header", d.apiKeyHeader()));
     }
 
+    /** A persistent queue's item limit is its disk budget unless {@code max_items} is set; a memory queue keeps the profile's. */
     private QueueConfig queue(QueueConfig d) {
+        boolean persistent = s.get("queue.persistent", d.persistence().enabled());
         return new QueueConfig(
-                s.get("queue.max_items", d.maxItems()),
+                s.get("queue.max_items", persistent ? QueueConfig.UNBOUNDED_ITEMS : d.maxItems()),
                 s.get("queue.max_bytes", d.maxBytes()),
                 s.get("queue.high_water_mark", d.highWaterMark()),
                 s.get("queue.drain_timeout", d.drainTimeout()),
                 s.get("queue.max_age", d.maxAge()),
                 new PersistenceConfig(
-                        s.get("queue.persistent", d.persistence().enabled()),
+                        persistent,
                         s.get("queue.directory", d.persistence().directory()),
                         s.get("queue.max_disk_bytes", d.persistence().maxDiskBytes()),
                         s.get("queue.sync", d.persistence().sync())));

@@ -39,8 +39,16 @@ public final class RequestSplitter {
 
     /** Thrown for a request holding one item that no part of the allowed size can carry. */
     public static final class ItemTooLargeException extends Exception {
-        ItemTooLargeException(String message) {
-            super(message);
+        private final int itemBytes;
+
+        ItemTooLargeException(int itemBytes, int budget) {
+            super("one item of " + itemBytes + " bytes does not fit in " + budget + " bytes");
+            this.itemBytes = itemBytes;
+        }
+
+        /** The serialized size of the item, without its resource and scope. */
+        public int itemBytes() {
+            return itemBytes;
         }
     }
 
@@ -91,7 +99,7 @@ public final class RequestSplitter {
             if (entrySize(length) <= room) {
                 parts.add(buf, child[0], length);
             } else if (depth + 1 == ITEM_DEPTH) {
-                throw new ItemTooLargeException("one item of " + length + " bytes does not fit in " + budget + " bytes");
+                throw new ItemTooLargeException(length, budget);
             } else {
                 for (byte[] piece : pieces(buf, child[0], child[1], depth + 1, room - 1 - MAX_LENGTH_PREFIX)) {
                     parts.add(piece, 0, piece.length);

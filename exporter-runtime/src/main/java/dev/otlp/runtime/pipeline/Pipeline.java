@@ -2,7 +2,6 @@ package dev.otlp.runtime.pipeline;
 
 import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.QueueConfig;
-import dev.otlp.runtime.config.Sizes;
 import dev.otlp.runtime.export.Delivery;
 import dev.otlp.runtime.export.Upstream;
 import dev.otlp.runtime.otlp.MalformedRequestException;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +43,8 @@ public final class Pipeline implements Intake {
     private static final long SENDERS_STOP_TIMEOUT_SECONDS = 5;
     private static final long RESEND_DELAY_SECONDS = 1;
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
+    /** How long a draining persistent queue waits for the upstream to take anything before it stops draining. */
+    private static final Duration PERSISTENT_DRAIN_PATIENCE = Duration.ofSeconds(1);
 
     private final PayloadQueue queue;
     private final double highWaterMark;
@@ -128,11 +130,42 @@ public final class Pipeline implements Intake {
         return parts;
     }
 
+    /** Names the one limit that refused {@code refused} (answered {@link Admission#TOO_LARGE}), with the numbers. */
     @Override
-    public String tooLargeMessage() {
-        return "the request cannot be exported: it holds one item larger than [otlp] max_export_size ("
-                + Sizes.format(maxExportSize) + "), or it is larger than the whole queue ("
-                + queue.maxItems() + " items, " + Sizes.format(queue.maxBytes()) + ")";
+    public String tooLargeMessage(Payload refused) {
+        if (refused.sizeBytes() > queue.maxBytes()) {
+            return "the request is " + readable(refused.sizeBytes()) + ", larger than the whole queue ([queue] "
+                    + (queue.persistent() ? "max_disk_bytes" : "max_bytes") + " = " + readable(queue.maxBytes()) + ")";
+        }
+        if (refused.items() > queue.maxItems()) {
+            return "the request holds " + refused.items() + " " + refused.signal().itemName().replace('_', ' ')
+                    + ", more than the whole queue ([queue] max_items = " + queue.maxItems() + ")";
+        }
+        try {
+            parts(refused);
+        } catch (RequestSplitter.ItemTooLargeException e) {
+            String items = refused.signal().itemName().replace('_', ' ');
+            return "the request holds a " + items.substring(0, items.length() - 1) + " of "
+                    + readable(e.itemBytes()) + ", which with its resource and scope is larger than [otlp] max_export_size = "
+                    + readable(maxExportSize);
+        }
+        return "the request is larger than this exporter can export";
+    }
+
+    /** A size as people read it: {@code 812 bytes}, {@code 4 MiB}, {@code 5.2 MiB}. */
+    private static String readable(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
     }
 
     /** Why this runtime should not get new traffic now; empty when it should. */
@@ -151,14 +184,26 @@ public final class Pipeline implements Intake {
 
     /**
      * Refuses new data from now on and sends what is held without waiting for batch timeouts.
+     * A persistent queue keeps what it holds on disk for the next start, so its drain ends as soon
+     * as the upstream takes nothing for {@link #PERSISTENT_DRAIN_PATIENCE}: a blocked upstream does
+     * not hold the shutdown for the whole {@code timeout}, and a working one still empties it.
      * Returns true when everything held was delivered (or dropped for good) within {@code timeout}.
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         draining = true;
         batchers.values().forEach(SignalBatcher::flushEagerly);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (queue.items() > 0 && System.nanoTime() < deadline) {
+        long held = queue.items();
+        long lastProgress = System.nanoTime();
+        while (held > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
+            long now = queue.items();
+            if (now < held) {
+                lastProgress = System.nanoTime();
+            } else if (queue.persistent() && System.nanoTime() - lastProgress > PERSISTENT_DRAIN_PATIENCE.toNanos()) {
+                break;
+            }
+            held = now;
         }
         return queue.items() == 0;
     }

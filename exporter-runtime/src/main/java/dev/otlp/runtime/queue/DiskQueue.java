@@ -42,10 +42,11 @@ public final class DiskQueue extends BoundedQueue {
     /**
      * Opens the queue and replays what a previous run left undelivered.
      *
-     * @param corrupt told of each damaged stretch of a segment that was skipped or truncated
+     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, and of each
+     *                   segment that held data and is missing or empty
      * @throws IOException when the directory cannot be used, or another process holds it
      */
-    public static DiskQueue open(PersistenceConfig persistence, long maxItems, Runnable corrupt) throws IOException {
+    public static DiskQueue open(PersistenceConfig persistence, long maxItems, Corruption corruption) throws IOException {
         Path directory = Path.of(persistence.directory());
         Files.createDirectories(directory);
         FileChannel lockFile = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -65,7 +66,7 @@ public final class DiskQueue extends BoundedQueue {
         try {
             for (Signal signal : Signal.values()) {
                 queue.logs.put(signal, SegmentLog.open(signal, directory.resolve(signal.key()), persistence.sync(),
-                        segmentBytes, budget, corrupt));
+                        segmentBytes, budget, corruption));
             }
         } catch (IOException | RuntimeException e) {
             queue.close();

@@ -1,6 +1,8 @@
 package dev.otlp.runtime.queue;
 
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -49,6 +51,33 @@ final class RecordFormat {
 
     static int items(ByteBuffer segment, int position) {
         return segment.getInt(position + 20);
+    }
+
+    /**
+     * The items of the records not yet delivered in the damaged stretch {@code [from, to)} of a
+     * segment, when the record headers there still tell: each starts with the magic number and its
+     * length leads to the next one, or (at the end of the segment) past it, a record cut short.
+     * Empty when the headers are damaged too.
+     */
+    static OptionalLong itemsIn(ByteBuffer segment, int from, int to, Set<Long> delivered) {
+        long items = 0;
+        int position = from;
+        while (position < to) {
+            if (to - position < HEADER_BYTES || segment.getInt(position) != MAGIC) {
+                return OptionalLong.empty();
+            }
+            int length = segment.getInt(position + 4);
+            int count = items(segment, position);
+            long end = (long) position + HEADER_BYTES + length;
+            if (length < 0 || count < 0 || count > length || end > to && to != segment.limit()) {
+                return OptionalLong.empty();
+            }
+            if (!delivered.contains((long) position)) {
+                items += count;
+            }
+            position = (int) Math.min(end, to);
+        }
+        return OptionalLong.of(items);
     }
 
     private static int checksum(ByteBuffer header, byte[] bytes) {

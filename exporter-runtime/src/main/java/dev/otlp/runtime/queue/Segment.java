@@ -35,7 +35,7 @@ final class Segment {
     private Segment(long id, Path directory, FileChannel channel, long size) {
         this.id = id;
         this.file = directory.resolve(name(id));
-        this.acksFile = directory.resolve(String.format("%020d%s", id, ACKS_SUFFIX));
+        this.acksFile = acksFile(directory, id);
         this.channel = channel;
         this.size = size;
     }
@@ -57,12 +57,32 @@ final class Segment {
                 && name.chars().limit(20).allMatch(Character::isDigit);
     }
 
+    /** An acks file, whose segment may be missing. */
+    static boolean isAcks(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(ACKS_SUFFIX) && name.length() == 20 + ACKS_SUFFIX.length()
+                && name.chars().limit(20).allMatch(Character::isDigit);
+    }
+
+    static Path file(Path directory, long id) {
+        return directory.resolve(name(id));
+    }
+
+    static Path acksFile(Path directory, long id) {
+        return directory.resolve(String.format("%020d%s", id, ACKS_SUFFIX));
+    }
+
     static long idOf(Path file) {
         return Long.parseLong(file.getFileName().toString().substring(0, 20));
     }
 
     private static String name(long id) {
         return String.format("%020d%s", id, SUFFIX);
+    }
+
+    /** Whether a previous run or this one noted any record of this segment as delivered. */
+    synchronized boolean hasAcks() {
+        return acks != null || Files.exists(acksFile);
     }
 
     /** Positions of the records a previous run delivered. A torn last entry is ignored. */

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
  * force shared by every request appended meanwhile) before they are acknowledged; batchers take
  * them in order; delivered records are noted, and a segment is deleted once all of its records
  * are delivered. On start every record not delivered before is replayed; damaged bytes are
- * skipped to the next intact record, and a torn tail is truncated.
+ * skipped to the next intact record, a torn tail is truncated, and a segment the
+ * {@link SegmentManifest} expects that is missing or empty is reported.
  */
 final class SegmentLog {
 
@@ -50,6 +54,7 @@ final class SegmentLog {
     private long appended;
     private long forced;
     private boolean forcing;
+    private SegmentManifest manifest;
 
     /** Where one record is, and what it holds. */
     record Location(Segment segment, long position, int length, int items, long receivedAtMillis) {
@@ -66,36 +71,85 @@ final class SegmentLog {
     /**
      * Opens the log in {@code directory}, creating it if needed, and replays what a previous run left.
      *
-     * @param corrupt told of each damaged stretch of a segment that was skipped or truncated
+     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, and of
+     *                   each segment that held data and is missing or empty
      */
     static SegmentLog open(Signal signal, Path directory, Sync sync, long segmentBytes, QueueBudget budget,
-                           Runnable corrupt) throws IOException {
+                           Corruption corruption) throws IOException {
         Files.createDirectories(directory);
         SegmentLog segmentLog = new SegmentLog(signal, directory, sync, segmentBytes, budget);
-        segmentLog.replay(corrupt);
+        segmentLog.manifest = SegmentManifest.open(directory, sync == Sync.FSYNC);
+        try {
+            segmentLog.replay(corruption);
+        } catch (IOException | RuntimeException e) {
+            segmentLog.manifest.close();
+            throw e;
+        }
         return segmentLog;
     }
 
-    private void replay(Runnable corrupt) throws IOException {
-        List<Path> files;
+    private void replay(Corruption corruption) throws IOException {
+        TreeMap<Long, Path> files = new TreeMap<>();
+        Set<Long> acked = new TreeSet<>();
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(Segment::isSegment).sorted().toList();
+            listing.forEach(file -> {
+                if (Segment.isSegment(file)) {
+                    files.put(Segment.idOf(file), file);
+                } else if (Segment.isAcks(file)) {
+                    acked.add(Segment.idOf(file));
+                }
+            });
         }
-        for (Path file : files) {
+        Set<Long> noted = manifest.undeleted();
+        reportMissing(noted, files.keySet(), acked, corruption);
+        List<Long> live = new ArrayList<>();
+        for (Path file : files.values()) {
             Segment segment = Segment.open(file);
             nextId = Math.max(nextId, segment.id + 1);
-            int replayed = replay(segment, corrupt);
             segment.sealed = true;
+            if (segment.size == 0) {
+                // only the last segment can be empty and fine: created, and the process died before its first append
+                if (noted.contains(segment.id) || segment.hasAcks() || segment.id != files.lastKey()) {
+                    log.warn("{} is empty: {} it held are lost", segment, lostItems(OptionalLong.empty()));
+                    corruption.found(signal, OptionalLong.empty());
+                }
+                remove(segment);
+                continue;
+            }
+            int replayed = replay(segment, corruption);
             budget.force(0, segment.size);
             if (replayed == 0) {
-                budget.release(0, segment.delete());
+                budget.release(0, remove(segment));
             } else {
+                live.add(segment.id);
                 log.info("replaying {} {} requests held in {}", replayed, signal.key(), segment);
             }
         }
+        manifest.rewrite(live);
     }
 
-    private int replay(Segment segment, Runnable corrupt) throws IOException {
+    /**
+     * Reports each segment that should be here and is not: noted in the manifest as holding data and
+     * never deleted, or named by an acks file. (A gap in the numbering alone says nothing: segments
+     * are deleted in the order their records are delivered.) Its acks file, now useless, is removed.
+     */
+    private void reportMissing(Set<Long> noted, Set<Long> present, Set<Long> acked, Corruption corruption)
+            throws IOException {
+        Set<Long> expected = new TreeSet<>(noted);
+        expected.addAll(acked);
+        for (long id : expected) {
+            nextId = Math.max(nextId, id + 1);
+            if (present.contains(id)) {
+                continue;
+            }
+            log.warn("{} is missing: {} it held are lost", Segment.file(directory, id), lostItems(OptionalLong.empty()));
+            corruption.found(signal, OptionalLong.empty());
+            manifest.deleted(id);
+            Files.deleteIfExists(Segment.acksFile(directory, id));
+        }
+    }
+
+    private int replay(Segment segment, Corruption corruption) throws IOException {
         Set<Long> delivered = segment.deliveredPositions();
         MappedByteBuffer bytes = segment.channel.map(FileChannel.MapMode.READ_ONLY, 0, segment.size);
         int replayed = 0;
@@ -103,17 +157,19 @@ final class SegmentLog {
         while (position < segment.size) {
             int length = RecordFormat.intactLength(bytes, position);
             if (length < 0) {
-                corrupt.run();
                 int next = nextIntactRecord(bytes, position + 1);
+                int end = next < 0 ? (int) segment.size : next;
+                OptionalLong lost = RecordFormat.itemsIn(bytes, position, end, delivered);
+                corruption.found(signal, lost);
                 if (next < 0) {
-                    log.warn("{}: {} damaged bytes at its end (a write the process did not finish), truncated",
-                            segment, segment.size - position);
+                    log.warn("{}: {} damaged bytes at its end (a write the process did not finish, or damage), truncated: {}"
+                            + " they held are lost", segment, segment.size - position, lostItems(lost));
                     segment.channel.truncate(position);
                     segment.size = position;
                     break;
                 }
-                log.warn("{}: {} damaged bytes at offset {} skipped; the records after them are replayed",
-                        segment, next - position, position);
+                log.warn("{}: {} damaged bytes at offset {} skipped: {} they held are lost; the records after them are"
+                        + " replayed", segment, next - position, position, lostItems(lost));
                 position = next;
                 continue;
             }
@@ -137,6 +193,12 @@ final class SegmentLog {
             }
         }
         return -1;
+    }
+
+    /** "2400 spans", or "an unknown number of spans", for a log line; counted in {@code otlp_dropped_items_total}. */
+    private String lostItems(OptionalLong items) {
+        String name = signal.itemName().replace('_', ' ');
+        return items.isPresent() ? items.getAsLong() + " " + name : "an unknown number of " + name;
     }
 
     /**
@@ -180,6 +242,9 @@ final class SegmentLog {
                 return Admission.QUEUE_FULL;
             }
             segment.size = start + bytes;
+            if (start == 0) {
+                noteStored(segment);
+            }
             segment.expect(parts.size());
             held.addAndGet(items);
             long position = start;
@@ -200,6 +265,31 @@ final class SegmentLog {
         return Admission.ACCEPTED;
     }
 
+    /** Notes in the manifest that {@code segment} holds data, so that its loss is noticed after a restart. */
+    private void noteStored(Segment segment) {
+        try {
+            manifest.stored(segment.id);
+        } catch (IOException e) {
+            log.warn("cannot note {} in the {} queue's manifest ({}); were the segment lost, its loss would go unnoticed",
+                    segment, signal.key(), e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes a segment with nothing left to deliver, once the manifest notes it; returns the bytes freed. A
+     * segment whose deletion cannot be noted stays, to be found delivered and deleted after the next start.
+     */
+    private long remove(Segment segment) throws IOException {
+        try {
+            manifest.deleted(segment.id);
+        } catch (IOException e) {
+            log.warn("cannot note the deletion of {} in the {} queue's manifest ({}); it is deleted after the next start",
+                    segment, signal.key(), e.getMessage());
+            return 0;
+        }
+        return segment.delete();
+    }
+
     /** The segment to append to: the active one, or a new one when it is full or was sealed. */
     private Segment writable() throws IOException {
         if (active != null && active.size < segmentBytes && !active.sealed) {
@@ -208,7 +298,7 @@ final class SegmentLog {
         if (active != null && !active.sealed) {
             seal(active);
             if (active.allDelivered()) {
-                budget.release(0, active.delete());
+                budget.release(0, remove(active));
             }
         }
         active = Segment.create(directory, nextId++);
@@ -309,7 +399,7 @@ final class SegmentLog {
                 active = null;
             }
         }
-        budget.release(0, segment.delete());
+        budget.release(0, remove(segment));
     }
 
     /** Items appended or replayed and not yet delivered. */
@@ -336,6 +426,11 @@ final class SegmentLog {
             } catch (IOException e) {
                 log.warn("closing {}: {}", segment, e.getMessage());
             }
+        }
+        try {
+            manifest.close();
+        } catch (IOException e) {
+            log.warn("closing the {} queue's manifest: {}", signal.key(), e.getMessage());
         }
     }
 }

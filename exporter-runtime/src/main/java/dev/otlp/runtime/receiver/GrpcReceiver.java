@@ -167,7 +167,7 @@ public final class GrpcReceiver {
             case QUEUE_FULL -> response.onError(retryLater(QUEUE_FULL_MESSAGE));
             case SHUTTING_DOWN -> response.onError(SHUTTING_DOWN.asRuntimeException());
             // RESOURCE_EXHAUSTED without RetryInfo: not retryable in OTLP.
-            case TOO_LARGE -> response.onError(Status.RESOURCE_EXHAUSTED.withDescription(reception.tooLargeMessage())
+            case TOO_LARGE -> response.onError(Status.RESOURCE_EXHAUSTED.withDescription(reception.tooLargeMessage(signal, request.bytes))
                     .asRuntimeException());
         }
     }

@@ -202,7 +202,7 @@ final class OtlpHttpService {
             case ACCEPTED -> HttpReply.ok(request.json ? jsonResponses.get(signal) : EMPTY_PROTOBUF_RESPONSE, request.json);
             case QUEUE_FULL -> HttpReply.retryLater(429, Code.RESOURCE_EXHAUSTED, "the exporter's queue is full; retry later", request.json);
             case SHUTTING_DOWN -> HttpReply.retryLater(503, Code.UNAVAILABLE, "the exporter is shutting down; retry", request.json);
-            case TOO_LARGE -> HttpReply.status(413, Code.RESOURCE_EXHAUSTED, reception.tooLargeMessage(), request.json);
+            case TOO_LARGE -> HttpReply.status(413, Code.RESOURCE_EXHAUSTED, reception.tooLargeMessage(signal, protobuf), request.json);
         };
     }
 

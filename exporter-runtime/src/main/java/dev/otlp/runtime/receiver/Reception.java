@@ -52,9 +52,14 @@ final class Reception {
         return admission;
     }
 
-    /** Why a request answered {@link Admission#TOO_LARGE} can never be exported. */
-    String tooLargeMessage() {
-        return intake.tooLargeMessage();
+    /** Why {@code request}, answered {@link Admission#TOO_LARGE}, can never be exported. */
+    String tooLargeMessage(Signal signal, byte[] request) {
+        try {
+            return intake.tooLargeMessage(new Payload(signal, request, WireFormat.countItems(signal, request)));
+        } catch (MalformedRequestException checkedWhenAdmitted) {
+            throw new IllegalStateException("an admitted request is malformed: " + checkedWhenAdmitted.getMessage(),
+                    checkedWhenAdmitted);
+        }
     }
 
     /** Records a request turned away before it reached the intake. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,7 +79,7 @@ public final class RuntimeMetrics {
     }
 
     /** Why accepted items were lost; every one exists at 0 from start-up, so that alerts see the first loss. */
-    public static final List<String> DROP_REASONS = List.of("rejected", "partial_success", "expired", "shutdown");
+    public static final List<String> DROP_REASONS = List.of("rejected", "partial_success", "expired", "shutdown", "corrupt");
     /** Why items were refused at receipt (the client keeps them). */
     public static final List<String> REFUSAL_REASONS = List.of(
             Outcome.QUEUE_FULL.label(), Outcome.SHUTTING_DOWN.label(), Outcome.TOO_LARGE.label());
@@ -135,7 +136,8 @@ public final class RuntimeMetrics {
                     .description("Export attempts repeated after a retryable failure").register(registry));
         }
         corruptQueueRecords = Counter.builder("otlp.queue.corrupt.records")
-                .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up")
+                .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up,"
+                        + " and segments that held data found missing or empty")
                 .register(registry);
         CONNECTION_CLOSE_REASONS.forEach(reason -> connectionClosed(reason, 0));
         // What the error-rate alert and the dashboard divide exists from start-up, not from the first error.
@@ -265,9 +267,13 @@ public final class RuntimeMetrics {
                 "signal", signal.key(), "reason", reason);
     }
 
-    /** A damaged stretch of a persistent queue segment, skipped or truncated when the queue was opened. */
-    public void corruptQueueRecord() {
+    /**
+     * A damaged stretch of a persistent queue segment, skipped or truncated when the queue was opened, or a
+     * segment that held data and is missing or empty; the items it held are dropped as {@code corrupt} when known.
+     */
+    public void corruptQueueRecord(Signal signal, OptionalLong itemsLost) {
         corruptQueueRecords.increment();
+        itemsLost.ifPresent(items -> itemsDropped(signal, items, "corrupt"));
     }
 
     /** Bytes of one upstream request body before and after compression. */

@@ -132,7 +132,7 @@ class DeliveryGuaranteeEndToEndTest {
             Status status = client.sendOnce(oneHugeSpan);
 
             assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-            assertThat(status.getDescription()).contains("[otlp] max_export_size (16KiB)");
+            assertThat(status.getDescription()).contains("larger than [otlp] max_export_size = 16 KiB");
             assertThat(runtime.metrics()).contains("otlp_refused_items_total{reason=\"too_large\",signal=\"traces\"} 1.0");
             assertThat(upstream.received()).isEmpty();
         }

@@ -237,8 +237,10 @@ class PipelineTest {
     void refusesARequestHoldingOneItemLargerThanMaxExportSizeAsNotRetryable() {
         pipeline = started(performance(10, Duration.ofMillis(20), 100, false), queue(100_000, 64 << 20), 1024);
 
-        assertThat(pipeline.offer(traces("huge-span", 1, "x".repeat(2000)))).isEqualTo(Admission.TOO_LARGE);
-        assertThat(pipeline.tooLargeMessage()).contains("[otlp] max_export_size (1KiB)");
+        Payload hugeSpan = traces("huge-span", 1, "x".repeat(2000));
+        assertThat(pipeline.offer(hugeSpan)).isEqualTo(Admission.TOO_LARGE);
+        assertThat(pipeline.tooLargeMessage(hugeSpan)).startsWith("the request holds a span of ")
+                .endsWith(", which with its resource and scope is larger than [otlp] max_export_size = 1 KiB");
         assertThat(upstream.sent).isEmpty();
     }
 
@@ -246,7 +248,10 @@ class PipelineTest {
     void refusesARequestLargerThanTheWholeQueueAsNotRetryable() {
         pipeline = started(performance(10, Duration.ofMillis(20), 100, false), queue(5, 64 << 20));
 
-        assertThat(pipeline.offer(traces("more-than-the-queue", 6))).isEqualTo(Admission.TOO_LARGE);
+        Payload sixSpans = traces("more-than-the-queue", 6);
+        assertThat(pipeline.offer(sixSpans)).isEqualTo(Admission.TOO_LARGE);
+        assertThat(pipeline.tooLargeMessage(sixSpans))
+                .isEqualTo("the request holds 6 spans, more than the whole queue ([queue] max_items = 5)");
     }
 
     @Test

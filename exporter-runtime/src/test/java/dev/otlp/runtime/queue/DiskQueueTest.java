@@ -40,7 +40,7 @@ class DiskQueueTest {
 
     private DiskQueue open(long maxDiskBytes, Sync sync) throws IOException {
         DiskQueue queue = DiskQueue.open(new PersistenceConfig(true, dir.toString(), maxDiskBytes, sync), 1_000_000,
-                corrupt::incrementAndGet);
+                (signal, items) -> corrupt.incrementAndGet());
         opened.add(queue);
         return queue;
     }
@@ -157,7 +157,7 @@ class DiskQueueTest {
         open(64 << 20, Sync.WRITE);
 
         assertThatThrownBy(() -> DiskQueue.open(new PersistenceConfig(true, dir.toString(), 64 << 20, Sync.WRITE),
-                1000, corrupt::incrementAndGet)).hasMessageContaining("in use by another process");
+                1000, (signal, items) -> corrupt.incrementAndGet())).hasMessageContaining("in use by another process");
     }
 
     /** The one segment file of a queue that took {@code requests} equal-sized requests and was closed. */

@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @SchemaCustomizer(value = IntOrStringLength.class, input = "maxBytes")
 public class QueueSpec {
 
-    @JsonPropertyDescription("Items held at most. Profile default: low-latency 20000, balanced 100000, high-throughput 500000.")
+    @JsonPropertyDescription("Items held at most. Profile default: low-latency 20000, balanced 100000, high-throughput 500000; with persistence, no item bound (its size is the limit) unless set.")
     @Min(1)
     @Max(Integer.MAX_VALUE)
     private Integer maxItems;

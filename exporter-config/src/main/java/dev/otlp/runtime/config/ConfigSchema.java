@@ -194,13 +194,13 @@ final class ConfigSchema {
                 .add("max_age", DURATION, c -> c.queue().expires() ? c.queue().maxAge() : null,
                         "Drop a batch still undelivered after this (counted, reason `expired`); unset: never")
                 .add("persistent", BOOLEAN, c -> persisted(c, PersistenceConfig::enabled),
-                        "Hold the queue in an append-only log on disk, replayed after a restart")
+                        "Hold the queue in an append-only log on disk, replayed after a restart (default false: in memory)")
                 .add("directory", PATH, c -> persisted(c, PersistenceConfig::directory),
-                        "Directory of the persistent queue")
+                        "Directory of the persistent queue (required when `persistent`)")
                 .add("max_disk_bytes", SIZE, c -> persisted(c, PersistenceConfig::maxDiskBytes),
-                        "Most bytes the persistent queue uses on disk")
+                        "Most bytes the persistent queue uses on disk (default 1GiB)")
                 .add("sync", oneOf(Sync.class, Sync::key), c -> persisted(c, PersistenceConfig::sync),
-                        "When an append counts as durable: `write` survives the process's death, `fsync` a node crash");
+                        "When an append counts as durable: `write` (the default) survives the process's death, `fsync` a node crash");
     }
 
     /** The top-level key that may stand for {@code [performance] profile}. */

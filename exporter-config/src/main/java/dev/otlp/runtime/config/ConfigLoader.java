@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,18 @@ public final class ConfigLoader {
         return variables;
     }
 
+    /** Every key of the configuration, in the file's order, with what its reference says of it. */
+    public static List<ConfigKey> keys() {
+        return ConfigSchema.settings().stream()
+                .map(s -> new ConfigKey(s.key(), s.envName(), s.type().expected(), s.description()))
+                .toList();
+    }
+
     /**
+     * Relative paths in the file ({@code tls.cert_file}, {@code api_key_file}, {@code queue.directory}…)
+     * are resolved against the file's directory, so that the file means the same from any working
+     * directory; relative paths in environment variables are left to the working directory.
+     *
      * @param file the TOML file, or null for the embedded default (the balanced profile)
      * @param env  environment variables, {@code System.getenv()} in production
      */
@@ -41,10 +53,31 @@ public final class ConfigLoader {
         if (file == null) {
             return build(Map.of(), env, new ArrayList<>());
         }
+        String toml;
         try {
-            return fromToml(Files.readString(file), file.toString(), env);
+            toml = Files.readString(file);
         } catch (IOException e) {
             return new ConfigLoadResult(null, List.of(new ConfigProblem(file.toString(), unreadable(e))));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<Map<ConfigSetting, Object>> settings = TomlSettingsReader.read(toml, file.toString(), problems);
+        if (settings.isEmpty()) {
+            return new ConfigLoadResult(null, problems);
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        Map<ConfigSetting, Object> resolved = new LinkedHashMap<>(settings.get());
+        resolved.replaceAll((setting, value) -> setting.type() == ValueTypes.PATH ? resolve(directory, (String) value) : value);
+        return build(resolved, env, problems);
+    }
+
+    private static String resolve(Path directory, String path) {
+        if (path.isBlank()) {
+            return path;
+        }
+        try {
+            return Path.of(path).isAbsolute() ? path : directory.resolve(path).normalize().toString();
+        } catch (InvalidPathException e) {
+            return path; // named by the check of referenced files
         }
     }
 

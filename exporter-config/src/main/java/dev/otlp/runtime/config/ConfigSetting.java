@@ -6,10 +6,12 @@ import java.util.function.Function;
 /**
  * One key of the TOML file, such as {@code [performance] batch_size}.
  *
- * @param current reads the setting's value from a built configuration for rendering, or null for
- *                a key that is folded into another one (the seed's {@code tls_cert_path})
+ * @param current     reads the setting's value from a built configuration for rendering, or null for
+ *                    a key that is folded into another one (the seed's {@code tls_cert_path})
+ * @param description what the key does, for the reference documentation
  */
-record ConfigSetting(String section, String name, ValueType type, Function<RuntimeConfig, Object> current) {
+record ConfigSetting(String section, String name, ValueType type, Function<RuntimeConfig, Object> current,
+                     String description) {
 
     /** {@code section.name}, as problems name it. */
     String key() {

@@ -14,4 +14,7 @@ interface ValueType {
     Object fromText(String text);
 
     String toToml(Object value);
+
+    /** What a value looks like, e.g. {@code a duration string such as "30s"}. */
+    String expected();
 }

@@ -18,22 +18,14 @@ final class ValueTypes {
     private ValueTypes() {
     }
 
-    static final ValueType STRING = new Scalar("a string", false) {
-        @Override
-        Object fromTomlScalar(JsonNode node) {
-            return node.isTextual() ? node.textValue() : null;
-        }
+    static final ValueType STRING = new Text("a string");
 
-        @Override
-        public Object fromText(String text) {
-            return text;
-        }
-
-        @Override
-        public String toToml(Object value) {
-            return TomlText.string((String) value);
-        }
-    };
+    /**
+     * A file or directory. Relative in a config file, it is resolved against the file's directory
+     * when the file is loaded ({@link ConfigLoader#load}); relative in an environment variable, against
+     * the working directory.
+     */
+    static final ValueType PATH = new Text("a path, relative to the config file's directory");
 
     static final ValueType SECRET = new Scalar("a string", true) {
         @Override
@@ -165,6 +157,11 @@ final class ValueTypes {
     /** An array of strings in TOML; comma-separated in an environment variable. */
     static final ValueType STRING_LIST = new ValueType() {
         @Override
+        public String expected() {
+            return "an array of strings";
+        }
+
+        @Override
         public Object fromToml(JsonNode node) {
             if (!node.isArray()) {
                 throw new IllegalArgumentException("expected an array of strings, got " + describe(node));
@@ -196,6 +193,11 @@ final class ValueTypes {
      * variable. Values often carry credentials, so messages never quote them.
      */
     static final ValueType HEADERS = new ValueType() {
+        @Override
+        public String expected() {
+            return "a table of header names to values";
+        }
+
         @Override
         public Object fromToml(JsonNode node) {
             if (!node.isObject()) {
@@ -304,6 +306,11 @@ final class ValueTypes {
             this.secret = secret;
         }
 
+        @Override
+        public String expected() {
+            return expected;
+        }
+
         /** The value, or null when the node has the wrong type. */
         abstract Object fromTomlScalar(JsonNode node);
 
@@ -318,6 +325,27 @@ final class ValueTypes {
                 throw new IllegalArgumentException("expected " + expected + ", got " + got);
             }
             return value;
+        }
+    }
+
+    private static final class Text extends Scalar {
+        Text(String expected) {
+            super(expected, false);
+        }
+
+        @Override
+        Object fromTomlScalar(JsonNode node) {
+            return node.isTextual() ? node.textValue() : null;
+        }
+
+        @Override
+        public Object fromText(String text) {
+            return text;
+        }
+
+        @Override
+        public String toToml(Object value) {
+            return TomlText.string((String) value);
         }
     }
 }

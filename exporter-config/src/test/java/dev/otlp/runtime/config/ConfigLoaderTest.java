@@ -303,6 +303,57 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void resolvesRelativePathsInTheFileAgainstItsDirectoryNotTheWorkingDirectory(@TempDir Path dir) throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("etc").resolve("otlp"));
+        Files.createDirectories(etc.resolve("certs"));
+        Files.createDirectories(dir.resolve("etc").resolve("secrets"));
+        Files.writeString(etc.resolve("certs").resolve("client.pem"), "certificate");
+        Files.writeString(etc.resolve("certs").resolve("client.key"), "key");
+        Files.writeString(dir.resolve("etc").resolve("secrets").resolve("api-key"), "s3cr3t");
+        Path file = Files.writeString(etc.resolve("config.toml"), """
+                [otlp]
+                endpoint = "https://collector.example.com:4317"
+                [authentication]
+                enable_auth = true
+                auth_type = "api_key"
+                api_key_file = "../secrets/api-key"
+                [tls]
+                enable_tls = true
+                cert_file = "certs/client.pem"
+                key_file = "./certs/client.key"
+                ca_file = "/etc/ssl/certs/ca-certificates.crt"
+                [receiver]
+                tls_cert_file = "server.pem"
+                [queue]
+                persistent = true
+                directory = "queue"
+                """);
+
+        ConfigLoadResult result = ConfigLoader.load(file, Map.of("RECEIVER_TLS_KEY_FILE", "server.key"));
+
+        RuntimeConfig config = result.config();
+        assertThat(config.authentication().apiKeyFile()).isEqualTo(dir.resolve("etc/secrets/api-key").toString());
+        assertThat(config.tls().certFile()).isEqualTo(etc.resolve("certs/client.pem").toString());
+        assertThat(config.tls().keyFile()).isEqualTo(etc.resolve("certs/client.key").toString());
+        assertThat(config.tls().caFile()).isEqualTo("/etc/ssl/certs/ca-certificates.crt");
+        assertThat(config.receiver().tlsCertFile()).isEqualTo(etc.resolve("server.pem").toString());
+        assertThat(config.receiver().tlsKeyFile()).as("from the environment: the working directory's").isEqualTo("server.key");
+        assertThat(config.queue().persistence().directory()).isEqualTo(etc.resolve("queue").toString());
+        assertThat(ConfigValidator.validate(config, FileChecks.ON)).extracting(ConfigProblem::key)
+                .doesNotContain("authentication.api_key_file", "tls.cert_file", "tls.key_file");
+    }
+
+    @Test
+    void documentsEveryKeyOfTheSchema() {
+        assertThat(ConfigLoader.keys()).hasSize(ConfigSchema.settings().size()).allSatisfy(key -> {
+            assertThat(key.description()).as(key.key()).isNotBlank();
+            assertThat(key.type()).as(key.key()).isNotBlank();
+        });
+        assertThat(ConfigLoader.keys()).extracting(ConfigKey::key)
+                .contains("queue.persistent", "queue.directory", "otlp.headers", "receiver.api_key", "receiver.api_key_file");
+    }
+
+    @Test
     void neverQuotesASecretInAProblem() {
         List<ConfigProblem> problems = ConfigLoader.fromToml("""
                 [authentication]

@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /** Classifies an OTLP/HTTP export's response or failure as the OTLP specification says. */
 final class HttpOutcomes {
 
     private static final int MAX_MESSAGE = 512;
+    private static final Set<Integer> NAMED_STATUSES = Set.of(400, 408, 413, 415, 429, 500, 502, 503, 504);
 
     private HttpOutcomes() {
     }
@@ -30,7 +32,7 @@ final class HttpOutcomes {
         if (status / 100 == 2) {
             return PartialSuccess.parse(signal, response.body());
         }
-        String reason = "http_" + status;
+        String reason = reason(status);
         String message = "HTTP " + status + errorMessage(response.body());
         return switch (status) {
             case 429, 502, 503, 504 -> new Attempt.Retryable(reason, message,
@@ -41,6 +43,15 @@ final class HttpOutcomes {
             case 501 -> new Attempt.Blocked(BlockReason.UNIMPLEMENTED, message);
             default -> new Attempt.Rejected(reason, message);
         };
+    }
+
+    /**
+     * The {@code reason} label of a failed export: {@code http_} and the status for those the OTLP/HTTP
+     * spec and proxies give, its class ({@code http_4xx}) for the rest, so that every label value can
+     * exist at 0 from start-up ({@link dev.otlp.runtime.telemetry.RuntimeMetrics#EXPORT_FAILURE_REASONS}).
+     */
+    static String reason(int status) {
+        return NAMED_STATUSES.contains(status) ? "http_" + status : "http_" + status / 100 + "xx";
     }
 
     static Attempt classify(Throwable failure, String endpoint) {

@@ -50,8 +50,9 @@ public final class UpstreamHealth {
             metrics.gauge("otlp.export.blocked", "1 while the upstream refuses every export for this reason; data is held",
                     () -> state.blocked() == reason ? 1 : 0, "reason", reason.label());
         }
-        metrics.gauge("otlp.upstream.reachable", "1 while exports reach the upstream and are answered",
-                () -> state.unreachable() == null ? 1 : 0);
+        metrics.gauge("otlp.upstream.reachable", "1 while exports reach the upstream and it takes them; 0 while it is"
+                        + " unreachable or refuses this runtime (credentials, permissions, address, TLS)",
+                () -> state == State.DELIVERING ? 1 : 0);
     }
 
     void delivered() {

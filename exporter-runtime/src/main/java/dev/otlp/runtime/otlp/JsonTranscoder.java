@@ -3,6 +3,7 @@ package dev.otlp.runtime.otlp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns an OTLP/JSON request into its protobuf bytes in one pass over the parser's tokens, with no
  * tree in between: each value is written to the wire format as it is read. Follows the OTLP JSON
  * mapping (protobuf's JSON mapping, but trace and span ids are hex, enums may be integers, keys are
- * lowerCamelCase or the original field names, unknown fields are ignored).
+ * lowerCamelCase or the original field names, unknown fields are ignored). Strings must be
+ * Unicode, as protobuf strings must be UTF-8: bytes that are not UTF-8 and escapes of lone
+ * surrogates are refused, naming the field, not replaced.
  */
 final class JsonTranscoder {
 
@@ -38,10 +41,12 @@ final class JsonTranscoder {
     private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_NAME = new ConcurrentHashMap<>();
 
     private final JsonParser parser;
+    private final byte[] json;
     private final ProtoWriter out;
 
-    private JsonTranscoder(JsonParser parser, ProtoWriter out) {
+    private JsonTranscoder(JsonParser parser, byte[] json, ProtoWriter out) {
         this.parser = parser;
+        this.json = json;
         this.out = out;
     }
 
@@ -62,7 +67,7 @@ final class JsonTranscoder {
     static byte[] transcode(JsonFactory factory, Descriptor type, byte[] json, long maxSize, Reservation reservation)
             throws IOException, MalformedRequestException {
         try (JsonParser parser = factory.createParser(json)) {
-            JsonTranscoder transcoder = new JsonTranscoder(parser, new ProtoWriter(json.length / 2, maxSize, reservation));
+            JsonTranscoder transcoder = new JsonTranscoder(parser, json, new ProtoWriter(json.length / 2, maxSize, reservation));
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRequestException("the body is not a JSON object");
             }
@@ -119,7 +124,7 @@ final class JsonTranscoder {
                 message(field.getMessageType());
                 out.endMessage(mark);
             }
-            case STRING -> out.bytesField(field.getNumber(), text(field, token).getBytes(StandardCharsets.UTF_8));
+            case STRING -> out.bytesField(field.getNumber(), utf8(field, token));
             case BYTE_STRING -> out.bytesField(field.getNumber(), bytes(field, text(field, token)));
             default -> {
                 out.varint(((long) field.getNumber() << 3) | wireType(field));
@@ -163,6 +168,50 @@ final class JsonTranscoder {
             throw invalid(field.getJsonName() + " must be a string, got " + describe(token));
         }
         return parser.getText();
+    }
+
+    /** The UTF-8 of a string value, which must be Unicode: what the body holds between its quotes must be UTF-8. */
+    private byte[] utf8(FieldDescriptor field, JsonToken token) throws IOException, MalformedRequestException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        String text = text(field, token);
+        long end = parser.currentLocation().getByteOffset();
+        int invalid = Utf8.firstInvalid(json, (int) start, (int) end);
+        if (invalid >= 0) {
+            throw new MalformedRequestException(String.format("invalid OTLP/JSON: %s is not valid UTF-8 (byte 0x%02x at offset %d)",
+                    path(parser.getParsingContext()), json[invalid] & 0xFF, invalid));
+        }
+        int surrogate = loneSurrogate(text);
+        if (surrogate >= 0) {
+            throw invalid(path(parser.getParsingContext()) + " holds a lone surrogate (\\u"
+                    + HEX.toHexDigits((char) surrogate) + "), which is not Unicode,");
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The first surrogate of {@code text} that is not half of a pair, or -1. */
+    private static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the parser is, in the request's JSON names: {@code resourceSpans[0].scopeSpans[0].spans[3].name}. */
+    static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                path.insert(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            } else if (at.getCurrentName() != null) {
+                path.insert(0, "." + at.getCurrentName());
+            }
+        }
+        return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
     }
 
     private byte[] bytes(FieldDescriptor field, String text) throws MalformedRequestException {

@@ -1,6 +1,7 @@
 package dev.otlp.runtime.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -51,7 +52,9 @@ public final class OtlpJson {
             return JsonTranscoder.transcode(FACTORY, type, json, maxSize, reservation);
         } catch (JsonProcessingException e) {
             // The limits' own exceptions carry no location.
+            String where = e.getProcessor() instanceof JsonParser parser ? JsonTranscoder.path(parser.getParsingContext()) : "";
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage()
+                    + (where.isEmpty() ? "" : " in " + where)
                     + (e.getLocation() == null ? "" : " at offset " + JsonTranscoder.offset(e.getLocation())), e);
         }
     }

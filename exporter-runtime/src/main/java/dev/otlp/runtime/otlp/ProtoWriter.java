@@ -127,10 +127,12 @@ final class ProtoWriter {
         if (needed <= buffer.length) {
             return;
         }
-        if (needed > maxSize + MAX_LENGTH_PREFIX + 10) {
+        // What a message of maxSize can need while its last length prefix is still open; no more than an array holds.
+        long limit = Math.min(maxSize, Integer.MAX_VALUE - 8 - MAX_LENGTH_PREFIX - 10) + MAX_LENGTH_PREFIX + 10;
+        if (needed > limit) {
             throw new TooLargeException(maxSize);
         }
-        int grown = (int) Math.min(Math.max(needed, buffer.length + (buffer.length >> 1)), maxSize + MAX_LENGTH_PREFIX + 10);
+        int grown = (int) Math.min(Math.max(needed, buffer.length + (buffer.length >> 1)), limit);
         reservation.reserve(grown - buffer.length);
         buffer = Arrays.copyOf(buffer, grown);
     }

@@ -86,11 +86,19 @@ public final class RuntimeMetrics {
     /** Why the OTLP/HTTP receiver closed a connection on its own. */
     public static final List<String> CONNECTION_CLOSE_REASONS = List.of(
             "header_timeout", "body_timeout", "idle", "connection_limit");
-    /** Export failures registered at 0 from start-up: the gRPC and HTTP outcomes an upstream outage brings. */
+    /**
+     * Every reason an export attempt can fail with, registered at 0 from start-up (in
+     * {@code otlp_export_failures_total} and, prefixed {@code export_}, in {@code otlp_errors_total}):
+     * every gRPC status code, the HTTP statuses OTLP/HTTP names and the classes of the others, and the
+     * failures before an answer.
+     */
     public static final List<String> EXPORT_FAILURE_REASONS = List.of(
-            "unavailable", "deadline_exceeded", "resource_exhausted", "cancelled", "invalid_argument",
-            "unauthenticated", "permission_denied", "not_found", "unimplemented", "tls",
-            "connect", "timeout", "io", "http_400", "http_429", "http_502", "http_503", "http_504");
+            "cancelled", "unknown", "invalid_argument", "deadline_exceeded", "not_found", "already_exists",
+            "permission_denied", "resource_exhausted", "failed_precondition", "aborted", "out_of_range",
+            "unimplemented", "internal", "unavailable", "data_loss", "unauthenticated",
+            "http_400", "http_408", "http_413", "http_415", "http_429", "http_500", "http_502", "http_503", "http_504",
+            "http_3xx", "http_4xx", "http_5xx",
+            "tls", "connect", "timeout", "io", "oauth2_token", "shutdown");
 
     private final PrometheusMeterRegistry registry;
     private final Counter corruptQueueRecords;
@@ -156,6 +164,7 @@ public final class RuntimeMetrics {
             REFUSAL_REASONS.forEach(reason -> itemsRefused(signal, 0, reason));
             EXPORT_FAILURE_REASONS.forEach(reason -> exportFailures(signal, reason));
         }
+        EXPORT_FAILURE_REASONS.forEach(reason -> labelled("otlp.errors", "Errors of any kind, by type", "type", "export_" + reason));
         Gauge.builder("otlp.compression.ratio", this, RuntimeMetrics::compressionRatio)
                 .description("Bytes before compression per byte sent upstream, since start").register(registry);
     }

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.e2e;
 
+import dev.otlp.runtime.export.ExportFailureReasons;
 import dev.otlp.runtime.export.UpstreamHealth.BlockReason;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
@@ -27,6 +28,12 @@ class AlertMetricsEndToEndTest {
                         assertThat(metrics).contains("otlp_refused_items_total{reason=\"" + reason + "\"" + labels));
                 RuntimeMetrics.EXPORT_FAILURE_REASONS.forEach(reason ->
                         assertThat(metrics).contains("otlp_export_failures_total{reason=\"" + reason + "\"" + labels));
+            }
+            for (String reason : ExportFailureReasons.all()) {
+                for (Signal signal : Signal.values()) {
+                    assertThat(metrics).contains("otlp_export_failures_total{reason=\"" + reason + "\",signal=\"" + signal.key() + "\"} 0.0");
+                }
+                assertThat(metrics).contains("otlp_errors_total{type=\"export_" + reason + "\"} 0.0");
             }
             for (BlockReason reason : BlockReason.values()) {
                 assertThat(metrics).contains("otlp_export_blocked{reason=\"" + reason.label() + "\"} 0.0");

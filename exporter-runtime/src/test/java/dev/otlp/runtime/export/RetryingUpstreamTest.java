@@ -160,6 +160,29 @@ class RetryingUpstreamTest {
         assertThat(health.notReadyReasons()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void reportsTheUpstreamUnreachableWhileItRefusesTheKey(Protocol protocol) {
+        server.requireHeader("x-api-key", "right-key");
+        Upstream upstream = upstream(protocol, c -> {
+            c.headers.put("x-api-key", "wrong-key");
+            c.retryDelay = Duration.ofMillis(5);
+            c.maxRetryDelay = Duration.ofMillis(20);
+        });
+        assertThat(metrics.scrape()).contains("otlp_upstream_reachable 1.0");
+
+        CompletableFuture<Delivery> delivery = send(upstream, 4);
+        server.await(3);
+
+        assertThat(delivery).isNotDone();
+        assertThat(metrics.scrape()).contains("otlp_export_blocked{reason=\"unauthenticated\"} 1.0", "otlp_upstream_reachable 0.0");
+
+        server.requireHeader("x-api-key", "wrong-key");
+
+        assertThat(delivery.join()).isEqualTo(Delivery.success(4));
+        assertThat(metrics.scrape()).contains("otlp_upstream_reachable 1.0");
+    }
+
     @Test
     void reconnectsAtOnceWhenAGoneUpstreamIsBackInsteadOfWaitingOutGrpcsBackOff() throws Exception {
         Upstream upstream = upstream(Protocol.GRPC, c -> {

@@ -208,6 +208,69 @@ class OtlpJsonTest {
         assertThat(reserved[0]).isGreaterThanOrEqualTo(protobuf.length).isLessThanOrEqualTo(3L * Math.max(protobuf.length, json.length / 2));
     }
 
+    @Test
+    void refusesALoneSurrogateNamingTheField() {
+        for (String surrogate : new String[] {"\\ud800", "\\udfff", "x\\ud83d", "\\ude00y"}) {
+            String json = """
+                    {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"ok"},
+                      {"traceId":"%s","spanId":"%s","name":"%s"}]}]}]}
+                    """.formatted(TRACE_ID, SPAN_ID, TRACE_ID, SPAN_ID, surrogate);
+
+            assertThatThrownBy(() -> toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8)))
+                    .as(surrogate)
+                    .isInstanceOf(MalformedRequestException.class)
+                    .hasMessageMatching("invalid OTLP/JSON: resourceSpans\\[0]\\.scopeSpans\\[0]\\.spans\\[1]\\.name "
+                            + "holds a lone surrogate \\(\\\\ud[89a-f][0-9a-f]{2}\\), which is not Unicode, at offset \\d+");
+        }
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8InAStringNamingTheField() {
+        // overlong '/', an encoded surrogate, above U+10FFFF, a stray continuation byte
+        for (String bad : new String[] {"c0af", "eda080", "f4908080", "80"}) {
+            byte[] json = concat("{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"a",
+                    HexFormat.of().parseHex(bad), "\"}}]}]}]}");
+
+            assertThatThrownBy(() -> toProtobuf(Signal.LOGS, json))
+                    .as(bad)
+                    .isInstanceOf(MalformedRequestException.class)
+                    .hasMessageMatching("invalid (OTLP/)?JSON: .*resourceLogs\\[0]\\.scopeLogs\\[0]\\.logRecords\\[0]\\.body\\.stringValue.*"
+                            + "at offset \\d+\\)?");
+        }
+    }
+
+    @Test
+    void carriesMultiByteUtf8ByteForByteWhetherRawOrEscaped() throws Exception {
+        String text = "注文を取得 🚀 café \u0080\u07ff\u0800\uffff\ud800\udc00\udbff\udfff";
+        String escaped = text.chars().mapToObj(c -> String.format("\\u%04x", c)).collect(java.util.stream.Collectors.joining());
+        for (String written : new String[] {text, escaped}) {
+            String json = """
+                    {"resourceSpans":[{"resource":{"attributes":[{"key":"%s","value":{"stringValue":"%s"}}]},
+                      "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"%s"}]}]}]}
+                    """.formatted(written, written, TRACE_ID, SPAN_ID, written);
+
+            byte[] protobuf = toProtobuf(Signal.TRACES, json.getBytes(StandardCharsets.UTF_8));
+
+            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(protobuf);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getNameBytes().toByteArray()).isEqualTo(utf8);
+            assertThat(request.getResourceSpans(0).getResource().getAttributes(0).getKeyBytes().toByteArray()).isEqualTo(utf8);
+            assertThat(request.getResourceSpans(0).getResource().getAttributes(0).getValue().getStringValueBytes().toByteArray())
+                    .isEqualTo(utf8);
+            assertThat(WireFormat.countItems(Signal.TRACES, protobuf)).isEqualTo(1);
+        }
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+
     private static void assertTranscodesLikeProtobuf(Signal signal, Message request, Message.Builder expected) throws Exception {
         JsonFormat.parser().merge(JsonFormat.printer().print(request), expected);
 

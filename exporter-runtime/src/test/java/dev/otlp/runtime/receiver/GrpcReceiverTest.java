@@ -3,6 +3,7 @@ package dev.otlp.runtime.receiver;
 import com.google.rpc.RetryInfo;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.config.Secret;
+import dev.otlp.runtime.otlp.InvalidUtf8;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
@@ -160,6 +161,23 @@ class GrpcReceiverTest {
                             .isEqualTo("resource_spans[0].scope_spans[0].spans[0].trace_id has 2 bytes; a trace id has 16");
                 });
         assertThat(intake.payloads()).isEmpty();
+    }
+
+    @Test
+    void refusesASpanNameThatIsNotUtf8NamingItAndCountsTheRequestAsInvalid() throws Exception {
+        start(config(null, null));
+        ExportTraceServiceRequest.Builder request = SampleRequests.smallTraces().toBuilder();
+        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(1).setName(InvalidUtf8.MARKER);
+        byte[] bytes = InvalidUtf8.replaceMarker(request.build().toByteArray());
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT, bytes))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .startsWith("resource_spans[0].scope_spans[0].spans[1].name is not valid UTF-8 (byte 0x80 at offset ");
+                });
+        assertThat(intake.payloads()).isEmpty();
+        assertThat(metrics.scrape()).contains("otlp_requests_total{outcome=\"invalid\",signal=\"traces\",transport=\"grpc\"} 1.0");
     }
 
     @Test

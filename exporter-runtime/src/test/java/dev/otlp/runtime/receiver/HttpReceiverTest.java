@@ -4,6 +4,7 @@ import com.google.rpc.Code;
 import dev.otlp.runtime.compression.ZstdCompressor;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.config.Secret;
+import dev.otlp.runtime.otlp.InvalidUtf8;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
@@ -128,6 +129,51 @@ class HttpReceiverTest {
                 .contains("resource_spans[0].scope_spans[0].spans[0].trace_id has 2 bytes; a trace id has 16");
         assertThat(intake.payloads()).isEmpty();
         assertAnotherClientIsServed();
+    }
+
+    @Test
+    void refusesStringsThatAreNotUnicodeInProtobufAndJsonAlikeNamingWhere() throws Exception {
+        start(config());
+        ExportTraceServiceRequest.Builder request = SampleRequests.smallTraces().toBuilder();
+        request.getResourceSpansBuilder(0).getResourceBuilder().getAttributesBuilder(0).setKey(InvalidUtf8.MARKER);
+        byte[] protobuf = InvalidUtf8.replaceMarker(request.build().toByteArray());
+        String json = """
+                {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
+                  "spanId":"eee19b7ec3c1b174","name":"GET /cart \\ud800"}]}]}]}
+                """;
+
+        HttpResponse<byte[]> refusedProtobuf = post("/v1/traces", PROTOBUF, null, protobuf);
+        HttpResponse<byte[]> refusedJson = post("/v1/traces", JSON, null, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refusedProtobuf.statusCode()).isEqualTo(400);
+        assertThat(com.google.rpc.Status.parseFrom(refusedProtobuf.body()).getMessage())
+                .startsWith("resource_spans[0].resource.attributes[0].key is not valid UTF-8 (byte 0x80 at offset ");
+        assertThat(refusedJson.statusCode()).isEqualTo(400);
+        assertThat(new String(refusedJson.body(), StandardCharsets.UTF_8))
+                .contains("resourceSpans[0].scopeSpans[0].spans[0].name holds a lone surrogate");
+        assertThat(intake.payloads()).isEmpty();
+        assertThat(metrics.scrape()).contains("otlp_requests_total{outcome=\"invalid\",signal=\"traces\",transport=\"http\"} 2.0");
+        assertAnotherClientIsServed();
+    }
+
+    @Test
+    void forwardsMultiByteUtf8ByteForByteInProtobufAndJson() throws Exception {
+        start(config());
+        String text = "注文を取得 🚀 café";
+        ExportTraceServiceRequest.Builder request = SampleRequests.smallTraces().toBuilder();
+        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(0).setName(text);
+        byte[] protobuf = request.build().toByteArray();
+        String json = """
+                {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
+                  "spanId":"eee19b7ec3c1b174","name":"%s"}]}]}]}
+                """.formatted(text);
+
+        assertThat(post("/v1/traces", PROTOBUF, null, protobuf).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/traces", JSON, null, json.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+
+        assertThat(intake.payloads().get(0).bytes()).isEqualTo(protobuf);
+        assertThat(intake.spans().get(intake.spans().size() - 1).getNameBytes().toByteArray())
+                .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.otlp.runtime.config.ConfigKey;
 import dev.otlp.runtime.config.ConfigLoader;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.Profile;
@@ -13,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/REFERENCE.md}, generated from the code so that it cannot drift: every field of the
@@ -53,23 +57,33 @@ class ReferenceDocTest {
 
                 ## Runtime configuration (`config.toml`)
 
-                Every key may also be set by its environment variable, which wins over the file.
+                Every key the runtime accepts. Each may also be set by its environment variable, which wins
+                over the file. A relative path in the file is resolved against the file's directory. A
+                profile's column is empty where the key is unset by default.
 
-                | Key | Environment variable | low-latency | balanced | high-throughput |
-                |---|---|---|---|---|
+                | Key | Type | Environment variable | low-latency | balanced | high-throughput | Description |
+                |---|---|---|---|---|---|---|
                 """);
-        Map<String, String> variables = new LinkedHashMap<>();
-        ConfigLoader.environmentVariables().forEach((variable, key) -> variables.put(key, variable));
         List<Map<String, String>> defaults = new ArrayList<>();
         for (Profile profile : PROFILES) {
             defaults.add(keys(new TomlMapper().readTree(ConfigRenderer.render(RuntimeConfig.forProfile(profile)))));
         }
-        for (String key : defaults.get(1).keySet()) {
-            doc.append("| `").append(key).append("` | `").append(variables.getOrDefault(key, "")).append("` |");
-            defaults.forEach(profile -> doc.append(' ').append(cell(profile.get(key))).append(" |"));
-            doc.append('\n');
+        for (ConfigKey key : ConfigLoader.keys()) {
+            doc.append("| `").append(key.key()).append("` | ").append(escape(key.type()))
+                    .append(" | `").append(key.environmentVariable()).append("` |");
+            defaults.forEach(profile -> doc.append(' ').append(cell(profile.get(key.key()))).append(" |"));
+            doc.append(' ').append(escape(key.description())).append(" |\n");
         }
         new GoldenFiles(Path.of("..", "docs"), ReferenceDocTest.class.getSimpleName()).assertMatches("REFERENCE.md", doc.toString());
+    }
+
+    @Test
+    void listsEveryKeyTheRuntimeAccepts() throws IOException {
+        String reference = Files.readString(Path.of("..", "docs", "REFERENCE.md"));
+
+        assertThat(ConfigLoader.keys()).isNotEmpty().allSatisfy(key ->
+                assertThat(reference).as(key.key()).contains("| `" + key.key() + "` | " + escape(key.type()) + " | `"
+                        + key.environmentVariable() + "` |"));
     }
 
     private static void fields(String path, JsonNode schema, StringBuilder doc) {
@@ -134,6 +148,10 @@ class ReferenceDocTest {
         toml.fields().forEachRemaining(section -> section.getValue().fields().forEachRemaining(
                 key -> keys.put(section.getKey() + "." + key.getKey(), key.getValue().toString())));
         return keys;
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static String cell(String value) {

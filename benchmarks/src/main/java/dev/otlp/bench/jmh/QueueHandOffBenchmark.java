@@ -75,7 +75,7 @@ public class QueueHandOffBenchmark {
             directory = Files.createTempDirectory("otlp-queue-bench-");
             payloads = DiskQueue.open(new PersistenceConfig(true, directory.toString(), 1L << 30,
                     queue.equals("fsync") ? PersistenceConfig.Sync.FSYNC : PersistenceConfig.Sync.WRITE),
-                    config.maxItems(), () -> { });
+                    config.maxItems(), (signal, itemsLost) -> { });
         }
         pipeline = new Pipeline(profile.performance(), config, UpstreamConfig.DEFAULT_MAX_EXPORT_SIZE, payloads,
                 new AcknowledgingUpstream(), new RuntimeMetrics());

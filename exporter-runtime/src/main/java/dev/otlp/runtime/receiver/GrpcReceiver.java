@@ -68,6 +68,7 @@ public final class GrpcReceiver {
     private final MethodDescriptor.Marshaller<ReceivedRequest> requests;
     private final RateLimitedLog clientErrors =
             new RateLimitedLog(LoggerFactory.getLogger(GrpcReceiver.class), java.time.Duration.ofSeconds(10));
+    private final GrpcMessageLimit messageLimit;
     private Server server;
 
     public GrpcReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
@@ -76,6 +77,7 @@ public final class GrpcReceiver {
         this.apiKey = ApiKeyCheck.from(config);
         this.apiKeyHeader = Metadata.Key.of(apiKey.header(), Metadata.ASCII_STRING_MARSHALLER);
         this.requests = ReceivedRequest.marshaller(budget, config.maxRequestSize());
+        this.messageLimit = new GrpcMessageLimit(reception, clientErrors, config.maxRequestSize());
     }
 
     /** Binds {@code config.host():config.grpcPort()} (0: an ephemeral port) and starts serving. */
@@ -86,6 +88,7 @@ public final class GrpcReceiver {
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
                 .maxInboundMessageSize((int) Math.min(config.maxRequestSize(), Integer.MAX_VALUE))
+                .addStreamTracerFactory(messageLimit)
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance().with(new ZstdCodec(1), true))
                 // Export only checks the request's framing and hands it over without blocking
                 // (Intake's contract), so it runs on the transport threads without a hand-off.

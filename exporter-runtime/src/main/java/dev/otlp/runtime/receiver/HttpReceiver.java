@@ -92,7 +92,7 @@ public final class HttpReceiver {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
-                        RequestDeadlines deadlines = new RequestDeadlines(limits, metrics);
+                        RequestDeadlines deadlines = new RequestDeadlines(limits, metrics, connectionLimit);
                         ChannelPipeline pipeline = channel.pipeline();
                         pipeline.addLast(connectionLimit);
                         if (tls != null) {

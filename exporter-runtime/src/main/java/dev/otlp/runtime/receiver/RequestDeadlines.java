@@ -16,48 +16,70 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The deadlines of one connection, so that a slow or stalled client holds its connection and
- * nothing else: its headers must arrive within {@link HttpLimits#headerTimeout()} of the request's
- * first byte, its body within {@link HttpLimits#bodyTimeout()} of the headers, and a kept-alive
- * connection without a request is closed after {@link HttpLimits#idleTimeout()}. {@link #bytes}
- * sits before the HTTP codec and sees the first byte; {@link #messages} sits after it and sees the
- * request's head, its end, and the response. Both run on the connection's event loop.
+ * The deadlines of one connection, so that a slow, stalled or silent client holds its connection and
+ * nothing else: the first request's headers must arrive within {@link HttpLimits#headerTimeout()} of
+ * the connection's acceptance (TLS handshake included), a later request's within the header timeout
+ * of its first byte, each body within {@link HttpLimits#bodyTimeout()} of its headers, and a
+ * kept-alive connection without a request is closed after {@link HttpLimits#idleTimeout()}. A
+ * connection that has sent nothing yet is also closed when {@link ConnectionLimit} needs its place.
+ * {@link #bytes} sits before the HTTP codec and sees the first byte; {@link #messages} sits after it
+ * and sees the request's head, its end, and the response. Both run on the connection's event loop.
  */
 final class RequestDeadlines {
 
     /** Fired down the pipeline when a body did not arrive in time; the request's handler answers 408. */
     static final Object BODY_TIMED_OUT = new Object();
 
-    private enum State { IDLE, HEADERS, BODY, ANSWERING }
+    private enum State { SILENT, HEADERS, BODY, ANSWERING, IDLE, CLOSED }
 
     private final HttpLimits limits;
     private final RuntimeMetrics metrics;
-    private State state = State.IDLE;
+    private final ConnectionLimit connectionLimit;
+    private State state = State.SILENT;
     private ScheduledFuture<?> timer;
 
-    RequestDeadlines(HttpLimits limits, RuntimeMetrics metrics) {
+    RequestDeadlines(HttpLimits limits, RuntimeMetrics metrics, ConnectionLimit connectionLimit) {
         this.limits = limits;
         this.metrics = metrics;
+        this.connectionLimit = connectionLimit;
     }
 
     final ChannelHandler bytes = new ChannelInboundHandlerAdapter() {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            idle(ctx);
+            headerDeadline(ctx);
             ctx.fireChannelActive();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (state == State.IDLE && msg instanceof ByteBuf) {
-                state = State.HEADERS;
-                schedule(ctx, limits.headerTimeout(), () -> {
-                    metrics.connectionClosed("header_timeout");
-                    ctx.close();
-                });
+            if (msg instanceof ByteBuf) {
+                if (state == State.SILENT) {
+                    state = State.HEADERS;
+                    connectionLimit.noLongerSilent(ctx.channel());
+                } else if (state == State.IDLE) {
+                    state = State.HEADERS;
+                    headerDeadline(ctx);
+                }
             }
             ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof ConnectionLimit.MakeRoom room) {
+                if (state == State.CLOSED || !ctx.channel().isActive()) {
+                    return; // closing already: its place is free
+                }
+                if (state == State.SILENT) {
+                    closeWithoutHeaders(ctx);
+                } else {
+                    connectionLimit.refuse(room.newcomer());
+                }
+                return;
+            }
+            ctx.fireUserEventTriggered(event);
         }
 
         @Override
@@ -99,6 +121,18 @@ final class RequestDeadlines {
             ctx.write(msg, promise);
         }
     };
+
+    /** From a new connection's acceptance, or a kept-alive one's next byte, until the request's head. */
+    private void headerDeadline(ChannelHandlerContext ctx) {
+        schedule(ctx, limits.headerTimeout(), () -> closeWithoutHeaders(ctx));
+    }
+
+    private void closeWithoutHeaders(ChannelHandlerContext ctx) {
+        cancel();
+        state = State.CLOSED;
+        metrics.connectionClosed("header_timeout");
+        ctx.close();
+    }
 
     private void idle(ChannelHandlerContext ctx) {
         state = State.IDLE;

@@ -1,12 +1,17 @@
 package dev.otlp.runtime.receiver;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import com.google.rpc.RetryInfo;
 import dev.otlp.runtime.config.ReceiverConfig;
+import dev.otlp.runtime.config.LoggingConfig;
 import dev.otlp.runtime.config.Secret;
+import dev.otlp.runtime.config.ServiceConfig;
 import dev.otlp.runtime.otlp.InvalidUtf8;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.Admission;
+import dev.otlp.runtime.telemetry.Logging;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
 import dev.otlp.runtime.testing.TestCertificates;
@@ -24,11 +29,18 @@ import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +50,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static dev.otlp.runtime.otlp.ByteArrayMarshaller.exportMethod;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -235,6 +248,75 @@ class GrpcReceiverTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
         assertThat(intake.payloads()).isEmpty();
+    }
+
+    @Test
+    void countsEveryRequestTooLargeForTheLimitAndLogsOneLineWithoutAStackTrace() throws Exception {
+        ByteArrayOutputStream log = captureLog();
+        try {
+            start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+            // 20 KB that compress below the limit: gzip is refused as it is decompressed, identity as it arrives.
+            byte[] oversize = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("x".repeat(20_000)))))
+                    .build().toByteArray();
+
+            for (String encoding : Arrays.asList(null, null, null, "gzip", "gzip")) {
+                assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES),
+                        CallOptions.DEFAULT.withCompression(encoding), oversize))
+                        .as(String.valueOf(encoding)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                            assertThat(StatusProto.fromThrowable(e)).as("not retryable: no RetryInfo")
+                                    .satisfiesAnyOf(status -> assertThat(status).isNull(),
+                                            status -> assertThat(status.getDetailsList()).isEmpty());
+                        });
+            }
+
+            assertThat(metrics.scrape())
+                    .contains("otlp_requests_total{outcome=\"too_large\",signal=\"traces\",transport=\"grpc\"} 5.0")
+                    .contains("otlp_errors_total{type=\"too_large\"} 5.0");
+            assertThat(intake.payloads()).isEmpty();
+            String[] lines = log.toString(StandardCharsets.UTF_8).strip().split("\n");
+            assertThat(lines).as("log lines").hasSize(1);
+            assertThat(lines[0]).contains("\"level\":\"WARN\"").contains("exceeds the limit of 1024 bytes")
+                    .doesNotContain("stack_trace").hasSizeLessThan(600);
+        } finally {
+            restoreDefaultLogging();
+        }
+    }
+
+    @Test
+    void leavesGrpcsReportsOfOtherBrokenMessagesInTheLog() throws Exception {
+        ByteArrayOutputStream log = captureLog();
+        try {
+            start(config(null, null));
+            java.util.logging.Logger deframing = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
+
+            // What grpc-netty logs when a message cannot be deframed, for a size refusal and for anything else.
+            deframing.log(java.util.logging.Level.WARNING, "Exception processing message",
+                    Status.RESOURCE_EXHAUSTED.withDescription("gRPC message exceeds maximum size 1024: 20016").asRuntimeException());
+            deframing.log(java.util.logging.Level.WARNING, "Exception processing message",
+                    Status.INTERNAL.withDescription("Can't decode compressed gRPC message as compression not configured")
+                            .asRuntimeException());
+
+            assertThat(log.toString(StandardCharsets.UTF_8).strip().split("\n")).singleElement(as(InstanceOfAssertFactories.STRING))
+                    .contains("Exception processing message").contains("stack_trace")
+                    .contains("INTERNAL: Can't decode compressed gRPC message").doesNotContain("RESOURCE_EXHAUSTED");
+        } finally {
+            restoreDefaultLogging();
+        }
+    }
+
+    private static ByteArrayOutputStream captureLog() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Logging.configure(new LoggingConfig(LoggingConfig.Level.INFO, LoggingConfig.Format.JSON, LoggingConfig.Output.STDOUT,
+                false), new ServiceConfig("otlp-exporter", "", ""), log);
+        return log;
+    }
+
+    private static void restoreDefaultLogging() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
     }
 
     @Test

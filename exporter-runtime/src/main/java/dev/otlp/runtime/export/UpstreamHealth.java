@@ -47,12 +47,9 @@ public final class UpstreamHealth {
 
     public UpstreamHealth(RuntimeMetrics metrics) {
         for (BlockReason reason : BlockReason.values()) {
-            metrics.gauge("otlp.export.blocked", "1 while the upstream refuses every export for this reason; data is held",
-                    () -> state.blocked() == reason ? 1 : 0, "reason", reason.label());
+            metrics.exportBlockedGauge(reason.label(), () -> state.blocked() == reason);
         }
-        metrics.gauge("otlp.upstream.reachable", "1 while exports reach the upstream and it takes them; 0 while it is"
-                        + " unreachable or refuses this runtime (credentials, permissions, address, TLS)",
-                () -> state == State.DELIVERING ? 1 : 0);
+        metrics.upstreamReachableGauge(() -> state == State.DELIVERING);
     }
 
     void delivered() {

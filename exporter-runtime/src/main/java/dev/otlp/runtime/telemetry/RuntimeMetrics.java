@@ -22,10 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The runtime's own metrics, under the names the design seed's dashboard and alert rules use.
@@ -296,13 +295,41 @@ public final class RuntimeMetrics {
         return after == 0 ? 1.0 : (double) uncompressedBytes.get() / after;
     }
 
-    /** Registers a gauge read on every scrape, e.g. queue size or active connections. */
-    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).register(registry);
+    /** {@code otlp_queue_size}, {@code _capacity} and their {@code _bytes}: what the queue holds between acknowledging and delivering. */
+    public void queueGauges(LongSupplier items, LongSupplier maxItems, LongSupplier bytes, LongSupplier maxBytes) {
+        gauge("otlp.queue.size", "Items held between acknowledging and delivering", items);
+        gauge("otlp.queue.capacity", "Items the queue holds at most", maxItems);
+        gauge("otlp.queue.size.bytes", "Bytes held between acknowledging and delivering (on disk for a persistent queue)",
+                bytes);
+        gauge("otlp.queue.capacity.bytes", "Bytes the queue holds at most", maxBytes);
     }
 
-    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    /** {@code otlp_batch_target_size{signal}}: the item count at which a batch of {@code signal} is sent now. */
+    public void batchTargetSizeGauge(Signal signal, IntSupplier target) {
+        gauge("otlp.batch.target.size", "Items at which a batch is sent now (adaptive batching moves it)",
+                target::getAsInt, "signal", signal.key());
+    }
+
+    /** {@code otlp_active_connections}: connections open to the upstream. */
+    public void activeConnectionsGauge(IntSupplier open) {
+        gauge("otlp.active.connections", "Connections open to the upstream", open::getAsInt);
+    }
+
+    /** {@code otlp_export_blocked{reason}}: 1 while the upstream refuses every export for {@code reason}. */
+    public void exportBlockedGauge(String reason, BooleanSupplier blocked) {
+        gauge("otlp.export.blocked", "1 while the upstream refuses every export for this reason; data is held",
+                () -> blocked.getAsBoolean() ? 1 : 0, "reason", reason);
+    }
+
+    /** {@code otlp_upstream_reachable}: 1 while exports get through. */
+    public void upstreamReachableGauge(BooleanSupplier reachable) {
+        gauge("otlp.upstream.reachable", "1 while exports reach the upstream and it takes them; 0 while it is"
+                        + " unreachable or refuses this runtime (credentials, permissions, address, TLS)",
+                () -> reachable.getAsBoolean() ? 1 : 0);
+    }
+
+    private void gauge(String name, String description, LongSupplier value, String... tags) {
+        Gauge.builder(name, value::getAsLong).description(description).tags(tags).register(registry);
     }
 
     private Counter labelled(String name, String description, String... tags) {

@@ -47,7 +47,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class OtlpHttpService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpReceiver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpService.class);
     private static final byte[] EMPTY_PROTOBUF_RESPONSE = new byte[0];
 
     private final ReceiverConfig config;

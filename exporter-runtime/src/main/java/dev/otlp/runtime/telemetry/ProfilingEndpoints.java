@@ -27,6 +27,8 @@ final class ProfilingEndpoints {
 
     static final int DEFAULT_SECONDS = 30;
     static final int MAX_SECONDS = 300;
+    /** The name of the recording in the JVM's flight recorder while {@code /debug/jfr} runs it. */
+    static final String RECORDING_NAME = "otlp-exporter-runtime /debug/jfr";
 
     private final AtomicBoolean recording = new AtomicBoolean();
 
@@ -99,7 +101,7 @@ final class ProfilingEndpoints {
     private static byte[] record(int seconds) throws IOException, ParseException, InterruptedException {
         Path file = Files.createTempFile("otlp-exporter-runtime", ".jfr");
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
-            recording.setName("otlp-exporter-runtime /debug/jfr");
+            recording.setName(RECORDING_NAME);
             recording.start();
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());
             recording.stop();

@@ -5,6 +5,7 @@ import dev.otlp.runtime.export.Delivery.Outcome;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.ReceivedRequest;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;
@@ -289,7 +290,8 @@ class RetryingUpstreamTest {
 
         Thread closing = new Thread(upstream::close);
         closing.start();
-        Thread.sleep(200);
+        PollingAwait.until("close waits for the attempt on the wire, or has returned",
+                () -> closing.getState() == Thread.State.TIMED_WAITING || closing.getState() == Thread.State.TERMINATED);
         server.release();
         closing.join();
 

@@ -4,6 +4,9 @@ import dev.otlp.runtime.config.MonitoringConfig;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.Outcome;
 import dev.otlp.runtime.telemetry.RuntimeMetrics.ReceiverTransport;
+import dev.otlp.runtime.testing.PollingAwait;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.RecordingState;
 import org.junit.jupiter.api.AfterEach;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -205,7 +208,9 @@ class TelemetryServersTest {
         int port = servers.profilingPort().getAsInt();
         CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(port, "/debug/jfr?seconds=3").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(1000);
+        PollingAwait.until("the first flight recording runs", () -> FlightRecorder.getFlightRecorder().getRecordings()
+                .stream().anyMatch(recording -> recording.getName().equals(ProfilingEndpoints.RECORDING_NAME)
+                        && recording.getState() == RecordingState.RUNNING));
 
         HttpResponse<String> second = get(port, "/debug/jfr?seconds=1");
 

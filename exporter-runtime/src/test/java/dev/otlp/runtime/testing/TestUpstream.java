@@ -171,6 +171,7 @@ public final class TestUpstream implements AutoCloseable {
 
     /** The next {@code requests} requests get {@code reaction}; afterwards the permanent reaction applies. */
     public synchronized void answerNext(int requests, Reaction reaction) {
+        closeGateFor(reaction);
         for (int i = 0; i < requests; i++) {
             script.add(reaction);
         }
@@ -178,7 +179,15 @@ public final class TestUpstream implements AutoCloseable {
 
     /** Every request without a scripted reaction gets {@code reaction}. */
     public synchronized void answerAlways(Reaction reaction) {
+        closeGateFor(reaction);
         always = reaction;
+    }
+
+    /** A stall after a {@link #release()} waits for the next release; the released gate stays open for requests already stalled. */
+    private void closeGateFor(Reaction reaction) {
+        if (reaction instanceof Reaction.Stall && stallGate.getCount() == 0) {
+            stallGate = new CountDownLatch(1);
+        }
     }
 
     public void failNext(int requests, Status.Code code) {
@@ -219,7 +228,6 @@ public final class TestUpstream implements AutoCloseable {
         CountDownLatch gate;
         synchronized (this) {
             gate = stallGate;
-            stallGate = new CountDownLatch(1);
             script.removeIf(reaction -> reaction instanceof Reaction.Stall);
             if (always instanceof Reaction.Stall) {
                 always = Reaction.ACCEPT;

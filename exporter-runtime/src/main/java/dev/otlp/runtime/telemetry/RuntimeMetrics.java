@@ -27,8 +27,10 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime's own metrics, under the names the design seed's dashboard and alert rules use.
- * Meters on the hot path are resolved once per signal, so recording is a field read and an add.
+ * The runtime's own metrics, under the names the design seed's dashboard and alert rules use: the
+ * catalogue, where every meter is named and described; other classes hand over only the values
+ * that gauges read. Meters on the hot path are resolved once per signal, so recording is a field
+ * read and an add.
  */
 public final class RuntimeMetrics {
 

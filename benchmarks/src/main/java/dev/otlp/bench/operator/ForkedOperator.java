@@ -1,5 +1,7 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.bench.Processes;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -128,13 +130,6 @@ final class ForkedOperator implements AutoCloseable {
     @Override
     public void close() {
         commands.close();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.awaitExit(process, Duration.ofSeconds(30));
     }
 }

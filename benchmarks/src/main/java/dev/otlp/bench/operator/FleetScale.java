@@ -175,6 +175,14 @@ public final class FleetScale {
             double convergeSeconds = seconds(convergedNanos - applyStart);
             double operatorCpu = operatorProcess.cpuSeconds() - operatorCpuBefore;
             double launcherCpu = launcher.cpuSeconds() - launcherCpuBefore;
+            reportConvergence(applySeconds, convergeSeconds);
+            reportCpu(operatorCpu, launcherCpu, convergeSeconds);
+            phases.add(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
+            reportRequestsByClient(beforeApply, convergeSeconds);
+        }
+
+        /** How fast the exporters were applied and converged; the operator's threads when some did not. */
+        private void reportConvergence(double applySeconds, double convergeSeconds) throws InterruptedException {
             int converged = watch.convergedCount();
             OperatorStats afterConverging = operator.stats();
             if (converged < n) {
@@ -193,12 +201,13 @@ public final class FleetScale {
             figures.add("time to converge per resource, p50", percentile(latencies, 0.50), "s from first apply");
             figures.add("time to converge per resource, p99", percentile(latencies, 0.99), "s from first apply");
             figures.add("operator reconciliations while converging", afterConverging.reconciliationsStarted(), "started");
+        }
+
+        private void reportCpu(double operatorCpu, double launcherCpu, double convergeSeconds) {
             figures.add("operator CPU while converging", operatorCpu, "s (" + String.format(Locale.ROOT, "%.2f cores)",
                     operatorCpu / convergeSeconds));
             figures.add("API server JVM CPU while converging", launcherCpu, "s (" + String.format(Locale.ROOT,
                     "%.2f cores; mock server, kubelet, applier, onlooker)", launcherCpu / convergeSeconds));
-            phases.add(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
-            reportRequestsByClient(beforeApply, convergeSeconds);
         }
 
         /** @return the seconds it took to create every exporter */

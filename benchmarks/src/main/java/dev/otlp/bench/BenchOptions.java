@@ -79,7 +79,7 @@ record BenchOptions(
         double rate = 0;
         int spansPerRequest = 512;
         Path jar = Path.of("exporter-runtime/target/otlp-exporter-runtime.jar");
-        List<String> jvmFlags = split(DEFAULT_JVM_FLAGS);
+        List<String> jvmFlags = CommandFlags.words(DEFAULT_JVM_FLAGS);
         boolean ceiling = true;
         Path json = null;
         Path markdown = null;
@@ -96,14 +96,14 @@ record BenchOptions(
             String value = option.getValue();
             switch (arg) {
                 case "--profile" -> profile = profile(value);
-                case "--duration" -> duration = duration(arg, value);
-                case "--warmup" -> warmup = duration(arg, value);
-                case "--streams" -> streams = positive(arg, value);
-                case "--connections" -> connections = positive(arg, value);
+                case "--duration" -> duration = CommandFlags.duration(arg, value);
+                case "--warmup" -> warmup = CommandFlags.duration(arg, value);
+                case "--streams" -> streams = CommandFlags.positive(arg, value);
+                case "--connections" -> connections = CommandFlags.positive(arg, value);
                 case "--rate" -> rate = Double.parseDouble(value);
-                case "--spans-per-request" -> spansPerRequest = positive(arg, value);
+                case "--spans-per-request" -> spansPerRequest = CommandFlags.positive(arg, value);
                 case "--runtime-jar" -> jar = Path.of(value);
-                case "--runtime-jvm-flags" -> jvmFlags = split(value);
+                case "--runtime-jvm-flags" -> jvmFlags = CommandFlags.words(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
                 case "--queues" -> queues = queues(value);
@@ -136,31 +136,5 @@ record BenchOptions(
         return Arrays.stream(Profile.values()).filter(p -> p.key().equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown profile " + value
                         + "; one of balanced, high-throughput, low-latency"));
-    }
-
-    private static Duration duration(String flag, String value) {
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            return Duration.ofMillis((long) (1000 * Double.parseDouble(value.endsWith("s") ? value.substring(0, value.length() - 1) : value)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " takes a time such as 500ms, 20s or 1m, not " + value);
-        }
-    }
-
-    private static int positive(String flag, String value) {
-        int number = Integer.parseInt(value);
-        if (number <= 0) {
-            throw new IllegalArgumentException(flag + " must be positive, not " + value);
-        }
-        return number;
-    }
-
-    private static List<String> split(String flags) {
-        return flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
     }
 }

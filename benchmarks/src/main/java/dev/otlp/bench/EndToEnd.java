@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * End-to-end throughput: a load generator sends pre-serialized 512-span trace requests to the
@@ -26,7 +24,7 @@ public final class EndToEnd {
 
     private final BenchOptions options;
     private final List<byte[]> requests;
-    private final List<String> notes = new ArrayList<>();
+    private final Report report = new Report();
 
     private EndToEnd(BenchOptions options) {
         this.options = options;
@@ -34,29 +32,21 @@ public final class EndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            boolean help = e.getMessage().isEmpty();
-            (help ? System.out : System.err).print((help ? "" : e.getMessage() + "\n") + BenchOptions.USAGE);
-            System.exit(help ? 0 : 64);
-            return;
-        }
-        new EndToEnd(options).run();
+        new EndToEnd(CommandFlags.readOrExit(args, BenchOptions.USAGE, BenchOptions::parse)).run();
         System.exit(0);
     }
 
     private void run() throws Exception {
         int zstdLevel = options.profile().performance().compressionLevel();
-        Map<String, Object> setup = setup();
+        describeSetup();
         List<RunResult> runs = new ArrayList<>();
+        report.table(new RunTable(runs));
         try (Sink sink = Sink.start()) {
             for (String queue : options.queues()) {
                 runs.add(throughRuntime(sink, queue));
             }
             for (int i = 1; i < options.queues().size(); i++) {
-                notes.add(String.format(Locale.ROOT, "%s queue / %s queue: %.2f (delivered spans/s)",
+                report.note(String.format(Locale.ROOT, "%s queue / %s queue: %.2f (delivered spans/s)",
                         options.queues().get(i), options.queues().get(0),
                         runs.get(i).deliveredSpansPerSecond() / runs.get(0).deliveredSpansPerSecond()));
             }
@@ -65,48 +55,41 @@ public final class EndToEnd {
                 RunResult zstd = direct(sink, "direct to sink, zstd-" + zstdLevel, zstdLevel);
                 runs.add(plain);
                 runs.add(zstd);
-                notes.add(String.format(Locale.ROOT,
+                report.note(String.format(Locale.ROOT,
                         "runtime / direct zstd-%d ceiling: %.2f (delivered spans/s; direct runs are always closed loop)",
                         zstdLevel, runs.get(0).deliveredSpansPerSecond() / zstd.deliveredSpansPerSecond()));
             }
         }
-        Report report = new Report(setup, runs, notes);
-        System.out.println();
-        System.out.print(report.markdown());
-        if (options.markdown() != null) {
-            Files.writeString(options.markdown(), report.markdown());
-        }
-        if (options.json() != null) {
-            Files.writeString(options.json(), report.json());
-        }
+        report.publish(options.markdown(), options.json());
     }
 
-    private Map<String, Object> setup() throws IOException {
+    private void describeSetup() throws IOException {
         long requestBytes = requests.stream().mapToLong(r -> r.length).sum();
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("profile", options.profile().key());
-        setup.put("load", options.mode() + ", " + options.streams() + " calls in flight over "
+        report.setup("profile", options.profile().key());
+        report.setup("load", options.mode() + ", " + options.streams() + " calls in flight over "
                 + options.connections() + " connections");
-        setup.put("requests", String.format(Locale.ROOT, "%d spans, %.0f bytes/span uncompressed (%d variants)",
+        report.setup("requests", String.format(Locale.ROOT, "%d spans, %.0f bytes/span uncompressed (%d variants)",
                 options.spansPerRequest(), (double) requestBytes / (REQUEST_VARIANTS * options.spansPerRequest()),
                 REQUEST_VARIANTS));
-        setup.put("window", options.warmup().toMillis() / 1000.0 + " s warm-up, then " + options.duration().toMillis() / 1000.0 + " s measured");
-        setup.put("runtime JVM flags", String.join(" ", options.runtimeJvmFlags()));
-        setup.put("machine", Runtime.getRuntime().availableProcessors() + " CPUs, load average at start "
+        report.setup("window", options.warmup().toMillis() / 1000.0 + " s warm-up, then " + options.duration().toMillis() / 1000.0 + " s measured");
+        report.setup("runtime JVM flags", String.join(" ", options.runtimeJvmFlags()));
+        report.setup("machine", Runtime.getRuntime().availableProcessors() + " CPUs, load average at start "
                 + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + ", Java " + Runtime.version());
-        return setup;
     }
 
     /** @param queue {@code memory}, or the sync mode of a persistent queue in the run's temporary directory */
     private RunResult throughRuntime(Sink sink, String queue) throws Exception {
         Path workDir = Files.createTempDirectory("otlp-bench-");
         progress("starting the runtime (" + options.profile().key() + ", " + queue + " queue) in " + workDir);
+        LoadGenerator.Counts total;
+        Window window;
+        long delivered;
+        Scrape end;
+        Path log;
         try (RuntimeProcess runtime = RuntimeProcess.start(options.runtimeJar(), options.runtimeJvmFlags(),
                 options.profile().key(), queue, sink.port(), workDir)) {
             ProcessProbe probe = new ProcessProbe(runtime.pid());
             Sink.Counts sinkBefore = sink.counts();
-            LoadGenerator.Counts total;
-            Window window;
             try (LoadGenerator load = new LoadGenerator("127.0.0.1", runtime.grpcPort(),
                     settings(options.offeredSpansPerSecond(), 0), requests,
                     options.spansPerRequest())) {
@@ -116,17 +99,17 @@ public final class EndToEnd {
                 total = load.counts();
                 reportFailures("through the runtime", load);
             }
-            long delivered = awaitDrained(sink).minus(sinkBefore).spans();
+            delivered = awaitDrained(sink).minus(sinkBefore).spans();
             String metrics = runtime.scrapeMetrics();
             Files.writeString(workDir.resolve("metrics.txt"), metrics);
-            Scrape end = Scrape.parse(metrics);
-            runtime.close();
-            noteRuntime(total, delivered, end, window.metrics(), runtime.log());
-            String name = options.queues().size() == 1 && queue.equals("memory") ? "through the runtime"
-                    : "through the runtime, " + queue + " queue";
-            return window.result(name, window.metrics().quantileBound(
-                    "otlp_request_duration_seconds", 0.99, TRACES));
+            end = Scrape.parse(metrics);
+            log = runtime.log();
         }
+        // The runtime has stopped: its log is complete.
+        noteRuntime(total, delivered, end, window.metrics(), log);
+        String name = options.queues().size() == 1 && queue.equals("memory") ? "through the runtime"
+                : "through the runtime, " + queue + " queue";
+        return window.result(name, window.metrics().quantileBound("otlp_request_duration_seconds", 0.99, TRACES));
     }
 
     private RunResult direct(Sink sink, String name, int zstdLevel) throws Exception {
@@ -213,10 +196,10 @@ public final class EndToEnd {
         long acked = total.ackedSpans();
         String balance = delivered == acked ? "all delivered"
                 : delivered < acked ? (acked - delivered) + " MISSING" : (delivered - acked) + " delivered twice (retries)";
-        notes.add(String.format(Locale.ROOT, "runtime, whole run: %d spans acknowledged to the client, %d received by the sink: %s",
+        report.note(String.format(Locale.ROOT, "runtime, whole run: %d spans acknowledged to the client, %d received by the sink: %s",
                 acked, delivered, balance));
         double batches = end.sum("otlp_batch_size_count", TRACES);
-        notes.add(String.format(Locale.ROOT,
+        report.note(String.format(Locale.ROOT,
                 "runtime metrics, whole run: refused %.0f, dropped %.0f spans; %.0f export retries, %.0f failed attempts; "
                         + "%.0f batches of %.0f spans on average; compression ratio %.2f; export p99 in window ≤ %s",
                 end.sum("otlp_refused_items_total", TRACES), end.sum("otlp_dropped_items_total", TRACES),
@@ -226,13 +209,13 @@ public final class EndToEnd {
                 seconds(window.quantileBound("otlp_export_duration_seconds", 0.99, TRACES))));
         List<String> warnings = Files.readAllLines(log).stream()
                 .filter(line -> line.contains("WARN") || line.contains("ERROR")).toList();
-        notes.add("runtime log: " + log + (warnings.isEmpty() ? " (no warnings or errors)"
+        report.note("runtime log: " + log + (warnings.isEmpty() ? " (no warnings or errors)"
                 : " (" + warnings.size() + " warnings/errors, first: " + warnings.get(0) + ")"));
     }
 
     private void reportFailures(String run, LoadGenerator load) {
         if (load.lastFailure() != null) {
-            notes.add(run + ": calls failed, last with " + load.lastFailure());
+            report.note(run + ": calls failed, last with " + load.lastFailure());
         }
     }
 

@@ -156,10 +156,15 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         pauses.shutdownNow();
-        for (ManagedChannel channel : channels) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        channels.forEach(ManagedChannel::shutdownNow);
+        try {
+            for (ManagedChannel channel : channels) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,47 +1,53 @@
 package dev.otlp.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** The results as a markdown table (also what the console shows) and as JSON. */
-final class Report {
+/**
+ * A benchmark's results: the setup, its tables and notes, as markdown (what the console shows) and as a
+ * JSON document ({@code setup}, each table's rows under its key, {@code notes}).
+ */
+public final class Report {
 
-    private static final String HEADER = "| run | delivered spans/s | acked spans/s | refused | failed | client p50 ms "
-            + "| client p99 ms | runtime p99 ≤ | RSS max / median MB | CPU s (cores) | sink B/span |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    /** One table of results. */
+    public interface Table {
 
-    private final Map<String, Object> setup;
-    private final List<RunResult> runs;
-    private final List<String> notes;
+        /** @return the key of this table's rows in the JSON document */
+        String key();
 
-    Report(Map<String, Object> setup, List<RunResult> runs, List<String> notes) {
-        this.setup = setup;
-        this.runs = runs;
-        this.notes = notes;
+        /** @return the table in markdown, with any line that introduces it */
+        String markdown();
+
+        /** @return the table's rows, for the JSON document */
+        List<Map<String, Object>> rows();
     }
 
-    String markdown() {
+    private final Map<String, Object> setup = new LinkedHashMap<>();
+    private final List<Table> tables = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public void setup(String key, Object value) {
+        setup.put(key, value);
+    }
+
+    /** Adds a table; it is read when the report is rendered, so it may still be filling. */
+    public void table(Table table) {
+        tables.add(table);
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public String markdown() {
         StringBuilder out = new StringBuilder();
         setup.forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
-        out.append('\n').append(HEADER);
-        for (RunResult run : runs) {
-            out.append("| ").append(run.name())
-                    .append(" | ").append(count(run.deliveredSpansPerSecond()))
-                    .append(" | ").append(count(run.ackedSpansPerSecond()))
-                    .append(" | ").append(run.refusedCalls())
-                    .append(" | ").append(run.failedCalls())
-                    .append(" | ").append(decimal(run.clientP50Millis(), 2))
-                    .append(" | ").append(decimal(run.clientP99Millis(), 2))
-                    .append(" | ").append(latency(run.runtimeP99Seconds()))
-                    .append(" | ").append(Double.isNaN(run.rssMaxMegabytes()) ? "–"
-                            : decimal(run.rssMaxMegabytes(), 0) + " / " + decimal(run.rssMedianMegabytes(), 0))
-                    .append(" | ").append(Double.isNaN(run.cpuSeconds()) ? "–"
-                            : decimal(run.cpuSeconds(), 1) + " (" + decimal(run.cpuSeconds() / run.windowSeconds(), 2) + ")")
-                    .append(" | ").append(decimal(run.sinkBytesPerSpan(), 1))
-                    .append(" |\n");
-        }
+        tables.forEach(table -> out.append('\n').append(table.markdown()));
         if (!notes.isEmpty()) {
             out.append('\n');
             notes.forEach(note -> out.append("- ").append(note).append('\n'));
@@ -49,32 +55,23 @@ final class Report {
         return out.toString();
     }
 
-    String json() {
+    public String json() {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("setup", setup);
-        document.put("runs", runs.stream().map(RunResult::asMap).toList());
+        tables.forEach(table -> document.put(table.key(), table.rows()));
         document.put("notes", notes);
         return ResultJson.write(document);
     }
 
-
-
-
-    private static String count(double perSecond) {
-        return String.format(Locale.ROOT, "%,.0f", perSecond);
-    }
-
-    private static String decimal(double value, int places) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%." + places + "f", value);
-    }
-
-    private static String latency(double seconds) {
-        if (Double.isNaN(seconds)) {
-            return "–";
+    /** Prints the markdown after a blank line, and writes it and the JSON to the files given (either may be null). */
+    public void publish(Path markdownFile, Path jsonFile) throws IOException {
+        System.out.println();
+        System.out.print(markdown());
+        if (markdownFile != null) {
+            Files.writeString(markdownFile, markdown());
         }
-        if (Double.isInfinite(seconds)) {
-            return "> 1 s";
+        if (jsonFile != null) {
+            Files.writeString(jsonFile, json());
         }
-        return seconds < 1e-3 ? decimal(seconds * 1e6, 0) + " µs" : decimal(seconds * 1e3, 1) + " ms";
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The exporter runtime as its own process, started from its shaded jar with a generated TOML
@@ -139,11 +138,9 @@ final class RuntimeProcess implements AutoCloseable {
 
     /** Stops the runtime with SIGTERM (it drains what it holds) and waits for it to exit. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Processes.awaitExit(process, Duration.ofSeconds(60));
     }
 
     private static int[] freePorts(int count) throws IOException {

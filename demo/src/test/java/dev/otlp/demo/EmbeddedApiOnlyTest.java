@@ -31,6 +31,7 @@ class EmbeddedApiOnlyTest {
     Path tmp;
 
     @Test
+    @SuppressWarnings({"try", "PMD.UnusedLocalVariable"}) // the operator process runs while it is open
     void servesTheCrdsWithoutAnOperatorUntilOneIsStartedAgainstIt() throws Exception {
         try (JavaChildProcess apiServer = JavaChildProcess.start(DemoMain.class, tmp.resolve("api.out"), Map.of(),
                 "--api-only")) {

@@ -1,5 +1,7 @@
 package dev.otlp.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otlp.cluster.admission.KubernetesJson;
 import dev.otlp.cluster.admission.ResourceRequest;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
@@ -24,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * patch that does not apply.
  */
 final class ApiServerDispatcher extends Dispatcher {
+
+    private static final ObjectMapper JSON = KubernetesJson.mapper();
 
     private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
@@ -53,10 +57,6 @@ final class ApiServerDispatcher extends Dispatcher {
 
     void addListener(ApiRequestListener listener) {
         listeners.add(listener);
-    }
-
-    void removeListener(ApiRequestListener listener) {
-        listeners.remove(listener);
     }
 
     @Override
@@ -119,7 +119,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private Optional<MockResponse> alreadyExists(ResourceRequest create, RecordedRequest request) {
         String name;
         try {
-            name = Serialization.jsonMapper().readTree(request.getBody().getBytes()).path("metadata").path("name").asText("");
+            name = JSON.readTree(request.getBody().getBytes()).path("metadata").path("name").asText("");
         } catch (IOException unreadable) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.otlp.cluster;
 
+import dev.otlp.cluster.admission.KubernetesJson;
 import dev.otlp.cluster.admission.ServiceRoutes;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
@@ -102,7 +102,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .withStatusSubresource(true)
                         .build()));
         dispatcher = new ApiServerDispatcher(crud, admission ? new WebhookAdmission(crud, services) : null);
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
+        server = new KubernetesMockServer(new Context(KubernetesJson.mapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         dispatcher.addListener((method, path, userAgent) -> discardRequestHistory());
         server.start(InetAddress.getLoopbackAddress(), port);
@@ -242,10 +242,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
     public void addRequestListener(ApiRequestListener listener) {
         dispatcher.addListener(listener);
-    }
-
-    public void removeRequestListener(ApiRequestListener listener) {
-        dispatcher.removeListener(listener);
     }
 
     @Override

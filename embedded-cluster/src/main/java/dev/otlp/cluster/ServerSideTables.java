@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otlp.cluster.admission.KubernetesJson;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  */
 final class ServerSideTables {
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.mapper();
     private static final String NAME_DESCRIPTION = "Name must be unique within a namespace. Is required when creating "
             + "resources, although some resources may allow a client to request the generation of an appropriate name "
             + "automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot "

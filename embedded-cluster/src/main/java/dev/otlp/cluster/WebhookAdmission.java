@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otlp.cluster.admission.AdmissionChain;
 import dev.otlp.cluster.admission.AdmissionOutcome;
 import dev.otlp.cluster.admission.JsonMergePatch;
+import dev.otlp.cluster.admission.KubernetesJson;
 import dev.otlp.cluster.admission.ResourceRequest;
 import dev.otlp.cluster.admission.ServiceRoutes;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -37,7 +38,7 @@ import java.util.function.Function;
  */
 final class WebhookAdmission {
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.mapper();
     private static final String MUTATING = "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations";
     private static final String VALIDATING = "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations";
     private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -122,8 +123,8 @@ final class WebhookAdmission {
     private Map<String, String> namespaceLabels(String namespace) {
         Map<String, String> labels = new HashMap<>();
         if (namespace != null) {
-            get("/api/v1/namespaces/" + namespace).ifPresent(stored -> stored.path("metadata").path("labels").fields()
-                    .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText())));
+            get("/api/v1/namespaces/" + namespace).ifPresent(stored -> stored.path("metadata").path("labels").properties()
+                    .forEach(label -> labels.put(label.getKey(), label.getValue().asText())));
             labels.put(NAMESPACE_NAME_LABEL, namespace);
         }
         return labels;

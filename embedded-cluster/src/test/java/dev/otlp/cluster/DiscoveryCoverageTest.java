@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +95,8 @@ class DiscoveryCoverageTest {
         assertThat(created).allSatisfy(kind -> assertThat(server.client().getApiResources(kind.apiVersion()))
                 .as("discovery of %s", kind.apiVersion())
                 .isNotNull()
-                .extracting(APIResourceList::getResources).asList()
-                .anySatisfy(resource -> assertThat(((APIResource) resource).getKind()).isEqualTo(kind.kind())));
+                .extracting(APIResourceList::getResources, InstanceOfAssertFactories.list(APIResource.class))
+                .anySatisfy(resource -> assertThat(resource.getKind()).isEqualTo(kind.kind())));
     }
 
     @Test

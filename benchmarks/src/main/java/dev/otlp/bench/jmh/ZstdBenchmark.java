@@ -79,6 +79,7 @@ public class ZstdBenchmark {
     private static final class CountingSink extends OutputStream {
 
         private long written;
+        @SuppressWarnings("PMD.UnusedPrivateField") // written only: holding the array is what makes it escape
         private byte[] last;
 
         @Override

@@ -1,5 +1,7 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.bench.CommandFlags;
+import dev.otlp.bench.Report;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.demo.DemoKubelet;
 import dev.otlp.bench.operator.RequestCounter.Key;
@@ -45,7 +47,9 @@ public final class FleetScale {
     private static final double RSS_GOAL_MB = 300;
 
     private final FleetScaleOptions options;
-    private final ScaleReport report = new ScaleReport();
+    private final Report report = new Report();
+    private final FigureTable figures = new FigureTable();
+    private final PhaseTable phases = new PhaseTable();
     private final RequestCounter requests = new RequestCounter();
 
     private FleetScale(FleetScaleOptions options) {
@@ -53,15 +57,7 @@ public final class FleetScale {
     }
 
     public static void main(String[] args) throws Exception {
-        FleetScaleOptions options;
-        try {
-            options = FleetScaleOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            boolean help = e.getMessage().isEmpty();
-            (help ? System.out : System.err).print((help ? "" : e.getMessage() + "\n") + FleetScaleOptions.USAGE);
-            System.exit(help ? 0 : 64);
-            return;
-        }
+        FleetScaleOptions options = CommandFlags.readOrExit(args, FleetScaleOptions.USAGE, FleetScaleOptions::parse);
         System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         System.setProperty("LOG_LEVEL", "warn");
         System.setProperty("LOG_FORMAT", "text");
@@ -71,160 +67,248 @@ public final class FleetScale {
 
     private void run() throws Exception {
         Path workDir = Files.createTempDirectory("otlp-fleetscale-");
-        int n = options.resources();
-        report.setup("resources", n + " OtlpExporters in " + options.namespaces()
+        describeSetup();
+        report.table(figures);
+        report.table(phases);
+        try (EmbeddedApiServer server = startApiServer()) {
+            Path kubeconfig = server.writeKubeconfig(workDir.resolve("kubeconfig"));
+            progress("API server at " + server.url() + "; work directory " + workDir);
+            try (KubernetesClient onlookerClient = server.newClient("fleetscale-onlooker");
+                 ConvergenceWatch watch = new ConvergenceWatch(onlookerClient)) {
+                withKubelet(server, () -> startOperatorAndMeasure(server, watch, kubeconfig, workDir));
+            }
+        }
+        report.note("operator log: " + workDir.resolve("operator.log"));
+        report.publish(options.markdown(), options.json());
+    }
+
+    private void describeSetup() throws IOException {
+        report.setup("resources", options.resources() + " OtlpExporters in " + options.namespaces()
                 + " namespaces, five shapes in turn (balanced + PDB, high-throughput + HPA, low-latency, "
                 + "upstream TLS + API key with generated receiver certificate and key, ServiceMonitor + PrometheusRule)");
         report.setup("operator", "forked JVM " + String.join(" ", options.operatorJvmFlags()) + ", resync "
                 + options.resync().toMillis() / 1000.0 + " s, JOSDK defaults (50 reconciliation threads)");
         report.setup("API server", "fabric8 mock (EmbeddedApiServer) in the launcher's JVM, which also runs the "
-                + "simulated kubelet (" + "4 writers), the applier (" + options.applyThreads() + " threads) and the onlooker's informers");
+                + "simulated kubelet (" + KUBELET_WRITERS + " writers), the applier (" + options.applyThreads()
+                + " threads) and the onlooker's informers");
         report.setup("machine", Runtime.getRuntime().availableProcessors() + " CPUs, load average at start "
                 + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + ", Java " + Runtime.version());
+    }
 
-        try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
-            server.addRequestListener(requests);
-            server.installCrdFromClasspath(OtlpExporter.GENERATED_CRD);
-            server.installMonitoringCrds();
-            FleetManifests.prepareNamespaces(server.client(), options.namespaces());
-            Path kubeconfig = server.writeKubeconfig(workDir.resolve("kubeconfig"));
-            ProcFs launcher = new ProcFs(ProcessHandle.current().pid());
-            progress("API server at " + server.url() + "; work directory " + workDir);
+    private EmbeddedApiServer startApiServer() throws IOException {
+        EmbeddedApiServer server = EmbeddedApiServer.start(0);
+        server.addRequestListener(requests);
+        server.installCrdFromClasspath(OtlpExporter.GENERATED_CRD);
+        server.installMonitoringCrds();
+        FleetManifests.prepareNamespaces(server.client(), options.namespaces());
+        return server;
+    }
 
-            try (KubernetesClient onlookerClient = server.newClient("fleetscale-onlooker");
-                 KubernetesClient kubeletClient = server.newClient("fleetscale-kubelet");
-                 ConvergenceWatch watch = new ConvergenceWatch(onlookerClient);
-                 DemoKubelet kubelet = DemoKubelet.start(kubeletClient, KUBELET_WRITERS)) {
-                Map<Key, Long> beforeStart = requests.snapshot();
-                long startNanos = System.nanoTime();
-                ForkedOperator operator = ForkedOperator.start(options.operatorJvmFlags(), kubeconfig, options.resync(), workDir);
-                try (RssSampler rss = new RssSampler(new ProcFs(operator.pid()))) {
-                    double startSeconds = seconds(System.nanoTime() - startNanos);
-                    Map<Key, Long> started = requests.snapshot();
-                    progress(String.format(Locale.ROOT, "operator started (pid %d) in %.1f s, RSS %.0f MB", operator.pid(),
-                            startSeconds, rss.current()));
-                    report.phase(phase("start (until informers synced)", startSeconds, beforeStart, started, 0));
-                    measure(server, operator, rss, watch, launcher, started, workDir);
-                } finally {
-                    operator.close();
-                }
-            }
-        }
-        report.note("operator log: " + workDir.resolve("operator.log"));
-        System.out.println();
-        System.out.print(report.markdown());
-        if (options.markdown() != null) {
-            Files.writeString(options.markdown(), report.markdown());
-        }
-        if (options.json() != null) {
-            Files.writeString(options.json(), report.json());
+    /** Runs {@code step} while the simulated kubelet marks workloads ready. */
+    @SuppressWarnings({"try", "PMD.UnusedLocalVariable"}) // the kubelet works on its own threads while it is open
+    private static void withKubelet(EmbeddedApiServer server, Step step) throws Exception {
+        try (KubernetesClient kubeletClient = server.newClient("fleetscale-kubelet");
+             DemoKubelet kubelet = DemoKubelet.start(kubeletClient, KUBELET_WRITERS)) {
+            step.run();
         }
     }
 
-    private void measure(EmbeddedApiServer server, ForkedOperator operator, RssSampler rss, ConvergenceWatch watch,
-                         ProcFs launcher, Map<Key, Long> beforeApply, Path workDir) throws Exception {
-        int n = options.resources();
-        ProcFs operatorProc = new ProcFs(operator.pid());
-        double operatorCpuBefore = operatorProc.cpuSeconds();
-        double launcherCpuBefore = launcher.cpuSeconds();
-        long applyStart = System.nanoTime();
-        AtomicLong createNanos = new AtomicLong();
-        try (KubernetesClient applier = server.newClient("fleetscale-applier")) {
-            apply(applier, n, createNanos);
+    private void startOperatorAndMeasure(EmbeddedApiServer server, ConvergenceWatch watch, Path kubeconfig,
+                                         Path workDir) throws Exception {
+        Map<Key, Long> beforeStart = requests.snapshot();
+        long startNanos = System.nanoTime();
+        try (ForkedOperator operator = ForkedOperator.start(options.operatorJvmFlags(), kubeconfig, options.resync(),
+                workDir);
+             RssSampler rss = new RssSampler(new ProcFs(operator.pid()))) {
+            double startSeconds = seconds(System.nanoTime() - startNanos);
+            Map<Key, Long> started = requests.snapshot();
+            progress(String.format(Locale.ROOT, "operator started (pid %d) in %.1f s, RSS %.0f MB", operator.pid(),
+                    startSeconds, rss.current()));
+            phases.add(phase("start (until informers synced)", startSeconds, beforeStart, started, 0));
+            Measurement run = new Measurement(operator, rss, watch, workDir);
+            run.converge(server, started);
+            run.settle();
+            run.watchSettledResyncs();
+            run.reportMemory();
         }
-        double applySeconds = seconds(System.nanoTime() - applyStart);
-        progress(String.format(Locale.ROOT, "applied %d OtlpExporters in %.1f s (%.0f/s, %.1f ms per create with %d threads)",
-                n, applySeconds, n / applySeconds, createNanos.get() / 1e6 / n, options.applyThreads()));
+    }
 
-        long deadline = applyStart + options.timeout().toNanos();
-        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        long lastProgress = applyStart;
-        double lastOperatorCpu = operatorCpuBefore;
-        double lastLauncherCpu = launcherCpuBefore;
-        while (watch.convergedCount() < n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            if (System.nanoTime() >= nextProgress) {
-                OperatorStats stats = operator.stats();
-                double operatorCpu = operatorProc.cpuSeconds();
-                double launcherCpu = launcher.cpuSeconds();
-                long now = System.nanoTime();
-                double window = seconds(now - lastProgress);
-                lastProgress = now;
-                progress(String.format(Locale.ROOT, "%5.1f s: %s; operator queue %d, reconciling %d, CPU %.2f cores, RSS %.0f MB; "
-                                + "API server JVM CPU %.2f cores", seconds(System.nanoTime() - applyStart), watch.progress(),
-                        stats.queued(), stats.executing(), (operatorCpu - lastOperatorCpu) / window, rss.current(),
-                        (launcherCpu - lastLauncherCpu) / window));
-                lastOperatorCpu = operatorCpu;
-                lastLauncherCpu = launcherCpu;
-                nextProgress += PROGRESS_EVERY.toNanos();
+    /** A step that may throw. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** The measured part of one run, in the order it happens: converge, settle, two resyncs, memory. */
+    private final class Measurement {
+
+        private final ForkedOperator operator;
+        private final RssSampler rss;
+        private final ConvergenceWatch watch;
+        private final Path workDir;
+        private final ProcFs operatorProcess;
+        private final ProcFs launcher = new ProcFs(ProcessHandle.current().pid());
+        private final int n = options.resources();
+        private long applyStart;
+        private long convergedNanos;
+        private Map<Key, Long> afterConvergence;
+        private Map<Key, Long> settled;
+        private OperatorStats resynced;
+
+        Measurement(ForkedOperator operator, RssSampler rss, ConvergenceWatch watch, Path workDir) {
+            this.operator = operator;
+            this.rss = rss;
+            this.watch = watch;
+            this.workDir = workDir;
+            this.operatorProcess = new ProcFs(operator.pid());
+        }
+
+        /** Applies every exporter and waits until all converged (or the timeout), then reports it. */
+        void converge(EmbeddedApiServer server, Map<Key, Long> beforeApply) throws Exception {
+            double operatorCpuBefore = operatorProcess.cpuSeconds();
+            double launcherCpuBefore = launcher.cpuSeconds();
+            applyStart = System.nanoTime();
+            double applySeconds = applyAll(server);
+            awaitConvergence(operatorCpuBefore, launcherCpuBefore);
+            convergedNanos = System.nanoTime();
+            afterConvergence = requests.snapshot();
+            double convergeSeconds = seconds(convergedNanos - applyStart);
+            double operatorCpu = operatorProcess.cpuSeconds() - operatorCpuBefore;
+            double launcherCpu = launcher.cpuSeconds() - launcherCpuBefore;
+            reportConvergence(applySeconds, convergeSeconds);
+            reportCpu(operatorCpu, launcherCpu, convergeSeconds);
+            phases.add(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
+            reportRequestsByClient(beforeApply, convergeSeconds);
+        }
+
+        /** How fast the exporters were applied and converged; the operator's threads when some did not. */
+        private void reportConvergence(double applySeconds, double convergeSeconds) throws InterruptedException {
+            int converged = watch.convergedCount();
+            OperatorStats afterConverging = operator.stats();
+            if (converged < n) {
+                progress("timed out: " + watch.progress());
+                report.note("NOT CONVERGED within " + options.timeout().toSeconds() + " s: " + watch.progress());
+                threadDump();
+            } else {
+                progress(String.format(Locale.ROOT, "all %d converged %.1f s after the first apply", n, convergeSeconds));
+            }
+            double goal = CONVERGE_GOAL_SECONDS_PER_THOUSAND * Math.max(1, n / 1000.0);
+            figures.add("applied (" + options.applyThreads() + " client threads)", applySeconds, "s");
+            figures.add("all converged, from the first apply", converged < n ? Double.NaN : convergeSeconds, "s",
+                    String.format(Locale.ROOT, "< %.0f s", goal), converged == n && convergeSeconds < goal);
+            figures.add("converged", converged, "of " + n);
+            List<Double> latencies = latencies(watch.convergedAt(), applyStart);
+            figures.add("time to converge per resource, p50", percentile(latencies, 0.50), "s from first apply");
+            figures.add("time to converge per resource, p99", percentile(latencies, 0.99), "s from first apply");
+            figures.add("operator reconciliations while converging", afterConverging.reconciliationsStarted(), "started");
+        }
+
+        private void reportCpu(double operatorCpu, double launcherCpu, double convergeSeconds) {
+            figures.add("operator CPU while converging", operatorCpu, "s (" + String.format(Locale.ROOT, "%.2f cores)",
+                    operatorCpu / convergeSeconds));
+            figures.add("API server JVM CPU while converging", launcherCpu, "s (" + String.format(Locale.ROOT,
+                    "%.2f cores; mock server, kubelet, applier, onlooker)", launcherCpu / convergeSeconds));
+        }
+
+        /** @return the seconds it took to create every exporter */
+        private double applyAll(EmbeddedApiServer server) throws Exception {
+            AtomicLong createNanos = new AtomicLong();
+            try (KubernetesClient applier = server.newClient("fleetscale-applier")) {
+                apply(applier, n, createNanos);
+            }
+            double applySeconds = seconds(System.nanoTime() - applyStart);
+            progress(String.format(Locale.ROOT, "applied %d OtlpExporters in %.1f s (%.0f/s, %.1f ms per create with %d threads)",
+                    n, applySeconds, n / applySeconds, createNanos.get() / 1e6 / n, options.applyThreads()));
+            return applySeconds;
+        }
+
+        /** Waits until every exporter converged or the timeout passed, printing progress every few seconds. */
+        private void awaitConvergence(double operatorCpuBefore, double launcherCpuBefore) throws InterruptedException {
+            long deadline = applyStart + options.timeout().toNanos();
+            long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            long lastProgress = applyStart;
+            double lastOperatorCpu = operatorCpuBefore;
+            double lastLauncherCpu = launcherCpuBefore;
+            while (watch.convergedCount() < n && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                if (System.nanoTime() >= nextProgress) {
+                    OperatorStats stats = operator.stats();
+                    double operatorCpu = operatorProcess.cpuSeconds();
+                    double launcherCpu = launcher.cpuSeconds();
+                    long now = System.nanoTime();
+                    double window = seconds(now - lastProgress);
+                    lastProgress = now;
+                    progress(String.format(Locale.ROOT, "%5.1f s: %s; operator queue %d, reconciling %d, CPU %.2f cores, "
+                                    + "RSS %.0f MB; API server JVM CPU %.2f cores", seconds(now - applyStart),
+                            watch.progress(), stats.queued(), stats.executing(), (operatorCpu - lastOperatorCpu) / window,
+                            rss.current(), (launcherCpu - lastLauncherCpu) / window));
+                    lastOperatorCpu = operatorCpu;
+                    lastLauncherCpu = launcherCpu;
+                    nextProgress += PROGRESS_EVERY.toNanos();
+                }
             }
         }
-        long convergedNanos = System.nanoTime();
-        Map<Key, Long> afterConvergence = requests.snapshot();
-        double convergeSeconds = seconds(convergedNanos - applyStart);
-        double operatorCpu = operatorProc.cpuSeconds() - operatorCpuBefore;
-        double launcherCpu = launcher.cpuSeconds() - launcherCpuBefore;
-        int converged = watch.convergedCount();
-        OperatorStats afterConverging = operator.stats();
-        if (converged < n) {
-            progress("timed out: " + watch.progress());
-            report.note("NOT CONVERGED within " + options.timeout().toSeconds() + " s: " + watch.progress());
-            threadDump(operator, workDir);
-        } else {
-            progress(String.format(Locale.ROOT, "all %d converged %.1f s after the first apply", n, convergeSeconds));
-        }
-        double goal = CONVERGE_GOAL_SECONDS_PER_THOUSAND * Math.max(1, n / 1000.0);
-        report.figure("applied (" + options.applyThreads() + " client threads)", applySeconds, "s");
-        report.figure("all converged, from the first apply", converged < n ? Double.NaN : convergeSeconds, "s",
-                String.format(Locale.ROOT, "< %.0f s", goal), converged == n && convergeSeconds < goal);
-        report.figure("converged", converged, "of " + n);
-        List<Double> latencies = latencies(watch.convergedAt(), applyStart);
-        report.figure("time to converge per resource, p50", percentile(latencies, 0.50), "s from first apply");
-        report.figure("time to converge per resource, p99", percentile(latencies, 0.99), "s from first apply");
-        report.figure("operator reconciliations while converging", afterConverging.reconciliationsStarted(), "started");
-        report.figure("operator CPU while converging", operatorCpu, "s (" + String.format(Locale.ROOT, "%.2f cores)",
-                operatorCpu / convergeSeconds));
-        report.figure("API server JVM CPU while converging", launcherCpu, "s (" + String.format(Locale.ROOT,
-                "%.2f cores; mock server, kubelet, applier, onlooker)", launcherCpu / convergeSeconds));
-        report.phase(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
-        Map<Key, Long> all = RequestCounter.minus(afterConvergence, beforeApply);
-        long allRequests = all.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> byClient = new TreeMap<>();
-        all.forEach((key, count) -> byClient.merge(key.userAgent(), count, Long::sum));
-        report.note("API requests while converging by client (User-Agent): " + byClient);
-        report.figure("API server requests while converging, all clients", allRequests / convergeSeconds, "requests/s");
 
-        long settledNanos = awaitQuietOperator();
-        Map<Key, Long> settled = requests.snapshot();
-        report.phase(phase("settling (until 5 s without an operator write)", seconds(settledNanos - convergedNanos),
-                afterConvergence, settled, n));
-
-        OperatorStats beforeResync = operator.stats();
-        Duration window = options.resync().multipliedBy(2).plusSeconds(5);
-        progress("settled; watching " + window.toSeconds() + " s (two resync intervals and 5 s) for writes");
-        long resyncStart = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        Map<Key, Long> afterResync = requests.snapshot();
-        OperatorStats resynced = operator.stats();
-        ScaleReport.Phase resyncPhase = phase("settled, two resync intervals", seconds(System.nanoTime() - resyncStart),
-                settled, afterResync, n);
-        report.phase(resyncPhase);
-        long resyncReconciliations = resynced.reconciliationsStarted() - beforeResync.reconciliationsStarted();
-        double resyncs = (double) resyncReconciliations / n;
-        report.figure("reconciliations in the settled window", resyncReconciliations,
-                String.format(Locale.ROOT, "(%.1f full resyncs)", resyncs));
-        report.figure("operator writes per full resync, settled", resyncs == 0 ? Double.NaN : resyncPhase.writes() / resyncs,
-                "requests", "0 (with ≥ 1 full resync)", resyncs >= 1 && resyncPhase.writes() == 0);
-        report.figure("operator RSS, max", rss.max(), "MB", "< " + (int) RSS_GOAL_MB + " MB", rss.max() < RSS_GOAL_MB);
-        report.figure("operator RSS, at the end", rss.current(), "MB");
-        report.figure("operator heap used, at the end", resynced.heapUsedMegabytes(), "MB");
-        if (options.operatorJvmFlags().stream().anyMatch(flag -> flag.startsWith("-XX:NativeMemoryTracking"))) {
-            Path nmt = workDir.resolve("operator-native-memory.txt");
-            Files.writeString(nmt, operator.jcmd("VM.native_memory", "summary"));
-            report.note("operator native memory (NMT) at the end: " + nmt);
+        private void reportRequestsByClient(Map<Key, Long> beforeApply, double convergeSeconds) {
+            Map<Key, Long> all = RequestCounter.minus(afterConvergence, beforeApply);
+            long allRequests = all.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> byClient = new TreeMap<>();
+            all.forEach((key, count) -> byClient.merge(key.userAgent(), count, Long::sum));
+            report.note("API requests while converging by client (User-Agent): " + byClient);
+            figures.add("API server requests while converging, all clients", allRequests / convergeSeconds, "requests/s");
         }
-        report.figure("operator heap live after a full GC, at the end", operator.statsAfterGc().heapUsedMegabytes(), "MB");
-        report.figure("reconciliations failed, whole run", resynced.reconciliationsFailed(), "");
+
+        /** Waits until the operator stops writing. */
+        void settle() throws InterruptedException {
+            long settledNanos = awaitQuietOperator();
+            settled = requests.snapshot();
+            phases.add(phase("settling (until 5 s without an operator write)", seconds(settledNanos - convergedNanos),
+                    afterConvergence, settled, n));
+        }
+
+        /** Counts the operator's reconciliations and writes during two resync intervals once settled. */
+        void watchSettledResyncs() throws InterruptedException {
+            OperatorStats beforeResync = operator.stats();
+            Duration window = options.resync().multipliedBy(2).plusSeconds(5);
+            progress("settled; watching " + window.toSeconds() + " s (two resync intervals and 5 s) for writes");
+            long resyncStart = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            Map<Key, Long> afterResync = requests.snapshot();
+            resynced = operator.stats();
+            PhaseTable.Phase resyncPhase = phase("settled, two resync intervals", seconds(System.nanoTime() - resyncStart),
+                    settled, afterResync, n);
+            phases.add(resyncPhase);
+            long resyncReconciliations = resynced.reconciliationsStarted() - beforeResync.reconciliationsStarted();
+            double resyncs = (double) resyncReconciliations / n;
+            figures.add("reconciliations in the settled window", resyncReconciliations,
+                    String.format(Locale.ROOT, "(%.1f full resyncs)", resyncs));
+            figures.add("operator writes per full resync, settled", resyncs == 0 ? Double.NaN : resyncPhase.writes() / resyncs,
+                    "requests", "0 (with ≥ 1 full resync)", resyncs >= 1 && resyncPhase.writes() == 0);
+        }
+
+        /** The operator's memory at the end, and the failed reconciliations of the whole run. */
+        void reportMemory() throws IOException, InterruptedException {
+            figures.add("operator RSS, max", rss.max(), "MB", "< " + (int) RSS_GOAL_MB + " MB", rss.max() < RSS_GOAL_MB);
+            figures.add("operator RSS, at the end", rss.current(), "MB");
+            figures.add("operator heap used, at the end", resynced.heapUsedMegabytes(), "MB");
+            if (options.operatorJvmFlags().stream().anyMatch(flag -> flag.startsWith("-XX:NativeMemoryTracking"))) {
+                Path nmt = workDir.resolve("operator-native-memory.txt");
+                Files.writeString(nmt, operator.jcmd("VM.native_memory", "summary"));
+                report.note("operator native memory (NMT) at the end: " + nmt);
+            }
+            figures.add("operator heap live after a full GC, at the end", operator.statsAfterGc().heapUsedMegabytes(), "MB");
+            figures.add("reconciliations failed, whole run", resynced.reconciliationsFailed(), "");
+        }
+
+        private void threadDump() throws InterruptedException {
+            Path dump = workDir.resolve("operator-threads.txt");
+            try {
+                Files.writeString(dump, operator.jcmd("Thread.print"));
+                report.note("operator thread dump: " + dump);
+            } catch (IOException e) {
+                report.note("no thread dump: " + e.getMessage());
+            }
+        }
     }
 
     private void apply(KubernetesClient client, int n, AtomicLong createNanos) throws Exception {
@@ -269,7 +353,7 @@ public final class FleetScale {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    private static ScaleReport.Phase phase(String name, double seconds, Map<Key, Long> before, Map<Key, Long> after,
+    private static PhaseTable.Phase phase(String name, double seconds, Map<Key, Long> before, Map<Key, Long> after,
                                            int resources) {
         long reads = 0;
         long watches = 0;
@@ -289,7 +373,7 @@ public final class FleetScale {
                 }
             }
         }
-        return new ScaleReport.Phase(name, seconds, reads, watches, writes, resources, writesByRequest);
+        return new PhaseTable.Phase(name, seconds, reads, watches, writes, resources, writesByRequest);
     }
 
     private static List<Double> latencies(Map<String, Long> convergedAt, long applyStart) {
@@ -298,16 +382,6 @@ public final class FleetScale {
 
     private static double percentile(List<Double> sorted, double quantile) {
         return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
-    }
-
-    private void threadDump(ForkedOperator operator, Path workDir) throws InterruptedException {
-        Path dump = workDir.resolve("operator-threads.txt");
-        try {
-            Files.writeString(dump, operator.jcmd("Thread.print"));
-            report.note("operator thread dump: " + dump);
-        } catch (IOException e) {
-            report.note("no thread dump: " + e.getMessage());
-        }
     }
 
     private static double seconds(long nanos) {

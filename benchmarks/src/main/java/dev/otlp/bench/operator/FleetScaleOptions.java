@@ -44,7 +44,7 @@ record FleetScaleOptions(
         Duration resync = Duration.ofSeconds(30);
         Duration timeout = Duration.ofMinutes(5);
         int applyThreads = 8;
-        List<String> jvmFlags = split(DEFAULT_JVM_FLAGS);
+        List<String> jvmFlags = CommandFlags.words(DEFAULT_JVM_FLAGS);
         Path json = null;
         Path markdown = null;
         ParseResult parsed = CommandFlags.parse(args, Set.of("--resources", "--namespaces", "--resync", "--timeout",
@@ -53,48 +53,17 @@ record FleetScaleOptions(
             String arg = option.longestName();
             String value = option.getValue();
             switch (arg) {
-                case "--resources" -> resources = positive(arg, value);
-                case "--namespaces" -> namespaces = positive(arg, value);
-                case "--resync" -> resync = duration(arg, value);
-                case "--timeout" -> timeout = duration(arg, value);
-                case "--apply-threads" -> applyThreads = positive(arg, value);
-                case "--operator-jvm-flags" -> jvmFlags = split(value);
+                case "--resources" -> resources = CommandFlags.positive(arg, value);
+                case "--namespaces" -> namespaces = CommandFlags.positive(arg, value);
+                case "--resync" -> resync = CommandFlags.duration(arg, value);
+                case "--timeout" -> timeout = CommandFlags.duration(arg, value);
+                case "--apply-threads" -> applyThreads = CommandFlags.positive(arg, value);
+                case "--operator-jvm-flags" -> jvmFlags = CommandFlags.words(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
                 default -> throw new IllegalStateException("an option without a reading: " + arg);
             }
         }
         return new FleetScaleOptions(resources, namespaces, resync, timeout, applyThreads, jvmFlags, json, markdown);
-    }
-
-    private static Duration duration(String flag, String value) {
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            return Duration.ofMillis((long) (1000 * Double.parseDouble(value.endsWith("s")
-                    ? value.substring(0, value.length() - 1) : value)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " takes a time such as 500ms, 30s or 1m, not " + value);
-        }
-    }
-
-    private static int positive(String flag, String value) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a positive number, not " + value);
-    }
-
-    private static List<String> split(String flags) {
-        return flags.isBlank() ? List.of() : List.of(flags.strip().split("\\s+"));
     }
 }

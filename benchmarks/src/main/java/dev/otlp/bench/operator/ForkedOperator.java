@@ -1,5 +1,7 @@
 package dev.otlp.bench.operator;
 
+import dev.otlp.bench.Processes;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -126,10 +128,8 @@ final class ForkedOperator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         commands.close();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Processes.awaitExit(process, Duration.ofSeconds(30));
     }
 }

@@ -34,6 +34,7 @@ public final class OperatorChildMain {
     private OperatorChildMain() {
     }
 
+    @SuppressWarnings({"try", "PMD.UnusedLocalVariable"}) // the operator runs on its own threads while it is open
     public static void main(String[] args) throws Exception {
         Duration resync = Duration.parse(args[0]);
         Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.autoConfigure(null))

@@ -1,12 +1,12 @@
 package dev.otlp.cluster.admission;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import org.slf4j.Logger;
@@ -32,7 +32,8 @@ import java.util.UUID;
 public final class AdmissionChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionChain.class);
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.mapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final WebhookCall call;
 
@@ -184,19 +185,23 @@ public final class AdmissionChain {
         for (JsonNode each : new JsonNode[] {object, oldObject}) {
             if (each != null && !each.isNull()) {
                 labels.add(JSON.convertValue(each.path("metadata").path("labels").isObject()
-                        ? each.path("metadata").path("labels") : JSON.createObjectNode(), Map.class));
+                        ? each.path("metadata").path("labels") : JSON.createObjectNode(), STRING_MAP));
             }
         }
         return labels;
     }
 
     private static final class BadPatchException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadPatchException(String message) {
             super(message);
         }
     }
 
     private static final class CallRefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         CallRefusedException(String message) {
             super(message);
         }

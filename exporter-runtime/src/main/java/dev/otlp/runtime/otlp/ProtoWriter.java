@@ -14,10 +14,7 @@ import java.util.Arrays;
 final class ProtoWriter {
 
     private static final int MAX_LENGTH_PREFIX = 5;
-    private static final int WIRE_VARINT = 0;
-    private static final int WIRE_FIXED64 = 1;
     private static final int WIRE_LENGTH_DELIMITED = 2;
-    private static final int WIRE_FIXED32 = 5;
 
     private final long maxSize;
     private final Reservation reservation;
@@ -52,21 +49,6 @@ final class ProtoWriter {
         size = start;
         putVarint(length);
         size = end;
-    }
-
-    void varintField(int fieldNumber, long value) throws IOException {
-        tag(fieldNumber, WIRE_VARINT);
-        varint(value);
-    }
-
-    void fixed64Field(int fieldNumber, long value) throws IOException {
-        tag(fieldNumber, WIRE_FIXED64);
-        fixed64(value);
-    }
-
-    void fixed32Field(int fieldNumber, int value) throws IOException {
-        tag(fieldNumber, WIRE_FIXED32);
-        fixed32(value);
     }
 
     void bytesField(int fieldNumber, byte[] value) throws IOException {

@@ -6,7 +6,7 @@ import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PodMonitors;
 import dev.otlp.operator.render.RuntimeContainer;
-import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.render.Sidecars;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,7 +23,7 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
     /** Where the runtime the webhook injects serves its metrics. */
     public static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME =
-            new PodMonitors.RuntimeEndpoint(SidecarModel.CONTAINER_NAME, RuntimeContainer.Placement.SIDECAR.ports().metrics());
+            new PodMonitors.RuntimeEndpoint(Sidecars.CONTAINER_NAME, RuntimeContainer.Placement.SIDECAR.ports().metrics());
 
     public PodMonitorDependent() {
         super(PodMonitor.class);

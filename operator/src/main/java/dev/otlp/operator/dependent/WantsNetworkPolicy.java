@@ -1,7 +1,7 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.NetworkPolicyModel;
+import dev.otlp.operator.render.NetworkPolicies;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -11,6 +11,6 @@ public class WantsNetworkPolicy implements Condition<Object, OtlpExporter> {
     @Override
     public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
                          Context<OtlpExporter> context) {
-        return NetworkPolicyModel.wanted(exporter);
+        return NetworkPolicies.wanted(exporter);
     }
 }

@@ -3,7 +3,7 @@ package dev.otlp.operator.model;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.secrets.ApiKeys;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import dev.otlp.operator.secrets.ReceiverTlsSecrets;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.RuntimeConfig;
@@ -63,7 +63,7 @@ public record ExporterModel(
      * @param generated  the Secrets the operator generated before; kept while still good
      */
     public static ExporterModel of(OtlpExporter exporter, String defaultImage, Map<SecretReference, Optional<Secret>> referenced,
-                                   GeneratedSecretData generated, ReceiverCertificates certificates, Instant now) {
+                                   GeneratedSecretData generated, ServiceCertificates certificates, Instant now) {
         RuntimeConfig config = ExporterConfig.of(exporter);
         String toml = ConfigRenderer.render(config);
         Map<String, Map<String, String>> mountedSecrets = new TreeMap<>();

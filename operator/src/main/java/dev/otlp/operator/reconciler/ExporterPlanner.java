@@ -4,7 +4,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel.GeneratedSecretData;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.SecretReference;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -18,7 +18,7 @@ final class ExporterPlanner {
 
     private final String defaultImage;
     private final Clock clock;
-    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final ServiceCertificates certificates = new ServiceCertificates();
 
     ExporterPlanner(String defaultImage, Clock clock) {
         this.defaultImage = defaultImage;

@@ -5,7 +5,7 @@ import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.render.ServiceModel;
+import dev.otlp.operator.render.Services;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +156,7 @@ public final class ExporterStatuses {
         status.setObservedGeneration(generation(exporter));
         status.setProfile(ExporterConfig.effectiveProfile(exporter));
         status.setSelector(Labels.selectorString(exporter.getMetadata().getName()));
-        status.setEndpoint(ServiceModel.grpcEndpoint(exporter));
+        status.setEndpoint(Services.grpcEndpoint(exporter));
         return status;
     }
 

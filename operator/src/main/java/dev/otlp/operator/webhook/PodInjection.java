@@ -10,8 +10,8 @@ import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.render.SidecarModel;
-import dev.otlp.operator.render.SidecarModel.Injection;
+import dev.otlp.operator.render.Sidecars;
+import dev.otlp.operator.render.Sidecars.Injection;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 
 /**
  * The mutating admission decision for a Pod. A pod annotated {@code otlp.dev/inject} gets the
- * runtime of a mode-sidecar OtlpExporter of its namespace ({@link SidecarModel}): a native sidecar
+ * runtime of a mode-sidecar OtlpExporter of its namespace ({@link Sidecars}): a native sidecar
  * where the API server runs them, a container where it does not; and the label
  * {@code otlp.dev/sidecar-of} by which the exporter's status counts it. The pod is read as the API
  * server sent it ({@link RawPod}), so that the patch ({@link SidecarPatch}) applies to it. A pod that
@@ -87,7 +87,7 @@ public final class PodInjection {
         refuseOtherModes(exporter);
         RuntimeConfig config = ExporterConfig.of(exporter);
         String image = Optional.ofNullable(exporter.getSpec().getImage()).orElse(defaultImage);
-        Injection injection = SidecarModel.of(exporter, image, config, nativeSidecars.kind());
+        Injection injection = Sidecars.of(exporter, image, config, nativeSidecars.kind());
         refuseClashes(pod, exporter, config, injection);
         Optional<String> configHash = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash);
         response.put("patchType", "JSONPatch");
@@ -110,9 +110,9 @@ public final class PodInjection {
      */
     private static boolean injectedBefore(RawPod pod) {
         boolean named = pod.allContainers()
-                .anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.path("name").asText()));
+                .anyMatch(container -> Sidecars.CONTAINER_NAME.equals(container.path("name").asText()));
         if (named && pod.label(Labels.SIDECAR_OF).isEmpty()) {
-            throw new Refusal("the pod's container " + SidecarModel.CONTAINER_NAME + " was not injected by the operator"
+            throw new Refusal("the pod's container " + Sidecars.CONTAINER_NAME + " was not injected by the operator"
                     + " (the pod has no label " + Labels.SIDECAR_OF + "), and the runtime that " + Labels.INJECT_ANNOTATION
                     + " asks for needs that name: rename that container, or remove the annotation");
         }
@@ -172,8 +172,8 @@ public final class PodInjection {
             throw new Refusal("the pod uses the node's network (hostNetwork), where the ports of OtlpExporter "
                     + name(exporter) + " would be shared by every such pod on the node: use an exporter of mode daemonset");
         }
-        List<Integer> ports = SidecarModel.ports(config);
-        List<String> portNames = SidecarModel.portNames();
+        List<Integer> ports = Sidecars.ports(config);
+        List<String> portNames = Sidecars.portNames();
         List<String> volumes = injection.volumes().stream().map(Volume::getName).toList();
         List<String> clashes = new ArrayList<>();
         Stream.concat(pod.specList(RawPod.CONTAINERS), pod.specList(RawPod.INIT_CONTAINERS)).forEach(container -> {

@@ -17,30 +17,30 @@ class OptionalWorkloadsTest {
 
     @Test
     void disruptionBudgetOnlyWhenMoreThanOnePodRunsOrMayRun() {
-        assertThat(PodDisruptionBudgetModel.wanted(WorkloadExporters.minimal())).isFalse();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 1\n"))).isFalse();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 2\n"))).isTrue();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec(AUTOSCALING))).isTrue();
+        assertThat(PodDisruptionBudgets.wanted(WorkloadExporters.minimal())).isFalse();
+        assertThat(PodDisruptionBudgets.wanted(withSpec("replicas: 1\n"))).isFalse();
+        assertThat(PodDisruptionBudgets.wanted(withSpec("replicas: 2\n"))).isTrue();
+        assertThat(PodDisruptionBudgets.wanted(withSpec(AUTOSCALING))).isTrue();
     }
 
     @Test
     void disruptionBudgetLetsOnePodGoByDefault() {
-        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getMaxUnavailable())
+        assertThat(PodDisruptionBudgets.desired(withSpec("replicas: 3\n")).getSpec().getMaxUnavailable())
                 .isEqualTo(new IntOrString(1));
-        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getSelector().getMatchLabels())
+        assertThat(PodDisruptionBudgets.desired(withSpec("replicas: 3\n")).getSpec().getSelector().getMatchLabels())
                 .isEqualTo(Labels.selector("gateway"));
     }
 
     @Test
     void autoscalerOnlyWithAutoscaling() {
-        assertThat(HorizontalPodAutoscalerModel.wanted(WorkloadExporters.minimal())).isFalse();
-        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec("replicas: 5\n"))).isFalse();
-        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec(AUTOSCALING))).isTrue();
+        assertThat(HorizontalPodAutoscalers.wanted(WorkloadExporters.minimal())).isFalse();
+        assertThat(HorizontalPodAutoscalers.wanted(withSpec("replicas: 5\n"))).isFalse();
+        assertThat(HorizontalPodAutoscalers.wanted(withSpec(AUTOSCALING))).isTrue();
     }
 
     @Test
     void autoscalerScalesTheDeploymentOnCpuWithDocumentedDefaults() {
-        HorizontalPodAutoscaler hpa = HorizontalPodAutoscalerModel.desired(withSpec(AUTOSCALING));
+        HorizontalPodAutoscaler hpa = HorizontalPodAutoscalers.desired(withSpec(AUTOSCALING));
 
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("gateway");

@@ -16,36 +16,36 @@ class WorkloadGoldenTest {
 
     @Test
     void deployment() {
-        GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(DeploymentModel.desired(
+        GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(Deployments.desired(
                 rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, ExporterConfig.of(rich), null)));
     }
 
     @Test
     void deploymentOfMinimalResource() {
         OtlpExporter minimal = WorkloadExporters.minimal();
-        GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(DeploymentModel.desired(
+        GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(Deployments.desired(
                 minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, ExporterConfig.of(minimal), null)));
     }
 
     @Test
     void service() {
-        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(ServiceModel.desired(rich)));
+        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(Services.desired(rich)));
     }
 
     @Test
     void serviceAccount() {
-        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccountModel.desired(rich)));
+        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccounts.desired(rich)));
     }
 
     @Test
     void podDisruptionBudget() {
         GOLDEN.assertMatches("poddisruptionbudget.yaml",
-                Serialization.asYaml(PodDisruptionBudgetModel.desired(rich)));
+                Serialization.asYaml(PodDisruptionBudgets.desired(rich)));
     }
 
     @Test
     void horizontalPodAutoscaler() {
         GOLDEN.assertMatches("horizontalpodautoscaler.yaml",
-                Serialization.asYaml(HorizontalPodAutoscalerModel.desired(rich)));
+                Serialization.asYaml(HorizontalPodAutoscalers.desired(rich)));
     }
 }

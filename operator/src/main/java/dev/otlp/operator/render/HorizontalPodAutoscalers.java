@@ -12,15 +12,15 @@ import java.util.Optional;
 
 /**
  * The HorizontalPodAutoscaler {@code X} that scales the Deployment (or StatefulSet) {@code X} on CPU. While it exists it
- * owns the replica count: {@link DeploymentModel} keeps whatever count it set.
+ * owns the replica count: {@link Deployments} keeps whatever count it set.
  */
-public final class HorizontalPodAutoscalerModel {
+public final class HorizontalPodAutoscalers {
 
     /** As documented on {@code spec.autoscaling.targetCPUUtilizationPercentage}. */
     public static final int DEFAULT_CPU_UTILIZATION = 80;
     public static final int DEFAULT_MIN_REPLICAS = 1;
 
-    private HorizontalPodAutoscalerModel() {
+    private HorizontalPodAutoscalers() {
     }
 
     public static boolean wanted(OtlpExporter exporter) {

@@ -12,11 +12,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.Optional;
 
 /** The PodDisruptionBudget {@code X}: node drains take the exporter's pods down a few at a time. */
-public final class PodDisruptionBudgetModel {
+public final class PodDisruptionBudgets {
 
     private static final IntOrString DEFAULT_MAX_UNAVAILABLE = new IntOrString(1);
 
-    private PodDisruptionBudgetModel() {
+    private PodDisruptionBudgets() {
     }
 
     /**

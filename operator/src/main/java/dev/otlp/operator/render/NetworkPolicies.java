@@ -40,7 +40,7 @@ import java.util.TreeSet;
  * health port (8080) from the operator, which asks each pod whether its upstream takes exports;
  * egress only to DNS and to the ports of the upstream and of the OAuth2 token endpoint.
  */
-public final class NetworkPolicyModel {
+public final class NetworkPolicies {
 
     /** The namespace label every namespace carries (Kubernetes 1.22+). */
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -49,7 +49,7 @@ public final class NetworkPolicyModel {
     static final Map<String, String> OPERATOR_PODS = Map.of("app.kubernetes.io/name", "otlp-fleet-operator");
     private static final int DNS = 53;
 
-    private NetworkPolicyModel() {
+    private NetworkPolicies() {
     }
 
     public static boolean wanted(OtlpExporter exporter) {
@@ -76,7 +76,7 @@ public final class NetworkPolicyModel {
 
     private static List<NetworkPolicyIngressRule> ingress(NetworkPolicySpec policy) {
         List<NetworkPolicyPeer> senders = Optional.ofNullable(policy.getAllowedSources()).filter(list -> !list.isEmpty())
-                .map(sources -> sources.stream().map(NetworkPolicyModel::peer).toList())
+                .map(sources -> sources.stream().map(NetworkPolicies::peer).toList())
                 .orElse(List.of(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build()));
         LabelSelector monitoring = Optional.ofNullable(policy.getMetricsNamespaceSelector())
                 .orElse(new LabelSelectorBuilder().addToMatchLabels(NAMESPACE_NAME_LABEL, DEFAULT_MONITORING_NAMESPACE).build());
@@ -109,11 +109,11 @@ public final class NetworkPolicyModel {
                 .build());
         TreeSet<Integer> ports = new TreeSet<>();
         Optional<UpstreamSpec> upstream = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getUpstream);
-        upstream.map(UpstreamSpec::getEndpoint).flatMap(NetworkPolicyModel::port).ifPresent(ports::add);
+        upstream.map(UpstreamSpec::getEndpoint).flatMap(NetworkPolicies::port).ifPresent(ports::add);
         upstream.map(UpstreamSpec::getAuth).map(UpstreamAuthSpec::getOauth2).map(OAuth2Spec::getTokenUrl)
-                .flatMap(NetworkPolicyModel::port).ifPresent(ports::add);
+                .flatMap(NetworkPolicies::port).ifPresent(ports::add);
         if (!ports.isEmpty()) {
-            rules.add(new NetworkPolicyEgressRuleBuilder().withPorts(ports.stream().map(NetworkPolicyModel::tcp).toList()).build());
+            rules.add(new NetworkPolicyEgressRuleBuilder().withPorts(ports.stream().map(NetworkPolicies::tcp).toList()).build());
         }
         return rules;
     }

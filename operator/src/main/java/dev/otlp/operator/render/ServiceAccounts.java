@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 
 /** The ServiceAccount {@code X} the exporter pods run as. The runtime never calls the Kubernetes API, so no token. */
-public final class ServiceAccountModel {
+public final class ServiceAccounts {
 
-    private ServiceAccountModel() {
+    private ServiceAccounts() {
     }
 
     public static ServiceAccount desired(OtlpExporter exporter) {

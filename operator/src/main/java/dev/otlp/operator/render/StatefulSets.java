@@ -16,14 +16,14 @@ import java.util.Optional;
 
 /**
  * The StatefulSet {@code X} that runs the exporter when its queue persists on a claim per replica
- * ({@code spec.queue.persistence.type: persistentVolumeClaim}): the same pods as {@link DeploymentModel}'s,
+ * ({@code spec.queue.persistence.type: persistentVolumeClaim}): the same pods as {@link Deployments}'s,
  * each with its own {@code queue} claim that outlives the pod, so a rescheduled replica replays
  * what it had acknowledged. Claims are kept when the exporter scales down or is deleted: they may
  * hold undelivered data.
  */
-public final class StatefulSetModel {
+public final class StatefulSets {
 
-    private StatefulSetModel() {
+    private StatefulSets() {
     }
 
     /** @param actual the StatefulSet as it stands, or null */
@@ -33,9 +33,9 @@ public final class StatefulSetModel {
         OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
         Optional<StatefulSetSpec> actualSpec = Optional.ofNullable(actual).map(StatefulSet::getSpec);
         return new StatefulSetBuilder()
-                .withMetadata(DeploymentModel.workloadMetadata(exporter, ResourceNames.statefulSet(name)))
+                .withMetadata(Deployments.workloadMetadata(exporter, ResourceNames.statefulSet(name)))
                 .withNewSpec()
-                .withReplicas(DeploymentModel.replicas(spec, actualSpec.map(StatefulSetSpec::getReplicas).orElse(null)))
+                .withReplicas(Deployments.replicas(spec, actualSpec.map(StatefulSetSpec::getReplicas).orElse(null)))
                 .withServiceName(ResourceNames.service(name))
                 // Replicas hold no state for each other: start and stop them together.
                 .withPodManagementPolicy("Parallel")
@@ -43,7 +43,7 @@ public final class StatefulSetModel {
                 .withNewUpdateStrategy().withType("RollingUpdate")
                 .withNewRollingUpdate().withPartition(0).withMaxUnavailable(new IntOrString(1)).endRollingUpdate()
                 .endUpdateStrategy()
-                .withTemplate(DeploymentModel.podTemplate(exporter, image, configHash, config,
+                .withTemplate(Deployments.podTemplate(exporter, image, configHash, config,
                         Optional.ofNullable(actual).map(StatefulSet::getMetadata).orElse(null),
                         actualSpec.map(StatefulSetSpec::getTemplate).orElse(null)))
                 .withVolumeClaimTemplates(claimTemplates(exporter, actualSpec))

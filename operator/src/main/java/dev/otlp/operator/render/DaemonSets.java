@@ -16,13 +16,13 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import java.util.Optional;
 
 /**
- * The DaemonSet {@code X} of {@code spec.mode: daemonset}: the same pods as {@link DeploymentModel}'s,
+ * The DaemonSet {@code X} of {@code spec.mode: daemonset}: the same pods as {@link Deployments}'s,
  * one per node, replaced one node at a time. With {@code spec.hostPort} the OTLP ports also open on
  * each node's own address.
  */
-public final class DaemonSetModel {
+public final class DaemonSets {
 
-    private DaemonSetModel() {
+    private DaemonSets() {
     }
 
     /** @param actual the DaemonSet as it stands, or null */
@@ -30,16 +30,16 @@ public final class DaemonSetModel {
                                     DaemonSet actual) {
         String name = exporter.getMetadata().getName();
         Optional<DaemonSetSpec> actualSpec = Optional.ofNullable(actual).map(DaemonSet::getSpec);
-        PodTemplateSpec template = DeploymentModel.podTemplate(exporter, image, configHash, config,
+        PodTemplateSpec template = Deployments.podTemplate(exporter, image, configHash, config,
                 Optional.ofNullable(actual).map(DaemonSet::getMetadata).orElse(null),
                 actualSpec.map(DaemonSetSpec::getTemplate).orElse(null));
         if (Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getHostPort).orElse(false)) {
             template.getSpec().getContainers().get(0).getPorts().stream()
                     .filter(port -> port.getContainerPort() == ExporterPorts.OTLP_GRPC || port.getContainerPort() == ExporterPorts.OTLP_HTTP)
-                    .forEach(DaemonSetModel::openOnTheNode);
+                    .forEach(DaemonSets::openOnTheNode);
         }
         return new DaemonSetBuilder()
-                .withMetadata(DeploymentModel.workloadMetadata(exporter, ResourceNames.daemonSet(name)))
+                .withMetadata(Deployments.workloadMetadata(exporter, ResourceNames.daemonSet(name)))
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
                 .withNewUpdateStrategy().withType("RollingUpdate")

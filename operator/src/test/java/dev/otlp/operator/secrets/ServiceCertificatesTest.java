@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ReceiverCertificatesTest {
+class ServiceCertificatesTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final String NAME = "gateway";
@@ -43,13 +43,13 @@ class ReceiverCertificatesTest {
             "gateway.observability.svc", "gateway.observability.svc.cluster.local");
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
-    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final ServiceCertificates certificates = new ServiceCertificates();
     private final ReceiverTlsSecrets issued = certificates.desiredData(null, null, NAME, NAMESPACE, NOW);
 
     @Test
     void tlsSecretHoldsServerCertificateKeyAndCaCertificateOnly() {
         assertThat(issued.tls()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
-        assertThat(ReceiverCertificates.TLS_SECRET_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
+        assertThat(ServiceCertificates.TLS_SECRET_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
         assertThat(decoded(issued.tls(), "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(issued.tls().values()).doesNotContain(issued.ca().get("ca.key"));
     }
@@ -70,7 +70,7 @@ class ReceiverCertificatesTest {
         server.verify(ca.getPublicKey());
         assertThat(server.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
         assertThat(dnsNames(server)).containsExactlyInAnyOrderElementsOf(SERVICE_NAMES);
-        assertThat(ReceiverCertificates.dnsNames(NAME, NAMESPACE)).isEqualTo(SERVICE_NAMES);
+        assertThat(ServiceCertificates.dnsNames(NAME, NAMESPACE)).isEqualTo(SERVICE_NAMES);
     }
 
     @Test

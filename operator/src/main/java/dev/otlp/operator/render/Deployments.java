@@ -53,11 +53,11 @@ import java.util.stream.Collectors;
 
 /**
  * The Deployment {@code X} that runs the exporter runtime for the OtlpExporter {@code X}, and the pod
- * template it shares with {@link StatefulSetModel}. A pure function of the resource, its rendered
+ * template it shares with {@link StatefulSets}. A pure function of the resource, its rendered
  * configuration and the workload as it stands, with sorted maps, so that an unchanged resource yields
  * an equal Deployment and the operator writes nothing.
  */
-public final class DeploymentModel {
+public final class Deployments {
 
     /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
     public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
@@ -73,7 +73,7 @@ public final class DeploymentModel {
     /** Time the pod gets after the runtime's drain timeout before it is killed: JVM exit and slack. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(10);
 
-    private DeploymentModel() {
+    private Deployments() {
     }
 
     /**
@@ -164,7 +164,7 @@ public final class DeploymentModel {
         }
         return Optional.ofNullable(actualReplicas)
                 .orElseGet(() -> Optional.ofNullable(autoscaling.getMinReplicas())
-                        .orElse(HorizontalPodAutoscalerModel.DEFAULT_MIN_REPLICAS));
+                        .orElse(HorizontalPodAutoscalers.DEFAULT_MIN_REPLICAS));
     }
 
     static long gracePeriodSeconds(RuntimeConfig config) {

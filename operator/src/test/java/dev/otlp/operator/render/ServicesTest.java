@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class ServiceModelTest {
+class ServicesTest {
 
     @Test
     void selectsTheExportersPodsAndReachesTheirNamedPorts() {
-        Service service = ServiceModel.desired(WorkloadExporters.rich());
-        Deployment deployment = DeploymentModel.desired(WorkloadExporters.rich(), WorkloadExporters.IMAGE,
+        Service service = Services.desired(WorkloadExporters.rich());
+        Deployment deployment = Deployments.desired(WorkloadExporters.rich(), WorkloadExporters.IMAGE,
                 WorkloadExporters.CONFIG_HASH, ExporterConfig.of(WorkloadExporters.rich()), null);
 
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
@@ -28,7 +28,7 @@ class ServiceModelTest {
 
     @Test
     void servesOtlpOnTheStandardPortsAndMetrics() {
-        Service service = ServiceModel.desired(WorkloadExporters.minimal());
+        Service service = Services.desired(WorkloadExporters.minimal());
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeploymentModelTest {
+class DeploymentsTest {
 
     private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
@@ -61,7 +61,7 @@ class DeploymentModelTest {
         Map<String, String> annotations = podAnnotations(desired(exporter, actual));
 
         assertThat(annotations).containsEntry(RESTARTED_AT, "2025-01-01T00:00:00Z")
-                .containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, WorkloadExporters.CONFIG_HASH)
+                .containsEntry(Deployments.CONFIG_HASH_ANNOTATION, WorkloadExporters.CONFIG_HASH)
                 .containsEntry("team", "observability");
     }
 
@@ -83,9 +83,9 @@ class DeploymentModelTest {
         Deployment actual = desired(exporter, null);
         RuntimeConfig config = ExporterConfig.of(exporter);
 
-        Deployment changed = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, "0000111122223333", config, actual);
+        Deployment changed = Deployments.desired(exporter, WorkloadExporters.IMAGE, "0000111122223333", config, actual);
 
-        assertThat(podAnnotations(changed)).containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, "0000111122223333");
+        assertThat(podAnnotations(changed)).containsEntry(Deployments.CONFIG_HASH_ANNOTATION, "0000111122223333");
     }
 
     @Test
@@ -170,14 +170,14 @@ class DeploymentModelTest {
     @Test
     void mountsExactlyTheSecretsTheSpecUses() {
         assertThat(mountedSecrets(desired(WorkloadExporters.rich(), null)))
-                .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.rich()))
+                .isEqualTo(Deployments.secretNames(WorkloadExporters.rich()))
                 .containsExactlyInAnyOrder("collector-ca", "exporter-client-cert", "vendor-credentials",
                         "gateway-receiver-tls", "client-keys");
         assertThat(mountedSecrets(desired(Exporters.withSpec(OAUTH2_SPEC), null)))
-                .isEqualTo(DeploymentModel.secretNames(Exporters.withSpec(OAUTH2_SPEC)))
+                .isEqualTo(Deployments.secretNames(Exporters.withSpec(OAUTH2_SPEC)))
                 .containsExactlyInAnyOrder("idp-client", "exporter-serving-cert", "gateway-receiver-api-key");
         assertThat(mountedSecrets(desired(WorkloadExporters.minimal(), null))).isEmpty();
-        assertThat(DeploymentModel.secretNames(WorkloadExporters.minimal())).isEmpty();
+        assertThat(Deployments.secretNames(WorkloadExporters.minimal())).isEmpty();
     }
 
     @Test
@@ -206,7 +206,7 @@ class DeploymentModelTest {
         OtlpExporter exporter = WorkloadExporters.minimal();
         RuntimeConfig config = withDrainTimeout(ExporterConfig.of(exporter), Duration.ofMillis(45_500));
 
-        Deployment deployment = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
+        Deployment deployment = Deployments.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
                 config, null);
 
         assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(56L);
@@ -254,7 +254,7 @@ class DeploymentModelTest {
     }
 
     private static Deployment desired(OtlpExporter exporter, Deployment actual) {
-        return DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
+        return Deployments.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
                 ExporterConfig.of(exporter), actual);
     }
 

@@ -12,9 +12,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /** The ClusterIP Service {@code X} that applications send OTLP to and Prometheus scrapes. */
-public final class ServiceModel {
+public final class Services {
 
-    private ServiceModel() {
+    private Services() {
     }
 
     /** Where applications in the cluster send OTLP/gRPC: {@code X.ns.svc:4317}. */

@@ -16,7 +16,7 @@ import java.util.List;
  * a pod when it is restarted). The container has no readiness probe, so an upstream outage never
  * takes the application out of its Services.
  */
-public final class SidecarModel {
+public final class Sidecars {
 
     public static final String CONTAINER_NAME = RuntimeContainer.Placement.SIDECAR.containerName();
     /** On an injected pod: how the runtime joined it, {@code native} or {@code container} ({@link Kind}). */
@@ -49,7 +49,7 @@ public final class SidecarModel {
     public record Injection(Kind kind, Container container, List<Volume> volumes) {
     }
 
-    private SidecarModel() {
+    private Sidecars() {
     }
 
     /** @param config the exporter's runtime configuration, as in its ConfigMap */

@@ -19,7 +19,7 @@ public class DaemonSetDependent extends OwnedDependent<DaemonSet> {
 
     @Override
     protected DaemonSet desired(ExporterModel model, Context<OtlpExporter> context) {
-                DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
-        return DaemonSets.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
+        return DaemonSets.desired(model.resolved(), model.configHash(), actual);
     }
 }

@@ -19,7 +19,7 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
 
     @Override
     protected Deployment desired(ExporterModel model, Context<OtlpExporter> context) {
-                Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
-        return Deployments.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
+        return Deployments.desired(model.resolved(), model.configHash(), actual);
     }
 }

@@ -25,6 +25,6 @@ public class HorizontalPodAutoscalerDependent extends OptionalDependent<Horizont
 
     @Override
     protected HorizontalPodAutoscaler desired(ExporterModel model, Context<OtlpExporter> context) {
-        return HorizontalPodAutoscalers.desired(model.exporter());
+        return HorizontalPodAutoscalers.desired(model.resolved());
     }
 }

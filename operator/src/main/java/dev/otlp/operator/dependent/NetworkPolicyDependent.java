@@ -25,6 +25,6 @@ public class NetworkPolicyDependent extends OptionalDependent<NetworkPolicy> {
 
     @Override
     protected NetworkPolicy desired(ExporterModel model, Context<OtlpExporter> context) {
-        return NetworkPolicies.desired(model.exporter());
+        return NetworkPolicies.desired(model.resolved());
     }
 }

@@ -25,6 +25,6 @@ public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptio
 
     @Override
     protected PodDisruptionBudget desired(ExporterModel model, Context<OtlpExporter> context) {
-        return PodDisruptionBudgets.desired(model.exporter());
+        return PodDisruptionBudgets.desired(model.resolved());
     }
 }

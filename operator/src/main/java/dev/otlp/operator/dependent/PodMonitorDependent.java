@@ -3,6 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.Monitoring;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PodMonitors;
 import dev.otlp.operator.render.RuntimeContainer;
@@ -36,9 +37,10 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
     @Override
     protected PodMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
-        var options = model.exporter().getSpec().getMonitoring().getPodMonitor();
+        Monitoring.Scrape scrape = model.resolved().monitoring().podMonitor()
+                .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.podMonitor is not enabled"));
         return Serialization.jsonMapper().convertValue(PodMonitors.forExporter(model.name(),
-                model.namespace(), INJECTED_RUNTIME, options.getInterval(),
+                model.namespace(), INJECTED_RUNTIME, scrape.interval(),
                 Labels.common(model.name())), PodMonitor.class);
     }
 }

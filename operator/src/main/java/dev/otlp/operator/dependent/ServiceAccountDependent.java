@@ -19,6 +19,6 @@ public class ServiceAccountDependent extends OwnedDependent<ServiceAccount> {
 
     @Override
     protected ServiceAccount desired(ExporterModel model, Context<OtlpExporter> context) {
-        return ServiceAccounts.desired(model.exporter());
+        return ServiceAccounts.desired(model.resolved());
     }
 }

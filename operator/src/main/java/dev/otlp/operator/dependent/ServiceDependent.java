@@ -19,6 +19,6 @@ public class ServiceDependent extends OwnedDependent<Service> {
 
     @Override
     protected Service desired(ExporterModel model, Context<OtlpExporter> context) {
-        return Services.desired(model.exporter());
+        return Services.desired(model.resolved());
     }
 }

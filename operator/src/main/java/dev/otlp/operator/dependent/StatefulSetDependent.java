@@ -19,7 +19,7 @@ public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
 
     @Override
     protected StatefulSet desired(ExporterModel model, Context<OtlpExporter> context) {
-                StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
-        return StatefulSets.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
+        return StatefulSets.desired(model.resolved(), model.configHash(), actual);
     }
 }

@@ -1,7 +1,9 @@
 package dev.otlp.operator.model;
 
 import dev.otlp.operator.api.AlertsSpec;
+import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.runtime.config.Durations;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -16,7 +18,8 @@ public final class AlertThresholdsFactory {
     }
 
     public static AlertThresholds from(OtlpExporter exporter) {
-        Optional<AlertsSpec> alerts = ExporterFeatures.alerts(exporter);
+        Optional<AlertsSpec> alerts = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMonitoring)
+                .map(MonitoringSpec::getAlerts);
         Map<String, Quantity> limits = Optional.ofNullable(ProfileResources.of(exporter))
                 .map(ResourceRequirements::getLimits).orElse(Map.of());
         return new AlertThresholds(

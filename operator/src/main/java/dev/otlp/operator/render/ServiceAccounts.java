@@ -1,7 +1,7 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -12,12 +12,12 @@ public final class ServiceAccounts {
     private ServiceAccounts() {
     }
 
-    public static ServiceAccount desired(OtlpExporter exporter) {
-        String name = exporter.getMetadata().getName();
+    public static ServiceAccount desired(ResolvedExporter exporter) {
+        String name = exporter.name();
         return new ServiceAccountBuilder()
                 .withNewMetadata()
                 .withName(ResourceNames.serviceAccount(name))
-                .withNamespace(exporter.getMetadata().getNamespace())
+                .withNamespace(exporter.namespace())
                 .withLabels(Labels.common(name))
                 .endMetadata()
                 .withAutomountServiceAccountToken(false)

@@ -1,6 +1,6 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -52,9 +52,8 @@ public final class Sidecars {
     private Sidecars() {
     }
 
-    /** @param config the exporter's runtime configuration, as in its ConfigMap */
-    public static Injection of(OtlpExporter exporter, String image, RuntimeConfig config, Kind kind) {
-        Container container = RuntimeContainer.container(exporter, image, config, RuntimeContainer.Placement.SIDECAR);
+    public static Injection of(ResolvedExporter exporter, Kind kind) {
+        Container container = RuntimeContainer.container(exporter, RuntimeContainer.Placement.SIDECAR);
         if (kind == Kind.NATIVE) {
             container = new ContainerBuilder(container).withRestartPolicy("Always").build();
         }

@@ -6,6 +6,7 @@ import dev.otlp.operator.model.AlertThresholdsFactory;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.render.RuntimeContainer;
 import dev.otlp.operator.render.Services;
@@ -148,7 +149,7 @@ class AlertsPerModePromtoolTest {
                 default -> List.of(name + "-6d5f7c9b8-x2x4z", name + "-6d5f7c9b8-k8l9m").forEach(pod -> pods.put(pod, container));
             }
             return PrometheusScrape.serviceMonitorTargets(ServiceMonitors.forExporter(name, NAMESPACE, null,
-                    Labels.common(name)), Services.desired(exporter), pods);
+                    Labels.common(name)), Services.desired(resolved(exporter)), pods);
         }
         return PrometheusScrape.podMonitorTargets(
                 PodMonitors.forExporter(name, NAMESPACE, INJECTED_RUNTIME, null, Labels.common(name)),
@@ -167,8 +168,12 @@ class AlertsPerModePromtoolTest {
                 .withNewStatus().withPhase("Running").withPodIP(ip).endStatus()
                 .build();
         pod.getSpec().getInitContainers().add(
-                Sidecars.of(exporter, IMAGE, ExporterConfig.of(exporter), Sidecars.Kind.NATIVE).container());
+                Sidecars.of(resolved(exporter), Sidecars.Kind.NATIVE).container());
         return pod;
+    }
+
+    private static ResolvedExporter resolved(OtlpExporter exporter) {
+        return ResolvedExporter.of(exporter, ExporterConfig.of(exporter), IMAGE);
     }
 
     @SuppressWarnings("unchecked")

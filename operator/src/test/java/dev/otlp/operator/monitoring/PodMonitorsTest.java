@@ -5,6 +5,7 @@ import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterPorts;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;
@@ -87,7 +88,7 @@ class PodMonitorsTest {
 
     @Test
     void scrapesThePortTheInjectedRuntimeServesItsMetricsOn() {
-        Container runtime = Sidecars.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR), Sidecars.Kind.NATIVE)
+        Container runtime = Sidecars.of(ResolvedExporter.of(SIDECAR, ExporterConfig.of(SIDECAR), "runtime:test"), Sidecars.Kind.NATIVE)
                 .container();
 
         assertThat(runtime.getPorts()).filteredOn(port -> port.getContainerPort() == ExporterPorts.SIDECAR_METRICS)
@@ -103,7 +104,7 @@ class PodMonitorsTest {
                 .addNewPort().withName("metrics").withContainerPort(9090).endPort().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("10.2.0.7").endStatus()
                 .build();
-        Container runtime = Sidecars.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR),
+        Container runtime = Sidecars.of(ResolvedExporter.of(SIDECAR, ExporterConfig.of(SIDECAR), "runtime:test"),
                 asInitContainer ? Sidecars.Kind.NATIVE : Sidecars.Kind.CONTAINER).container();
         if (asInitContainer) {
             pod.getSpec().getInitContainers().add(runtime);

@@ -1,7 +1,9 @@
 package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.render.Services;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;
@@ -70,7 +72,7 @@ class ServiceMonitorsTest {
 
         List<Map<String, String>> targets = PrometheusScrape.serviceMonitorTargets(
                 ServiceMonitors.forExporter("gateway", "observability", null, Labels.common("gateway")),
-                Services.desired(gateway), Map.of("gateway-6d5f7c9b8-x2x4z", "exporter"));
+                Services.desired(ResolvedExporter.of(gateway, ExporterConfig.of(gateway), "runtime:test")), Map.of("gateway-6d5f7c9b8-x2x4z", "exporter"));
 
         assertThat(targets).singleElement().isEqualTo(Map.of("namespace", "observability", "service", "gateway",
                 "job", "gateway", "pod", "gateway-6d5f7c9b8-x2x4z", "container", "exporter", "endpoint", "metrics",

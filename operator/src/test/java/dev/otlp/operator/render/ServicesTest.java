@@ -1,6 +1,5 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,9 +14,9 @@ class ServicesTest {
 
     @Test
     void selectsTheExportersPodsAndReachesTheirNamedPorts() {
-        Service service = Services.desired(WorkloadExporters.rich());
-        Deployment deployment = Deployments.desired(WorkloadExporters.rich(), WorkloadExporters.IMAGE,
-                WorkloadExporters.CONFIG_HASH, ExporterConfig.of(WorkloadExporters.rich()), null);
+        Service service = Services.desired(WorkloadExporters.resolved(WorkloadExporters.rich()));
+        Deployment deployment = Deployments.desired(WorkloadExporters.resolved(WorkloadExporters.rich()),
+                WorkloadExporters.CONFIG_HASH, null);
 
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
@@ -28,7 +27,7 @@ class ServicesTest {
 
     @Test
     void servesOtlpOnTheStandardPortsAndMetrics() {
-        Service service = Services.desired(WorkloadExporters.minimal());
+        Service service = Services.desired(WorkloadExporters.resolved(WorkloadExporters.minimal()));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)

@@ -1,7 +1,6 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,35 +16,35 @@ class WorkloadGoldenTest {
     @Test
     void deployment() {
         GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(Deployments.desired(
-                rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, ExporterConfig.of(rich), null)));
+                WorkloadExporters.resolved(rich), WorkloadExporters.CONFIG_HASH, null)));
     }
 
     @Test
     void deploymentOfMinimalResource() {
         OtlpExporter minimal = WorkloadExporters.minimal();
         GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(Deployments.desired(
-                minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, ExporterConfig.of(minimal), null)));
+                WorkloadExporters.resolved(minimal), WorkloadExporters.CONFIG_HASH, null)));
     }
 
     @Test
     void service() {
-        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(Services.desired(rich)));
+        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(Services.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void serviceAccount() {
-        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccounts.desired(rich)));
+        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccounts.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void podDisruptionBudget() {
         GOLDEN.assertMatches("poddisruptionbudget.yaml",
-                Serialization.asYaml(PodDisruptionBudgets.desired(rich)));
+                Serialization.asYaml(PodDisruptionBudgets.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void horizontalPodAutoscaler() {
         GOLDEN.assertMatches("horizontalpodautoscaler.yaml",
-                Serialization.asYaml(HorizontalPodAutoscalers.desired(rich)));
+                Serialization.asYaml(HorizontalPodAutoscalers.desired(WorkloadExporters.resolved(rich))));
     }
 }

@@ -35,8 +35,8 @@ public record NetworkAccess(List<NetworkPolicyPeer> otlpSenders, LabelSelector m
                             SortedSet<Integer> upstreamPorts) {
 
     /** The namespace label every namespace carries (Kubernetes 1.22+). */
-    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-    public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
+    private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    private static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
     public NetworkAccess {
         otlpSenders = List.copyOf(otlpSenders);

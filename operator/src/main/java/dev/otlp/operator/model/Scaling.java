@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<IntOrString> disruptionBudget) {
 
-    public static final int DEFAULT_REPLICAS = 1;
+    private static final int DEFAULT_REPLICAS = 1;
     private static final IntOrString DEFAULT_MAX_UNAVAILABLE = new IntOrString(1);
 
     /**
@@ -30,8 +30,8 @@ public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<
      */
     public record Autoscaling(int minReplicas, int maxReplicas, int targetCpuUtilization) {
 
-        public static final int DEFAULT_MIN_REPLICAS = 1;
-        public static final int DEFAULT_CPU_UTILIZATION = 80;
+        private static final int DEFAULT_MIN_REPLICAS = 1;
+        private static final int DEFAULT_CPU_UTILIZATION = 80;
 
         static Autoscaling of(AutoscalingSpec spec) {
             return new Autoscaling(Optional.ofNullable(spec.getMinReplicas()).orElse(DEFAULT_MIN_REPLICAS),

@@ -1,8 +1,8 @@
 package dev.otlp.operator.model;
 
 import dev.otlp.operator.api.MonitoringSpec;
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.Optional;
 
@@ -20,15 +20,16 @@ public record Monitoring(Optional<Scrape> serviceMonitor, Optional<Scrape> podMo
     public record Scrape(String interval) {
     }
 
-    static Monitoring of(OtlpExporter exporter) {
-        Optional<MonitoringSpec> monitoring = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMonitoring);
+    /** @param resources the container's resources, whose limits the CPU and memory alerts compare against */
+    static Monitoring of(OtlpExporterSpec spec, ResourceRequirements resources) {
+        Optional<MonitoringSpec> monitoring = Optional.ofNullable(spec.getMonitoring());
         return new Monitoring(
                 monitoring.map(MonitoringSpec::getServiceMonitor).filter(options -> Boolean.TRUE.equals(options.getEnabled()))
                         .map(options -> new Scrape(options.getInterval())),
                 monitoring.map(MonitoringSpec::getPodMonitor).filter(options -> Boolean.TRUE.equals(options.getEnabled()))
                         .map(options -> new Scrape(options.getInterval())),
                 monitoring.map(MonitoringSpec::getAlerts).filter(alerts -> Boolean.TRUE.equals(alerts.getEnabled()))
-                        .map(alerts -> AlertThresholdsFactory.from(exporter)));
+                        .map(alerts -> AlertThresholds.of(alerts, resources)));
     }
 
     /** Whether any of it is switched on. */

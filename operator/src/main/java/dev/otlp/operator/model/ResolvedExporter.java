@@ -36,10 +36,11 @@ public record ResolvedExporter(String name, String namespace, ExporterMode mode,
     public static ResolvedExporter of(OtlpExporter exporter, RuntimeConfig config, String defaultImage) {
         OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
         WorkloadKind workloadKind = WorkloadKind.of(exporter);
+        RuntimePods pods = RuntimePods.of(exporter, spec, defaultImage);
         return new ResolvedExporter(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace(),
                 WorkloadKind.mode(exporter), workloadKind, ExporterConfig.effectiveProfile(exporter), config,
-                RuntimePods.of(exporter, spec, defaultImage), Scaling.of(spec, workloadKind), NetworkAccess.of(spec),
-                Monitoring.of(exporter), ExporterFeatures.generatesReceiverTls(exporter),
+                pods, Scaling.of(spec, workloadKind), NetworkAccess.of(spec),
+                Monitoring.of(spec, pods.resources()), ExporterFeatures.generatesReceiverTls(exporter),
                 ExporterFeatures.generatesReceiverApiKey(exporter));
     }
 

@@ -2,7 +2,6 @@ package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.dependent.PodMonitorDependent;
-import dev.otlp.operator.model.AlertThresholdsFactory;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
@@ -179,7 +178,8 @@ class AlertsPerModePromtoolTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> rules(OtlpExporter exporter) {
         GenericKubernetesResource rule = PrometheusRules.forExporter(exporter.getMetadata().getName(), NAMESPACE,
-                WorkloadKind.of(exporter), AlertThresholdsFactory.from(exporter), Labels.common(exporter.getMetadata().getName()));
+                WorkloadKind.of(exporter), resolved(exporter).monitoring().alerts().orElseThrow(),
+                Labels.common(exporter.getMetadata().getName()));
         String yaml = Serialization.asYaml(rule);
         return (Map<String, Object>) Serialization.unmarshal(yaml, GenericKubernetesResource.class)
                 .getAdditionalProperties().get("spec");

@@ -11,7 +11,6 @@ import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
-import dev.otlp.operator.webhook.PodShapes.Outcome;
 import dev.otlp.operator.webhook.PodShapes.Shape;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.VersionInfo;

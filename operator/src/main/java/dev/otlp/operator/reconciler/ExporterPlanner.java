@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the reconcile's {@link ExporterModel}, handing it the Secrets the operator generated before. */
+/**
+ * Builds the reconcile's {@link ExporterModel}, handing it the runtime configuration and the Secrets the operator
+ * generated before.
+ */
 final class ExporterPlanner {
 
     private final String defaultImage;

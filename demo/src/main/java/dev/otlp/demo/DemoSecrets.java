@@ -1,6 +1,6 @@
 package dev.otlp.demo;
 
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,9 +27,9 @@ final class DemoSecrets {
 
     /** Creates (or replaces) the demo Secrets in the namespace; returns their names. */
     static List<String> create(KubernetesClient client, String namespace) {
-        String demoCa = new ReceiverCertificates()
+        String demoCa = new ServiceCertificates()
                 .desiredData(null, null, "demo-collector", namespace, Instant.now())
-                .ca().get(ReceiverCertificates.CA_CRT);
+                .ca().get(ServiceCertificates.CA_CRT);
         create(client, namespace, COLLECTOR_CA, Map.of("ca.crt", demoCa));
         create(client, namespace, COLLECTOR_API_KEY,
                 Map.of("api-key", Base64.getEncoder().encodeToString(

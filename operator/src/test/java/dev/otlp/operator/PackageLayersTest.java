@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator's packages in layers: each imports only from the layers below it, so that the model
- * never depends on how it is applied, and a dependent never on the reconciler that runs it.
+ * never depends on how it is applied, and a dependent never on the reconciler that runs it; and the
+ * renderers skip the resource ({@code api}) to read the model.
  */
 class PackageLayersTest {
 
@@ -42,6 +43,23 @@ class PackageLayersTest {
                     if (!to.equals(from) && layer(to) >= layer(from)) {
                         violations.add(SOURCES.relativize(file) + " imports " + to);
                     }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    /**
+     * Renderers read the resolved model only ({@code ResolvedExporter}), never the resource's classes, imported or
+     * named in full: a renderer that read the resource would decide a default again, beside the model.
+     */
+    @Test
+    void renderersNeverReadTheResource() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES.resolve("render"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains("dev.otlp.operator.api.")) {
+                    violations.add(SOURCES.relativize(file).toString());
                 }
             }
         }

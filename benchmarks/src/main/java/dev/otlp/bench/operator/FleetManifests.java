@@ -1,7 +1,7 @@
 package dev.otlp.bench.operator;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -124,14 +124,14 @@ final class FleetManifests {
 
     /** The namespaces and, in each, the Secrets a user would have created for the secure shape. */
     static void prepareNamespaces(KubernetesClient client, int namespaces) {
-        String ca = new ReceiverCertificates().desiredData(null, null, "collector", "observability", Instant.now())
-                .ca().get(ReceiverCertificates.CA_CRT);
+        String ca = new ServiceCertificates().desiredData(null, null, "collector", "observability", Instant.now())
+                .ca().get(ServiceCertificates.CA_CRT);
         String apiKey = Base64.getEncoder().encodeToString("benchmark-api-key".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < namespaces; i++) {
             String namespace = namespace(i);
             client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
             client.resource(new SecretBuilder().withNewMetadata().withName(COLLECTOR_CA).withNamespace(namespace)
-                    .endMetadata().withData(Map.of(ReceiverCertificates.CA_CRT, ca)).build()).create();
+                    .endMetadata().withData(Map.of(ServiceCertificates.CA_CRT, ca)).build()).create();
             client.resource(new SecretBuilder().withNewMetadata().withName(COLLECTOR_API_KEY).withNamespace(namespace)
                     .endMetadata().withData(Map.of("api-key", apiKey)).build()).create();
         }

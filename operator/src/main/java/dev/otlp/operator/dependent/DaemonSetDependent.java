@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.DaemonSetModel;
+import dev.otlp.operator.render.DaemonSets;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,7 +19,7 @@ public class DaemonSetDependent extends OwnedDependent<DaemonSet> {
 
     @Override
     protected DaemonSet desired(ExporterModel model, Context<OtlpExporter> context) {
-                DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
-        return DaemonSetModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        DaemonSet actual = context.getSecondaryResource(DaemonSet.class).orElse(null);
+        return DaemonSets.desired(model.resolved(), model.configHash(), actual);
     }
 }

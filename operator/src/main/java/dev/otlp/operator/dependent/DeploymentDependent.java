@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.DeploymentModel;
+import dev.otlp.operator.render.Deployments;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,7 +19,7 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
 
     @Override
     protected Deployment desired(ExporterModel model, Context<OtlpExporter> context) {
-                Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
-        return DeploymentModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        Deployment actual = context.getSecondaryResource(Deployment.class).orElse(null);
+        return Deployments.desired(model.resolved(), model.configHash(), actual);
     }
 }

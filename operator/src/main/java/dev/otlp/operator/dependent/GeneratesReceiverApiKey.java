@@ -1,16 +1,12 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.ExporterFeatures;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.otlp.operator.model.ResolvedExporter;
 
-public class GeneratesReceiverApiKey implements Condition<Object, OtlpExporter> {
+/** {@code receiver.auth.apiKey.generate}: the operator keeps the receivers' API key. */
+public class GeneratesReceiverApiKey extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return ExporterFeatures.generatesReceiverApiKey(exporter);
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.generatesReceiverApiKey();
     }
 }

@@ -1,16 +1,12 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.ExporterFeatures;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.otlp.operator.model.ResolvedExporter;
 
-public class GeneratesReceiverTls implements Condition<Object, OtlpExporter> {
+/** {@code receiver.tls.generate}: the operator issues the receivers' certificate and its CA. */
+public class GeneratesReceiverTls extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return ExporterFeatures.generatesReceiverTls(exporter);
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.generatesReceiverTls();
     }
 }

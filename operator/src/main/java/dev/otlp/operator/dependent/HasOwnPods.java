@@ -1,17 +1,12 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.WorkloadKind;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.otlp.operator.model.ResolvedExporter;
 
 /** The exporter runs pods of its own, behind its Service; a sidecar lives in the applications' pods instead. */
-public class HasOwnPods implements Condition<Object, OtlpExporter> {
+public class HasOwnPods extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return WorkloadKind.of(exporter).ownPods();
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.workloadKind().ownPods();
     }
 }

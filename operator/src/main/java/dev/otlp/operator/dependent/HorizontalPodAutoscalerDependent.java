@@ -4,7 +4,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.render.HorizontalPodAutoscalerModel;
+import dev.otlp.operator.render.HorizontalPodAutoscalers;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +25,6 @@ public class HorizontalPodAutoscalerDependent extends OptionalDependent<Horizont
 
     @Override
     protected HorizontalPodAutoscaler desired(ExporterModel model, Context<OtlpExporter> context) {
-        return HorizontalPodAutoscalerModel.desired(model.exporter());
+        return HorizontalPodAutoscalers.desired(model.resolved());
     }
 }

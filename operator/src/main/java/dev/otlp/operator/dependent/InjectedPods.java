@@ -2,7 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.DeploymentModel;
+import dev.otlp.operator.render.Deployments;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -51,7 +51,7 @@ public final class InjectedPods {
                 .toList();
         long older = running.stream()
                 .map(pod -> Optional.ofNullable(pod.getMetadata().getAnnotations()).orElse(Map.of())
-                        .get(DeploymentModel.CONFIG_HASH_ANNOTATION))
+                        .get(Deployments.CONFIG_HASH_ANNOTATION))
                 .filter(hash -> !Objects.equals(hash, configHash))
                 .count();
         return new Count(running.size(), (int) older);

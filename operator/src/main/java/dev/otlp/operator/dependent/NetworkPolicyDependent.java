@@ -4,7 +4,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.render.NetworkPolicyModel;
+import dev.otlp.operator.render.NetworkPolicies;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +25,6 @@ public class NetworkPolicyDependent extends OptionalDependent<NetworkPolicy> {
 
     @Override
     protected NetworkPolicy desired(ExporterModel model, Context<OtlpExporter> context) {
-        return NetworkPolicyModel.desired(model.exporter());
+        return NetworkPolicies.desired(model.resolved());
     }
 }

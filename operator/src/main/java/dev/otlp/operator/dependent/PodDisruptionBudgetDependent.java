@@ -4,7 +4,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.render.PodDisruptionBudgetModel;
+import dev.otlp.operator.render.PodDisruptionBudgets;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +25,6 @@ public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptio
 
     @Override
     protected PodDisruptionBudget desired(ExporterModel model, Context<OtlpExporter> context) {
-        return PodDisruptionBudgetModel.desired(model.exporter());
+        return PodDisruptionBudgets.desired(model.resolved());
     }
 }

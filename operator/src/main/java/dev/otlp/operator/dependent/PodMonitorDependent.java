@@ -3,10 +3,11 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.Monitoring;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PodMonitors;
 import dev.otlp.operator.render.RuntimeContainer;
-import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.render.Sidecars;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,7 +24,7 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
     /** Where the runtime the webhook injects serves its metrics. */
     public static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME =
-            new PodMonitors.RuntimeEndpoint(SidecarModel.CONTAINER_NAME, RuntimeContainer.Placement.SIDECAR.ports().metrics());
+            new PodMonitors.RuntimeEndpoint(Sidecars.CONTAINER_NAME, RuntimeContainer.Placement.SIDECAR.ports().metrics());
 
     public PodMonitorDependent() {
         super(PodMonitor.class);
@@ -36,9 +37,10 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
     @Override
     protected PodMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
-        var options = model.exporter().getSpec().getMonitoring().getPodMonitor();
+        Monitoring.Scrape scrape = model.resolved().monitoring().podMonitor()
+                .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.podMonitor is not enabled"));
         return Serialization.jsonMapper().convertValue(PodMonitors.forExporter(model.name(),
-                model.namespace(), INJECTED_RUNTIME, options.getInterval(),
+                model.namespace(), INJECTED_RUNTIME, scrape.interval(),
                 Labels.common(model.name())), PodMonitor.class);
     }
 }

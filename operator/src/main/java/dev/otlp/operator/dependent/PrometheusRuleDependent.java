@@ -30,7 +30,8 @@ public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
     @Override
     protected PrometheusRule desired(ExporterModel model, Context<OtlpExporter> context) {
         return Serialization.jsonMapper().convertValue(PrometheusRules.forExporter(model.name(),
-                model.namespace(), model.workloadKind(), model.alertThresholds(),
+                model.namespace(), model.workloadKind(), model.resolved().monitoring().alerts()
+                        .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.alerts is not enabled")),
                 Labels.common(model.name())), PrometheusRule.class);
     }
 }

@@ -4,7 +4,7 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,7 +38,7 @@ public class ReceiverCaConfigMapDependent extends OptionalDependent<ConfigMap> {
                 .withLabels(Labels.common(model.name()))
                 .addToLabels(Labels.COMPONENT, GeneratedSecretDependent.RECEIVER_CA)
                 .endMetadata()
-                .withData(Map.of(ReceiverCertificates.CA_CRT, model.receiverTls().caBundle()))
+                .withData(Map.of(ServiceCertificates.CA_CRT, model.receiverTls().caBundle()))
                 .build();
     }
 

@@ -3,9 +3,8 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
@@ -29,7 +28,7 @@ public class ReceiverCaSecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected String type() {
-        return ReceiverCertificates.CA_SECRET_TYPE;
+        return ServiceCertificates.CA_SECRET_TYPE;
     }
 
     @Override

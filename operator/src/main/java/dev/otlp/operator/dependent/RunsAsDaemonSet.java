@@ -1,17 +1,13 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.WorkloadKind;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** spec.mode daemonset: one pod per node, and no other workload exists. */
-public class RunsAsDaemonSet implements Condition<Object, OtlpExporter> {
+public class RunsAsDaemonSet extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return WorkloadKind.of(exporter) == WorkloadKind.DAEMON_SET;
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.workloadKind() == WorkloadKind.DAEMON_SET;
     }
 }

@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.ServiceAccountModel;
+import dev.otlp.operator.render.ServiceAccounts;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,6 +19,6 @@ public class ServiceAccountDependent extends OwnedDependent<ServiceAccount> {
 
     @Override
     protected ServiceAccount desired(ExporterModel model, Context<OtlpExporter> context) {
-        return ServiceAccountModel.desired(model.exporter());
+        return ServiceAccounts.desired(model.resolved());
     }
 }

@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.ServiceModel;
+import dev.otlp.operator.render.Services;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,6 +19,6 @@ public class ServiceDependent extends OwnedDependent<Service> {
 
     @Override
     protected Service desired(ExporterModel model, Context<OtlpExporter> context) {
-        return ServiceModel.desired(model.exporter());
+        return Services.desired(model.resolved());
     }
 }

@@ -3,6 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.Monitoring;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.ServiceMonitors;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -29,9 +30,10 @@ public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
 
     @Override
     protected ServiceMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
-        var options = model.exporter().getSpec().getMonitoring().getServiceMonitor();
+        Monitoring.Scrape scrape = model.resolved().monitoring().serviceMonitor()
+                .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.serviceMonitor is not enabled"));
         return Serialization.jsonMapper().convertValue(ServiceMonitors.forExporter(model.name(),
-                model.namespace(), options.getInterval(),
+                model.namespace(), scrape.interval(),
                 Labels.common(model.name())), ServiceMonitor.class);
     }
 }

@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.StatefulSetModel;
+import dev.otlp.operator.render.StatefulSets;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,7 +19,7 @@ public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
 
     @Override
     protected StatefulSet desired(ExporterModel model, Context<OtlpExporter> context) {
-                StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
-        return StatefulSetModel.desired(model.exporter(), model.image(), model.configHash(), model.config(), actual);
+        StatefulSet actual = context.getSecondaryResource(StatefulSet.class).orElse(null);
+        return StatefulSets.desired(model.resolved(), model.configHash(), actual);
     }
 }

@@ -1,16 +1,12 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.HorizontalPodAutoscalerModel;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.otlp.operator.model.ResolvedExporter;
 
-public class WantsAutoscaling implements Condition<Object, OtlpExporter> {
+/** {@code spec.autoscaling}: a HorizontalPodAutoscaler owns the replica count. */
+public class WantsAutoscaling extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return HorizontalPodAutoscalerModel.wanted(exporter);
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.scaling().autoscaling().isPresent();
     }
 }

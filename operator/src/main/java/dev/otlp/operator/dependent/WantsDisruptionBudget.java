@@ -1,16 +1,12 @@
 package dev.otlp.operator.dependent;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.render.PodDisruptionBudgetModel;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.otlp.operator.model.ResolvedExporter;
 
-public class WantsDisruptionBudget implements Condition<Object, OtlpExporter> {
+/** More than one pod runs or may run, in a workload that scales. */
+public class WantsDisruptionBudget extends ModelCondition {
 
     @Override
-    public boolean isMet(DependentResource<Object, OtlpExporter> dependent, OtlpExporter exporter,
-                         Context<OtlpExporter> context) {
-        return PodDisruptionBudgetModel.wanted(exporter);
+    protected boolean isMet(ResolvedExporter exporter) {
+        return exporter.scaling().disruptionBudget().isPresent();
     }
 }

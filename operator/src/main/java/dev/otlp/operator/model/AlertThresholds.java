@@ -1,6 +1,13 @@
 package dev.otlp.operator.model;
 
+import dev.otlp.operator.api.AlertsSpec;
+import dev.otlp.runtime.config.Durations;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the alerts of one exporter fire.
@@ -36,6 +43,23 @@ public record AlertThresholds(
         if (memoryLimitBytes != null && memoryLimitBytes <= 0) {
             throw new IllegalArgumentException("memoryLimitBytes must be positive when set, was " + memoryLimitBytes);
         }
+    }
+
+    /**
+     * The thresholds of {@code spec.monitoring.alerts}, each defaulted as the field documents, with the container's
+     * limits for the CPU and memory alerts.
+     */
+    static AlertThresholds of(AlertsSpec alerts, ResourceRequirements resources) {
+        Map<String, Quantity> limits = Optional.ofNullable(resources).map(ResourceRequirements::getLimits).orElse(Map.of());
+        return new AlertThresholds(
+                Durations.parse(Optional.ofNullable(alerts.getP99LatencyThreshold())
+                        .orElse(AlertsSpec.DEFAULT_P99_LATENCY_THRESHOLD)),
+                Optional.ofNullable(alerts.getErrorRateThreshold()).orElse(AlertsSpec.DEFAULT_ERROR_RATE_THRESHOLD),
+                Optional.ofNullable(alerts.getMinThroughput()).orElse(AlertsSpec.DEFAULT_MIN_THROUGHPUT),
+                Optional.ofNullable(alerts.getQueueUtilizationThreshold())
+                        .orElse(AlertsSpec.DEFAULT_QUEUE_UTILIZATION_THRESHOLD),
+                Optional.ofNullable(limits.get("cpu")).map(q -> Quantity.getAmountInBytes(q).doubleValue()).orElse(null),
+                Optional.ofNullable(limits.get("memory")).map(q -> Quantity.getAmountInBytes(q).longValue()).orElse(null));
     }
 
     private static void requireFraction(String name, double value) {

@@ -1,17 +1,13 @@
 package dev.otlp.operator.model;
 
-import dev.otlp.operator.api.AlertsSpec;
-import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.PodMonitorOptions;
 import dev.otlp.operator.api.ReceiverApiKeySpec;
 import dev.otlp.operator.api.ReceiverAuthSpec;
 import dev.otlp.operator.api.ReceiverSpec;
 import dev.otlp.operator.api.ReceiverTlsSpec;
-import dev.otlp.operator.api.ServiceMonitorOptions;
 import java.util.Optional;
 
-/** The optional parts of an exporter that its spec switches on, read through its optional fields. */
+/** The Secrets the operator generates for an exporter, and whether its listeners serve TLS, as its spec switches them on. */
 public final class ExporterFeatures {
 
     private ExporterFeatures() {
@@ -31,29 +27,7 @@ public final class ExporterFeatures {
                 .map(ReceiverApiKeySpec::getGenerate).orElse(false);
     }
 
-    public static boolean wantsServiceMonitor(OtlpExporter exporter) {
-        return monitoring(exporter).map(MonitoringSpec::getServiceMonitor).map(ServiceMonitorOptions::getEnabled)
-                .orElse(false);
-    }
-
-    public static boolean wantsPodMonitor(OtlpExporter exporter) {
-        return monitoring(exporter).map(MonitoringSpec::getPodMonitor).map(PodMonitorOptions::getEnabled)
-                .orElse(false);
-    }
-
-    public static boolean wantsAlerts(OtlpExporter exporter) {
-        return alerts(exporter).map(AlertsSpec::getEnabled).orElse(false);
-    }
-
-    public static Optional<AlertsSpec> alerts(OtlpExporter exporter) {
-        return monitoring(exporter).map(MonitoringSpec::getAlerts);
-    }
-
     private static Optional<ReceiverSpec> receiver(OtlpExporter exporter) {
         return Optional.ofNullable(exporter.getSpec()).map(spec -> spec.getReceiver());
-    }
-
-    private static Optional<MonitoringSpec> monitoring(OtlpExporter exporter) {
-        return Optional.ofNullable(exporter.getSpec()).map(spec -> spec.getMonitoring());
     }
 }

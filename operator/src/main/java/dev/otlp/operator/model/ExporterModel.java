@@ -1,10 +1,9 @@
 package dev.otlp.operator.model;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.secrets.ApiKeys;
-import dev.otlp.operator.secrets.ReceiverCertificates;
 import dev.otlp.operator.secrets.ReceiverTlsSecrets;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,11 +15,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything the operator decides about one OtlpExporter, computed once per reconcile from the
- * resource and the Secrets it references, before any object is written: the runtime configuration
- * (through {@link SpecConfigTable}), the generated Secrets' data, the hash the pods carry and the
- * alert thresholds. Dependents, status and Events read it; names, labels and Secret mounts come
- * from the classes it delegates to ({@link ResourceNames}, {@link Labels}, {@link SecretMounts}).
+ * Everything the operator decides about one OtlpExporter, computed once per reconcile from the resource, its runtime
+ * configuration and the Secrets it references, before any object is written: the resource with every default
+ * resolved ({@link ResolvedExporter}), the rendered configuration, the generated Secrets' data and the hash the pods
+ * carry. Dependents, status and Events read it; renderers read its {@link #resolved} part and the hash. It carries
+ * the resource itself only for what belongs to the resource: its metadata, owner references and status.
  * Whether a resource may become a model at all is {@link #problems}.
  *
  * @param receiverTls        data of the Secrets {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values),
@@ -30,13 +29,11 @@ import java.util.TreeMap;
  */
 public record ExporterModel(
         OtlpExporter exporter,
-        RuntimeConfig config,
+        ResolvedExporter resolved,
         String configToml,
         String configHash,
-        String image,
         ReceiverTlsSecrets receiverTls,
         Map<String, String> receiverApiKey,
-        AlertThresholds alertThresholds,
         boolean certificateRenewed) {
 
     /**
@@ -59,44 +56,46 @@ public record ExporterModel(
     /**
      * The model of a resource that {@link #problems} found nothing wrong with.
      *
-     * @param referenced the Secrets the resource references, as found in the cluster
-     * @param generated  the Secrets the operator generated before; kept while still good
+     * @param config       its runtime configuration, as loaded when it was validated
+     * @param defaultImage the runtime image for an exporter whose spec names none
+     * @param referenced   the Secrets the resource references, as found in the cluster
+     * @param generated    the Secrets the operator generated before; kept while still good
      */
-    public static ExporterModel of(OtlpExporter exporter, String defaultImage, Map<SecretReference, Optional<Secret>> referenced,
-                                   GeneratedSecretData generated, ReceiverCertificates certificates, Instant now) {
-        RuntimeConfig config = ExporterConfig.of(exporter);
+    public static ExporterModel of(OtlpExporter exporter, RuntimeConfig config, String defaultImage,
+                                   Map<SecretReference, Optional<Secret>> referenced, GeneratedSecretData generated,
+                                   ServiceCertificates certificates, Instant now) {
+        ResolvedExporter resolved = ResolvedExporter.of(exporter, config, defaultImage);
         String toml = ConfigRenderer.render(config);
         Map<String, Map<String, String>> mountedSecrets = new TreeMap<>();
         referenced.forEach((reference, secret) -> mountedSecrets.put(reference.secretName(),
                 secret.map(Secret::getData).orElse(null)));
-        String name = exporter.getMetadata().getName();
+        String name = resolved.name();
         ReceiverTlsSecrets receiverTls = null;
         boolean certificateRenewed = false;
-        if (ExporterFeatures.generatesReceiverTls(exporter)) {
+        if (resolved.generatesReceiverTls()) {
             receiverTls = certificates.desiredData(generated.receiverTls(), generated.receiverCa(), name,
-                    exporter.getMetadata().getNamespace(), now);
+                    resolved.namespace(), now);
             certificateRenewed = generated.receiverTls() != null && !generated.receiverTls().equals(receiverTls.tls());
             mountedSecrets.put(ResourceNames.receiverTlsSecret(name), receiverTls.tls());
         }
         Map<String, String> receiverApiKey = null;
-        if (ExporterFeatures.generatesReceiverApiKey(exporter)) {
+        if (resolved.generatesReceiverApiKey()) {
             receiverApiKey = ApiKeys.desiredData(generated.receiverApiKey());
             mountedSecrets.put(ResourceNames.receiverApiKeySecret(name), receiverApiKey);
         }
-        String image = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getImage).orElse(defaultImage);
-        return new ExporterModel(exporter, config, toml, ConfigHash.of(toml, mountedSecrets), image, receiverTls,
-                receiverApiKey, AlertThresholdsFactory.from(exporter), certificateRenewed);
+        return new ExporterModel(exporter, resolved, toml, ConfigHash.of(toml, mountedSecrets), receiverTls,
+                receiverApiKey, certificateRenewed);
     }
 
     public String name() {
-        return exporter.getMetadata().getName();
+        return resolved.name();
     }
 
     public String namespace() {
-        return exporter.getMetadata().getNamespace();
+        return resolved.namespace();
     }
 
     public WorkloadKind workloadKind() {
-        return WorkloadKind.of(exporter);
+        return resolved.workloadKind();
     }
 }

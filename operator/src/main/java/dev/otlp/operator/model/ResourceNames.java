@@ -13,17 +13,23 @@ public final class ResourceNames {
         return exporterName;
     }
 
-    /** The StatefulSet that takes the Deployment's place when the queue persists on claims. */
+    /** The DaemonSet that takes the Deployment's place in mode daemonset. */
     public static String daemonSet(String exporterName) {
         return exporterName;
     }
 
+    /** The StatefulSet that takes the Deployment's place in mode statefulset, or when the queue persists on claims. */
     public static String statefulSet(String exporterName) {
         return exporterName;
     }
 
     public static String service(String exporterName) {
         return exporterName;
+    }
+
+    /** Where applications in the cluster send OTLP/gRPC: the Service's {@code X.ns.svc:4317}. */
+    public static String serviceEndpoint(String exporterName, String namespace) {
+        return service(exporterName) + "." + namespace + ".svc:" + ExporterPorts.OTLP_GRPC;
     }
 
     public static String serviceAccount(String exporterName) {

@@ -3,6 +3,7 @@ package dev.otlp.operator.model;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,5 +23,14 @@ public final class RuntimeHeap {
 
     public static boolean sizedByUser(List<EnvVar> env) {
         return env.stream().anyMatch(variable -> JAVA_TOOL_OPTIONS.equals(variable.getName()));
+    }
+
+    /** The spec's variables ({@code spec.env}, null for none), then the heap settings unless the user gave their own. */
+    static List<EnvVar> withHeapSettings(List<EnvVar> specEnv) {
+        List<EnvVar> env = new ArrayList<>(specEnv == null ? List.of() : specEnv);
+        if (!sizedByUser(env)) {
+            env.add(new EnvVar(JAVA_TOOL_OPTIONS, JVM_OPTIONS, null));
+        }
+        return List.copyOf(env);
     }
 }

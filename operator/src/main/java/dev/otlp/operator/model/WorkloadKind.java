@@ -24,9 +24,14 @@ public enum WorkloadKind {
         return kind;
     }
 
-    /** {@code spec.mode}, with a queue on claims implying a StatefulSet. */
+    /** {@code spec.mode}, deployment when unset: the one place that decides the mode's default. */
+    public static ExporterMode mode(OtlpExporter exporter) {
+        return Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMode).orElse(ExporterMode.DEPLOYMENT);
+    }
+
+    /** {@link #mode}, with a queue on claims implying a StatefulSet. */
     public static WorkloadKind of(OtlpExporter exporter) {
-        ExporterMode mode = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMode).orElse(ExporterMode.DEPLOYMENT);
+        ExporterMode mode = mode(exporter);
         if (mode == ExporterMode.DAEMON_SET) {
             return DAEMON_SET;
         }

@@ -4,33 +4,39 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel.GeneratedSecretData;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.SecretReference;
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
+import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** Builds the reconcile's {@link ExporterModel}, handing it the Secrets the operator generated before. */
+/**
+ * Builds the reconcile's {@link ExporterModel}, handing it the runtime configuration and the Secrets the operator
+ * generated before.
+ */
 final class ExporterPlanner {
 
     private final String defaultImage;
     private final Clock clock;
-    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final ServiceCertificates certificates = new ServiceCertificates();
 
     ExporterPlanner(String defaultImage, Clock clock) {
         this.defaultImage = defaultImage;
         this.clock = clock;
     }
 
-    /** @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them */
+    /**
+     * @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them
+     * @param config     the exporter's runtime configuration, as loaded when it was validated
+     */
     ExporterModel plan(OtlpExporter exporter, Context<OtlpExporter> context,
-                       Map<SecretReference, Optional<Secret>> referenced) {
+                       Map<SecretReference, Optional<Secret>> referenced, RuntimeConfig config) {
         GeneratedSecretData generated = new GeneratedSecretData(generated(context, GeneratedSecrets.RECEIVER_TLS),
                 generated(context, GeneratedSecrets.RECEIVER_CA), generated(context, GeneratedSecrets.RECEIVER_API_KEY));
-        return ExporterModel.of(exporter, defaultImage, referenced, generated, certificates, clock.instant());
+        return ExporterModel.of(exporter, config, defaultImage, referenced, generated, certificates, clock.instant());
     }
 
     private static Map<String, String> generated(Context<OtlpExporter> context, String dependent) {

@@ -36,13 +36,12 @@ import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsNetworkPolicy;
 import dev.otlp.operator.dependent.WantsPodMonitor;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
-import dev.otlp.operator.model.ExporterFeatures;
+import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.model.SpecWarnings;
-import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
@@ -146,7 +145,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (!missing.isEmpty()) {
             return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
         }
-        ExporterModel model = planner.plan(exporter, context, referenced);
+        ExporterModel model = planner.plan(exporter, context, referenced, ExporterConfig.of(exporter));
         ModelOfReconcile.store(model, context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
@@ -154,12 +153,12 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
         OtlpExporterStatus status;
         if (model.workloadKind().ownPods()) {
-            status = statuses.applied(exporter, model.configHash(), workload(exporter, context), monitoring(exporter, context),
+            status = statuses.applied(model, workload(model, context), monitoring(model, context),
                     upstreamProbe.condition(context.getClient(), exporter), warnings);
         } else {
             InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
-            status = statuses.appliedAsSidecar(exporter, model.configHash(), injected.running(), injected.onOlderConfig(),
-                    monitoring(exporter, context), warnings);
+            status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
+                    monitoring(model, context), warnings);
         }
         warnOfRiskySettings(exporter, status, context);
         return withStatus(exporter, status);
@@ -232,8 +231,8 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         }
     }
 
-    private static Workload workload(OtlpExporter exporter, Context<OtlpExporter> context) {
-        return switch (WorkloadKind.of(exporter)) {
+    private static Workload workload(ExporterModel model, Context<OtlpExporter> context) {
+        return switch (model.workloadKind()) {
             case DEPLOYMENT -> Workload.of(context.getSecondaryResource(Deployment.class).orElse(null));
             case STATEFUL_SET -> Workload.of(context.getSecondaryResource(StatefulSet.class).orElse(null));
             case DAEMON_SET -> Workload.of(context.getSecondaryResource(DaemonSet.class).orElse(null));
@@ -269,12 +268,11 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
      * Whether the monitoring CRDs exist (the PodMonitor's for a sidecar, the ServiceMonitor's otherwise), when
      * the spec asks for monitoring; empty when it does not.
      */
-    private static Optional<Boolean> monitoring(OtlpExporter exporter, Context<OtlpExporter> context) {
-        if (!ExporterFeatures.wantsServiceMonitor(exporter) && !ExporterFeatures.wantsPodMonitor(exporter)
-                && !ExporterFeatures.wantsAlerts(exporter)) {
+    private static Optional<Boolean> monitoring(ExporterModel model, Context<OtlpExporter> context) {
+        if (!model.resolved().monitoring().wanted()) {
             return Optional.empty();
         }
-        String monitors = WorkloadKind.of(exporter).ownPods() ? MonitoringCrds.SERVICE_MONITORS : MonitoringCrds.POD_MONITORS;
+        String monitors = model.workloadKind().ownPods() ? MonitoringCrds.SERVICE_MONITORS : MonitoringCrds.POD_MONITORS;
         return Optional.of(MonitoringCrdWatch.installed(context, monitors)
                 && MonitoringCrdWatch.installed(context, MonitoringCrds.PROMETHEUS_RULES));
     }

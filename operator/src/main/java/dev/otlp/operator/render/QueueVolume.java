@@ -1,11 +1,9 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.QueuePersistenceSpec;
-import dev.otlp.operator.api.QueuePersistenceType;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.MountPaths;
-import dev.otlp.operator.model.QueueStorage;
+import dev.otlp.operator.model.PersistentQueue;
+import dev.otlp.operator.model.ResolvedExporter;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,33 +26,33 @@ public final class QueueVolume {
     private QueueVolume() {
     }
 
-    static Optional<VolumeMount> mount(OtlpExporter exporter) {
-        return QueueStorage.persistence(exporter)
-                .map(p -> new VolumeMountBuilder().withName(NAME).withMountPath(MountPaths.QUEUE_DIR).build());
+    static Optional<VolumeMount> mount(ResolvedExporter exporter) {
+        return exporter.pods().queue()
+                .map(queue -> new VolumeMountBuilder().withName(NAME).withMountPath(MountPaths.QUEUE_DIR).build());
     }
 
-    /** The pod's emptyDir, for type emptyDir. */
-    static Optional<Volume> emptyDir(OtlpExporter exporter) {
-        return QueueStorage.persistence(exporter).filter(p -> p.getType() == QueuePersistenceType.EMPTY_DIR)
-                .map(p -> new VolumeBuilder().withName(NAME)
-                        .withNewEmptyDir().withSizeLimit(size(p)).endEmptyDir()
+    /** The pod's emptyDir, for a queue that is not on claims. */
+    static Optional<Volume> emptyDir(ResolvedExporter exporter) {
+        return exporter.pods().queue().filter(queue -> !queue.onClaims())
+                .map(queue -> new VolumeBuilder().withName(NAME)
+                        .withNewEmptyDir().withSizeLimit(size(queue)).endEmptyDir()
                         .build());
     }
 
-    /** The StatefulSet's claim template, for type persistentVolumeClaim. */
-    static Optional<PersistentVolumeClaim> claimTemplate(OtlpExporter exporter) {
-        return QueueStorage.persistence(exporter).filter(p -> p.getType() == QueuePersistenceType.PERSISTENT_VOLUME_CLAIM)
-                .map(p -> new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(NAME).withLabels(Labels.common(exporter.getMetadata().getName())).endMetadata()
+    /** The StatefulSet's claim template, for a queue on claims. */
+    static Optional<PersistentVolumeClaim> claimTemplate(ResolvedExporter exporter) {
+        return exporter.pods().queue().filter(PersistentQueue::onClaims)
+                .map(queue -> new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName(NAME).withLabels(Labels.common(exporter.name())).endMetadata()
                         .withNewSpec()
                         .withAccessModes("ReadWriteOnce")
-                        .withStorageClassName(p.getStorageClassName())
-                        .withNewResources().withRequests(Map.of("storage", size(p))).endResources()
+                        .withStorageClassName(queue.storageClassName())
+                        .withNewResources().withRequests(Map.of("storage", size(queue))).endResources()
                         .endSpec()
                         .build());
     }
 
-    private static Quantity size(QueuePersistenceSpec persistence) {
-        return new Quantity(Long.toString(QueueStorage.volumeBytes(persistence)));
+    private static Quantity size(PersistentQueue queue) {
+        return new Quantity(Long.toString(queue.sizeBytes()));
     }
 }

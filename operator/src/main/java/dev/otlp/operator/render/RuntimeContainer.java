@@ -1,19 +1,15 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.model.MountPaths;
-import dev.otlp.operator.model.ProfileResources;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.operator.model.RuntimeHeap;
+import dev.otlp.operator.model.RuntimePods;
 import dev.otlp.operator.model.SecretMount;
-import dev.otlp.operator.model.SecretMounts;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -28,11 +24,10 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The exporter runtime's container and the volumes it mounts: its config from the ConfigMap
- * {@code X-config}, the Secrets of {@link SecretMounts}, a writable {@code /tmp}. The same container
+ * {@code X-config}, the Secrets of {@link RuntimePods#secretMounts}, a writable {@code /tmp}. The same container
  * runs in the exporter's own pods and, renamed, with its own port names and without a readiness probe,
  * in applications' pods.
  */
@@ -84,12 +79,12 @@ public final class RuntimeContainer {
     private RuntimeContainer() {
     }
 
-    /** @param config the runtime configuration rendered into the ConfigMap: its listeners are the container's ports */
-    public static Container container(OtlpExporter exporter, String image, RuntimeConfig config, Placement placement) {
-        OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
+    /** The container; its ports are the listeners of the runtime configuration its ConfigMap holds. */
+    public static Container container(ResolvedExporter exporter, Placement placement) {
+        RuntimeConfig config = exporter.config();
         ContainerBuilder container = new ContainerBuilder()
                 .withName(placement.containerName())
-                .withImage(image)
+                .withImage(exporter.pods().image())
                 .withImagePullPolicy("IfNotPresent")
                 .withArgs("--config", MountPaths.CONFIG_FILE)
                 .withPorts(
@@ -97,8 +92,8 @@ public final class RuntimeContainer {
                         port(placement.ports().otlpHttp(), config.receiver().httpPort()),
                         port(placement.ports().metrics(), config.monitoring().metricsPort()),
                         port(placement.ports().health(), config.monitoring().healthCheckPort()))
-                .withEnv(env(spec))
-                .withResources(ProfileResources.of(exporter))
+                .withEnv(exporter.pods().env())
+                .withResources(exporter.pods().resources())
                 // The JVM may start slowly on a small CPU share: liveness only begins once /health has answered.
                 .withStartupProbe(httpProbe("/health", placement, 2, 2, 30))
                 .withLivenessProbe(httpProbe("/health", placement, 10, 2, 3))
@@ -111,8 +106,8 @@ public final class RuntimeContainer {
         return container.build();
     }
 
-    public static List<Volume> volumes(OtlpExporter exporter, Placement placement) {
-        String name = exporter.getMetadata().getName();
+    public static List<Volume> volumes(ResolvedExporter exporter, Placement placement) {
+        String name = exporter.name();
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName(placement.volumePrefix() + CONFIG_VOLUME)
                 .withNewConfigMap().withName(ResourceNames.configMap(name)).withDefaultMode(CONFIG_FILE_MODE).endConfigMap()
@@ -121,17 +116,8 @@ public final class RuntimeContainer {
                 .withNewEmptyDir().withSizeLimit(TMP_SIZE_LIMIT).endEmptyDir()
                 .build());
         QueueVolume.emptyDir(exporter).ifPresent(volumes::add);
-        SecretMounts.of(exporter).forEach(secret -> volumes.add(secretVolume(secret, placement)));
+        exporter.pods().secretMounts().forEach(secret -> volumes.add(secretVolume(secret, placement)));
         return volumes;
-    }
-
-    /** The spec's variables, and the runtime's heap settings ({@link RuntimeHeap}) unless the user gave their own. */
-    private static List<EnvVar> env(OtlpExporterSpec spec) {
-        List<EnvVar> env = new ArrayList<>(spec.getEnv() == null ? List.of() : spec.getEnv());
-        if (!RuntimeHeap.sizedByUser(env)) {
-            env.add(new EnvVar(RuntimeHeap.JAVA_TOOL_OPTIONS, RuntimeHeap.JVM_OPTIONS, null));
-        }
-        return env;
     }
 
     private static ContainerPort port(String name, int number) {
@@ -163,13 +149,13 @@ public final class RuntimeContainer {
         return context.build();
     }
 
-    private static List<VolumeMount> volumeMounts(OtlpExporter exporter, Placement placement) {
+    private static List<VolumeMount> volumeMounts(ResolvedExporter exporter, Placement placement) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(readOnly(placement.volumePrefix() + CONFIG_VOLUME, MountPaths.CONFIG_DIR));
         // The JVM and zstd-jni's native library need a writable /tmp under the read-only root.
         mounts.add(new VolumeMountBuilder().withName(placement.volumePrefix() + TMP_VOLUME).withMountPath(TMP_DIR).build());
         QueueVolume.mount(exporter).ifPresent(mounts::add);
-        SecretMounts.of(exporter).forEach(secret -> mounts.add(
+        exporter.pods().secretMounts().forEach(secret -> mounts.add(
                 readOnly(placement.volumePrefix() + secret.volumeName(), secret.directory())));
         return mounts;
     }

@@ -20,7 +20,7 @@ public record ReceiverTlsSecrets(Map<String, String> tls, Map<String, String> ca
      * certificate, then the one it replaced while that is unexpired. No key.
      */
     public String caBundle() {
-        return Stream.of(ReceiverCertificates.CA_CRT, ReceiverCertificates.PREVIOUS_CA_CRT)
+        return Stream.of(ServiceCertificates.CA_CRT, ServiceCertificates.PREVIOUS_CA_CRT)
                 .map(key -> SecretData.decoded(ca, key)).flatMap(Optional::stream)
                 .collect(Collectors.joining());
     }

@@ -18,9 +18,9 @@ public final class ServingKeys {
 
     /** @throws IllegalArgumentException when the data holds no readable certificate and PKCS#8 key */
     public static KeyManagerFactory from(Map<String, String> tlsData) {
-        List<X509Certificate> chain = SecretData.decoded(tlsData, ReceiverCertificates.TLS_CRT).map(Pem::certificates)
+        List<X509Certificate> chain = SecretData.decoded(tlsData, ServiceCertificates.TLS_CRT).map(Pem::certificates)
                 .orElse(List.of());
-        PrivateKey key = SecretData.decoded(tlsData, ReceiverCertificates.TLS_KEY).flatMap(Pem::pkcs8PrivateKey)
+        PrivateKey key = SecretData.decoded(tlsData, ServiceCertificates.TLS_KEY).flatMap(Pem::pkcs8PrivateKey)
                 .orElseThrow(() -> new IllegalArgumentException("the TLS data holds no readable PKCS#8 key"));
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("the TLS data holds no readable certificate");
@@ -39,7 +39,7 @@ public final class ServingKeys {
 
     /** The CA certificate of a TLS Secret's data, as PEM text; what a client trusts, and a webhook's caBundle. */
     public static String caCertificatePem(Map<String, String> tlsData) {
-        return SecretData.decoded(tlsData, ReceiverCertificates.CA_CRT)
+        return SecretData.decoded(tlsData, ServiceCertificates.CA_CRT)
                 .orElseThrow(() -> new IllegalArgumentException("the TLS data holds no ca.crt"));
     }
 }

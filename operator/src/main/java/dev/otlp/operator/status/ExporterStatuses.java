@@ -2,10 +2,12 @@ package dev.otlp.operator.status;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.api.TuningProfile;
 import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.render.ServiceModel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one place that writes an exporter's status: from its Deployment, StatefulSet or DaemonSet (or, for a
- * sidecar, the application pods it was injected into) while the spec is applied, or with the reason it
- * could not be applied. {@code Ready} means every wanted pod of the current
- * configuration is ready, not that a reconcile succeeded.
+ * The one place that writes an exporter's status: from the reconcile's model and its Deployment, StatefulSet or
+ * DaemonSet (or, for a sidecar, the application pods it was injected into) while the spec is applied, or with the
+ * reason it could not be applied. {@code Ready} means every wanted pod of the current configuration is ready, not
+ * that a reconcile succeeded.
  */
 public final class ExporterStatuses {
 
@@ -35,16 +37,17 @@ public final class ExporterStatuses {
     }
 
     /**
-     * The status of an applied spec, read from its Deployment or StatefulSet.
+     * The status of an applied spec, read from its Deployment, StatefulSet or DaemonSet.
      *
      * @param upstreamReachable what the runtime pods say of their upstream; empty when none answered,
      *                          and then the condition stays as it was
      * @param warnings          the risky settings of the applied spec
      */
-    public OtlpExporterStatus applied(OtlpExporter exporter, String configHash, Workload workload,
-                                      Optional<Boolean> monitoringInstalled, Optional<ConditionState> upstreamReachable,
-                                      List<SpecProblem> warnings) {
-        OtlpExporterStatus status = base(exporter);
+    public OtlpExporterStatus applied(ExporterModel model, Workload workload, Optional<Boolean> monitoringInstalled,
+                                      Optional<ConditionState> upstreamReachable, List<SpecProblem> warnings) {
+        OtlpExporter exporter = model.exporter();
+        String configHash = model.configHash();
+        OtlpExporterStatus status = base(exporter, model.resolved().profile(), model.resolved().serviceEndpoint());
         status.setConfigHash(configHash);
         int wanted = workload.wanted();
         int readyUpdated = Math.min(workload.ready(), workload.updated());
@@ -90,9 +93,11 @@ public final class ExporterStatuses {
      * @param onOlderConfig of those, the pods that started with an earlier configuration, which they keep
      *                      until they are restarted
      */
-    public OtlpExporterStatus appliedAsSidecar(OtlpExporter exporter, String configHash, int injectedPods, int onOlderConfig,
+    public OtlpExporterStatus appliedAsSidecar(ExporterModel model, int injectedPods, int onOlderConfig,
                                                Optional<Boolean> monitoringInstalled, List<SpecProblem> warnings) {
-        OtlpExporterStatus status = base(exporter);
+        OtlpExporter exporter = model.exporter();
+        String configHash = model.configHash();
+        OtlpExporterStatus status = base(exporter, model.resolved().profile(), model.resolved().serviceEndpoint());
         status.setEndpoint("localhost:4317");
         status.setSelector(Labels.SIDECAR_OF + "=" + exporter.getMetadata().getName());
         status.setConfigHash(configHash);
@@ -133,11 +138,12 @@ public final class ExporterStatuses {
     }
 
     /**
-     * The status of a spec that cannot be applied: what runs stays as it was, so its counts and
-     * hash are kept, and every condition names the reason.
+     * The status of a spec that cannot be applied, which has no model: what runs stays as it was, so its counts
+     * and hash are kept, and every condition names the reason.
      */
     public OtlpExporterStatus blocked(OtlpExporter exporter, String reason, String message) {
-        OtlpExporterStatus status = base(exporter);
+        OtlpExporterStatus status = base(exporter, ExporterConfig.effectiveProfile(exporter),
+                ResourceNames.serviceEndpoint(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace()));
         Optional.ofNullable(exporter.getStatus()).ifPresent(previous -> {
             status.setConfigHash(previous.getConfigHash());
             status.setReplicas(previous.getReplicas());
@@ -151,12 +157,12 @@ public final class ExporterStatuses {
         return status;
     }
 
-    private static OtlpExporterStatus base(OtlpExporter exporter) {
+    private static OtlpExporterStatus base(OtlpExporter exporter, TuningProfile profile, String endpoint) {
         OtlpExporterStatus status = new OtlpExporterStatus();
         status.setObservedGeneration(generation(exporter));
-        status.setProfile(ExporterConfig.effectiveProfile(exporter));
+        status.setProfile(profile);
         status.setSelector(Labels.selectorString(exporter.getMetadata().getName()));
-        status.setEndpoint(ServiceModel.grpcEndpoint(exporter));
+        status.setEndpoint(endpoint);
         return status;
     }
 

@@ -1,6 +1,6 @@
 package dev.otlp.operator.webhook;
 
-import dev.otlp.operator.render.SidecarModel.Kind;
+import dev.otlp.operator.render.Sidecars.Kind;
 import io.fabric8.kubernetes.client.VersionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,17 +2,16 @@ package dev.otlp.operator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.render.SidecarModel;
-import dev.otlp.operator.render.SidecarModel.Injection;
-import dev.otlp.runtime.config.RuntimeConfig;
+import dev.otlp.operator.model.WorkloadKind;
+import dev.otlp.operator.render.Sidecars;
+import dev.otlp.operator.render.Sidecars.Injection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * The mutating admission decision for a Pod. A pod annotated {@code otlp.dev/inject} gets the
- * runtime of a mode-sidecar OtlpExporter of its namespace ({@link SidecarModel}): a native sidecar
+ * runtime of a mode-sidecar OtlpExporter of its namespace ({@link Sidecars}): a native sidecar
  * where the API server runs them, a container where it does not; and the label
  * {@code otlp.dev/sidecar-of} by which the exporter's status counts it. The pod is read as the API
  * server sent it ({@link RawPod}), so that the patch ({@link SidecarPatch}) applies to it. A pod that
@@ -84,14 +83,13 @@ public final class PodInjection {
             throw new Refusal("OtlpExporter " + name(exporter) + " is invalid, so it cannot be injected: "
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
         }
-        refuseOtherModes(exporter);
-        RuntimeConfig config = ExporterConfig.of(exporter);
-        String image = Optional.ofNullable(exporter.getSpec().getImage()).orElse(defaultImage);
-        Injection injection = SidecarModel.of(exporter, image, config, nativeSidecars.kind());
-        refuseClashes(pod, exporter, config, injection);
+        ResolvedExporter resolved = ResolvedExporter.of(exporter, ExporterConfig.of(exporter), defaultImage);
+        refuseOtherModes(resolved, exporter.getStatus());
+        Injection injection = Sidecars.of(resolved, nativeSidecars.kind());
+        refuseClashes(pod, resolved, injection);
         Optional<String> configHash = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getConfigHash);
         response.put("patchType", "JSONPatch");
-        response.put("patch", Base64.getEncoder().encodeToString(SidecarPatch.of(pod, name(exporter), configHash, injection)
+        response.put("patch", Base64.getEncoder().encodeToString(SidecarPatch.of(pod, resolved.name(), configHash, injection)
                 .toString().getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -110,9 +108,9 @@ public final class PodInjection {
      */
     private static boolean injectedBefore(RawPod pod) {
         boolean named = pod.allContainers()
-                .anyMatch(container -> SidecarModel.CONTAINER_NAME.equals(container.path("name").asText()));
+                .anyMatch(container -> Sidecars.CONTAINER_NAME.equals(container.path("name").asText()));
         if (named && pod.label(Labels.SIDECAR_OF).isEmpty()) {
-            throw new Refusal("the pod's container " + SidecarModel.CONTAINER_NAME + " was not injected by the operator"
+            throw new Refusal("the pod's container " + Sidecars.CONTAINER_NAME + " was not injected by the operator"
                     + " (the pod has no label " + Labels.SIDECAR_OF + "), and the runtime that " + Labels.INJECT_ANNOTATION
                     + " asks for needs that name: rename that container, or remove the annotation");
         }
@@ -129,19 +127,19 @@ public final class PodInjection {
     }
 
     /** A valid exporter named by the annotation that runs pods of its own, which applications reach through its Service. */
-    private static void refuseOtherModes(OtlpExporter exporter) {
-        if (!isSidecar(exporter)) {
-            String service = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getEndpoint)
-                    .orElse(name(exporter) + ":4317");
-            throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + name(exporter) + ", which runs as mode "
-                    + modeOf(exporter).key() + ", not sidecar: set its spec.mode to sidecar, or send to its Service "
+    private static void refuseOtherModes(ResolvedExporter exporter, OtlpExporterStatus status) {
+        if (exporter.workloadKind() != WorkloadKind.SIDECAR) {
+            String service = Optional.ofNullable(status).map(OtlpExporterStatus::getEndpoint)
+                    .orElse(exporter.name() + ":4317");
+            throw new Refusal(Labels.INJECT_ANNOTATION + " names OtlpExporter " + exporter.name() + ", which runs as mode "
+                    + exporter.mode().key() + ", not sidecar: set its spec.mode to sidecar, or send to its Service "
                     + service + " and remove the annotation");
         }
     }
 
     private OtlpExporter onlySidecarExporter(String namespace) {
         List<OtlpExporter> sidecars = lookUp(() -> client.resources(OtlpExporter.class).inNamespace(namespace).list().getItems())
-                .stream().filter(PodInjection::isSidecar).toList();
+                .stream().filter(exporter -> WorkloadKind.of(exporter) == WorkloadKind.SIDECAR).toList();
         if (sidecars.size() == 1) {
             return sidecars.get(0);
         }
@@ -167,13 +165,13 @@ public final class PodInjection {
      * the pod uses already: Kubernetes refuses a second volume of a name, and a port name twice in a pod
      * leaves Services and probes that select it by name with either port.
      */
-    private static void refuseClashes(RawPod pod, OtlpExporter exporter, RuntimeConfig config, Injection injection) {
+    private static void refuseClashes(RawPod pod, ResolvedExporter exporter, Injection injection) {
         if (pod.hostNetwork()) {
             throw new Refusal("the pod uses the node's network (hostNetwork), where the ports of OtlpExporter "
-                    + name(exporter) + " would be shared by every such pod on the node: use an exporter of mode daemonset");
+                    + exporter.name() + " would be shared by every such pod on the node: use an exporter of mode daemonset");
         }
-        List<Integer> ports = SidecarModel.ports(config);
-        List<String> portNames = SidecarModel.portNames();
+        List<Integer> ports = Sidecars.ports(exporter.config());
+        List<String> portNames = Sidecars.portNames();
         List<String> volumes = injection.volumes().stream().map(Volume::getName).toList();
         List<String> clashes = new ArrayList<>();
         Stream.concat(pod.specList(RawPod.CONTAINERS), pod.specList(RawPod.INIT_CONTAINERS)).forEach(container -> {
@@ -190,19 +188,11 @@ public final class PodInjection {
         pod.specList(RawPod.VOLUMES).map(volume -> volume.path("name").asText()).filter(volumes::contains)
                 .forEach(volume -> clashes.add("the pod has a volume named " + volume));
         if (!clashes.isEmpty()) {
-            throw new Refusal("OtlpExporter " + name(exporter) + " cannot be injected: it listens on ports "
+            throw new Refusal("OtlpExporter " + exporter.name() + " cannot be injected: it listens on ports "
                     + ports.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " named "
                     + String.join(", ", portNames) + " and adds volumes " + String.join(", ", volumes) + ", and "
                     + String.join(", ", clashes));
         }
-    }
-
-    private static boolean isSidecar(OtlpExporter exporter) {
-        return modeOf(exporter) == ExporterMode.SIDECAR;
-    }
-
-    private static ExporterMode modeOf(OtlpExporter exporter) {
-        return Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getMode).orElse(ExporterMode.DEPLOYMENT);
     }
 
     private static String name(OtlpExporter exporter) {

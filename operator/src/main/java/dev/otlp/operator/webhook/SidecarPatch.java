@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.DeploymentModel;
-import dev.otlp.operator.render.SidecarModel;
-import dev.otlp.operator.render.SidecarModel.Injection;
+import dev.otlp.operator.render.Deployments;
+import dev.otlp.operator.render.Sidecars;
+import dev.otlp.operator.render.Sidecars.Injection;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.LinkedHashMap;
@@ -37,14 +37,14 @@ final class SidecarPatch {
         SidecarPatch patch = new SidecarPatch(pod);
         patch.putEntries(RawPod.LABELS, Map.of(Labels.SIDECAR_OF, exporterName));
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(SidecarModel.KIND_ANNOTATION, injection.kind().annotationValue());
-        configHash.ifPresent(hash -> annotations.put(DeploymentModel.CONFIG_HASH_ANNOTATION, hash));
+        annotations.put(Sidecars.KIND_ANNOTATION, injection.kind().annotationValue());
+        configHash.ifPresent(hash -> annotations.put(Deployments.CONFIG_HASH_ANNOTATION, hash));
         patch.putEntries(RawPod.ANNOTATIONS, annotations);
         // A native sidecar goes last among the init containers: those before it complete first, and
         // often prepare what it needs (a mesh's network rules, files); sidecars already listed (a mesh's
         // proxy) run before it and are stopped after it, so what it drains at shutdown still leaves the
         // pod. The application's containers start only once it is up (its startup probe).
-        patch.append(injection.kind() == SidecarModel.Kind.NATIVE ? RawPod.INIT_CONTAINERS : RawPod.CONTAINERS,
+        patch.append(injection.kind() == Sidecars.Kind.NATIVE ? RawPod.INIT_CONTAINERS : RawPod.CONTAINERS,
                 List.of(JSON.valueToTree(injection.container())));
         patch.append(RawPod.VOLUMES, injection.volumes().stream().<JsonNode>map(JSON::valueToTree).toList());
         return patch.operations;

@@ -1,6 +1,6 @@
 package dev.otlp.operator.webhook;
 
-import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.operator.secrets.ServiceCertificates;
 import dev.otlp.operator.secrets.ReceiverTlsSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -25,7 +25,7 @@ final class WebhookCertificate {
     private final KubernetesClient client;
     private final String namespace;
     private final String serviceName;
-    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final ServiceCertificates certificates = new ServiceCertificates();
 
     WebhookCertificate(KubernetesClient client, String namespace, String serviceName) {
         this.client = client;
@@ -41,8 +41,8 @@ final class WebhookCertificate {
     Map<String, String> current(Instant now) {
         Secret stored = client.secrets().inNamespace(namespace).withName(secretName()).get();
         Map<String, String> data = stored == null || stored.getData() == null ? Map.of() : stored.getData();
-        Map<String, String> tls = only(data, ReceiverCertificates.TLS_SECRET_KEYS.toArray(String[]::new));
-        Map<String, String> ca = only(data, ReceiverCertificates.CA_CRT, ReceiverCertificates.CA_KEY);
+        Map<String, String> tls = only(data, ServiceCertificates.TLS_SECRET_KEYS.toArray(String[]::new));
+        Map<String, String> ca = only(data, ServiceCertificates.CA_CRT, ServiceCertificates.CA_KEY);
         if (!certificates.needsRenewal(tls, ca, serviceName, namespace, now)) {
             return tls;
         }

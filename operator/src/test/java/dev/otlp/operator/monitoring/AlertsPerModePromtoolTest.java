@@ -2,14 +2,14 @@ package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.dependent.PodMonitorDependent;
-import dev.otlp.operator.model.AlertThresholdsFactory;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.render.RuntimeContainer;
-import dev.otlp.operator.render.ServiceModel;
-import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.render.Services;
+import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.testing.Exporters;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -148,7 +148,7 @@ class AlertsPerModePromtoolTest {
                 default -> List.of(name + "-6d5f7c9b8-x2x4z", name + "-6d5f7c9b8-k8l9m").forEach(pod -> pods.put(pod, container));
             }
             return PrometheusScrape.serviceMonitorTargets(ServiceMonitors.forExporter(name, NAMESPACE, null,
-                    Labels.common(name)), ServiceModel.desired(exporter), pods);
+                    Labels.common(name)), Services.desired(resolved(exporter)), pods);
         }
         return PrometheusScrape.podMonitorTargets(
                 PodMonitors.forExporter(name, NAMESPACE, INJECTED_RUNTIME, null, Labels.common(name)),
@@ -167,14 +167,19 @@ class AlertsPerModePromtoolTest {
                 .withNewStatus().withPhase("Running").withPodIP(ip).endStatus()
                 .build();
         pod.getSpec().getInitContainers().add(
-                SidecarModel.of(exporter, IMAGE, ExporterConfig.of(exporter), SidecarModel.Kind.NATIVE).container());
+                Sidecars.of(resolved(exporter), Sidecars.Kind.NATIVE).container());
         return pod;
+    }
+
+    private static ResolvedExporter resolved(OtlpExporter exporter) {
+        return ResolvedExporter.of(exporter, ExporterConfig.of(exporter), IMAGE);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> rules(OtlpExporter exporter) {
         GenericKubernetesResource rule = PrometheusRules.forExporter(exporter.getMetadata().getName(), NAMESPACE,
-                WorkloadKind.of(exporter), AlertThresholdsFactory.from(exporter), Labels.common(exporter.getMetadata().getName()));
+                WorkloadKind.of(exporter), resolved(exporter).monitoring().alerts().orElseThrow(),
+                Labels.common(exporter.getMetadata().getName()));
         String yaml = Serialization.asYaml(rule);
         return (Map<String, Object>) Serialization.unmarshal(yaml, GenericKubernetesResource.class)
                 .getAdditionalProperties().get("spec");

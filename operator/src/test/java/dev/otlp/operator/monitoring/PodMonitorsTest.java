@@ -5,7 +5,8 @@ import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterPorts;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.model.ResolvedExporter;
+import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.Container;
@@ -87,7 +88,7 @@ class PodMonitorsTest {
 
     @Test
     void scrapesThePortTheInjectedRuntimeServesItsMetricsOn() {
-        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR), SidecarModel.Kind.NATIVE)
+        Container runtime = Sidecars.of(ResolvedExporter.of(SIDECAR, ExporterConfig.of(SIDECAR), "runtime:test"), Sidecars.Kind.NATIVE)
                 .container();
 
         assertThat(runtime.getPorts()).filteredOn(port -> port.getContainerPort() == ExporterPorts.SIDECAR_METRICS)
@@ -103,8 +104,8 @@ class PodMonitorsTest {
                 .addNewPort().withName("metrics").withContainerPort(9090).endPort().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("10.2.0.7").endStatus()
                 .build();
-        Container runtime = SidecarModel.of(SIDECAR, "runtime:test", ExporterConfig.of(SIDECAR),
-                asInitContainer ? SidecarModel.Kind.NATIVE : SidecarModel.Kind.CONTAINER).container();
+        Container runtime = Sidecars.of(ResolvedExporter.of(SIDECAR, ExporterConfig.of(SIDECAR), "runtime:test"),
+                asInitContainer ? Sidecars.Kind.NATIVE : Sidecars.Kind.CONTAINER).container();
         if (asInitContainer) {
             pod.getSpec().getInitContainers().add(runtime);
         } else {

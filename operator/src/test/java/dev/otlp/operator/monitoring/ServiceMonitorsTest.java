@@ -1,8 +1,10 @@
 package dev.otlp.operator.monitoring;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.ServiceModel;
+import dev.otlp.operator.model.ResolvedExporter;
+import dev.otlp.operator.render.Services;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -70,7 +72,7 @@ class ServiceMonitorsTest {
 
         List<Map<String, String>> targets = PrometheusScrape.serviceMonitorTargets(
                 ServiceMonitors.forExporter("gateway", "observability", null, Labels.common("gateway")),
-                ServiceModel.desired(gateway), Map.of("gateway-6d5f7c9b8-x2x4z", "exporter"));
+                Services.desired(ResolvedExporter.of(gateway, ExporterConfig.of(gateway), "runtime:test")), Map.of("gateway-6d5f7c9b8-x2x4z", "exporter"));
 
         assertThat(targets).singleElement().isEqualTo(Map.of("namespace", "observability", "service", "gateway",
                 "job", "gateway", "pod", "gateway-6d5f7c9b8-x2x4z", "container", "exporter", "endpoint", "metrics",

@@ -3,7 +3,7 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.DeploymentModel;
+import dev.otlp.operator.render.Deployments;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -147,7 +147,7 @@ class WorkloadModesTest {
     private void injectedPod(String name, String configHash, String phase) {
         env.client().pods().inNamespace(cluster.namespace()).resource(new PodBuilder()
                 .withNewMetadata().withName(name).addToLabels(Labels.SIDECAR_OF, "gateway")
-                .addToAnnotations(DeploymentModel.CONFIG_HASH_ANNOTATION, configHash).endMetadata()
+                .addToAnnotations(Deployments.CONFIG_HASH_ANNOTATION, configHash).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("shop:1").endContainer().endSpec()
                 .build()).create();
         // The kubelet's part: status is a subresource, which a create does not write.

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 
+import static dev.otlp.operator.testing.WorkloadExporters.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the PodDisruptionBudget and the HorizontalPodAutoscaler exist, and their defaults. */
@@ -17,30 +18,30 @@ class OptionalWorkloadsTest {
 
     @Test
     void disruptionBudgetOnlyWhenMoreThanOnePodRunsOrMayRun() {
-        assertThat(PodDisruptionBudgetModel.wanted(WorkloadExporters.minimal())).isFalse();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 1\n"))).isFalse();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec("replicas: 2\n"))).isTrue();
-        assertThat(PodDisruptionBudgetModel.wanted(withSpec(AUTOSCALING))).isTrue();
+        assertThat(resolved(WorkloadExporters.minimal()).scaling().disruptionBudget().isPresent()).isFalse();
+        assertThat(resolved(withSpec("replicas: 1\n")).scaling().disruptionBudget().isPresent()).isFalse();
+        assertThat(resolved(withSpec("replicas: 2\n")).scaling().disruptionBudget().isPresent()).isTrue();
+        assertThat(resolved(withSpec(AUTOSCALING)).scaling().disruptionBudget().isPresent()).isTrue();
     }
 
     @Test
     void disruptionBudgetLetsOnePodGoByDefault() {
-        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getMaxUnavailable())
+        assertThat(PodDisruptionBudgets.desired(resolved(withSpec("replicas: 3\n"))).getSpec().getMaxUnavailable())
                 .isEqualTo(new IntOrString(1));
-        assertThat(PodDisruptionBudgetModel.desired(withSpec("replicas: 3\n")).getSpec().getSelector().getMatchLabels())
+        assertThat(PodDisruptionBudgets.desired(resolved(withSpec("replicas: 3\n"))).getSpec().getSelector().getMatchLabels())
                 .isEqualTo(Labels.selector("gateway"));
     }
 
     @Test
     void autoscalerOnlyWithAutoscaling() {
-        assertThat(HorizontalPodAutoscalerModel.wanted(WorkloadExporters.minimal())).isFalse();
-        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec("replicas: 5\n"))).isFalse();
-        assertThat(HorizontalPodAutoscalerModel.wanted(withSpec(AUTOSCALING))).isTrue();
+        assertThat(resolved(WorkloadExporters.minimal()).scaling().autoscaling().isPresent()).isFalse();
+        assertThat(resolved(withSpec("replicas: 5\n")).scaling().autoscaling().isPresent()).isFalse();
+        assertThat(resolved(withSpec(AUTOSCALING)).scaling().autoscaling().isPresent()).isTrue();
     }
 
     @Test
     void autoscalerScalesTheDeploymentOnCpuWithDocumentedDefaults() {
-        HorizontalPodAutoscaler hpa = HorizontalPodAutoscalerModel.desired(withSpec(AUTOSCALING));
+        HorizontalPodAutoscaler hpa = HorizontalPodAutoscalers.desired(resolved(withSpec(AUTOSCALING)));
 
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("gateway");

@@ -1,7 +1,6 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.testing.GoldenFiles;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,36 +15,36 @@ class WorkloadGoldenTest {
 
     @Test
     void deployment() {
-        GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(DeploymentModel.desired(
-                rich, rich.getSpec().getImage(), WorkloadExporters.CONFIG_HASH, ExporterConfig.of(rich), null)));
+        GOLDEN.assertMatches("deployment.yaml", Serialization.asYaml(Deployments.desired(
+                WorkloadExporters.resolved(rich), WorkloadExporters.CONFIG_HASH, null)));
     }
 
     @Test
     void deploymentOfMinimalResource() {
         OtlpExporter minimal = WorkloadExporters.minimal();
-        GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(DeploymentModel.desired(
-                minimal, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH, ExporterConfig.of(minimal), null)));
+        GOLDEN.assertMatches("deployment-minimal.yaml", Serialization.asYaml(Deployments.desired(
+                WorkloadExporters.resolved(minimal), WorkloadExporters.CONFIG_HASH, null)));
     }
 
     @Test
     void service() {
-        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(ServiceModel.desired(rich)));
+        GOLDEN.assertMatches("service.yaml", Serialization.asYaml(Services.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void serviceAccount() {
-        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccountModel.desired(rich)));
+        GOLDEN.assertMatches("serviceaccount.yaml", Serialization.asYaml(ServiceAccounts.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void podDisruptionBudget() {
         GOLDEN.assertMatches("poddisruptionbudget.yaml",
-                Serialization.asYaml(PodDisruptionBudgetModel.desired(rich)));
+                Serialization.asYaml(PodDisruptionBudgets.desired(WorkloadExporters.resolved(rich))));
     }
 
     @Test
     void horizontalPodAutoscaler() {
         GOLDEN.assertMatches("horizontalpodautoscaler.yaml",
-                Serialization.asYaml(HorizontalPodAutoscalerModel.desired(rich)));
+                Serialization.asYaml(HorizontalPodAutoscalers.desired(WorkloadExporters.resolved(rich))));
     }
 }

@@ -1,12 +1,19 @@
 package dev.otlp.operator.testing;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterConfig;
+import dev.otlp.operator.model.ResolvedExporter;
 
 /** OtlpExporters for the workload model tests, written as a user writes them: YAML. */
 public final class WorkloadExporters {
 
     public static final String IMAGE = "ghcr.io/otlp-fleet/exporter-runtime:0.1.0";
     public static final String CONFIG_HASH = "9f2c4e1a7b3d5f60";
+
+    /** The exporter with every default resolved, as a reconcile resolves it: what the renderers read. */
+    public static ResolvedExporter resolved(OtlpExporter exporter) {
+        return ResolvedExporter.of(exporter, ExporterConfig.of(exporter), IMAGE);
+    }
 
     /** Everything the pods can use: upstream CA, client certificate and API key, generated receiver TLS, a user receiver key. */
     public static final String RICH_SPEC = """

@@ -1,6 +1,6 @@
 package dev.otlp.operator.webhook;
 
-import dev.otlp.operator.render.SidecarModel.Kind;
+import dev.otlp.operator.render.Sidecars.Kind;
 import io.fabric8.kubernetes.client.VersionInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

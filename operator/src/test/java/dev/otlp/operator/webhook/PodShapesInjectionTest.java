@@ -8,10 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.Labels;
-import dev.otlp.operator.render.SidecarModel;
+import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
-import dev.otlp.operator.webhook.PodShapes.Outcome;
 import dev.otlp.operator.webhook.PodShapes.Shape;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -132,7 +131,7 @@ class PodShapesInjectionTest {
 
     private static void assertInjected(ObjectNode original, JsonNode patched, Server server) {
         assertThat(patched.at("/metadata/labels").path(Labels.SIDECAR_OF).asText()).isEqualTo("agent");
-        assertThat(patched.at("/metadata/annotations").path(SidecarModel.KIND_ANNOTATION).asText()).isEqualTo(server.kind);
+        assertThat(patched.at("/metadata/annotations").path(Sidecars.KIND_ANNOTATION).asText()).isEqualTo(server.kind);
         assertThat(patched.at("/metadata/annotations").path("otlp.dev/config-hash").asText()).isEqualTo(CONFIG_HASH);
 
         JsonNode sidecar = sidecar(patched, server);
@@ -182,7 +181,7 @@ class PodShapesInjectionTest {
     private static JsonNode sidecar(JsonNode pod, Server server) {
         String list = server == Server.V1_29 ? "initContainers" : "containers";
         List<JsonNode> sidecars = stream(pod.path("spec").path(list))
-                .filter(container -> container.path("name").asText().equals(SidecarModel.CONTAINER_NAME)).toList();
+                .filter(container -> container.path("name").asText().equals(Sidecars.CONTAINER_NAME)).toList();
         assertThat(sidecars).as("the runtime in spec.%s", list).hasSize(1);
         return sidecars.get(0);
     }
@@ -190,7 +189,7 @@ class PodShapesInjectionTest {
     private static int indexOfSidecar(JsonNode initContainers) {
         List<JsonNode> list = stream(initContainers).toList();
         for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).path("name").asText().equals(SidecarModel.CONTAINER_NAME)) {
+            if (list.get(i).path("name").asText().equals(Sidecars.CONTAINER_NAME)) {
                 return i;
             }
         }
@@ -202,13 +201,13 @@ class PodShapesInjectionTest {
         ObjectNode pod = patched.deepCopy();
         ObjectNode metadata = (ObjectNode) pod.path("metadata");
         ((ObjectNode) metadata.path("labels")).remove(Labels.SIDECAR_OF);
-        ((ObjectNode) metadata.path("annotations")).remove(List.of(SidecarModel.KIND_ANNOTATION, "otlp.dev/config-hash"));
+        ((ObjectNode) metadata.path("annotations")).remove(List.of(Sidecars.KIND_ANNOTATION, "otlp.dev/config-hash"));
         ObjectNode spec = (ObjectNode) pod.path("spec");
         for (String list : List.of("containers", "initContainers", "volumes")) {
             if (spec.path(list) instanceof ArrayNode items) {
                 for (int i = items.size() - 1; i >= 0; i--) {
                     String name = items.get(i).path("name").asText();
-                    if (name.startsWith(SidecarModel.CONTAINER_NAME) && !names(original.at("/spec/" + list)).contains(name)) {
+                    if (name.startsWith(Sidecars.CONTAINER_NAME) && !names(original.at("/spec/" + list)).contains(name)) {
                         items.remove(i);
                     }
                 }

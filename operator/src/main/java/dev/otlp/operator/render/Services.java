@@ -1,8 +1,8 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterPorts;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.WorkloadKind;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -12,30 +12,24 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /** The ClusterIP Service {@code X} that applications send OTLP to and Prometheus scrapes. */
-public final class ServiceModel {
+public final class Services {
 
-    private ServiceModel() {
+    private Services() {
     }
 
-    /** Where applications in the cluster send OTLP/gRPC: {@code X.ns.svc:4317}. */
-    public static String grpcEndpoint(OtlpExporter exporter) {
-        return exporter.getMetadata().getName() + "." + exporter.getMetadata().getNamespace() + ".svc:"
-                + ExporterPorts.OTLP_GRPC;
-    }
-
-    public static Service desired(OtlpExporter exporter) {
-        String name = exporter.getMetadata().getName();
+    public static Service desired(ResolvedExporter exporter) {
+        String name = exporter.name();
         return new ServiceBuilder()
                 .withNewMetadata()
                 .withName(ResourceNames.service(name))
-                .withNamespace(exporter.getMetadata().getNamespace())
+                .withNamespace(exporter.namespace())
                 .withLabels(Labels.common(name))
                 .endMetadata()
                 .withNewSpec()
                 .withType("ClusterIP")
                 // A node agent: applications reach the exporter on their own node. Cluster is the
                 // default, written out so that leaving daemonset mode resets it.
-                .withInternalTrafficPolicy(WorkloadKind.of(exporter) == WorkloadKind.DAEMON_SET ? "Local" : "Cluster")
+                .withInternalTrafficPolicy(exporter.workloadKind() == WorkloadKind.DAEMON_SET ? "Local" : "Cluster")
                 .withSelector(Labels.selector(name))
                 .withPorts(
                         port(RuntimeContainer.OTLP_GRPC_PORT, ExporterPorts.OTLP_GRPC, "grpc"),

@@ -1,11 +1,9 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.model.ExporterPorts;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
-import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -16,30 +14,32 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import java.util.Optional;
 
 /**
- * The DaemonSet {@code X} of {@code spec.mode: daemonset}: the same pods as {@link DeploymentModel}'s,
+ * The DaemonSet {@code X} of {@code spec.mode: daemonset}: the same pods as {@link Deployments}'s,
  * one per node, replaced one node at a time. With {@code spec.hostPort} the OTLP ports also open on
  * each node's own address.
  */
-public final class DaemonSetModel {
+public final class DaemonSets {
 
-    private DaemonSetModel() {
+    private DaemonSets() {
     }
 
-    /** @param actual the DaemonSet as it stands, or null */
-    public static DaemonSet desired(OtlpExporter exporter, String image, String configHash, RuntimeConfig config,
-                                    DaemonSet actual) {
-        String name = exporter.getMetadata().getName();
+    /**
+     * @param configHash the hash of the rendered config and of every Secret the pods mount
+     * @param actual     the DaemonSet as it stands, or null
+     */
+    public static DaemonSet desired(ResolvedExporter exporter, String configHash, DaemonSet actual) {
+        String name = exporter.name();
         Optional<DaemonSetSpec> actualSpec = Optional.ofNullable(actual).map(DaemonSet::getSpec);
-        PodTemplateSpec template = DeploymentModel.podTemplate(exporter, image, configHash, config,
+        PodTemplateSpec template = Deployments.podTemplate(exporter, configHash,
                 Optional.ofNullable(actual).map(DaemonSet::getMetadata).orElse(null),
                 actualSpec.map(DaemonSetSpec::getTemplate).orElse(null));
-        if (Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getHostPort).orElse(false)) {
+        if (exporter.pods().hostPort()) {
             template.getSpec().getContainers().get(0).getPorts().stream()
                     .filter(port -> port.getContainerPort() == ExporterPorts.OTLP_GRPC || port.getContainerPort() == ExporterPorts.OTLP_HTTP)
-                    .forEach(DaemonSetModel::openOnTheNode);
+                    .forEach(DaemonSets::openOnTheNode);
         }
         return new DaemonSetBuilder()
-                .withMetadata(DeploymentModel.workloadMetadata(exporter, ResourceNames.daemonSet(name)))
+                .withMetadata(Deployments.workloadMetadata(exporter, ResourceNames.daemonSet(name)))
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
                 .withNewUpdateStrategy().withType("RollingUpdate")

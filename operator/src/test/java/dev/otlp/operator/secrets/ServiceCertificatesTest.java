@@ -1,6 +1,8 @@
 package dev.otlp.operator.secrets;
 
+import dev.otlp.runtime.tls.PemFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -9,14 +11,18 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -34,7 +40,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ReceiverCertificatesTest {
+class ServiceCertificatesTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final String NAME = "gateway";
@@ -42,14 +48,15 @@ class ReceiverCertificatesTest {
     private static final List<String> SERVICE_NAMES = List.of("gateway", "gateway.observability",
             "gateway.observability.svc", "gateway.observability.svc.cluster.local");
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final byte[] PROBE = "signed by the receiver's key".getBytes(StandardCharsets.US_ASCII);
 
-    private final ReceiverCertificates certificates = new ReceiverCertificates();
+    private final ServiceCertificates certificates = new ServiceCertificates();
     private final ReceiverTlsSecrets issued = certificates.desiredData(null, null, NAME, NAMESPACE, NOW);
 
     @Test
     void tlsSecretHoldsServerCertificateKeyAndCaCertificateOnly() {
         assertThat(issued.tls()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
-        assertThat(ReceiverCertificates.TLS_SECRET_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
+        assertThat(ServiceCertificates.TLS_SECRET_KEYS).containsExactly("tls.crt", "tls.key", "ca.crt");
         assertThat(decoded(issued.tls(), "tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(issued.tls().values()).doesNotContain(issued.ca().get("ca.key"));
     }
@@ -70,7 +77,7 @@ class ReceiverCertificatesTest {
         server.verify(ca.getPublicKey());
         assertThat(server.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
         assertThat(dnsNames(server)).containsExactlyInAnyOrderElementsOf(SERVICE_NAMES);
-        assertThat(ReceiverCertificates.dnsNames(NAME, NAMESPACE)).isEqualTo(SERVICE_NAMES);
+        assertThat(ServiceCertificates.dnsNames(NAME, NAMESPACE)).isEqualTo(SERVICE_NAMES);
     }
 
     @Test
@@ -95,12 +102,28 @@ class ReceiverCertificatesTest {
         assertThat(Duration.between(NOW, ca.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(5 * 365));
     }
 
+    /** The files as the pod mounts them, read by the runtime's own loader, as its receivers read them at start-up. */
     @Test
-    void runtimeLoadsTheKeyAsPkcs8IntoAKeyManager() throws Exception {
-        KeyManagerFactory keyManagers = keyManagers(issued.tls());
+    void runtimeLoadsTheKeyAsPkcs8IntoAKeyManager(@TempDir Path mounted) throws Exception {
+        Path certFile = Files.writeString(mounted.resolve("tls.crt"), decoded(issued.tls(), "tls.crt"));
+        Path keyFile = Files.writeString(mounted.resolve("tls.key"), decoded(issued.tls(), "tls.key"));
 
-        assertThat(keyManagers.getKeyManagers()).isNotEmpty();
-        SSLContext.getInstance("TLS").init(keyManagers.getKeyManagers(), null, null);
+        PrivateKey key = PemFiles.privateKey(keyFile);
+        X509KeyManager keyManager = (X509KeyManager) PemFiles.keyManagers(certFile, keyFile).getKeyManagers()[0];
+        String alias = keyManager.chooseServerAlias("EC", null, null);
+
+        assertThat(key.getFormat()).isEqualTo("PKCS#8");
+        assertThat(key.getAlgorithm()).isEqualTo("EC");
+        assertThat(alias).isNotNull();
+        assertThat(keyManager.getCertificateChain(alias)).containsExactly(certificate(issued.tls(), "tls.crt"));
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(keyManager.getPrivateKey(alias));
+        signer.update(PROBE);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(certificate(issued.tls(), "tls.crt").getPublicKey());
+        verifier.update(PROBE);
+        assertThat(verifier.verify(signature)).as("the key belongs to the certificate").isTrue();
     }
 
     @Test

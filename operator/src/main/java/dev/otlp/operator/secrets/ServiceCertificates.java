@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The data of the generated {@code X-receiver-tls} and {@code X-receiver-ca} Secrets: a CA of its own and a server
- * certificate it signs for the Service's DNS names, renewed {@link #RENEW_BEFORE} before either expires.
+ * The certificates of a Service the operator serves TLS behind: a CA of its own and a server certificate it signs for
+ * the Service's DNS names, renewed {@link #RENEW_BEFORE} before either expires. They make the data of an exporter's
+ * generated {@code X-receiver-tls} and {@code X-receiver-ca} Secrets, and of the admission webhook's own certificate.
  *
  * <p>All maps are Secret {@code data}: values base64 encoded, as {@code Secret.getData()} returns them and
  * {@code SecretBuilder.withData} takes them. {@code X-receiver-tls} holds exactly {@link #TLS_SECRET_KEYS}:
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * while the new one rolls out; its key is discarded, so it vouches for nothing new. Nothing here reads the clock or
  * logs: callers pass "now".
  */
-public final class ReceiverCertificates {
+public final class ServiceCertificates {
 
     public static final String SECRET_TYPE = "kubernetes.io/tls";
     public static final String CA_SECRET_TYPE = "Opaque";

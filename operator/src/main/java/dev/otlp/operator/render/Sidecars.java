@@ -1,6 +1,6 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -16,7 +16,7 @@ import java.util.List;
  * a pod when it is restarted). The container has no readiness probe, so an upstream outage never
  * takes the application out of its Services.
  */
-public final class SidecarModel {
+public final class Sidecars {
 
     public static final String CONTAINER_NAME = RuntimeContainer.Placement.SIDECAR.containerName();
     /** On an injected pod: how the runtime joined it, {@code native} or {@code container} ({@link Kind}). */
@@ -49,12 +49,11 @@ public final class SidecarModel {
     public record Injection(Kind kind, Container container, List<Volume> volumes) {
     }
 
-    private SidecarModel() {
+    private Sidecars() {
     }
 
-    /** @param config the exporter's runtime configuration, as in its ConfigMap */
-    public static Injection of(OtlpExporter exporter, String image, RuntimeConfig config, Kind kind) {
-        Container container = RuntimeContainer.container(exporter, image, config, RuntimeContainer.Placement.SIDECAR);
+    public static Injection of(ResolvedExporter exporter, Kind kind) {
+        Container container = RuntimeContainer.container(exporter, RuntimeContainer.Placement.SIDECAR);
         if (kind == Kind.NATIVE) {
             container = new ContainerBuilder(container).withRestartPolicy("Always").build();
         }

@@ -4,6 +4,8 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
+import dev.otlp.operator.model.ResolvedExporter;
+import dev.otlp.operator.model.SecretMount;
 import dev.otlp.operator.model.MountPaths;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.testing.Exporters;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeploymentModelTest {
+class DeploymentsTest {
 
     private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
@@ -61,7 +63,7 @@ class DeploymentModelTest {
         Map<String, String> annotations = podAnnotations(desired(exporter, actual));
 
         assertThat(annotations).containsEntry(RESTARTED_AT, "2025-01-01T00:00:00Z")
-                .containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, WorkloadExporters.CONFIG_HASH)
+                .containsEntry(Deployments.CONFIG_HASH_ANNOTATION, WorkloadExporters.CONFIG_HASH)
                 .containsEntry("team", "observability");
     }
 
@@ -81,11 +83,10 @@ class DeploymentModelTest {
     void podTemplateCarriesTheCurrentConfigHash() {
         OtlpExporter exporter = WorkloadExporters.minimal();
         Deployment actual = desired(exporter, null);
-        RuntimeConfig config = ExporterConfig.of(exporter);
 
-        Deployment changed = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, "0000111122223333", config, actual);
+        Deployment changed = Deployments.desired(WorkloadExporters.resolved(exporter), "0000111122223333", actual);
 
-        assertThat(podAnnotations(changed)).containsEntry(DeploymentModel.CONFIG_HASH_ANNOTATION, "0000111122223333");
+        assertThat(podAnnotations(changed)).containsEntry(Deployments.CONFIG_HASH_ANNOTATION, "0000111122223333");
     }
 
     @Test
@@ -170,14 +171,14 @@ class DeploymentModelTest {
     @Test
     void mountsExactlyTheSecretsTheSpecUses() {
         assertThat(mountedSecrets(desired(WorkloadExporters.rich(), null)))
-                .isEqualTo(DeploymentModel.secretNames(WorkloadExporters.rich()))
+                .isEqualTo(secretMounts(WorkloadExporters.rich()))
                 .containsExactlyInAnyOrder("collector-ca", "exporter-client-cert", "vendor-credentials",
                         "gateway-receiver-tls", "client-keys");
         assertThat(mountedSecrets(desired(Exporters.withSpec(OAUTH2_SPEC), null)))
-                .isEqualTo(DeploymentModel.secretNames(Exporters.withSpec(OAUTH2_SPEC)))
+                .isEqualTo(secretMounts(Exporters.withSpec(OAUTH2_SPEC)))
                 .containsExactlyInAnyOrder("idp-client", "exporter-serving-cert", "gateway-receiver-api-key");
         assertThat(mountedSecrets(desired(WorkloadExporters.minimal(), null))).isEmpty();
-        assertThat(DeploymentModel.secretNames(WorkloadExporters.minimal())).isEmpty();
+        assertThat(secretMounts(WorkloadExporters.minimal())).isEmpty();
     }
 
     @Test
@@ -206,8 +207,8 @@ class DeploymentModelTest {
         OtlpExporter exporter = WorkloadExporters.minimal();
         RuntimeConfig config = withDrainTimeout(ExporterConfig.of(exporter), Duration.ofMillis(45_500));
 
-        Deployment deployment = DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
-                config, null);
+        Deployment deployment = Deployments.desired(ResolvedExporter.of(exporter, config, WorkloadExporters.IMAGE),
+                WorkloadExporters.CONFIG_HASH, null);
 
         assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(56L);
     }
@@ -254,8 +255,13 @@ class DeploymentModelTest {
     }
 
     private static Deployment desired(OtlpExporter exporter, Deployment actual) {
-        return DeploymentModel.desired(exporter, WorkloadExporters.IMAGE, WorkloadExporters.CONFIG_HASH,
-                ExporterConfig.of(exporter), actual);
+        return Deployments.desired(WorkloadExporters.resolved(exporter), WorkloadExporters.CONFIG_HASH, actual);
+    }
+
+    /** The Secrets the model has the pods mount, whose data the config hash covers. */
+    private static Set<String> secretMounts(OtlpExporter exporter) {
+        return WorkloadExporters.resolved(exporter).pods().secretMounts().stream().map(SecretMount::secretName)
+                .collect(Collectors.toSet());
     }
 
     private static Map<String, String> podAnnotations(Deployment deployment) {

@@ -1,6 +1,5 @@
 package dev.otlp.operator.render;
 
-import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class ServiceModelTest {
+class ServicesTest {
 
     @Test
     void selectsTheExportersPodsAndReachesTheirNamedPorts() {
-        Service service = ServiceModel.desired(WorkloadExporters.rich());
-        Deployment deployment = DeploymentModel.desired(WorkloadExporters.rich(), WorkloadExporters.IMAGE,
-                WorkloadExporters.CONFIG_HASH, ExporterConfig.of(WorkloadExporters.rich()), null);
+        Service service = Services.desired(WorkloadExporters.resolved(WorkloadExporters.rich()));
+        Deployment deployment = Deployments.desired(WorkloadExporters.resolved(WorkloadExporters.rich()),
+                WorkloadExporters.CONFIG_HASH, null);
 
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
@@ -28,7 +27,7 @@ class ServiceModelTest {
 
     @Test
     void servesOtlpOnTheStandardPortsAndMetrics() {
-        Service service = ServiceModel.desired(WorkloadExporters.minimal());
+        Service service = Services.desired(WorkloadExporters.resolved(WorkloadExporters.minimal()));
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)

@@ -50,7 +50,7 @@ class DiskQueueDamageTest {
     Path dir;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SegmentLog.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SegmentReplay.class);
     private DiskQueue queue;
 
     @BeforeEach

@@ -42,8 +42,9 @@ public final class DiskQueue extends BoundedQueue {
     /**
      * Opens the queue and replays what a previous run left undelivered.
      *
-     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, and of each
-     *                   segment that held data and is missing or empty
+     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, of each
+     *                   segment that held data and is missing or empty, and of each segment refused for a format
+     *                   version this runtime does not read
      * @throws IOException when the directory cannot be used, or another process holds it
      */
     public static DiskQueue open(PersistenceConfig persistence, long maxItems, Corruption corruption) throws IOException {

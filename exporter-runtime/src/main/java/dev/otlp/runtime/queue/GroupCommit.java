@@ -37,7 +37,7 @@ final class GroupCommit {
                     continue;
                 }
                 forcing = true;
-                long reached = covered;
+                long reached;
                 lock.unlock();
                 try {
                     reached = force.run();

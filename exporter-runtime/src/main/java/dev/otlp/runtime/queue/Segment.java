@@ -93,7 +93,7 @@ final class Segment {
     }
 
     /** Whether more records may be appended: not sealed and not yet {@code limit} bytes long. */
-    synchronized boolean open(long limit) {
+    synchronized boolean takesAppends(long limit) {
         return !sealed && size < limit;
     }
 

@@ -100,7 +100,7 @@ final class SegmentWriter {
 
     /** The segment to append to: the active one, or a new one when it is full or was sealed. */
     private Segment writable() throws IOException {
-        if (active != null && active.open(segmentBytes)) {
+        if (active != null && active.takesAppends(segmentBytes)) {
             return active;
         }
         if (active != null) {

@@ -4,7 +4,6 @@ import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.PersistenceConfig.Sync;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.PayloadQueue.Held;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,23 +46,10 @@ class DiskQueueUpgradeTest {
     @TempDir
     Path dir;
     private final AtomicInteger corrupt = new AtomicInteger();
-    private final List<DiskQueue> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(DiskQueue::close);
-    }
 
     private DiskQueue open() throws IOException {
-        DiskQueue queue = DiskQueue.open(new PersistenceConfig(true, dir.toString(), 64 << 20, Sync.WRITE), 1_000_000,
+        return DiskQueue.open(new PersistenceConfig(true, dir.toString(), 64 << 20, Sync.WRITE), 1_000_000,
                 (signal, items) -> corrupt.incrementAndGet());
-        opened.add(queue);
-        return queue;
-    }
-
-    private void closeAndForget(DiskQueue queue) {
-        queue.close();
-        opened.remove(queue);
     }
 
     private void copyFixture() throws IOException, URISyntaxException {
@@ -108,42 +94,42 @@ class DiskQueueUpgradeTest {
     void replaysExactlyTheRequestsAQueueWrittenBeforeTheVersionByteHadNotDelivered() throws Exception {
         copyFixture();
 
-        DiskQueue upgraded = open();
-        List<Held> traces = takeAll(upgraded, Signal.TRACES);
-        List<Held> logs = takeAll(upgraded, Signal.LOGS);
+        try (DiskQueue upgraded = open()) {
+            List<Held> traces = takeAll(upgraded, Signal.TRACES);
+            List<Held> logs = takeAll(upgraded, Signal.LOGS);
 
-        assertThat(ids(traces)).isEqualTo(UNDELIVERED_TRACES);
-        assertThat(traces).as("each once").hasSameSizeAs(UNDELIVERED_TRACES);
-        assertThat(ids(logs)).isEqualTo(UNDELIVERED_LOGS);
-        assertThat(logs).as("each once").hasSameSizeAs(UNDELIVERED_LOGS);
-        assertThat(takeAll(upgraded, Signal.METRICS)).isEmpty();
-        assertThat(upgraded.items()).isEqualTo(3L * (UNDELIVERED_TRACES.size() + UNDELIVERED_LOGS.size()));
-        assertThat(traces).allSatisfy(held -> assertThat(held.payload().receivedAtMillis())
-                .isEqualTo(1_700_000_000_000L + Integer.parseInt(id(held).substring("traces-".length()))));
+            assertThat(ids(traces)).isEqualTo(UNDELIVERED_TRACES);
+            assertThat(traces).as("each once").hasSameSizeAs(UNDELIVERED_TRACES);
+            assertThat(ids(logs)).isEqualTo(UNDELIVERED_LOGS);
+            assertThat(logs).as("each once").hasSameSizeAs(UNDELIVERED_LOGS);
+            assertThat(takeAll(upgraded, Signal.METRICS)).isEmpty();
+            assertThat(upgraded.items()).isEqualTo(3L * (UNDELIVERED_TRACES.size() + UNDELIVERED_LOGS.size()));
+            assertThat(traces).allSatisfy(held -> assertThat(held.payload().receivedAtMillis())
+                    .isEqualTo(1_700_000_000_000L + Integer.parseInt(id(held).substring("traces-".length()))));
+        }
         assertThat(corrupt).hasValue(0);
     }
 
     @Test
     void oldAndNewRecordsAreDeliveredTogetherAndTheOldSegmentsGoOnceDelivered() throws Exception {
         copyFixture();
-        DiskQueue upgraded = open();
-        List<Held> old = takeAll(upgraded, Signal.TRACES);
-        byte[] body = "traces-100-new".getBytes(StandardCharsets.UTF_8);
-        assertThat(upgraded.offer(List.of(new Payload(Signal.TRACES, body, 3)))).isEqualTo(Admission.ACCEPTED);
-        upgraded.acknowledge(old.subList(0, 5));
-        closeAndForget(upgraded);
-
-        DiskQueue restarted = open();
-        List<Held> traces = takeAll(restarted, Signal.TRACES);
         Set<String> owed = new TreeSet<>(UNDELIVERED_TRACES);
-        owed.removeAll(ids(old.subList(0, 5)));
-        owed.add("traces-100");
-        assertThat(ids(traces)).isEqualTo(owed);
-        assertThat(traces).hasSameSizeAs(owed);
+        try (DiskQueue upgraded = open()) {
+            List<Held> old = takeAll(upgraded, Signal.TRACES);
+            byte[] body = "traces-100-new".getBytes(StandardCharsets.UTF_8);
+            assertThat(upgraded.offer(List.of(new Payload(Signal.TRACES, body, 3)))).isEqualTo(Admission.ACCEPTED);
+            upgraded.acknowledge(old.subList(0, 5));
+            owed.removeAll(ids(old.subList(0, 5)));
+            owed.add("traces-100");
+        }
 
-        restarted.acknowledge(traces);
-        closeAndForget(restarted);
-        open();
+        try (DiskQueue restarted = open()) {
+            List<Held> traces = takeAll(restarted, Signal.TRACES);
+            assertThat(ids(traces)).isEqualTo(owed);
+            assertThat(traces).hasSameSizeAs(owed);
+            restarted.acknowledge(traces);
+        }
+        open().close();
 
         assertThat(files(Signal.TRACES)).as("every segment delivered, deleted with its acks file")
                 .allSatisfy(name -> assertThat(name).doesNotEndWith(".acks"))

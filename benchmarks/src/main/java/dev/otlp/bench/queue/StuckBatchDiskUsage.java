@@ -12,6 +12,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,14 +24,16 @@ import java.util.stream.Stream;
 /**
  * The disk the persistent queue keeps after a long outage with one stuck poison batch: while the
  * upstream is away, one request and then {@code --outage-mb} of others are appended; when it is
- * back, every request is delivered but the first one, which never settles (a batch the upstream
- * keeps answering with a retryable error). Prints what is still on disk, and what the queue counts
- * against {@code max_disk_bytes}, next to the one stuck request's size. See {@code benchmarks/README.md}.
+ * back, the first request is taken by a batch that never settles (the upstream keeps answering it
+ * with a retryable error) and, {@code --stuck-seconds} later, every other request is delivered.
+ * Prints what is still on disk, and what the queue counts against {@code max_disk_bytes}, next to
+ * the one stuck request's size. See {@code benchmarks/README.md}.
  */
 public final class StuckBatchDiskUsage {
 
     private static final String USAGE = """
-            usage: StuckBatchDiskUsage [--outage-mb 256] [--max-disk-mb 1024] [--request-kb 64] [--directory DIR]
+            usage: StuckBatchDiskUsage [--outage-mb 256] [--max-disk-mb 1024] [--request-kb 64] [--stuck-seconds 31]
+                                       [--directory DIR]
             """;
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int DELIVERED_PER_BATCH = 16;
@@ -41,7 +44,7 @@ public final class StuckBatchDiskUsage {
     public static void main(String[] args) throws Exception {
         ParseResult flags;
         try {
-            flags = CommandFlags.parse(args, Set.of("--outage-mb", "--max-disk-mb", "--request-kb", "--directory"), Set.of());
+            flags = CommandFlags.parse(args, Set.of("--outage-mb", "--max-disk-mb", "--request-kb", "--stuck-seconds", "--directory"), Set.of());
         } catch (IllegalArgumentException e) {
             boolean help = e.getMessage().isEmpty();
             (help ? System.out : System.err).print((help ? "" : e.getMessage() + "\n") + USAGE);
@@ -51,16 +54,19 @@ public final class StuckBatchDiskUsage {
         long outageBytes = Long.parseLong(flags.matchedOptionValue("--outage-mb", "256")) << 20;
         long maxDiskBytes = Long.parseLong(flags.matchedOptionValue("--max-disk-mb", "1024")) << 20;
         int requestBytes = Integer.parseInt(flags.matchedOptionValue("--request-kb", "64")) << 10;
+        Duration stuckFor = Duration.ofSeconds(Long.parseLong(flags.matchedOptionValue("--stuck-seconds",
+                String.valueOf(DiskQueue.STUCK_AFTER.toSeconds() + 1))));
         Path directory = flags.hasMatchedOption("--directory") ? Path.of(flags.matchedOptionValue("--directory", ""))
                 : Files.createTempDirectory("stuck-batch");
         try {
-            measure(directory, outageBytes, maxDiskBytes, requestBytes);
+            measure(directory, outageBytes, maxDiskBytes, requestBytes, stuckFor);
         } finally {
             deleteTree(directory);
         }
     }
 
-    private static void measure(Path directory, long outageBytes, long maxDiskBytes, int requestBytes) throws Exception {
+    private static void measure(Path directory, long outageBytes, long maxDiskBytes, int requestBytes, Duration stuckFor)
+            throws Exception {
         PersistenceConfig persistence = new PersistenceConfig(true, directory.toString(), maxDiskBytes,
                 PersistenceConfig.Sync.WRITE);
         try (DiskQueue queue = DiskQueue.open(persistence, Long.MAX_VALUE / 2, (signal, items) -> {
@@ -75,14 +81,15 @@ public final class StuckBatchDiskUsage {
             }
             long outageDisk = diskBytes(directory);
             Held poison = queue.take(Signal.TRACES, WAIT_NANOS);
+            Thread.sleep(stuckFor.toMillis());
             long delivered = deliverTheRest(queue);
             long keptDisk = diskBytes(directory);
             System.out.printf(Locale.ROOT, "outage: %d requests of %d KiB appended, %.1f MiB on disk (max_disk_bytes %d MiB)%n",
                     requests + 1, requestBytes >> 10, mib(outageDisk), maxDiskBytes >> 20);
             System.out.printf(Locale.ROOT, "delivered: %d requests; stuck: 1 request of %d KiB (%s)%n",
                     delivered, poison.payload().sizeBytes() >> 10, poison.payload().signal().key());
-            System.out.printf(Locale.ROOT, "kept on disk: %.2f MiB; counted against max_disk_bytes: %.2f MiB%n",
-                    mib(keptDisk), mib(queue.bytes()));
+            System.out.printf(Locale.ROOT, "kept on disk: %d bytes (%.2f MiB); counted against max_disk_bytes: %d bytes%n",
+                    keptDisk, mib(keptDisk), queue.bytes());
         }
     }
 

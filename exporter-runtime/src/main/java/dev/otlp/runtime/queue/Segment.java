@@ -92,6 +92,10 @@ final class Segment {
         return size;
     }
 
+    synchronized boolean sealed() {
+        return sealed;
+    }
+
     /** Whether more records may be appended: not sealed and not yet {@code limit} bytes long. */
     synchronized boolean takesAppends(long limit) {
         return !sealed && size < limit;

@@ -8,14 +8,19 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One signal's part of the persistent queue: an append-only log of segment files in its own
  * directory. Requests are appended before they are acknowledged ({@link SegmentWriter}); batchers
  * take them in order and delivered records are noted ({@link Deliveries}); a segment is deleted
- * once all of its records are delivered. On start every record not delivered before is replayed
- * and damage is repaired or reported ({@link SegmentReplay}).
+ * once all of its records are delivered, or once the few it still holds, taken by batches that do
+ * not settle, were copied to the end of the log. On start every record not delivered before is
+ * replayed and damage is repaired or reported ({@link SegmentReplay}).
  */
 final class SegmentLog {
 
@@ -27,6 +32,9 @@ final class SegmentLog {
     private final SegmentManifest manifest;
     private final Deliveries deliveries;
     private final SegmentWriter writer;
+    /** Held while deliveries are noted and stuck records moved, so that a delivery never misses a move. */
+    private final Object moving = new Object();
+    private final long stuckAfterNanos;
 
     /**
      * Where one record is, and what it holds.
@@ -42,13 +50,14 @@ final class SegmentLog {
     }
 
     private SegmentLog(Signal signal, Path directory, QueueBudget budget, SegmentManifest manifest,
-                       Deliveries deliveries, SegmentWriter writer) {
+                       Deliveries deliveries, SegmentWriter writer, Duration stuckAfter) {
         this.signal = signal;
         this.directory = directory;
         this.budget = budget;
         this.manifest = manifest;
         this.deliveries = deliveries;
         this.writer = writer;
+        this.stuckAfterNanos = stuckAfter.toNanos();
     }
 
     /**
@@ -57,16 +66,18 @@ final class SegmentLog {
      * @param corruption told of each damaged stretch of a segment that was skipped or truncated, of each
      *                   segment that held data and is missing or empty, and of each segment refused for
      *                   a format version this runtime does not read
+     * @param stuckAfter how long a record taken and not delivered may keep its segment, once every other
+     *                   record in it was delivered, before it is moved to a segment of its own
      */
     static SegmentLog open(Signal signal, Path directory, Sync sync, long segmentBytes, QueueBudget budget,
-                           Corruption corruption) throws IOException {
+                           Corruption corruption, Duration stuckAfter) throws IOException {
         Files.createDirectories(directory);
         SegmentManifest manifest = SegmentManifest.open(directory, sync == Sync.FSYNC);
         Deliveries deliveries = new Deliveries(signal, budget);
         try {
             long nextId = new SegmentReplay(signal, directory, manifest, budget, corruption, deliveries).run();
             SegmentWriter writer = new SegmentWriter(directory, sync, segmentBytes, manifest, budget, nextId);
-            return new SegmentLog(signal, directory, budget, manifest, deliveries, writer);
+            return new SegmentLog(signal, directory, budget, manifest, deliveries, writer, stuckAfter);
         } catch (IOException | RuntimeException e) {
             manifest.close();
             throw e;
@@ -107,10 +118,79 @@ final class SegmentLog {
         return deliveries.take(timeoutNanos);
     }
 
-    /** Notes records of one segment as delivered, and deletes the segment once nothing in it is left to send. */
-    void delivered(Segment segment, List<Location> records) throws IOException {
-        if (deliveries.delivered(segment, records) && writer.retire(segment)) {
-            budget.release(0, segment.delete(manifest));
+    /**
+     * Notes records as delivered, wherever they were moved since they were taken, and deletes each
+     * segment with nothing left to send. Then each sealed segment kept only by records taken more than
+     * {@code stuckAfter} ago and still undelivered (batches that do not settle) has them copied to a
+     * segment of their own and is deleted, so that a few stuck records do not keep a whole file. A
+     * crash between the copy and the deletion leaves both, and those records are sent twice, never lost.
+     */
+    void delivered(List<Location> records) throws IOException {
+        synchronized (moving) {
+            Map<Segment, List<Location>> bySegment = new LinkedHashMap<>();
+            for (Location record : records) {
+                Location now = deliveries.current(record);
+                bySegment.computeIfAbsent(now.segment(), segment -> new ArrayList<>()).add(now);
+            }
+            for (Map.Entry<Segment, List<Location>> delivered : bySegment.entrySet()) {
+                Segment segment = delivered.getKey();
+                if (deliveries.delivered(segment, delivered.getValue()) && writer.retire(segment)) {
+                    remove(segment);
+                }
+            }
+            deliveries.stragglers(System.nanoTime() - stuckAfterNanos).forEach(this::relocate);
+        }
+    }
+
+    private void remove(Segment segment) throws IOException {
+        budget.release(0, segment.delete(manifest));
+        deliveries.deleted(segment);
+    }
+
+    /**
+     * Copies a segment's taken and undelivered records to a segment of their own and deletes it, when
+     * they are at most half of it.
+     */
+    private void relocate(Segment straggler, List<Location> stuck) {
+        long stuckBytes = stuck.stream().mapToLong(record -> record.payload() - record.position() + record.length()).sum();
+        if (stuckBytes * 2 > straggler.size()) {
+            return;
+        }
+        List<Location> copies = new ArrayList<>();
+        try {
+            List<Payload> payloads = new ArrayList<>();
+            for (Location record : stuck) {
+                payloads.add(new Payload(signal, straggler.read(record.payload(), record.length()), record.items(),
+                        record.receivedAtMillis()));
+            }
+            long bytes = payloads.stream().mapToLong(RecordFormat::size).sum();
+            budget.force(0, bytes);
+            try {
+                writer.appendApart(payloads, bytes, copy -> {
+                    copy.segment().expect(1);
+                    copies.add(copy);
+                });
+            } catch (IOException e) {
+                budget.release(0, bytes);
+                throw e;
+            }
+        } catch (IOException e) {
+            log.warn("cannot move {} undelivered {} requests out of {} ({}); it stays until they are delivered",
+                    stuck.size(), signal.key(), straggler, e.getMessage());
+            return;
+        }
+        for (int i = 0; i < stuck.size(); i++) {
+            deliveries.moved(stuck.get(i), copies.get(i));
+        }
+        try {
+            if (straggler.delivered(stuck.stream().map(Location::position).toList())) {
+                remove(straggler);
+            }
+            log.info("moved {} undelivered {} requests ({} bytes) out of {} to {}, so that its {} bytes could go",
+                    stuck.size(), signal.key(), stuckBytes, straggler, copies.get(0).segment(), straggler.size());
+        } catch (IOException e) {
+            log.warn("cannot note {} undelivered {} requests of {} as moved ({}); it stays, and they may be sent twice"
+                    + " after a restart", stuck.size(), signal.key(), straggler, e.getMessage());
         }
     }
 

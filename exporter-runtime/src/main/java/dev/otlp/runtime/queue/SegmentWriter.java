@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The appending end of a {@link SegmentLog}: writes requests to the active segment, starts a new
  * one when it is full, and with {@code sync = "fsync"} returns only once the append is on the
- * device ({@link GroupCommit}).
+ * device ({@link GroupCommit}); writes records moved out of an older segment to one of their own.
  */
 final class SegmentWriter {
 
@@ -50,22 +50,51 @@ final class SegmentWriter {
      * @throws IOException when nothing was appended
      */
     synchronized long append(List<Payload> parts, long bytes, Consumer<SegmentLog.Location> stored) throws IOException {
+        Segment segment = writable();
+        long position = segment.append(records(parts), bytes);
+        if (position == 0) {
+            noteStored(segment);
+        }
+        locate(segment, position, parts, stored);
+        return ++appended;
+    }
+
+    private static ByteBuffer[] records(List<Payload> parts) {
         ByteBuffer[] records = new ByteBuffer[parts.size() * 2];
         for (int i = 0; i < parts.size(); i++) {
             records[2 * i] = RecordFormat.header(parts.get(i));
             records[2 * i + 1] = ByteBuffer.wrap(parts.get(i).bytes());
         }
-        Segment segment = writable();
-        long position = segment.append(records, bytes);
-        if (position == 0) {
-            noteStored(segment);
-        }
+        return records;
+    }
+
+    /** Tells {@code stored} where each part now is, in order: from {@code position} on in {@code segment}. */
+    private static void locate(Segment segment, long position, List<Payload> parts, Consumer<SegmentLog.Location> stored) {
+        long at = position;
         for (Payload part : parts) {
-            stored.accept(new SegmentLog.Location(segment, position, position + RecordFormat.HEADER_BYTES,
-                    part.sizeBytes(), part.items(), part.receivedAtMillis()));
-            position += RecordFormat.size(part);
+            stored.accept(new SegmentLog.Location(segment, at, at + RecordFormat.HEADER_BYTES, part.sizeBytes(),
+                    part.items(), part.receivedAtMillis()));
+            at += RecordFormat.size(part);
         }
-        return ++appended;
+    }
+
+    /**
+     * Appends every part, or none, to a new segment of their own, sealed at once (with {@code sync =
+     * "fsync"}, forced to the device first): records moved out of an older segment, kept apart from
+     * new ones so that they keep no more than themselves on disk.
+     */
+    synchronized void appendApart(List<Payload> parts, long bytes, Consumer<SegmentLog.Location> stored) throws IOException {
+        Segment segment = create();
+        long position;
+        try {
+            position = segment.append(records(parts), bytes);
+            segment.seal(sync == Sync.FSYNC);
+        } catch (IOException e) {
+            segment.delete(manifest);
+            throw e;
+        }
+        noteStored(segment);
+        locate(segment, position, parts, stored);
     }
 
     /** With {@code sync = "fsync"}, returns once append {@code sequence} is on the device; at once otherwise. */
@@ -109,13 +138,18 @@ final class SegmentWriter {
                 budget.release(0, active.delete(manifest));
             }
         }
-        active = Segment.create(directory, nextId++);
+        active = create();
+        return active;
+    }
+
+    private Segment create() throws IOException {
+        Segment segment = Segment.create(directory, nextId++);
         if (sync == Sync.FSYNC) {
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true);
             }
         }
-        return active;
+        return segment;
     }
 
     /**

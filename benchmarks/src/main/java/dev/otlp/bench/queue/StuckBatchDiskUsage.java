@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * The disk the persistent queue keeps after a long outage with one stuck poison batch: while the
  * upstream is away, one request and then {@code --outage-mb} of others are appended; when it is
  * back, the first request is taken by a batch that never settles (the upstream keeps answering it
- * with a retryable error) and, {@code --stuck-seconds} later, every other request is delivered.
+ * with a retryable error) and, {@code --stuck-seconds} later (by default past the runtime's 30 s
+ * {@code DiskQueue.STUCK_AFTER}), every other request is delivered.
  * Prints what is still on disk, and what the queue counts against {@code max_disk_bytes}, next to
  * the one stuck request's size. See {@code benchmarks/README.md}.
  */
@@ -54,8 +55,7 @@ public final class StuckBatchDiskUsage {
         long outageBytes = Long.parseLong(flags.matchedOptionValue("--outage-mb", "256")) << 20;
         long maxDiskBytes = Long.parseLong(flags.matchedOptionValue("--max-disk-mb", "1024")) << 20;
         int requestBytes = Integer.parseInt(flags.matchedOptionValue("--request-kb", "64")) << 10;
-        Duration stuckFor = Duration.ofSeconds(Long.parseLong(flags.matchedOptionValue("--stuck-seconds",
-                String.valueOf(DiskQueue.STUCK_AFTER.toSeconds() + 1))));
+        Duration stuckFor = Duration.ofSeconds(Long.parseLong(flags.matchedOptionValue("--stuck-seconds", "31")));
         Path directory = flags.hasMatchedOption("--directory") ? Path.of(flags.matchedOptionValue("--directory", ""))
                 : Files.createTempDirectory("stuck-batch");
         try {

@@ -33,7 +33,7 @@ public final class DiskQueue extends BoundedQueue {
      * else in it was delivered; then it is moved to a segment of its own. Well past the time a batch
      * takes to be sent, so that a batch merely in flight is seldom copied (copying one costs a write).
      */
-    public static final Duration STUCK_AFTER = Duration.ofSeconds(30);
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
     private final Map<Signal, SegmentLog> logs = new EnumMap<>(Signal.class);
     private final FileChannel lockFile;

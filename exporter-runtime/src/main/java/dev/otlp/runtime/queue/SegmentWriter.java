@@ -153,12 +153,13 @@ final class SegmentWriter {
     }
 
     /**
-     * Whether {@code segment}, every record of which was delivered, may now be deleted: a sealed one
-     * may; the active one is sealed first, unless records were appended to it meanwhile.
+     * Whether {@code segment}, found with every record delivered, may now be deleted: still so once no
+     * record can be appended to it any more. The active one is sealed then; one appended to and sealed
+     * since it was found so may not (its new records are not delivered).
      */
     synchronized boolean retire(Segment segment) throws IOException {
         if (segment != active) {
-            return true;
+            return segment.allDelivered();
         }
         if (!segment.allDelivered()) {
             return false;

@@ -16,13 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The delivery bookkeeping of a {@link SegmentLog}: the records stored and not yet taken, in the
  * order they were stored; for each segment, how many of its records wait to be taken and which
- * were taken and are not yet delivered; the items held until delivered; and where a record taken
- * from one segment was moved to since (see {@link SegmentLog}).
+ * were taken and are not yet delivered; the items held until delivered; where a record taken from
+ * one segment was moved to since ({@link Stragglers}); and the deletion of delivered segments.
  */
 final class Deliveries {
 
     private final Signal signal;
     private final QueueBudget budget;
+    private final SegmentManifest manifest;
     private final LinkedBlockingQueue<SegmentLog.Location> unsent = new LinkedBlockingQueue<>();
     private final AtomicLong held = new AtomicLong();
     /** Segments with records not yet delivered. */
@@ -39,9 +40,10 @@ final class Deliveries {
     private record Taken(SegmentLog.Location location, long atNanos) {
     }
 
-    Deliveries(Signal signal, QueueBudget budget) {
+    Deliveries(Signal signal, QueueBudget budget, SegmentManifest manifest) {
         this.signal = signal;
         this.budget = budget;
+        this.manifest = manifest;
     }
 
     /** A record stored, appended or replayed, to be taken and delivered. */
@@ -106,9 +108,12 @@ final class Deliveries {
         return segment.delivered(records.stream().map(SegmentLog.Location::position).toList());
     }
 
-    /** Forgets a segment deleted because every record in it was delivered. */
-    synchronized void deleted(Segment segment) {
-        pending.remove(segment);
+    /** Deletes a segment every record of which was delivered, once the manifest notes it, and forgets it. */
+    void remove(Segment segment) throws IOException {
+        budget.release(0, segment.delete(manifest));
+        synchronized (this) {
+            pending.remove(segment);
+        }
     }
 
     /**

@@ -19,8 +19,8 @@ import java.util.Map;
  * directory. Requests are appended before they are acknowledged ({@link SegmentWriter}); batchers
  * take them in order and delivered records are noted ({@link Deliveries}); a segment is deleted
  * once all of its records are delivered, or once the few it still holds, taken by batches that do
- * not settle, were copied to the end of the log. On start every record not delivered before is
- * replayed and damage is repaired or reported ({@link SegmentReplay}).
+ * not settle, were moved to a segment of their own ({@link Stragglers}). On start every record not
+ * delivered before is replayed and damage is repaired or reported ({@link SegmentReplay}).
  */
 final class SegmentLog {
 
@@ -32,6 +32,7 @@ final class SegmentLog {
     private final SegmentManifest manifest;
     private final Deliveries deliveries;
     private final SegmentWriter writer;
+    private final Stragglers stragglers;
     /** Held while deliveries are noted and stuck records moved, so that a delivery never misses a move. */
     private final Object moving = new Object();
     private final long stuckAfterNanos;
@@ -57,6 +58,7 @@ final class SegmentLog {
         this.manifest = manifest;
         this.deliveries = deliveries;
         this.writer = writer;
+        this.stragglers = new Stragglers(signal, budget, writer, deliveries);
         this.stuckAfterNanos = stuckAfter.toNanos();
     }
 
@@ -73,7 +75,7 @@ final class SegmentLog {
                            Corruption corruption, Duration stuckAfter) throws IOException {
         Files.createDirectories(directory);
         SegmentManifest manifest = SegmentManifest.open(directory, sync == Sync.FSYNC);
-        Deliveries deliveries = new Deliveries(signal, budget);
+        Deliveries deliveries = new Deliveries(signal, budget, manifest);
         try {
             long nextId = new SegmentReplay(signal, directory, manifest, budget, corruption, deliveries).run();
             SegmentWriter writer = new SegmentWriter(directory, sync, segmentBytes, manifest, budget, nextId);
@@ -121,9 +123,7 @@ final class SegmentLog {
     /**
      * Notes records as delivered, wherever they were moved since they were taken, and deletes each
      * segment with nothing left to send. Then each sealed segment kept only by records taken more than
-     * {@code stuckAfter} ago and still undelivered (batches that do not settle) has them copied to a
-     * segment of their own and is deleted, so that a few stuck records do not keep a whole file. A
-     * crash between the copy and the deletion leaves both, and those records are sent twice, never lost.
+     * {@code stuckAfter} ago and still undelivered has them moved ({@link Stragglers}).
      */
     void delivered(List<Location> records) throws IOException {
         synchronized (moving) {
@@ -135,62 +135,10 @@ final class SegmentLog {
             for (Map.Entry<Segment, List<Location>> delivered : bySegment.entrySet()) {
                 Segment segment = delivered.getKey();
                 if (deliveries.delivered(segment, delivered.getValue()) && writer.retire(segment)) {
-                    remove(segment);
+                    deliveries.remove(segment);
                 }
             }
-            deliveries.stragglers(System.nanoTime() - stuckAfterNanos).forEach(this::relocate);
-        }
-    }
-
-    private void remove(Segment segment) throws IOException {
-        budget.release(0, segment.delete(manifest));
-        deliveries.deleted(segment);
-    }
-
-    /**
-     * Copies a segment's taken and undelivered records to a segment of their own and deletes it, when
-     * they are at most half of it.
-     */
-    private void relocate(Segment straggler, List<Location> stuck) {
-        long stuckBytes = stuck.stream().mapToLong(record -> record.payload() - record.position() + record.length()).sum();
-        if (stuckBytes * 2 > straggler.size()) {
-            return;
-        }
-        List<Location> copies = new ArrayList<>();
-        try {
-            List<Payload> payloads = new ArrayList<>();
-            for (Location record : stuck) {
-                payloads.add(new Payload(signal, straggler.read(record.payload(), record.length()), record.items(),
-                        record.receivedAtMillis()));
-            }
-            long bytes = payloads.stream().mapToLong(RecordFormat::size).sum();
-            budget.force(0, bytes);
-            try {
-                writer.appendApart(payloads, bytes, copy -> {
-                    copy.segment().expect(1);
-                    copies.add(copy);
-                });
-            } catch (IOException e) {
-                budget.release(0, bytes);
-                throw e;
-            }
-        } catch (IOException e) {
-            log.warn("cannot move {} undelivered {} requests out of {} ({}); it stays until they are delivered",
-                    stuck.size(), signal.key(), straggler, e.getMessage());
-            return;
-        }
-        for (int i = 0; i < stuck.size(); i++) {
-            deliveries.moved(stuck.get(i), copies.get(i));
-        }
-        try {
-            if (straggler.delivered(stuck.stream().map(Location::position).toList())) {
-                remove(straggler);
-            }
-            log.info("moved {} undelivered {} requests ({} bytes) out of {} to {}, so that its {} bytes could go",
-                    stuck.size(), signal.key(), stuckBytes, straggler, copies.get(0).segment(), straggler.size());
-        } catch (IOException e) {
-            log.warn("cannot note {} undelivered {} requests of {} as moved ({}); it stays, and they may be sent twice"
-                    + " after a restart", stuck.size(), signal.key(), straggler, e.getMessage());
+            deliveries.stragglers(System.nanoTime() - stuckAfterNanos).forEach(stragglers::relocate);
         }
     }
 

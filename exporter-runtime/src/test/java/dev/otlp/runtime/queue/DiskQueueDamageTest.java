@@ -22,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -41,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiskQueueDamageTest {
 
-    private static final long WAIT = TimeUnit.MILLISECONDS.toNanos(200);
     /** With this budget a segment is 1 MiB: eleven of these requests fill one. */
     private static final long MAX_DISK_BYTES = 8 << 20;
     private static final int REQUESTS = 30;
@@ -94,12 +91,7 @@ class DiskQueueDamageTest {
     }
 
     private static List<Held> takeAll(DiskQueue queue) throws InterruptedException {
-        List<Held> taken = new ArrayList<>();
-        Held held;
-        while ((held = queue.take(Signal.TRACES, WAIT)) != null) {
-            taken.add(held);
-        }
-        return taken;
+        return QueueContents.takeAll(queue, Signal.TRACES);
     }
 
     private static Set<Integer> ids(List<Held> taken) {

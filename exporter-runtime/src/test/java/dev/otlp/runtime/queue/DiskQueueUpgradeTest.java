@@ -12,12 +12,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiskQueueUpgradeTest {
 
-    private static final long WAIT = TimeUnit.MILLISECONDS.toNanos(200);
     private static final Set<String> UNDELIVERED_TRACES = Set.of("traces-1", "traces-2", "traces-7", "traces-8", "traces-9",
             "traces-11", "traces-12", "traces-13", "traces-14", "traces-16", "traces-17", "traces-18", "traces-19");
     private static final Set<String> UNDELIVERED_LOGS = Set.of("logs-0", "logs-2", "logs-3");
@@ -66,15 +63,6 @@ class DiskQueueUpgradeTest {
         }
     }
 
-    private static List<Held> takeAll(DiskQueue queue, Signal signal) throws InterruptedException {
-        List<Held> taken = new ArrayList<>();
-        Held held;
-        while ((held = queue.take(signal, WAIT)) != null) {
-            taken.add(held);
-        }
-        return taken;
-    }
-
     private static String id(Held held) {
         String text = new String(held.payload().bytes(), StandardCharsets.UTF_8);
         return text.substring(0, text.indexOf('-', text.indexOf('-') + 1));
@@ -95,14 +83,14 @@ class DiskQueueUpgradeTest {
         copyFixture();
 
         try (DiskQueue upgraded = open()) {
-            List<Held> traces = takeAll(upgraded, Signal.TRACES);
-            List<Held> logs = takeAll(upgraded, Signal.LOGS);
+            List<Held> traces = QueueContents.takeAll(upgraded, Signal.TRACES);
+            List<Held> logs = QueueContents.takeAll(upgraded, Signal.LOGS);
 
             assertThat(ids(traces)).isEqualTo(UNDELIVERED_TRACES);
             assertThat(traces).as("each once").hasSameSizeAs(UNDELIVERED_TRACES);
             assertThat(ids(logs)).isEqualTo(UNDELIVERED_LOGS);
             assertThat(logs).as("each once").hasSameSizeAs(UNDELIVERED_LOGS);
-            assertThat(takeAll(upgraded, Signal.METRICS)).isEmpty();
+            assertThat(QueueContents.takeAll(upgraded, Signal.METRICS)).isEmpty();
             assertThat(upgraded.items()).isEqualTo(3L * (UNDELIVERED_TRACES.size() + UNDELIVERED_LOGS.size()));
             assertThat(traces).allSatisfy(held -> assertThat(held.payload().receivedAtMillis())
                     .isEqualTo(1_700_000_000_000L + Integer.parseInt(id(held).substring("traces-".length()))));
@@ -115,7 +103,7 @@ class DiskQueueUpgradeTest {
         copyFixture();
         Set<String> owed = new TreeSet<>(UNDELIVERED_TRACES);
         try (DiskQueue upgraded = open()) {
-            List<Held> old = takeAll(upgraded, Signal.TRACES);
+            List<Held> old = QueueContents.takeAll(upgraded, Signal.TRACES);
             byte[] body = "traces-100-new".getBytes(StandardCharsets.UTF_8);
             assertThat(upgraded.offer(List.of(new Payload(Signal.TRACES, body, 3)))).isEqualTo(Admission.ACCEPTED);
             upgraded.acknowledge(old.subList(0, 5));
@@ -124,7 +112,7 @@ class DiskQueueUpgradeTest {
         }
 
         try (DiskQueue restarted = open()) {
-            List<Held> traces = takeAll(restarted, Signal.TRACES);
+            List<Held> traces = QueueContents.takeAll(restarted, Signal.TRACES);
             assertThat(ids(traces)).isEqualTo(owed);
             assertThat(traces).hasSameSizeAs(owed);
             restarted.acknowledge(traces);

@@ -59,12 +59,7 @@ class StuckRequestTest {
     }
 
     private static List<Held> takeAll(DiskQueue queue) throws InterruptedException {
-        List<Held> taken = new ArrayList<>();
-        Held held;
-        while ((held = queue.take(Signal.TRACES, WAIT)) != null) {
-            taken.add(held);
-        }
-        return taken;
+        return QueueContents.takeAll(queue, Signal.TRACES);
     }
 
     private static List<String> ids(List<Held> taken) {

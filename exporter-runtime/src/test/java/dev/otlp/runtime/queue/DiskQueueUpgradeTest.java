@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * appended to a new segment, traces 5, 6, 10, 15 delivered (logs taken, none delivered), closed;
  * traces 20-24 appended and all delivered, so their segment was deleted, closed. Each request's
  * body starts with its id ({@code traces-7-zzz…}), holds 3 items and was received at
- * 1,700,000,000,000 + its number.
+ * 1,700,000,000,000 + its number. {@code unversioned-queue.md} beside it holds the generator.
  */
 class DiskQueueUpgradeTest {
 

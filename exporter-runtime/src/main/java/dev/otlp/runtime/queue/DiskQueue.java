@@ -12,9 +12,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +28,12 @@ public final class DiskQueue extends BoundedQueue {
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
     private static final long MIN_SEGMENT_BYTES = 1L << 20;
     private static final long MAX_SEGMENT_BYTES = 64L << 20;
+    /**
+     * How long a request taken by a batch and not delivered may keep its segment once everything
+     * else in it was delivered; then it is moved to a segment of its own. Well past the time a batch
+     * takes to be sent, so that a batch merely in flight is seldom copied (copying one costs a write).
+     */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
     private final Map<Signal, SegmentLog> logs = new EnumMap<>(Signal.class);
     private final FileChannel lockFile;
@@ -42,11 +48,18 @@ public final class DiskQueue extends BoundedQueue {
     /**
      * Opens the queue and replays what a previous run left undelivered.
      *
-     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, and of each
-     *                   segment that held data and is missing or empty
+     * @param corruption told of each damaged stretch of a segment that was skipped or truncated, of each
+     *                   segment that held data and is missing or empty, and of each segment refused for a format
+     *                   version this runtime does not read
      * @throws IOException when the directory cannot be used, or another process holds it
      */
     public static DiskQueue open(PersistenceConfig persistence, long maxItems, Corruption corruption) throws IOException {
+        return open(persistence, maxItems, corruption, STUCK_AFTER);
+    }
+
+    /** @param stuckAfter see {@link #STUCK_AFTER} */
+    static DiskQueue open(PersistenceConfig persistence, long maxItems, Corruption corruption, Duration stuckAfter)
+            throws IOException {
         Path directory = Path.of(persistence.directory());
         Files.createDirectories(directory);
         FileChannel lockFile = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -66,7 +79,7 @@ public final class DiskQueue extends BoundedQueue {
         try {
             for (Signal signal : Signal.values()) {
                 queue.logs.put(signal, SegmentLog.open(signal, directory.resolve(signal.key()), persistence.sync(),
-                        segmentBytes, budget, corruption));
+                        segmentBytes, budget, corruption, stuckAfter));
             }
         } catch (IOException | RuntimeException e) {
             queue.close();
@@ -89,22 +102,20 @@ public final class DiskQueue extends BoundedQueue {
         return logs.get(signal).take(timeoutNanos);
     }
 
-    /** Notes the records as delivered, one write per segment they came from. */
+    /** Notes the records as delivered, one write per segment they are in. */
     @Override
     public void acknowledge(List<Held> done) {
-        Map<Segment, List<SegmentLog.Location>> bySegment = new LinkedHashMap<>();
-        Map<Segment, Signal> signals = new LinkedHashMap<>();
+        Map<Signal, List<SegmentLog.Location>> bySignal = new EnumMap<>(Signal.class);
         for (Held held : done) {
-            SegmentLog.Location location = ((SegmentLog.Held) held).location();
-            bySegment.computeIfAbsent(location.segment(), segment -> new ArrayList<>()).add(location);
-            signals.put(location.segment(), held.payload().signal());
+            bySignal.computeIfAbsent(held.payload().signal(), signal -> new ArrayList<>())
+                    .add(((SegmentLog.Held) held).location());
         }
-        bySegment.forEach((segment, delivered) -> {
+        bySignal.forEach((signal, delivered) -> {
             try {
-                logs.get(signals.get(segment)).delivered(segment, delivered);
+                logs.get(signal).delivered(delivered);
             } catch (IOException e) {
-                log.warn("cannot note delivered records of {}: {}; they may be sent again after a restart",
-                        segment, e.getMessage());
+                log.warn("cannot note delivered {} records: {}; they may be sent again after a restart",
+                        signal.key(), e.getMessage());
             }
         });
     }

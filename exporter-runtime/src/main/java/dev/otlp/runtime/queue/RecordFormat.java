@@ -6,23 +6,51 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
- * One payload in a segment file: a magic number, the payload's length, a CRC32C of what follows
- * it, the time it was received, its item count, then the serialized request. The magic number
- * lets a replay find the next intact record after damaged bytes.
+ * One payload in a segment file. A frame that no version changes: a magic number, the length of
+ * what follows the frame and a CRC32C of it. Then, covered by the checksum, the format version
+ * (so that a flipped bit reads as damage, never as a future format), the time the payload was
+ * received, its item count, and the serialized request. The magic number lets a replay find the
+ * next intact record after damaged bytes.
+ *
+ * <p>Records written before the version byte (magic {@code OTLQ}, read as version 0) frame only the
+ * payload's length and carry no version; they are read as before and never written any more.
  */
 final class RecordFormat {
 
-    static final int HEADER_BYTES = 24;
-    private static final int MAGIC = 0x4F544C51; // "OTLQ"
+    /** The version this runtime writes; a record of a later one is refused by name. */
+    static final byte VERSION = 1;
+    static final int HEADER_BYTES = 25;
+    private static final int MAGIC = 0x4F544C56; // "OTLV"
+    private static final int FRAME_BYTES = 12;
+    private static final byte UNVERSIONED = 0;
+    private static final int UNVERSIONED_MAGIC = 0x4F544C51; // "OTLQ"
+    private static final int UNVERSIONED_HEADER_BYTES = 24;
 
     private RecordFormat() {
     }
 
+    /**
+     * A record read from an intact frame. Only {@code version} and {@code end} are known when the
+     * version is not one this runtime reads.
+     *
+     * @param payload where the serialized request starts in the segment
+     * @param end     where the next record starts
+     */
+    record Stored(int version, long payload, int length, long receivedAtMillis, int items, int end) {
+
+        boolean readable() {
+            return version == VERSION || version == UNVERSIONED;
+        }
+    }
+
     static ByteBuffer header(Payload payload) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        header.putInt(MAGIC).putInt(payload.sizeBytes()).putInt(0)
-                .putLong(payload.receivedAtMillis()).putInt(payload.items());
-        header.putInt(8, checksum(header, payload.bytes()));
+        header.putInt(MAGIC).putInt(HEADER_BYTES - FRAME_BYTES + payload.sizeBytes()).putInt(0)
+                .put(VERSION).putLong(payload.receivedAtMillis()).putInt(payload.items());
+        CRC32C crc = new CRC32C();
+        crc.update(header.array(), FRAME_BYTES, HEADER_BYTES - FRAME_BYTES);
+        crc.update(payload.bytes());
+        header.putInt(8, (int) crc.getValue());
         return header.flip();
     }
 
@@ -30,45 +58,70 @@ final class RecordFormat {
         return HEADER_BYTES + (long) payload.sizeBytes();
     }
 
-    /** The payload length of an intact record at {@code position}, or -1 when the bytes there are not one. */
-    static int intactLength(ByteBuffer segment, int position) {
+    /** The record at {@code position}, or null when the bytes there are not an intact one. */
+    static Stored intact(ByteBuffer segment, int position) {
+        int checked = checkedLength(segment, position);
+        if (checked < 0) {
+            return null;
+        }
+        int end = position + FRAME_BYTES + checked;
+        if (segment.getInt(position) == UNVERSIONED_MAGIC) {
+            return new Stored(UNVERSIONED, position + UNVERSIONED_HEADER_BYTES, checked - (UNVERSIONED_HEADER_BYTES - FRAME_BYTES),
+                    segment.getLong(position + 12), segment.getInt(position + 20), end);
+        }
+        int version = checked == 0 ? -1 : segment.get(position + FRAME_BYTES);
+        if (version == VERSION ? checked < HEADER_BYTES - FRAME_BYTES : version < 0) {
+            return null;
+        }
+        if (version != VERSION) {
+            return new Stored(version, -1, -1, 0, 0, end);
+        }
+        return new Stored(VERSION, position + HEADER_BYTES, checked - (HEADER_BYTES - FRAME_BYTES),
+                segment.getLong(position + 13), segment.getInt(position + 21), end);
+    }
+
+    /** The length the frame at {@code position} checks, or -1 when the frame is damaged or not one. */
+    private static int checkedLength(ByteBuffer segment, int position) {
         int limit = segment.limit();
-        if (limit - position < HEADER_BYTES || segment.getInt(position) != MAGIC) {
+        if (limit - position < FRAME_BYTES) {
             return -1;
         }
+        int magic = segment.getInt(position);
         int length = segment.getInt(position + 4);
-        if (length < 0 || length > limit - position - HEADER_BYTES) {
+        if (magic == UNVERSIONED_MAGIC) {
+            length += UNVERSIONED_HEADER_BYTES - FRAME_BYTES;
+        } else if (magic != MAGIC) {
+            return -1;
+        }
+        if (length < 0 || length > limit - position - FRAME_BYTES) {
             return -1;
         }
         CRC32C crc = new CRC32C();
-        crc.update(segment.slice(position + 12, HEADER_BYTES - 12 + length));
+        crc.update(segment.slice(position + FRAME_BYTES, length));
         return (int) crc.getValue() == segment.getInt(position + 8) ? length : -1;
-    }
-
-    static long receivedAtMillis(ByteBuffer segment, int position) {
-        return segment.getLong(position + 12);
-    }
-
-    static int items(ByteBuffer segment, int position) {
-        return segment.getInt(position + 20);
     }
 
     /**
      * The items of the records not yet delivered in the damaged stretch {@code [from, to)} of a
-     * segment, when the record headers there still tell: each starts with the magic number and its
-     * length leads to the next one, or (at the end of the segment) past it, a record cut short.
-     * Empty when the headers are damaged too.
+     * segment, when the record headers there still tell: each starts with a magic number, is of a
+     * version this runtime reads, and its length leads to the next one, or (at the end of the
+     * segment) past it, a record cut short. Empty when the headers are damaged too.
      */
     static OptionalLong itemsIn(ByteBuffer segment, int from, int to, Set<Long> delivered) {
         long items = 0;
         int position = from;
         while (position < to) {
-            if (to - position < HEADER_BYTES || segment.getInt(position) != MAGIC) {
+            if (to - position < HEADER_BYTES) {
+                return OptionalLong.empty();
+            }
+            int magic = segment.getInt(position);
+            boolean unversioned = magic == UNVERSIONED_MAGIC;
+            if (!unversioned && (magic != MAGIC || segment.get(position + FRAME_BYTES) != VERSION)) {
                 return OptionalLong.empty();
             }
             int length = segment.getInt(position + 4);
-            int count = items(segment, position);
-            long end = (long) position + HEADER_BYTES + length;
+            int count = segment.getInt(position + (unversioned ? 20 : 21));
+            long end = (long) position + (unversioned ? UNVERSIONED_HEADER_BYTES : FRAME_BYTES) + length;
             if (length < 0 || count < 0 || count > length || end > to && to != segment.limit()) {
                 return OptionalLong.empty();
             }
@@ -78,12 +131,5 @@ final class RecordFormat {
             position = (int) Math.min(end, to);
         }
         return OptionalLong.of(items);
-    }
-
-    private static int checksum(ByteBuffer header, byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(header.array(), 12, HEADER_BYTES - 12);
-        crc.update(bytes);
-        return (int) crc.getValue();
     }
 }

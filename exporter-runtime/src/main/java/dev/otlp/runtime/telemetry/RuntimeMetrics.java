@@ -146,7 +146,8 @@ public final class RuntimeMetrics {
         }
         corruptQueueRecords = Counter.builder("otlp.queue.corrupt.records")
                 .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up,"
-                        + " and segments that held data found missing or empty")
+                        + " segments that held data found missing or empty, and segments refused for a format version"
+                        + " this runtime does not read")
                 .register(registry);
         CONNECTION_CLOSE_REASONS.forEach(reason -> connectionClosed(reason, 0));
         // What the error-rate alert and the dashboard divide exists from start-up, not from the first error.

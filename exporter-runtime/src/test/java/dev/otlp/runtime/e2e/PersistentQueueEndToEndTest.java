@@ -26,7 +26,8 @@ class PersistentQueueEndToEndTest {
 
     private static final int KILLS = 20;
     private static final int MAX_CONNECTIONS = 2;
-    private static final int MAX_BATCH_SIZE = 1000;
+    private static final int MAX_BATCH_SIZE = 200;
+    private static final int SPANS_PER_REQUEST = 50;
 
     @TempDir
     Path dir;
@@ -91,13 +92,13 @@ class PersistentQueueEndToEndTest {
                     endpoint = "%s"
 
                     [performance]
-                    batch_size = 200
+                    batch_size = %d
                     max_batch_size = %d
                     min_connections = 1
                     max_connections = %d
-                    """.formatted(upstream.grpcEndpoint(), MAX_BATCH_SIZE, MAX_CONNECTIONS) + persistentQueue() + "\n" + ports.toml());
+                    """.formatted(upstream.grpcEndpoint(), MAX_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONNECTIONS) + persistentQueue() + "\n" + ports.toml());
             client.connect(ports.grpc());
-            client.startSending(50, 0, true);
+            client.startSending(SPANS_PER_REQUEST, 0, true);
             for (int kill = 0; kill < KILLS; kill++) {
                 try (RuntimeProcess runtime = RuntimeProcess.start(dir, Map.of(), "--config", config.toString())) {
                     runtime.awaitOutput("otlp exporter runtime ready");
@@ -117,9 +118,13 @@ class PersistentQueueEndToEndTest {
                 System.out.printf("%d kills: %d spans acknowledged, %d delivered, %d duplicates%n", KILLS,
                         client.acknowledged().size(), upstream.acceptedSpans(), duplicates);
                 assertThat(client.acknowledged()).hasSizeGreaterThan(KILLS * 100);
-                assertThat(duplicates).as("sent again: about the batches on the wire at each kill, and the client's"
-                                + " request it resent")
-                        .isLessThanOrEqualTo(KILLS * (MAX_CONNECTIONS + 1) * MAX_BATCH_SIZE);
+                // What one kill can make the upstream receive beyond the acknowledged ids: the batches on the
+                // wire, whose delivery the runtime had not yet noted (max_connections in flight at most, each of
+                // max_batch_size spans at most; an in-flight slot is freed only once its batch is noted), and the
+                // one request the client had in hand (stored, then resent or never acknowledged). A delivery
+                // note lost at every kill, or a segment replayed whole, goes past this.
+                assertThat(duplicates).as("sent again: the batches on the wire at each kill, and the client's request in hand")
+                        .isLessThanOrEqualTo(KILLS * (MAX_CONNECTIONS * MAX_BATCH_SIZE + SPANS_PER_REQUEST));
                 assertThat(metrics(ports)).contains("otlp_queue_size 0.0");
                 runtime.terminate();
                 assertThat(runtime.waitForExit()).isZero();

@@ -17,17 +17,18 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiskQueueDamageTest {
 
-    private static final long WAIT = TimeUnit.MILLISECONDS.toNanos(200);
     /** With this budget a segment is 1 MiB: eleven of these requests fill one. */
     private static final long MAX_DISK_BYTES = 8 << 20;
     private static final int REQUESTS = 30;
@@ -50,7 +50,7 @@ class DiskQueueDamageTest {
     Path dir;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SegmentLog.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SegmentReplay.class);
     private DiskQueue queue;
 
     @BeforeEach
@@ -91,12 +91,7 @@ class DiskQueueDamageTest {
     }
 
     private static List<Held> takeAll(DiskQueue queue) throws InterruptedException {
-        List<Held> taken = new ArrayList<>();
-        Held held;
-        while ((held = queue.take(Signal.TRACES, WAIT)) != null) {
-            taken.add(held);
-        }
-        return taken;
+        return QueueContents.takeAll(queue, Signal.TRACES);
     }
 
     private static Set<Integer> ids(List<Held> taken) {
@@ -225,6 +220,48 @@ class DiskQueueDamageTest {
 
         assertThat(warnings()).isEmpty();
         assertThat(replayed).hasSize(REQUESTS - 11).doesNotContainAnyElementsOf(IntStream.range(11, 22).boxed().toList());
+    }
+
+    /** A record as a later runtime might write it: an intact frame around format version 2. */
+    private static byte[] recordOfVersion2(String text) {
+        Payload payload = new Payload(Signal.TRACES, text.getBytes(StandardCharsets.UTF_8), SPANS_PER_REQUEST);
+        ByteBuffer record = ByteBuffer.allocate((int) RecordFormat.size(payload)).put(RecordFormat.header(payload))
+                .put(payload.bytes());
+        record.put(12, (byte) 2);
+        CRC32C crc = new CRC32C();
+        crc.update(record.array(), 12, record.capacity() - 12);
+        return record.putInt(8, (int) crc.getValue()).array();
+    }
+
+    @Test
+    void aSegmentOfAFormatVersionItDoesNotReadIsRefusedByNameCountedAndKept() throws Exception {
+        Set<Integer> owed = closedQueueOwing();
+        Path future = dir.resolve("traces").resolve(String.format("%020d.seg", 3));
+        Payload readable = new Payload(Signal.TRACES, ("request-30-" + "x".repeat(100)).getBytes(StandardCharsets.UTF_8),
+                SPANS_PER_REQUEST);
+        Files.write(future, ByteBuffer.allocate((int) RecordFormat.size(readable)).put(RecordFormat.header(readable))
+                .put(readable.bytes()).array());
+        Files.write(future, recordOfVersion2("request-31-from-a-later-runtime"), StandardOpenOption.APPEND);
+        long futureBytes = Files.size(future);
+
+        DiskQueue reopened = open();
+        List<Held> taken = takeAll(reopened);
+
+        assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .startsWith(future + ": the record at offset " + RecordFormat.size(readable)
+                        + " is of format version 2, which this runtime does not read");
+        assertThat(metrics.scrape()).contains(DAMAGE + "1.0", CORRUPT_DROPS + "0.0");
+        owed.add(30);
+        assertThat(ids(taken)).isEqualTo(owed);
+
+        reopened.acknowledge(taken);
+        reopened.close();
+        open();
+
+        assertThat(segmentFiles()).as("every delivered segment deleted, the refused one kept whole").containsExactly(future);
+        assertThat(Files.size(future)).isEqualTo(futureBytes);
+        assertThat(metrics.scrape()).as("refused again at the next start").contains(DAMAGE + "2.0");
     }
 
     @Test

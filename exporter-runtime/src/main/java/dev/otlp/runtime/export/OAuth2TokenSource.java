@@ -167,6 +167,8 @@ public final class OAuth2TokenSource {
 
     /** The token endpoint refused the client's credentials: retrying will not help until they are fixed. */
     static final class TokenRefusedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         TokenRefusedException(String message) {
             super(message);
         }

@@ -122,15 +122,16 @@ public final class OAuth2TokenSource {
         CompletableFuture<Token> started = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::parse);
         renewal = started;
-        started.whenComplete((fresh, error) -> {
-            synchronized (this) {
-                renewal = null;
-                if (fresh != null) {
-                    token = fresh;
-                }
-            }
-        });
+        started.whenComplete((fresh, error) -> renewalEnded(fresh));
         return started;
+    }
+
+    /** The next {@link #token()} may start another renewal; a token this one fetched replaces the cached one. */
+    private synchronized void renewalEnded(Token fresh) {
+        renewal = null;
+        if (fresh != null) {
+            token = fresh;
+        }
     }
 
     private Token parse(HttpResponse<String> response) {

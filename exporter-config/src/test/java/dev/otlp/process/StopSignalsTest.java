@@ -15,7 +15,7 @@ class StopSignalsTest {
 
     @Test
     void awaitReturnsOnceOneOfTheSignalsArrives() throws Exception {
-        // SIGHUP rather than SIGTERM, so that a handler that failed to install ends only this test's JVM's HUP default
+        // SIGHUP, not SIGTERM: the test JVM must still stop on SIGTERM if the build has to stop it
         StopSignals signals = StopSignals.install(List.of("HUP"));
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();

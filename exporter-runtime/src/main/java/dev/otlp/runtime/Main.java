@@ -1,5 +1,6 @@
 package dev.otlp.runtime;
 
+import dev.otlp.process.StopSignals;
 import dev.otlp.runtime.config.ConfigCheck;
 import dev.otlp.runtime.config.ConfigLoadResult;
 import dev.otlp.runtime.config.FileChecks;
@@ -8,9 +9,6 @@ import dev.otlp.runtime.telemetry.Logging;
 import dev.otlp.runtime.tls.ReferencedMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-
-import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar otlp-exporter-runtime.jar [--config FILE] [--check-config]}. */
 public final class Main {
@@ -52,9 +50,7 @@ public final class Main {
 
     private static int run(RuntimeConfig config) throws InterruptedException {
         Logger log = LoggerFactory.getLogger(Main.class);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        StopSignals stop = StopSignals.install();
         ExporterRuntime runtime;
         try {
             runtime = ExporterRuntime.start(config);

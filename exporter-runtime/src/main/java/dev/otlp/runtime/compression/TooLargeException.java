@@ -5,6 +5,8 @@ import java.io.IOException;
 /** A body that is, or decompresses to, more bytes than allowed. */
 public final class TooLargeException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     private final long limit;
 
     public TooLargeException(long limit) {

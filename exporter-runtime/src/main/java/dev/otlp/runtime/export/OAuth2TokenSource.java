@@ -122,15 +122,16 @@ public final class OAuth2TokenSource {
         CompletableFuture<Token> started = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::parse);
         renewal = started;
-        started.whenComplete((fresh, error) -> {
-            synchronized (this) {
-                renewal = null;
-                if (fresh != null) {
-                    token = fresh;
-                }
-            }
-        });
+        started.whenComplete((fresh, error) -> renewalEnded(fresh));
         return started;
+    }
+
+    /** The next {@link #token()} may start another renewal; a token this one fetched replaces the cached one. */
+    private synchronized void renewalEnded(Token fresh) {
+        renewal = null;
+        if (fresh != null) {
+            token = fresh;
+        }
     }
 
     private Token parse(HttpResponse<String> response) {
@@ -167,6 +168,8 @@ public final class OAuth2TokenSource {
 
     /** The token endpoint refused the client's credentials: retrying will not help until they are fixed. */
     static final class TokenRefusedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         TokenRefusedException(String message) {
             super(message);
         }

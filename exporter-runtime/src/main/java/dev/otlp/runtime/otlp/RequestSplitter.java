@@ -39,6 +39,7 @@ public final class RequestSplitter {
 
     /** Thrown for a request holding one item that no part of the allowed size can carry. */
     public static final class ItemTooLargeException extends Exception {
+        private static final long serialVersionUID = 1L;
         private final int itemBytes;
 
         ItemTooLargeException(int itemBytes, int budget) {

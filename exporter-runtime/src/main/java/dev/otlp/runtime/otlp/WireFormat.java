@@ -231,6 +231,8 @@ public final class WireFormat {
     /** A string field that is not valid UTF-8, thrown from deep in the walk to where the field can be named. */
     private static final class InvalidString extends RuntimeException {
 
+        private static final long serialVersionUID = 1L;
+
         final int offset;
 
         InvalidString(int offset) {

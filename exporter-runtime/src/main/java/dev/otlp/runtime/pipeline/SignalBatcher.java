@@ -87,10 +87,10 @@ final class SignalBatcher implements Runnable {
                     || batch.bytes() + (long) next.payload().sizeBytes() > maxExportSize) {
                 carried = next;
                 filled = true;
-            } else {
-                batch.add(next);
-                filled = batch.items() >= size.target();
+                break;
             }
+            batch.add(next);
+            filled = batch.items() >= size.target();
         }
         size.observe(batch.items(), filled);
         return batch;

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -69,12 +68,11 @@ final class SdkTraffic {
         for (int t = 0; t < traces; t++) {
             Span root = tracer.spanBuilder("POST /orders").setAttribute("order", t)
                     .setAttribute("http.request.method", "POST").startSpan();
-            try (Scope ignored = root.makeCurrent()) {
-                for (String step : List.of("reserve stock", "charge card")) {
-                    Span child = tracer.spanBuilder(step).setAttribute("order", t).startSpan();
-                    child.end();
-                    sent.add(new SentSpan(child.getSpanContext(), root.getSpanContext().getSpanId(), step, t));
-                }
+            for (String step : List.of("reserve stock", "charge card")) {
+                Span child = tracer.spanBuilder(step).setParent(Context.root().with(root))
+                        .setAttribute("order", t).startSpan();
+                child.end();
+                sent.add(new SentSpan(child.getSpanContext(), root.getSpanContext().getSpanId(), step, t));
             }
             root.end();
             sent.add(new SentSpan(root.getSpanContext(), "", "POST /orders", t));

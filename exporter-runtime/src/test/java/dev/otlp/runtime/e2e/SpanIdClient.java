@@ -198,12 +198,20 @@ final class SpanIdClient implements AutoCloseable {
         return missing;
     }
 
+    /** Stops sending (failing if sending failed) and closes the channel; interrupted, it keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
-        if (channel != null) {
-            channel.shutdownNow();
-            channel.awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            stop();
+            if (channel != null) {
+                channel.shutdownNow();
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
 final class TestConfig {
 
     String endpoint;
-    Protocol protocol = Protocol.GRPC;
+    Protocol protocol;
     Duration timeout = Duration.ofSeconds(10);
     int retryAttempts = 3;
     Duration retryDelay = Duration.ofMillis(20);

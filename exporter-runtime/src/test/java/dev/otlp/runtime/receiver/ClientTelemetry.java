@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -54,11 +53,9 @@ final class ClientTelemetry {
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
         Tracer tracer = provider.get("io.example.checkout");
         Span parent = tracer.spanBuilder("POST /orders").setAttribute("http.method", "POST").startSpan();
-        Span child;
-        try (Scope ignored = parent.makeCurrent()) {
-            child = tracer.spanBuilder("charge card").setAttribute("retries", 3L).startSpan();
-            child.end();
-        }
+        Span child = tracer.spanBuilder("charge card").setParent(Context.root().with(parent))
+                .setAttribute("retries", 3L).startSpan();
+        child.end();
         parent.end();
         completes(provider.forceFlush());
         completes(provider.shutdown());

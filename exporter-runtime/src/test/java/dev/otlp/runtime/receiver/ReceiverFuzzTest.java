@@ -8,7 +8,6 @@ import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
@@ -28,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,8 +52,6 @@ class ReceiverFuzzTest {
     private static final int HTTP_JSON_REQUESTS = 3_000;
     private static final int GRPC_REQUESTS = 3_000;
     private static final long MAX_REQUEST_SIZE = 256 * 1024;
-    private static final Set<Integer> HTTP_CLIENT_ERRORS = Set.of(400, 413, 415, 429);
-    private static final Set<Status.Code> GRPC_CLIENT_ERRORS = Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
 
     private final RecordingIntake intake = RecordingIntake.accepting();
     private final RuntimeMetrics metrics = new RuntimeMetrics();

@@ -1,10 +1,9 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.process.StopSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
@@ -27,9 +26,7 @@ public final class ProcessLifecycle {
      */
     public static int runUntilSignalled(String program, Supplier<? extends AutoCloseable> start) throws InterruptedException {
         Logger log = LoggerFactory.getLogger(ProcessLifecycle.class);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        StopSignals stop = StopSignals.install();
         AutoCloseable running;
         try {
             running = start.get();

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * (through {@link SpecConfigTable}), the generated Secrets' data, the hash the pods carry and the
  * alert thresholds. Dependents, status and Events read it; names, labels and Secret mounts come
  * from the classes it delegates to ({@link ResourceNames}, {@link Labels}, {@link SecretMounts}).
- * Whether a resource may become a model at all is {@link #problems}.
+ * Whether a resource may become a model at all is for {@code validation.SpecValidation} to say.
  *
  * @param receiverTls        data of the Secrets {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values),
  *                           whose CA bundle the ConfigMap {@code X-receiver-ca} holds, or null when not generated
@@ -46,25 +46,21 @@ public record ExporterModel(
                                       Map<String, String> receiverApiKey) {
     }
 
-    /** What is wrong with the resource, each problem naming its field: empty when it can be rolled out. */
-    public static List<SpecProblem> problems(OtlpExporter exporter) {
-        return SpecValidation.problems(exporter);
-    }
-
     /** The user Secrets the pods mount, each with the spec field that references it and the keys mounted, in a fixed order. */
     public static List<SecretReference> secretReferences(OtlpExporter exporter) {
         return SecretMounts.of(exporter).stream().flatMap(mount -> mount.reference().stream()).toList();
     }
 
     /**
-     * The model of a resource that {@link #problems} found nothing wrong with.
+     * The model of a resource that validation found nothing wrong with.
      *
+     * @param config     the runtime configuration the validation loaded the resource into
      * @param referenced the Secrets the resource references, as found in the cluster
      * @param generated  the Secrets the operator generated before; kept while still good
      */
-    public static ExporterModel of(OtlpExporter exporter, String defaultImage, Map<SecretReference, Optional<Secret>> referenced,
-                                   GeneratedSecretData generated, ReceiverCertificates certificates, Instant now) {
-        RuntimeConfig config = ExporterConfig.of(exporter);
+    public static ExporterModel of(OtlpExporter exporter, RuntimeConfig config, String defaultImage,
+                                   Map<SecretReference, Optional<Secret>> referenced, GeneratedSecretData generated,
+                                   ReceiverCertificates certificates, Instant now) {
         String toml = ConfigRenderer.render(config);
         Map<String, Map<String, String>> mountedSecrets = new TreeMap<>();
         referenced.forEach((reference, secret) -> mountedSecrets.put(reference.secretName(),

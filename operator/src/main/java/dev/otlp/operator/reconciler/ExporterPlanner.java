@@ -5,6 +5,7 @@ import dev.otlp.operator.model.ExporterModel.GeneratedSecretData;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.secrets.ReceiverCertificates;
+import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -25,12 +26,15 @@ final class ExporterPlanner {
         this.clock = clock;
     }
 
-    /** @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them */
-    ExporterModel plan(OtlpExporter exporter, Context<OtlpExporter> context,
+    /**
+     * @param config     the runtime configuration the reconcile's validation loaded the exporter into
+     * @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them
+     */
+    ExporterModel plan(OtlpExporter exporter, RuntimeConfig config, Context<OtlpExporter> context,
                        Map<SecretReference, Optional<Secret>> referenced) {
         GeneratedSecretData generated = new GeneratedSecretData(generated(context, GeneratedSecrets.RECEIVER_TLS),
                 generated(context, GeneratedSecrets.RECEIVER_CA), generated(context, GeneratedSecrets.RECEIVER_API_KEY));
-        return ExporterModel.of(exporter, defaultImage, referenced, generated, certificates, clock.instant());
+        return ExporterModel.of(exporter, config, defaultImage, referenced, generated, certificates, clock.instant());
     }
 
     private static Map<String, String> generated(Context<OtlpExporter> context, String dependent) {

@@ -7,9 +7,9 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.ExporterConfig;
-import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.render.SidecarModel;
 import dev.otlp.operator.render.SidecarModel.Injection;
 import dev.otlp.runtime.config.RuntimeConfig;
@@ -79,7 +79,7 @@ public final class PodInjection {
         }
         String namespace = pod.namespace().orElse(request.path("namespace").asText());
         OtlpExporter exporter = asked.equals("true") ? onlySidecarExporter(namespace) : namedExporter(namespace, asked);
-        List<SpecProblem> problems = ExporterModel.problems(exporter);
+        List<SpecProblem> problems = SpecValidation.problems(exporter);
         if (!problems.isEmpty()) {
             throw new Refusal("OtlpExporter " + name(exporter) + " is invalid, so it cannot be injected: "
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));

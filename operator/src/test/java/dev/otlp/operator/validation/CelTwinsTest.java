@@ -1,9 +1,10 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otlp.operator.api.ApiPatterns;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.CrdCelRules;
 import dev.otlp.operator.testing.CrdCelRules.Rule;
 import dev.otlp.operator.testing.Exporters;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * to the rules themselves, evaluated with CEL-Java: on every case of the catalogue the schema lets through, every
  * sample and a set of cases on either side of each rule, a rule refuses exactly when its twin names a problem. Every
  * CEL rule of the CRD has a twin here, except those between runtime settings, which the runtime's own validator
- * states (see {@link SpecConfigTable}).
+ * states (see {@code SpecConfigTable}).
  */
 class CelTwinsTest {
 
@@ -120,7 +121,7 @@ class CelTwinsTest {
             OtlpExporter exporter = Exporters.fromYaml(resource);
             List<SpecProblem> hand = new ArrayList<>();
             ExporterNameRules.check(exporter, hand);
-            CrossFieldRules.check(exporter.getSpec(), hand);
+            CrossFieldRules.check(exporter, hand);
             for (Rule rule : RULES.all()) {
                 Predicate<SpecProblem> twin = twinOf(rule);
                 if (twin == null) {

@@ -1,6 +1,7 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.NetworkPolicyIpBlock;
+import dev.otlp.operator.model.SpecProblem;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.ApiPatterns;
 import dev.otlp.operator.api.AutoscalingSpec;
@@ -9,6 +9,7 @@ import dev.otlp.operator.api.ExporterMode;
 import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.NetworkPolicySource;
 import dev.otlp.operator.api.NetworkPolicySpec;
+import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.QueuePersistenceSpec;
 import dev.otlp.operator.api.QueuePersistenceType;
@@ -20,6 +21,9 @@ import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.UpstreamAuthSpec;
 import dev.otlp.operator.api.UpstreamAuthType;
 import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.operator.model.SpecConfigTable;
+import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.runtime.config.Sizes;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
@@ -35,13 +39,19 @@ import java.util.Optional;
  */
 final class CrossFieldRules {
 
+    /** The mode that runs each workload, as the resource spells it in messages. */
+    private static final Map<WorkloadKind, ExporterMode> MODES = Map.of(WorkloadKind.DEPLOYMENT, ExporterMode.DEPLOYMENT,
+            WorkloadKind.STATEFUL_SET, ExporterMode.STATEFUL_SET, WorkloadKind.DAEMON_SET, ExporterMode.DAEMON_SET,
+            WorkloadKind.SIDECAR, ExporterMode.SIDECAR);
+
     private final List<SpecProblem> problems;
 
     private CrossFieldRules(List<SpecProblem> problems) {
         this.problems = problems;
     }
 
-    static void check(OtlpExporterSpec spec, List<SpecProblem> problems) {
+    static void check(OtlpExporter exporter, List<SpecProblem> problems) {
+        OtlpExporterSpec spec = exporter.getSpec();
         CrossFieldRules rules = new CrossFieldRules(problems);
         Optional.ofNullable(spec.getUpstream()).ifPresent(rules::upstream);
         Optional.ofNullable(spec.getCompression()).ifPresent(rules::compression);
@@ -53,7 +63,7 @@ final class CrossFieldRules {
                 .ifPresent(rules::maxUnavailable);
         Optional.ofNullable(spec.getPodLabels()).ifPresent(rules::podLabels);
         Optional.ofNullable(spec.getNetworkPolicy()).map(NetworkPolicySpec::getAllowedSources).ifPresent(rules::allowedSources);
-        rules.mode(spec);
+        rules.mode(spec, WorkloadKind.of(exporter));
     }
 
     /** UpstreamSpec and UpstreamAuthSpec. */
@@ -127,18 +137,20 @@ final class CrossFieldRules {
                 "spec.podLabels", "app.kubernetes.io/name and app.kubernetes.io/instance are set by the operator");
     }
 
-    /** OtlpExporterSpec.mode: what does not apply to a DaemonSet or a sidecar, or to a mode that is not one. */
-    private void mode(OtlpExporterSpec spec) {
-        ExporterMode mode = Optional.ofNullable(spec.getMode()).orElse(ExporterMode.DEPLOYMENT);
+    /**
+     * OtlpExporterSpec.mode: what does not apply to a DaemonSet or a sidecar, or to a mode that is not one. The mode
+     * in effect is {@link WorkloadKind}'s.
+     */
+    private void mode(OtlpExporterSpec spec, WorkloadKind kind) {
         Optional<QueuePersistenceSpec> persistence = Optional.ofNullable(spec.getQueue()).map(QueueSpec::getPersistence);
-        if (mode == ExporterMode.DAEMON_SET) {
+        if (kind == WorkloadKind.DAEMON_SET) {
             String why = "does not apply to mode daemonset, which runs one pod per node";
             absent(spec.getReplicas(), "spec.replicas", why);
             absent(spec.getAutoscaling(), "spec.autoscaling", why);
             absent(spec.getPodDisruptionBudget(), "spec.podDisruptionBudget", why);
             require(persistence.map(QueuePersistenceSpec::getType).orElse(null) != QueuePersistenceType.PERSISTENT_VOLUME_CLAIM,
                     "spec.queue.persistence.type", "persistentVolumeClaim needs mode statefulset; a DaemonSet may keep its queue on an emptyDir");
-        } else if (mode == ExporterMode.SIDECAR) {
+        } else if (kind == WorkloadKind.SIDECAR) {
             String why = "does not apply to mode sidecar, which runs in the applications' pods";
             absent(spec.getReplicas(), "spec.replicas", why);
             absent(spec.getAutoscaling(), "spec.autoscaling", why);
@@ -149,13 +161,13 @@ final class CrossFieldRules {
             absent(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor).orElse(null),
                     "spec.monitoring.serviceMonitor", why + ", behind no Service of the exporter's: use spec.monitoring.podMonitor");
         }
-        if (mode != ExporterMode.DAEMON_SET) {
+        if (kind != WorkloadKind.DAEMON_SET) {
             require(spec.getHostPort() == null || !spec.getHostPort(), "spec.hostPort",
-                    "true applies to mode daemonset only, not to mode " + mode.key());
+                    "true applies to mode daemonset only, not to mode " + MODES.get(kind).key());
         }
-        if (mode != ExporterMode.SIDECAR) {
+        if (kind != WorkloadKind.SIDECAR) {
             require(Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getPodMonitor).isEmpty(),
-                    "spec.monitoring.podMonitor", "applies to mode sidecar only; mode " + mode.key()
+                    "spec.monitoring.podMonitor", "applies to mode sidecar only; mode " + MODES.get(kind).key()
                             + " is scraped through its Service by spec.monitoring.serviceMonitor");
         }
     }

@@ -1,7 +1,9 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.ApiPatterns;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.WorkloadKind;
 
 import java.util.List;
 import java.util.Optional;

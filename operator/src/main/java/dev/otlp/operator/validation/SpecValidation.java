@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * Everything wrong with an OtlpExporter, each problem naming its field: its name, which its Service and labels
- * carry; the values the model cannot hold; the CRD schema's
- * required fields, patterns, ranges and CEL rules (checked again here, because not every API server
- * enforces them), the exporter's own Service as upstream, and then the runtime's own validator on
+ * carry; the values the model cannot hold; the CRD schema's required fields, patterns and ranges
+ * ({@link SchemaCheck}) and its CEL rules ({@link CrdRules}, the CRD's own, evaluated with CEL-Java),
+ * checked again here because not every API server enforces them; what CEL cannot say ({@link CrossFieldRules},
+ * {@link PodSpecRules}); the exporter's own Service as upstream, and then the runtime's own validator on
  * the configuration {@link ExporterConfig} builds from it. Secrets are not looked up here. The
  * configuration is loaded once, and a valid resource's is the one its model is built from.
  */
@@ -49,7 +50,9 @@ public final class SpecValidation {
 
     public static Result validate(OtlpExporter exporter) {
         List<SpecProblem> problems = new ArrayList<>();
-        ExporterNameRules.check(exporter, problems);
+        List<SpecProblem> crdRules = new ArrayList<>();
+        CrdRules.check(exporter, crdRules);
+        crdRules.stream().filter(SpecValidation::ofTheName).forEach(problems::add);
         OtlpExporterSpec spec = exporter.getSpec();
         if (spec == null) {
             problems.add(new SpecProblem("spec", "is required"));
@@ -64,6 +67,7 @@ public final class SpecValidation {
         List<SpecProblem> checked = new ArrayList<>();
         SchemaCheck.check(spec, "spec", checked);
         SchemaCheck.checkKubernetesTypes(spec, checked);
+        crdRules.stream().filter(problem -> !ofTheName(problem)).forEach(checked::add);
         CrossFieldRules.check(exporter, checked);
         PodSpecRules.check(exporter, config.builtConfig(), checked);
         if (spec.getUpstream() != null && spec.getUpstream().getEndpoint() != null) {
@@ -85,6 +89,11 @@ public final class SpecValidation {
 
     private static Result invalid(List<SpecProblem> problems) {
         return new Result(List.copyOf(problems), Optional.empty());
+    }
+
+    /** Whether a problem is of the resource's name, which is read whatever its spec holds. */
+    private static boolean ofTheName(SpecProblem problem) {
+        return problem.field().startsWith("metadata.");
     }
 
     /** Whether {@code field} is {@code unread} or inside it: the checks saw it missing, having been left out. */

@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Builds the reconcile's {@link ExporterModel}, handing it the Secrets the operator generated before. */
 final class ExporterPlanner {

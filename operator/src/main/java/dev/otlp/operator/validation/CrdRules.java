@@ -12,13 +12,12 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime.Program;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.SpecProblem;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ public final class CrdRules {
             .addVar("self", SimpleType.DYN)
             .addVar("oldSelf", SimpleType.DYN)
             .build();
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final List<Rule> RULES = load();
 
     /**
@@ -117,7 +117,7 @@ public final class CrdRules {
     }
 
     static void check(OtlpExporter exporter, List<SpecProblem> problems) {
-        problems.addAll(refusals(Serialization.jsonMapper().valueToTree(exporter)));
+        problems.addAll(refusals(JSON.convertValue(exporter, JsonNode.class)));
     }
 
     private static List<Rule> load() {
@@ -146,7 +146,7 @@ public final class CrdRules {
             rules.add(new Rule(List.copyOf(path), rule, validation.path("message").asText(), validation.path("fieldPath").asText(),
                     compile(rule, path), messageExpression));
         }
-        schema.path("properties").fields().forEachRemaining(property -> collect(property.getValue(), with(path, property.getKey()), rules));
+        schema.path("properties").properties().forEach(property -> collect(property.getValue(), with(path, property.getKey()), rules));
         if (schema.path("items").isObject()) {
             collect(schema.path("items"), with(path, "[]"), rules);
         }
@@ -181,10 +181,7 @@ public final class CrdRules {
                         next.add(new Node(node.field() + "[" + i + "]", value.get(i)));
                     }
                 } else if (step.equals("{}") && value.isObject()) {
-                    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-                        Map.Entry<String, JsonNode> field = fields.next();
-                        next.add(new Node(node.field() + "[" + field.getKey() + "]", field.getValue()));
-                    }
+                    value.properties().forEach(field -> next.add(new Node(node.field() + "[" + field.getKey() + "]", field.getValue())));
                 } else if (value.isObject() && value.hasNonNull(step)) {
                     next.add(new Node(node.field().isEmpty() ? step : node.field() + "." + step, value.get(step)));
                 }
@@ -198,7 +195,7 @@ public final class CrdRules {
     private static Object celValue(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (!field.getValue().isNull()) {
                     map.put(field.getKey(), celValue(field.getValue()));
                 }

@@ -12,7 +12,7 @@ import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.InvalidSpecCases;
 import dev.otlp.operator.testing.InvalidSpecCases.Case;
 import dev.otlp.operator.testing.InvalidSpecCases.Gate;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrdRulesTest {
 
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final String UPSTREAM = "upstream:\n  endpoint: http://collector:4317\n";
     private static final String TLS_UPSTREAM = "upstream:\n  endpoint: https://collector:4317\n";
 
@@ -97,7 +98,7 @@ class CrdRulesTest {
         for (String resource : resources) {
             OtlpExporter exporter = Exporters.fromYaml(resource);
             List<SpecProblem> problems = SpecValidation.problems(exporter);
-            JsonNode held = Serialization.jsonMapper().valueToTree(exporter);
+            JsonNode held = JSON.convertValue(exporter, JsonNode.class);
             for (CrdRules.Rule rule : CrdRules.all()) {
                 List<SpecProblem> stored = rule.refusals(CrdCelRules.yaml(resource));
                 List<SpecProblem> operator = rule.refusals(held);

@@ -48,6 +48,7 @@ public final class SpecValidation {
         return validate(exporter).problems();
     }
 
+    /** Every problem of the resource and, when it has none, the configuration it loads into. */
     public static Result validate(OtlpExporter exporter) {
         List<SpecProblem> problems = new ArrayList<>();
         List<SpecProblem> crdRules = new ArrayList<>();

@@ -15,16 +15,17 @@ public final class ApiPatterns {
     /** An {@code http://} or {@code https://} URL with a host. */
     public static final String URL = "^https?://[^\\s/?#]+(/[^\\s]*)?$";
 
-    /** A byte size written as text: a number and a binary unit, {@code 64Mi} (Kubernetes style) or {@code 64MiB}. */
-    public static final String SIZE_TEXT = "^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$";
-
-    /** CEL for an int-or-string byte size: an integer number of bytes, or {@link #SIZE_TEXT}. */
     /** Bounds past which an integer field is nonsense; every integer has one, so none overflows the model. */
     public static final int MAX_REPLICAS = 1000;
     public static final int MAX_BATCH_ITEMS = 1_000_000;
     public static final int MAX_CONNECTIONS = 1000;
 
-    public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.matches('^[0-9]+(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
+    /**
+     * CEL for an int-or-string byte size: a positive number of bytes, or text of at most {@link #MAX_SIZE_TEXT}
+     * characters, a number and a binary unit: {@code 64Mi} (Kubernetes style) or {@code 64MiB}.
+     */
+    public static final String SIZE_RULE = "type(self) == int ? self >= 1 : self.size() <= " + ApiPatterns.MAX_SIZE_TEXT
+            + " && self.matches('^0*[1-9][0-9]*(Ki|Mi|Gi|KiB|MiB|GiB)?$')";
 
     /** The longest size or percentage written as text: it bounds the cost of the CEL rule that matches it. */
     public static final int MAX_SIZE_TEXT = 32;
@@ -37,6 +38,10 @@ public final class ApiPatterns {
     public static final int MAX_DURATION = 32;
 
     public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";
+
+    /** {@link #SIZE_MESSAGE} and the value refused. */
+    public static final String SIZE_MESSAGE_EXPRESSION = "'" + SIZE_MESSAGE
+            + ", got ' + (type(self) == int ? string(self) : '\"' + self + '\"')";
 
     /** A Kubernetes object name (DNS-1123 subdomain). */
     /** A container image reference: [registry[:port]/]path[:tag][@digest]. */

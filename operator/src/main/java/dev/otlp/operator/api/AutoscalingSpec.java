@@ -13,7 +13,10 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas")
+@ValidationRule(value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas",
+        fieldPath = ".minReplicas", message = "minReplicas must not exceed maxReplicas",
+        messageExpression = "'(' + string(self.minReplicas) + ') must not exceed spec.autoscaling.maxReplicas ('"
+                + " + string(self.maxReplicas) + ')'")
 public class AutoscalingSpec {
 
     @JsonPropertyDescription("Fewest pods. Default 1.")

@@ -13,7 +13,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.size) || !has(self.maxSize) || self.maxSize >= self.size", message = "maxSize must be at least size")
+@ValidationRule(value = "!has(self.size) || !has(self.maxSize) || self.maxSize >= self.size", fieldPath = ".maxSize",
+        message = "maxSize must be at least size",
+        messageExpression = "'(' + string(self.maxSize) + ') must be at least spec.batching.size (' + string(self.size) + ')'")
 public class BatchingSpec {
 
     @JsonPropertyDescription("Items (spans, data points, log records) that fill a batch. Profile default: low-latency 10, balanced 100, high-throughput 500.")

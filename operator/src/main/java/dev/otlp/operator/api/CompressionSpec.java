@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.level) || !has(self.algorithm) || self.algorithm != 'gzip' || self.level <= 9", message = "gzip levels are 1-9")
+@ValidationRule(value = "!has(self.level) || !has(self.algorithm) || self.algorithm != 'gzip' || self.level <= 9", fieldPath = ".level",
+        message = "gzip levels are 1-9", messageExpression = "'gzip levels are 1-9, got ' + string(self.level)")
 @SchemaCustomizer(value = IntOrStringLength.class, input = "minSize")
 public class CompressionSpec {
 
@@ -27,7 +28,8 @@ public class CompressionSpec {
     private Integer level;
 
     @JsonPropertyDescription("Batches smaller than this are sent uncompressed: bytes, or a size with a binary unit such as 2Ki. Profile default: low-latency 2Ki, balanced 1Ki, high-throughput 512.")
-    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
+    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE,
+            messageExpression = ApiPatterns.SIZE_MESSAGE_EXPRESSION)
     private IntOrString minSize;
 
     public CompressionAlgorithm getAlgorithm() {

@@ -13,7 +13,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.min) || !has(self.max) || self.min <= self.max", message = "min must not exceed max")
+@ValidationRule(value = "!has(self.min) || !has(self.max) || self.min <= self.max", fieldPath = ".min",
+        message = "min must not exceed max",
+        messageExpression = "'(' + string(self.min) + ') must not exceed spec.connectionPool.max (' + string(self.max) + ')'")
 public class ConnectionPoolSpec {
 
     @JsonPropertyDescription("Connections kept open even when idle. Profile default: 5 (high-throughput 10).")

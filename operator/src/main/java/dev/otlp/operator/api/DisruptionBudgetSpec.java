@@ -16,7 +16,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 public class DisruptionBudgetSpec {
 
     @JsonPropertyDescription("Pods that may be down at once during voluntary disruptions such as node drains: a number or a percentage like 25%. Default 1.")
-    @ValidationRule(value = "type(self) == int ? self >= 0 : self.matches('^[0-9]+%$')", message = "must be a number of pods or a percentage such as 25%")
+    @ValidationRule(value = "type(self) == int ? self >= 0 : self.size() <= " + ApiPatterns.MAX_SIZE_TEXT + " && self.matches('^[0-9]+%$')",
+            message = "must be a number of pods or a percentage such as 25%")
     private IntOrString maxUnavailable;
 
     public IntOrString getMaxUnavailable() {

@@ -28,18 +28,58 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @SchemaCustomizer(value = KubernetesTypeBoundsSchema.class, input = KubernetesTypeBoundsSchema.SPEC)
-@ValidationRule(value = "!has(self.mode) || self.mode != 'daemonset' || (!has(self.replicas) && !has(self.autoscaling) && !has(self.podDisruptionBudget))",
-        message = "replicas, autoscaling and podDisruptionBudget do not apply to mode daemonset, which runs one pod per node")
-@ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')",
-        message = "hostPort applies to mode daemonset only")
+@ValidationRule(value = OtlpExporterSpec.NOT_DAEMON_SET + "!has(self.replicas)", fieldPath = ".replicas",
+        message = "replicas " + OtlpExporterSpec.NOT_FOR_DAEMON_SET,
+        messageExpression = "string(self.replicas) + \" " + OtlpExporterSpec.NOT_FOR_DAEMON_SET + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_DAEMON_SET + "!has(self.autoscaling)", fieldPath = ".autoscaling",
+        message = "autoscaling " + OtlpExporterSpec.NOT_FOR_DAEMON_SET,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_DAEMON_SET + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_DAEMON_SET + "!has(self.podDisruptionBudget)", fieldPath = ".podDisruptionBudget",
+        message = "podDisruptionBudget " + OtlpExporterSpec.NOT_FOR_DAEMON_SET,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_DAEMON_SET + "\"")
+@ValidationRule(value = "!has(self.hostPort) || !self.hostPort || (has(self.mode) && self.mode == 'daemonset')", fieldPath = ".hostPort",
+        message = "hostPort applies to mode daemonset only",
+        messageExpression = "'true applies to mode daemonset only, not to mode ' + " + OtlpExporterSpec.MODE)
 @ValidationRule(value = "!(has(self.monitoring) && has(self.monitoring.podMonitor)) || (has(self.mode) && self.mode == 'sidecar')",
-        message = "monitoring.podMonitor applies to mode sidecar only; the other modes are scraped through their Service, by a ServiceMonitor")
-@ValidationRule(value = "!has(self.mode) || self.mode != 'sidecar' || (!has(self.replicas) && !has(self.autoscaling)"
-        + " && !has(self.podDisruptionBudget) && !has(self.networkPolicy) && !(has(self.queue) && has(self.queue.persistence))"
-        + " && !(has(self.monitoring) && has(self.monitoring.serviceMonitor)))",
-        message = "replicas, autoscaling, podDisruptionBudget, networkPolicy, queue.persistence and monitoring.serviceMonitor"
-                + " do not apply to mode sidecar, which runs in the applications' pods")
+        fieldPath = ".monitoring.podMonitor",
+        message = "monitoring.podMonitor applies to mode sidecar only; the other modes are scraped through their Service, by a"
+                + " ServiceMonitor",
+        messageExpression = "'applies to mode sidecar only; mode ' + " + OtlpExporterSpec.MODE
+                + " + ' is scraped through its Service by spec.monitoring.serviceMonitor'")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!has(self.replicas)", fieldPath = ".replicas",
+        message = "replicas " + OtlpExporterSpec.NOT_FOR_SIDECAR,
+        messageExpression = "string(self.replicas) + \" " + OtlpExporterSpec.NOT_FOR_SIDECAR + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!has(self.autoscaling)", fieldPath = ".autoscaling",
+        message = "autoscaling " + OtlpExporterSpec.NOT_FOR_SIDECAR,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_SIDECAR + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!has(self.podDisruptionBudget)", fieldPath = ".podDisruptionBudget",
+        message = "podDisruptionBudget " + OtlpExporterSpec.NOT_FOR_SIDECAR,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_SIDECAR + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!has(self.networkPolicy)", fieldPath = ".networkPolicy",
+        message = "networkPolicy " + OtlpExporterSpec.NOT_FOR_SIDECAR,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_SIDECAR + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!(has(self.queue) && has(self.queue.persistence))", fieldPath = ".queue.persistence",
+        message = "queue.persistence " + OtlpExporterSpec.NOT_FOR_SIDECAR + OtlpExporterSpec.MEMORY_QUEUE,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_SIDECAR + OtlpExporterSpec.MEMORY_QUEUE + "\"")
+@ValidationRule(value = OtlpExporterSpec.NOT_SIDECAR + "!(has(self.monitoring) && has(self.monitoring.serviceMonitor))",
+        fieldPath = ".monitoring.serviceMonitor",
+        message = "monitoring.serviceMonitor " + OtlpExporterSpec.NOT_FOR_SIDECAR + OtlpExporterSpec.NO_SERVICE,
+        messageExpression = "\"" + OtlpExporterSpec.IS_SET + OtlpExporterSpec.NOT_FOR_SIDECAR + OtlpExporterSpec.NO_SERVICE + "\"")
 public class OtlpExporterSpec {
+
+    // The CEL rules' parts: each rule judges one field (its fieldPath); its message names the field for API servers
+    // that report a rule at the node it is attached to, its messageExpression says the rest with the value.
+    /** CEL, the start of a rule that holds unless the mode is daemonset. */
+    static final String NOT_DAEMON_SET = "!has(self.mode) || self.mode != 'daemonset' || ";
+    /** CEL, the start of a rule that holds unless the mode is sidecar. */
+    static final String NOT_SIDECAR = "!has(self.mode) || self.mode != 'sidecar' || ";
+    /** CEL, the mode as the resource spells it; a Deployment when unset. */
+    static final String MODE = "(has(self.mode) ? self.mode : 'deployment')";
+    static final String IS_SET = "is set, but ";
+    static final String NOT_FOR_DAEMON_SET = "does not apply to mode daemonset, which runs one pod per node";
+    static final String NOT_FOR_SIDECAR = "does not apply to mode sidecar, which runs in the applications' pods";
+    static final String MEMORY_QUEUE = ": a sidecar keeps its queue in memory; use mode statefulset for a persistent queue";
+    static final String NO_SERVICE = ", behind no Service of the exporter's: use spec.monitoring.podMonitor";
 
     /** Why the stored spec could not be read into this model, or null: see {@link TolerantSpecJson}. */
     @JsonIgnore

@@ -15,8 +15,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.storageClassName) || self.type == 'persistentVolumeClaim'",
-        message = "storageClassName applies to type persistentVolumeClaim only")
+@ValidationRule(value = "!has(self.storageClassName) || (has(self.type) && self.type == 'persistentVolumeClaim')",
+        fieldPath = ".storageClassName", message = "storageClassName applies to type persistentVolumeClaim only",
+        messageExpression = "'applies to type persistentVolumeClaim only'")
 @SchemaCustomizer(value = IntOrStringLength.class, input = "size")
 public class QueuePersistenceSpec {
 
@@ -26,7 +27,8 @@ public class QueuePersistenceSpec {
     private QueuePersistenceType type;
 
     @JsonPropertyDescription("The volume's size: the emptyDir's sizeLimit or the claim's request. The queue uses up to 90% of it and then refuses new data with a retryable status. Default 1Gi.")
-    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
+    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE,
+            messageExpression = ApiPatterns.SIZE_MESSAGE_EXPRESSION)
     private IntOrString size;
 
     @JsonPropertyDescription("The claim's storage class (type persistentVolumeClaim); the cluster's default when unset.")

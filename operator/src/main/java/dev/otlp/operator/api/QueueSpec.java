@@ -24,7 +24,8 @@ public class QueueSpec {
     private Integer maxItems;
 
     @JsonPropertyDescription("Bytes held at most: bytes, or a size with a binary unit such as 64Mi. Profile default: low-latency 16Mi, balanced 48Mi, high-throughput 192Mi. Keep it well below the memory limit.")
-    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
+    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE,
+            messageExpression = ApiPatterns.SIZE_MESSAGE_EXPRESSION)
     private IntOrString maxBytes;
 
     @JsonPropertyDescription("How long a batch the upstream keeps refusing with a retryable status is held before it is dropped (counted as expired). Unset: held until it is delivered.")

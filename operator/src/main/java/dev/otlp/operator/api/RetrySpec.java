@@ -14,7 +14,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.initialDelay) || !has(self.maxDelay) || duration(self.maxDelay) >= duration(self.initialDelay)", message = "maxDelay must be at least initialDelay")
+@ValidationRule(value = "!has(self.initialDelay) || !has(self.maxDelay) || duration(self.maxDelay) >= duration(self.initialDelay)",
+        fieldPath = ".maxDelay", message = "maxDelay must be at least initialDelay",
+        messageExpression = "'(' + self.maxDelay + ') must be at least spec.retry.initialDelay (' + self.initialDelay + ')'")
 public class RetrySpec {
 
     @JsonPropertyDescription("Quick retries at growing delays after a failed export. After them a batch is retried every maxDelay until the upstream takes it: a retryable failure never drops data (see queue.maxAge). Default 3.")

@@ -10,8 +10,14 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "(has(self.type) && self.type == 'apiKey') == has(self.apiKey)", message = "type apiKey needs apiKey, and apiKey needs type apiKey")
-@ValidationRule(value = "(has(self.type) && self.type == 'oauth2') == has(self.oauth2)", message = "type oauth2 needs oauth2, and oauth2 needs type oauth2")
+@ValidationRule(value = "!has(self.type) || self.type != 'apiKey' || has(self.apiKey)", fieldPath = ".apiKey",
+        message = "type apiKey needs apiKey", messageExpression = "'is required when type is apiKey'")
+@ValidationRule(value = "!has(self.apiKey) || (has(self.type) && self.type == 'apiKey')", fieldPath = ".type",
+        message = "apiKey needs type apiKey", messageExpression = "'must be apiKey when apiKey is set'")
+@ValidationRule(value = "!has(self.type) || self.type != 'oauth2' || has(self.oauth2)", fieldPath = ".oauth2",
+        message = "type oauth2 needs oauth2", messageExpression = "'is required when type is oauth2'")
+@ValidationRule(value = "!has(self.oauth2) || (has(self.type) && self.type == 'oauth2')", fieldPath = ".type",
+        message = "oauth2 needs type oauth2", messageExpression = "'must be oauth2 when oauth2 is set'")
 public class UpstreamAuthSpec {
 
     @JsonPropertyDescription("none, apiKey (needs apiKey) or oauth2 (needs oauth2). Default none.")

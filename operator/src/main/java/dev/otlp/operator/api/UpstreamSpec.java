@@ -16,7 +16,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(value = "!has(self.tls) || self.endpoint.startsWith('https://')", message = "tls needs an https:// endpoint")
+@ValidationRule(value = "!has(self.tls) || (has(self.endpoint) && self.endpoint.startsWith('https://'))", fieldPath = ".tls",
+        message = "tls needs an https:// endpoint", messageExpression = "'needs an https:// endpoint in spec.upstream.endpoint'")
 @SchemaCustomizer(value = IntOrStringLength.class, input = "maxExportSize")
 public class UpstreamSpec {
 
@@ -37,7 +38,8 @@ public class UpstreamSpec {
     private Map<String, String> headers;
 
     @JsonPropertyDescription("The largest export the upstream receives, in uncompressed protobuf bytes: bytes, or a size such as 4Mi. Batches are cut below it and larger requests split; a request holding one item larger is refused at receipt. Default 4Mi, the OpenTelemetry Collector's default gRPC limit.")
-    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE)
+    @ValidationRule(value = ApiPatterns.SIZE_RULE, message = ApiPatterns.SIZE_MESSAGE,
+            messageExpression = ApiPatterns.SIZE_MESSAGE_EXPRESSION)
     private IntOrString maxExportSize;
 
     @JsonPropertyDescription("TLS towards the upstream; needs an https:// endpoint. An https:// endpoint without it uses TLS 1.2+ with the JDK's trusted CAs.")

@@ -25,7 +25,7 @@ public final class ExporterConfig {
     }
 
     /**
-     * The configuration of a resource that {@link SpecValidation} found nothing wrong with.
+     * The configuration of a resource that validation found nothing wrong with.
      *
      * @throws IllegalArgumentException naming the values the runtime could not read, for any other resource
      */

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * resolved ({@link ResolvedExporter}), the rendered configuration, the generated Secrets' data and the hash the pods
  * carry. Dependents, status and Events read it; renderers read its {@link #resolved} part and the hash. It carries
  * the resource itself only for what belongs to the resource: its metadata, owner references and status.
- * Whether a resource may become a model at all is {@link #problems}.
+ * Whether a resource may become a model at all is for {@code validation.SpecValidation} to say.
  *
  * @param receiverTls        data of the Secrets {@code X-receiver-tls} and {@code X-receiver-ca} (base64 values),
  *                           whose CA bundle the ConfigMap {@code X-receiver-ca} holds, or null when not generated
@@ -43,18 +43,13 @@ public record ExporterModel(
                                       Map<String, String> receiverApiKey) {
     }
 
-    /** What is wrong with the resource, each problem naming its field: empty when it can be rolled out. */
-    public static List<SpecProblem> problems(OtlpExporter exporter) {
-        return SpecValidation.problems(exporter);
-    }
-
     /** The user Secrets the pods mount, each with the spec field that references it and the keys mounted, in a fixed order. */
     public static List<SecretReference> secretReferences(OtlpExporter exporter) {
         return SecretMounts.of(exporter).stream().flatMap(mount -> mount.reference().stream()).toList();
     }
 
     /**
-     * The model of a resource that {@link #problems} found nothing wrong with.
+     * The model of a resource that validation found nothing wrong with.
      *
      * @param config       its runtime configuration, as loaded when it was validated
      * @param defaultImage the runtime image for an exporter whose spec names none

@@ -16,7 +16,7 @@ public final class RuntimeHeap {
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     public static final String JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
     /** The share of the memory limit that {@link #JVM_OPTIONS} gives the heap. */
-    static final BigDecimal SHARE_OF_MEMORY_LIMIT = new BigDecimal("0.75");
+    public static final BigDecimal SHARE_OF_MEMORY_LIMIT = new BigDecimal("0.75");
 
     private RuntimeHeap() {
     }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * The Secrets an exporter's pods mount, in a fixed order: exactly those whose files the configuration
  * of {@link SpecConfigTable} names. Only the keys the runtime reads are projected, so no other key
  * of a user's Secret reaches the pods. The generated receiver CA's Secret ({@code X-receiver-ca}, with its
- * private key) is never among them.
+ * private key) is never among them. A reference without its Secret's name or key, which the schema refuses, mounts
+ * nothing, so that the Secrets of any resource can be listed without validating it first.
  */
 public final class SecretMounts {
 
@@ -36,20 +37,20 @@ public final class SecretMounts {
         List<SecretMount> mounts = new ArrayList<>();
         Optional<UpstreamSpec> upstream = Optional.ofNullable(spec.getUpstream());
         Optional<UpstreamTlsSpec> upstreamTls = upstream.map(UpstreamSpec::getTls);
-        upstreamTls.map(UpstreamTlsSpec::getCaSecretRef).ifPresent(ref -> mounts.add(keyOf(ref,
-                "upstream-ca", MountPaths.UPSTREAM_CA_DIR, MountPaths.CA_CERT_KEY, "spec.upstream.tls.caSecretRef")));
-        upstreamTls.map(UpstreamTlsSpec::getClientCertSecretRef).ifPresent(ref -> mounts.add(new SecretMount(
+        upstreamTls.map(UpstreamTlsSpec::getCaSecretRef).flatMap(ref -> keyOf(ref,
+                "upstream-ca", MountPaths.UPSTREAM_CA_DIR, MountPaths.CA_CERT_KEY, "spec.upstream.tls.caSecretRef")).ifPresent(mounts::add);
+        upstreamTls.map(UpstreamTlsSpec::getClientCertSecretRef).filter(ref -> ref.getName() != null).ifPresent(ref -> mounts.add(new SecretMount(
                 "upstream-client", ref.getName(), MountPaths.UPSTREAM_CLIENT_DIR, CERT_AND_KEY, CERT_AND_KEY,
                 Optional.of("spec.upstream.tls.clientCertSecretRef"))));
         Optional<UpstreamAuthSpec> auth = upstream.map(UpstreamSpec::getAuth);
         auth.filter(a -> a.getType() == UpstreamAuthType.API_KEY && a.getApiKey() != null)
                 .map(a -> a.getApiKey().getSecretRef())
-                .ifPresent(ref -> mounts.add(keyOf(ref, "upstream-api-key", MountPaths.UPSTREAM_API_KEY_DIR,
-                        MountPaths.API_KEY_ITEM, "spec.upstream.auth.apiKey.secretRef")));
+                .flatMap(ref -> keyOf(ref, "upstream-api-key", MountPaths.UPSTREAM_API_KEY_DIR,
+                        MountPaths.API_KEY_ITEM, "spec.upstream.auth.apiKey.secretRef")).ifPresent(mounts::add);
         auth.filter(a -> a.getType() == UpstreamAuthType.OAUTH2 && a.getOauth2() != null)
                 .map(a -> a.getOauth2().getClientSecretRef())
-                .ifPresent(ref -> mounts.add(keyOf(ref, "oauth2", MountPaths.OAUTH2_DIR,
-                        MountPaths.CLIENT_SECRET_ITEM, "spec.upstream.auth.oauth2.clientSecretRef")));
+                .flatMap(ref -> keyOf(ref, "oauth2", MountPaths.OAUTH2_DIR,
+                        MountPaths.CLIENT_SECRET_ITEM, "spec.upstream.auth.oauth2.clientSecretRef")).ifPresent(mounts::add);
         Optional<ReceiverSpec> receiver = Optional.ofNullable(spec.getReceiver());
         receiver.map(ReceiverSpec::getTls).flatMap(tls -> receiverTls(name, tls)).ifPresent(mounts::add);
         receiver.map(ReceiverSpec::getAuth).map(ReceiverAuthSpec::getApiKey)
@@ -62,7 +63,7 @@ public final class SecretMounts {
             return Optional.of(new SecretMount("receiver-tls", ResourceNames.receiverTlsSecret(exporterName),
                     MountPaths.RECEIVER_TLS_DIR, CERT_KEY_AND_CA, CERT_KEY_AND_CA, Optional.empty()));
         }
-        return Optional.ofNullable(tls.getSecretRef()).map(ref -> new SecretMount("receiver-tls", ref.getName(),
+        return Optional.ofNullable(tls.getSecretRef()).filter(ref -> ref.getName() != null).map(ref -> new SecretMount("receiver-tls", ref.getName(),
                 MountPaths.RECEIVER_TLS_DIR, CERT_AND_KEY, CERT_AND_KEY, Optional.of("spec.receiver.tls.secretRef")));
     }
 
@@ -72,12 +73,15 @@ public final class SecretMounts {
                     MountPaths.RECEIVER_API_KEY_DIR, List.of(MountPaths.API_KEY_ITEM), List.of(MountPaths.API_KEY_ITEM),
                     Optional.empty()));
         }
-        return Optional.ofNullable(apiKey.getSecretRef()).map(ref -> keyOf(ref, "receiver-api-key",
+        return Optional.ofNullable(apiKey.getSecretRef()).flatMap(ref -> keyOf(ref, "receiver-api-key",
                 MountPaths.RECEIVER_API_KEY_DIR, MountPaths.API_KEY_ITEM, "spec.receiver.auth.apiKey.secretRef"));
     }
 
-    private static SecretMount keyOf(SecretKeyRef ref, String volumeName, String directory, String file, String field) {
-        return new SecretMount(volumeName, ref.getName(), directory, List.of(ref.getKey()), List.of(file),
-                Optional.of(field));
+    private static Optional<SecretMount> keyOf(SecretKeyRef ref, String volumeName, String directory, String file, String field) {
+        if (ref.getName() == null || ref.getKey() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretMount(volumeName, ref.getName(), directory, List.of(ref.getKey()), List.of(file),
+                Optional.of(field)));
     }
 }

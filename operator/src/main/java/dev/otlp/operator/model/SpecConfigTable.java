@@ -173,7 +173,7 @@ public final class SpecConfigTable {
     }
 
     /** The spec fields this resource sets that reach the configuration. */
-    static Set<String> fieldsSet(OtlpExporter exporter) {
+    public static Set<String> fieldsSet(OtlpExporter exporter) {
         return ROWS.stream().filter(row -> !row.field().equals(OPERATOR) && row.value().apply(exporter).isPresent())
                 .map(Row::field).collect(Collectors.toSet());
     }

@@ -29,11 +29,11 @@ final class ExporterPlanner {
     }
 
     /**
+     * @param config     the runtime configuration the reconcile's validation loaded the exporter into
      * @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them
-     * @param config     the exporter's runtime configuration, as loaded when it was validated
      */
-    ExporterModel plan(OtlpExporter exporter, Context<OtlpExporter> context,
-                       Map<SecretReference, Optional<Secret>> referenced, RuntimeConfig config) {
+    ExporterModel plan(OtlpExporter exporter, RuntimeConfig config, Context<OtlpExporter> context,
+                       Map<SecretReference, Optional<Secret>> referenced) {
         GeneratedSecretData generated = new GeneratedSecretData(generated(context, GeneratedSecrets.RECEIVER_TLS),
                 generated(context, GeneratedSecrets.RECEIVER_CA), generated(context, GeneratedSecrets.RECEIVER_API_KEY));
         return ExporterModel.of(exporter, config, defaultImage, referenced, generated, certificates, clock.instant());

@@ -36,15 +36,15 @@ import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsNetworkPolicy;
 import dev.otlp.operator.dependent.WantsPodMonitor;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
-import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.model.SpecWarnings;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
+import dev.otlp.operator.validation.SpecValidation;
+import dev.otlp.operator.validation.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -71,8 +71,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reconciles an {@code OtlpExporter} into its fleet. The spec is checked (by the runtime's own
- * validator) and its Secrets looked up before anything is written: a spec that cannot be applied
+ * Reconciles an {@code OtlpExporter} into its fleet. The spec is validated once (ending with the
+ * runtime's own validator, whose configuration the model is built from) and its Secrets looked up
+ * before anything is written: a spec that cannot be applied
  * leaves the running objects exactly as they are and says why in the status and an Event.
  */
 @Workflow(explicitInvocation = true, dependents = {
@@ -135,9 +136,9 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     @Override
     public UpdateControl<OtlpExporter> reconcile(OtlpExporter exporter, Context<OtlpExporter> context) {
-        List<SpecProblem> problems = ExporterModel.problems(exporter);
-        if (!problems.isEmpty()) {
-            return blocked(exporter, context, INVALID_SPEC, problems.stream()
+        SpecValidation.Result validation = SpecValidation.validate(exporter);
+        if (!validation.valid()) {
+            return blocked(exporter, context, INVALID_SPEC, validation.problems().stream()
                     .map(problem -> problem.field() + ": " + problem.message()).collect(Collectors.joining("; ")));
         }
         Map<SecretReference, Optional<Secret>> referenced = ReferencedSecrets.read(context, exporter);
@@ -145,7 +146,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (!missing.isEmpty()) {
             return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
         }
-        ExporterModel model = planner.plan(exporter, context, referenced, ExporterConfig.of(exporter));
+        ExporterModel model = planner.plan(exporter, validation.config().orElseThrow(), context, referenced);
         ModelOfReconcile.store(model, context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();

@@ -37,14 +37,13 @@ final class ReferencedSecrets {
     }
 
     /**
-     * The Secrets an exporter references, as index keys. An indexer that throws stops the informer
-     * for every exporter, so an invalid spec (its references unusable until it is fixed, when the
-     * edit itself triggers a reconcile) references none.
+     * The Secrets an exporter references, as index keys: their names only, read from the spec without
+     * validating it, since the indexer runs on every event of every exporter, its status writes included.
+     * An indexer that throws stops the informer for every exporter: a reference without a name or key
+     * names nothing (see {@link dev.otlp.operator.model.SecretMounts}). A Secret an invalid spec names
+     * re-triggers a reconcile that finds the spec still invalid and writes nothing new.
      */
     private static List<String> indexKeys(OtlpExporter exporter) {
-        if (!ExporterModel.problems(exporter).isEmpty()) {
-            return List.of();
-        }
         return ExporterModel.secretReferences(exporter).stream()
                 .map(reference -> key(exporter.getMetadata().getNamespace(), reference.secretName()))
                 .distinct().toList();

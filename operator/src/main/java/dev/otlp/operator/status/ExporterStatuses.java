@@ -27,7 +27,7 @@ public final class ExporterStatuses {
     public static final String DEGRADED = "Degraded";
     public static final String MONITORING = "Monitoring";
     public static final String UPSTREAM_REACHABLE = "UpstreamReachable";
-    /** True while the applied spec holds settings it may regret ({@link dev.otlp.operator.model.SpecWarnings}). */
+    /** True while the applied spec holds settings it may regret ({@link dev.otlp.operator.validation.SpecWarnings}). */
     public static final String WARNING = "Warning";
 
     private final Clock clock;

@@ -1,10 +1,9 @@
 package dev.otlp.operator.webhook;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.model.SpecValidation;
-import dev.otlp.operator.model.SpecWarnings;
+import dev.otlp.operator.validation.SpecValidation;
+import dev.otlp.operator.validation.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +52,7 @@ public final class ExporterAdmission {
         if (exporter.getMetadata().getNamespace() == null) {
             exporter.getMetadata().setNamespace(request.path("namespace").asText(null));
         }
-        List<SpecProblem> problems = ExporterModel.problems(exporter);
+        List<SpecProblem> problems = SpecValidation.problems(exporter);
         if (!problems.isEmpty()) {
             deny(response, "OtlpExporter " + exporter.getMetadata().getName() + " is invalid: "
                     + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));

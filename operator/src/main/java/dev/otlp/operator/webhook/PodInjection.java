@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
-import dev.otlp.operator.model.ExporterConfig;
-import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.render.Sidecars.Injection;
+import dev.otlp.operator.validation.SpecValidation;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -78,12 +77,12 @@ public final class PodInjection {
         }
         String namespace = pod.namespace().orElse(request.path("namespace").asText());
         OtlpExporter exporter = asked.equals("true") ? onlySidecarExporter(namespace) : namedExporter(namespace, asked);
-        List<SpecProblem> problems = ExporterModel.problems(exporter);
-        if (!problems.isEmpty()) {
+        SpecValidation.Result validation = SpecValidation.validate(exporter);
+        if (!validation.valid()) {
             throw new Refusal("OtlpExporter " + name(exporter) + " is invalid, so it cannot be injected: "
-                    + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
+                    + validation.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
         }
-        ResolvedExporter resolved = ResolvedExporter.of(exporter, ExporterConfig.of(exporter), defaultImage);
+        ResolvedExporter resolved = ResolvedExporter.of(exporter, validation.config().orElseThrow(), defaultImage);
         refuseOtherModes(resolved, exporter.getStatus());
         Injection injection = Sidecars.of(resolved, nativeSidecars.kind());
         refuseClashes(pod, resolved, injection);

@@ -84,8 +84,8 @@ class GeneratedCrdTest {
     @Test
     void crossFieldRulesAreCelValidations() {
         assertThat(rules(spec.getProperties().get("batching"))).containsExactly("!has(self.size) || !has(self.maxSize) || self.maxSize >= self.size");
-        assertThat(rules(spec.getProperties().get("autoscaling"))).containsExactly("!has(self.minReplicas) || self.minReplicas <= self.maxReplicas");
-        assertThat(rules(spec.getProperties().get("upstream").getProperties().get("auth"))).hasSize(2);
+        assertThat(rules(spec.getProperties().get("autoscaling"))).containsExactly("!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas");
+        assertThat(rules(spec.getProperties().get("upstream").getProperties().get("auth"))).hasSize(4);
         assertThat(rules(spec.getProperties().get("receiver").getProperties().get("tls"))).hasSize(1);
         assertThat(rules(spec.getProperties().get("queue").getProperties().get("maxBytes"))).containsExactly(ApiPatterns.SIZE_RULE);
     }

@@ -3,7 +3,7 @@ package dev.otlp.operator.monitoring;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.ExporterConfig;
-import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.WorkloadKind;
@@ -132,7 +132,7 @@ class AlertsPerModePromtoolTest {
                     alerts: {enabled: true, p99LatencyThreshold: 250ms, errorRateThreshold: 0.05, minThroughput: 1000,
                              queueUtilizationThreshold: 0.75}
                 """.formatted(name, NAMESPACE, mode, monitor));
-        assertThat(ExporterModel.problems(exporter)).as("the %s exporter is valid", mode).isEmpty();
+        assertThat(SpecValidation.problems(exporter)).as("the %s exporter is valid", mode).isEmpty();
         return exporter;
     }
 

@@ -2,7 +2,7 @@ package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
-import dev.otlp.operator.model.SpecValidation;
+import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.testing.Exporters;
 import static org.assertj.core.api.Assertions.assertThat;
 

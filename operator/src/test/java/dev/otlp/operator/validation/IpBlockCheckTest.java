@@ -1,6 +1,7 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.ApiPatterns;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.Exporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

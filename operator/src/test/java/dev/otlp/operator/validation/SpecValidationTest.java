@@ -1,6 +1,7 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.InvalidSpecCases;
 import static org.assertj.core.api.Assertions.assertThat;

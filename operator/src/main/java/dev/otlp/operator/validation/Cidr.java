@@ -1,4 +1,4 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.ApiPatterns;
 

@@ -1,4 +1,4 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporter;
@@ -7,6 +7,8 @@ import dev.otlp.operator.api.ReceiverSpec;
 import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.UpstreamProtocol;
 import dev.otlp.operator.api.UpstreamSpec;
+import dev.otlp.operator.model.QueueStorage;
+import dev.otlp.operator.model.SpecProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

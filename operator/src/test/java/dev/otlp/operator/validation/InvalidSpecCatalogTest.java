@@ -1,5 +1,6 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.CrdCelRules;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.GoldenFiles;

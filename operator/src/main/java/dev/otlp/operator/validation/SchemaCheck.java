@@ -1,8 +1,9 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.ApiPatterns;
 import dev.otlp.operator.api.KubernetesTypeBounds;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.runtime.config.Durations;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;

@@ -1,6 +1,8 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.ExporterPorts;
+import dev.otlp.operator.model.SpecProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -1,8 +1,12 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.QueueSpec;
+import dev.otlp.operator.model.ProfileResources;
+import dev.otlp.operator.model.QueueStorage;
+import dev.otlp.operator.model.RuntimeHeap;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.runtime.config.ConfigLoader;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.Sizes;
@@ -10,7 +14,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +41,8 @@ final class PodSpecRules {
         this.problems = problems;
     }
 
-    static void check(OtlpExporter exporter, List<SpecProblem> problems) {
+    /** @param config the configuration the exporter loads into, as far as it could be built */
+    static void check(OtlpExporter exporter, Optional<RuntimeConfig> config, List<SpecProblem> problems) {
         PodSpecRules rules = new PodSpecRules(problems);
         OtlpExporterSpec spec = exporter.getSpec();
         List<EnvVar> env = Optional.ofNullable(spec.getEnv()).orElse(List.of());
@@ -55,7 +59,7 @@ final class PodSpecRules {
         Optional.ofNullable(spec.getPodAnnotations()).ifPresent(annotations -> annotations.keySet()
                 .forEach(key -> rules.key(key, "spec.podAnnotations")));
         if (problems.isEmpty()) {
-            rules.queueFitsTheHeap(exporter, env);
+            config.ifPresent(built -> rules.queueFitsTheHeap(exporter, built, env));
         }
     }
 
@@ -102,20 +106,16 @@ final class PodSpecRules {
      * memory limit the heap gets, less what the runtime needs besides (unless the user sized the
      * heap with JAVA_TOOL_OPTIONS, or the queue is on disk).
      */
-    private void queueFitsTheHeap(OtlpExporter exporter, List<EnvVar> env) {
+    private void queueFitsTheHeap(OtlpExporter exporter, RuntimeConfig config, List<EnvVar> env) {
         boolean heapSizedByUser = RuntimeHeap.sizedByUser(env);
         boolean persistent = QueueStorage.persistence(exporter).isPresent();
         Quantity limit = Optional.ofNullable(ProfileResources.of(exporter).getLimits()).map(l -> l.get("memory")).orElse(null);
         if (heapSizedByUser || persistent || limit == null) {
             return;
         }
-        Optional<RuntimeConfig> config = ExporterConfig.load(exporter).builtConfig();
-        if (config.isEmpty()) {
-            return;
-        }
         long heap = Quantity.getAmountInBytes(limit).multiply(RuntimeHeap.SHARE_OF_MEMORY_LIMIT).longValue();
         long room = heap - RUNTIME_HEAP_BYTES;
-        long queue = config.get().queue().maxBytes();
+        long queue = config.queue().maxBytes();
         boolean explicit = Optional.ofNullable(exporter.getSpec().getQueue()).map(QueueSpec::getMaxBytes).isPresent();
         require(queue <= room, explicit ? "spec.queue.maxBytes" : "spec.resources.limits.memory",
                 "a queue of " + Sizes.format(queue) + " does not fit in the heap of the " + limit + " memory limit ("

@@ -1,6 +1,7 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.NetworkPolicyIpBlock;
+import dev.otlp.operator.model.SpecProblem;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * An ipBlock of {@code spec.networkPolicy.allowedSources} as the API server checks a NetworkPolicy's:
  * {@code cidr} a CIDR, each of {@code except} a CIDR strictly inside it. The CRD's pattern only
- * admits the form; here the address is read.
+ * admits the form; here the address is read. Not a CEL rule: only Kubernetes' own CEL library ({@code cidr()},
+ * Kubernetes 1.31) reads addresses, and neither older API servers nor CEL-Java have it.
  */
 final class IpBlockCheck {
 

@@ -1,65 +1,37 @@
-package dev.otlp.operator.model;
+package dev.otlp.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otlp.operator.api.ApiPatterns;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.CrdCelRules;
-import dev.otlp.operator.testing.CrdCelRules.Rule;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.InvalidSpecCases;
 import dev.otlp.operator.testing.InvalidSpecCases.Case;
 import dev.otlp.operator.testing.InvalidSpecCases.Gate;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's hand copies of the CRD's CEL rules ({@link CrossFieldRules}, {@link ExporterNameRules}) proved equal
- * to the rules themselves, evaluated with CEL-Java: on every case of the catalogue the schema lets through, every
- * sample and a set of cases on either side of each rule, a rule refuses exactly when its twin names a problem. Every
- * CEL rule of the CRD has a twin here, except those between runtime settings, which the runtime's own validator
- * states (see {@link SpecConfigTable}).
+ * The CRD's CEL rules, as the operator evaluates them ({@link CrdRules}, for API servers that do not): every rule of
+ * the committed CRD that users install is one the operator evaluates, and on every case of the catalogue the schema
+ * lets through, every sample and a set of cases on either side of each rule, each rule refuses the resource the
+ * operator holds exactly as it refuses the stored resource, and the operator reports each refusal, naming its field.
  */
-class CelTwinsTest {
+class CrdRulesTest {
 
-    private static final CrdCelRules RULES = CrdCelRules.load();
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final String UPSTREAM = "upstream:\n  endpoint: http://collector:4317\n";
     private static final String TLS_UPSTREAM = "upstream:\n  endpoint: https://collector:4317\n";
-
-    /** The CEL rules the runtime's validator checks again, named by where they are attached. */
-    private static final List<String> RUNTIME_RULES = List.of("spec.batching", "spec.connectionPool", "spec.retry");
-
-    /** Each CEL rule, by where it is attached and a part of its message, and the problems of its hand-written twin. */
-    private static final Map<String, Predicate<SpecProblem>> TWINS = Map.ofEntries(
-            twin("<root>", "DNS-1035", "metadata.name", "DNS-1035"),
-            twin("<root>", "at most 63", "metadata.name", "at most 63"),
-            twin("<root>", "at most 52", "metadata.name", "at most 52"),
-            twin("spec", "do not apply to mode daemonset", "spec.", "mode daemonset, which runs"),
-            twin("spec", "hostPort applies", "spec.hostPort", "applies to mode daemonset only"),
-            twin("spec", "do not apply to mode sidecar", "spec.", "not apply to mode sidecar"),
-            twin("spec", "podMonitor applies", "spec.monitoring.podMonitor", "applies to mode sidecar only"),
-            twin("spec.upstream", "https", "spec.upstream.tls", "needs an https://"),
-            twin("spec.upstream.auth", "apiKey", "spec.upstream.auth.", "apiKey"),
-            twin("spec.upstream.auth", "oauth2", "spec.upstream.auth.", "oauth2"),
-            twin("spec.upstream.maxExportSize", "", "spec.upstream.maxExportSize", ApiPatterns.SIZE_MESSAGE),
-            twin("spec.compression", "", "spec.compression.level", "gzip levels"),
-            twin("spec.compression.minSize", "", "spec.compression.minSize", ApiPatterns.SIZE_MESSAGE),
-            twin("spec.queue.maxBytes", "", "spec.queue.maxBytes", ApiPatterns.SIZE_MESSAGE),
-            twin("spec.queue.persistence", "", "spec.queue.persistence.storageClassName", "persistentVolumeClaim only"),
-            twin("spec.queue.persistence.size", "", "spec.queue.persistence.size", ApiPatterns.SIZE_MESSAGE),
-            twin("spec.receiver.tls", "", "spec.receiver.tls", "not both"),
-            twin("spec.receiver.auth.apiKey", "", "spec.receiver.auth.apiKey", "not both"),
-            twin("spec.autoscaling", "", "spec.autoscaling.minReplicas", "must not exceed"),
-            twin("spec.podDisruptionBudget.maxUnavailable", "", "spec.podDisruptionBudget.maxUnavailable", "percentage"),
-            twin("spec.podLabels", "", "spec.podLabels", "set by the operator"),
-            twin("spec.networkPolicy.allowedSources[]", "", "spec.networkPolicy.allowedSources[", "namespaceSelector"));
 
     /** Either side of each rule. */
     private static final List<String> EDGES = List.of(
@@ -105,32 +77,34 @@ class CelTwinsTest {
             UPSTREAM + "networkPolicy: {enabled: true, allowedSources: [{podSelector: {}}, {}]}\n");
 
     @Test
-    void everyRuleOfTheCrdHasAHandWrittenTwinOrIsTheRuntimes() {
-        for (Rule rule : RULES.all()) {
-            assertThat(RUNTIME_RULES.contains(rule.where()) || twinOf(rule) != null).as(rule.where() + ": " + rule.rule()).isTrue();
+    void theOperatorEvaluatesEveryRuleOfTheCommittedCrd() throws IOException {
+        JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(CrdCelRules.CRD.toFile());
+        List<String> committed = new ArrayList<>();
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            if (version.path("storage").asBoolean()) {
+                version.at("/schema/openAPIV3Schema").findValues("x-kubernetes-validations")
+                        .forEach(rules -> rules.forEach(rule -> committed.add(rule.path("rule").asText())));
+            }
         }
+        assertThat(committed).hasSizeGreaterThan(30);
+        assertThat(CrdRules.all()).extracting(CrdRules.Rule::rule).containsExactlyInAnyOrderElementsOf(committed);
     }
 
     @Test
-    void everyTwinRefusesExactlyWhatItsRuleRefuses() throws IOException {
+    void theOperatorRefusesExactlyWhatEachRuleRefuses() throws IOException {
         List<String> resources = resources();
         assertThat(resources).hasSizeGreaterThan(60);
         List<String> disagreements = new ArrayList<>();
         for (String resource : resources) {
             OtlpExporter exporter = Exporters.fromYaml(resource);
-            List<SpecProblem> hand = new ArrayList<>();
-            ExporterNameRules.check(exporter, hand);
-            CrossFieldRules.check(exporter.getSpec(), hand);
-            for (Rule rule : RULES.all()) {
-                Predicate<SpecProblem> twin = twinOf(rule);
-                if (twin == null) {
-                    continue;
-                }
-                boolean celRefuses = !rule.refusals(CrdCelRules.yaml(resource)).isEmpty();
-                boolean twinRefuses = hand.stream().anyMatch(twin);
-                if (celRefuses != twinRefuses) {
-                    disagreements.add(rule.where() + " \"" + rule.message() + "\": CEL " + (celRefuses ? "refuses" : "admits")
-                            + ", its twin " + (twinRefuses ? "refuses" : "admits") + "\n" + resource);
+            List<SpecProblem> problems = SpecValidation.problems(exporter);
+            JsonNode held = JSON.convertValue(exporter, JsonNode.class);
+            for (CrdRules.Rule rule : CrdRules.all()) {
+                List<SpecProblem> stored = rule.refusals(CrdCelRules.yaml(resource));
+                List<SpecProblem> operator = rule.refusals(held);
+                if (!stored.equals(operator) || !problems.containsAll(operator)) {
+                    disagreements.add(rule.where() + " \"" + rule.message() + "\": on the stored resource " + stored
+                            + ", on the operator's " + operator + ", reported " + problems + "\n" + resource);
                 }
             }
         }
@@ -155,17 +129,5 @@ class CelTwinsTest {
             }
         }
         return resources;
-    }
-
-    private static Predicate<SpecProblem> twinOf(Rule rule) {
-        return TWINS.entrySet().stream().filter(twin -> {
-            String[] key = twin.getKey().split("\\|", 2);
-            return key[0].equals(rule.where()) && rule.message().contains(key[1]);
-        }).map(Map.Entry::getValue).findFirst().orElse(null);
-    }
-
-    private static Map.Entry<String, Predicate<SpecProblem>> twin(String where, String message, String field, String says) {
-        return Map.entry(where + "|" + message,
-                problem -> problem.field().startsWith(field) && problem.message().contains(says));
     }
 }

@@ -28,6 +28,7 @@ final class GroupCommit {
     }
 
     /** Returns once append {@code sequence} is on the device. */
+    @SuppressWarnings("PMD.UnusedAssignment") // forcing = true is read by the appenders that wait while the lock is let go
     void await(long sequence) throws IOException {
         lock.lock();
         try {

@@ -43,6 +43,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
                 + OtlpExporter.STATEFUL_SET_NAME + ", got ' + string(self.metadata.name.size()) + \"" + OtlpExporter.REVISION_LABEL + "\"")
 public class OtlpExporter extends CustomResource<OtlpExporterSpec, OtlpExporterStatus> implements Namespaced {
 
+    private static final long serialVersionUID = 1L;
+
     public static final String GROUP = "otlp.dev";
     public static final String VERSION = "v1alpha1";
     /** The CRD that fabric8's crd-generator writes for this class, on the operator's classpath. */

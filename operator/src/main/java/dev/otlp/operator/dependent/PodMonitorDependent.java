@@ -1,5 +1,6 @@
 package dev.otlp.operator.dependent;
 
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
@@ -8,7 +9,6 @@ import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PodMonitors;
 import dev.otlp.operator.render.RuntimeContainer;
 import dev.otlp.operator.render.Sidecars;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,7 +39,7 @@ public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
     protected PodMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
         Monitoring.Scrape scrape = model.resolved().monitoring().podMonitor()
                 .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.podMonitor is not enabled"));
-        return Serialization.jsonMapper().convertValue(PodMonitors.forExporter(model.name(),
+        return KubernetesJson.MAPPER.convertValue(PodMonitors.forExporter(model.name(),
                 model.namespace(), INJECTED_RUNTIME, scrape.interval(),
                 Labels.common(model.name())), PodMonitor.class);
     }

@@ -1,11 +1,11 @@
 package dev.otlp.operator.dependent;
 
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.PrometheusRules;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -29,7 +29,7 @@ public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
 
     @Override
     protected PrometheusRule desired(ExporterModel model, Context<OtlpExporter> context) {
-        return Serialization.jsonMapper().convertValue(PrometheusRules.forExporter(model.name(),
+        return KubernetesJson.MAPPER.convertValue(PrometheusRules.forExporter(model.name(),
                 model.namespace(), model.workloadKind(), model.resolved().monitoring().alerts()
                         .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.alerts is not enabled")),
                 Labels.common(model.name())), PrometheusRule.class);

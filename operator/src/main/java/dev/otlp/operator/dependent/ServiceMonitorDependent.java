@@ -1,12 +1,12 @@
 package dev.otlp.operator.dependent;
 
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.Monitoring;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.monitoring.ServiceMonitors;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,7 +32,7 @@ public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
     protected ServiceMonitor desired(ExporterModel model, Context<OtlpExporter> context) {
         Monitoring.Scrape scrape = model.resolved().monitoring().serviceMonitor()
                 .orElseThrow(() -> new IllegalArgumentException("spec.monitoring.serviceMonitor is not enabled"));
-        return Serialization.jsonMapper().convertValue(ServiceMonitors.forExporter(model.name(),
+        return KubernetesJson.MAPPER.convertValue(ServiceMonitors.forExporter(model.name(),
                 model.namespace(), scrape.interval(),
                 Labels.common(model.name())), ServiceMonitor.class);
     }

@@ -46,12 +46,12 @@ import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.validation.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otlp.operator.api.KubernetesJson;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -291,6 +291,6 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     }
 
     private static JsonNode json(OtlpExporterStatus status) {
-        return Serialization.jsonMapper().valueToTree(status);
+        return KubernetesJson.MAPPER.valueToTree(status);
     }
 }

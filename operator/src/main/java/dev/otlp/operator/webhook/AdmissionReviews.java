@@ -3,12 +3,12 @@ package dev.otlp.operator.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.otlp.operator.api.KubernetesJson;
 
 /** What every answer to an {@code AdmissionReview} (v1) holds, whatever the webhook decides. */
 final class AdmissionReviews {
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
 
     private AdmissionReviews() {
     }

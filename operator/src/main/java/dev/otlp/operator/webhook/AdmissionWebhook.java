@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.otlp.operator.api.KubernetesJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class AdmissionWebhook implements AutoCloseable {
     /** An AdmissionReview of an OtlpExporter or a Pod is a few kilobytes; anything much larger is not one. */
     private static final int MAX_REVIEW_BYTES = 4 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
 
     private final WebhookConfigurations configurations;
     private final WebhookCertificate certificate;

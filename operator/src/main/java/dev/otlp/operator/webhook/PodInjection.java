@@ -200,6 +200,8 @@ public final class PodInjection {
 
     /** Why the pod is refused; its message is the user's. */
     private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Refusal(String message) {
             super(message, null, false, false);
         }

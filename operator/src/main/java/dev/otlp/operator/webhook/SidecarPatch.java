@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Deployments;
 import dev.otlp.operator.render.Sidecars;
 import dev.otlp.operator.render.Sidecars.Injection;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class SidecarPatch {
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
 
     private final RawPod pod;
     private final ArrayNode operations = JSON.createArrayNode();

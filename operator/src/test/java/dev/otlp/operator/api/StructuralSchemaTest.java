@@ -150,7 +150,7 @@ class StructuralSchemaTest {
 
     private static void walk(String path, JsonNode node, BiConsumer<String, JsonNode> visitor) {
         visitor.accept(path.isEmpty() ? "<root>" : path, node);
-        for (Map.Entry<String, JsonNode> property : (Iterable<Map.Entry<String, JsonNode>>) node.path("properties")::fields) {
+        for (Map.Entry<String, JsonNode> property : node.path("properties").properties()) {
             walk(path + "." + property.getKey(), property.getValue(), visitor);
         }
         if (node.path("items").isObject()) {

@@ -5,7 +5,6 @@ import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Helm chart, linted and rendered by Helm itself (helm-java), with default and non-default values. */
 class HelmChartTest {
+
+    private static final KubernetesSerialization KUBERNETES_YAML = new KubernetesSerialization();
 
     private static final Path CHART = Path.of("..", "helm", "otlp-fleet-operator");
     private static final Path COMMITTED_CRD = Path.of("..", "crds", "otlpexporters.otlp.dev-v1.yml");
@@ -283,7 +285,7 @@ class HelmChartTest {
     }
 
     private static List<HasMetadata> parse(String yaml) {
-        Object parsed = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        Object parsed = KUBERNETES_YAML.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         return parsed instanceof List<?> list ? list.stream().map(HasMetadata.class::cast).toList() : List.of((HasMetadata) parsed);
     }
 

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** {@code kubectl apply -k config/default} installs the committed CRD, the RBAC and the operator in one namespace. */
 class KustomizeManifestsTest {
+
+    private static final KubernetesSerialization KUBERNETES_YAML = new KubernetesSerialization();
 
     @Test
     void defaultOverlayRendersTheCrdRbacAndOperatorInOneNamespace() throws Exception {
@@ -81,7 +83,7 @@ class KustomizeManifestsTest {
         Path file = Files.createTempFile("kustomized", ".yaml");
         Files.writeString(file, yaml);
         try (var in = Files.newInputStream(file)) {
-            Object parsed = Serialization.unmarshal(in);
+            Object parsed = KUBERNETES_YAML.unmarshal(in);
             return parsed instanceof List<?> list ? list.stream().map(HasMetadata.class::cast).toList()
                     : List.of((HasMetadata) parsed);
         } finally {

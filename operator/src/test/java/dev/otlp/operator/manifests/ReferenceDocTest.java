@@ -87,7 +87,7 @@ class ReferenceDocTest {
     }
 
     private static void fields(String path, JsonNode schema, StringBuilder doc) {
-        Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").properties().iterator();
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> property = properties.next();
             String field = path + "." + property.getKey();
@@ -145,7 +145,7 @@ class ReferenceDocTest {
     /** {@code section.key} → the rendered value, in the file's order. */
     private static Map<String, String> keys(JsonNode toml) {
         Map<String, String> keys = new LinkedHashMap<>();
-        toml.fields().forEachRemaining(section -> section.getValue().fields().forEachRemaining(
+        toml.properties().forEach(section -> section.getValue().properties().forEach(
                 key -> keys.put(section.getKey() + "." + key.getKey(), key.getValue().toString())));
         return keys;
     }

@@ -289,7 +289,11 @@ class AlertsPerModePromtoolTest {
         Map<String, Object> test = new LinkedHashMap<>();
         test.put("eval_time", evalTime);
         test.put("alertname", name);
-        test.put("exp_alerts", java.util.Arrays.stream(firing).map(labels -> Map.of("exp_labels", labels)).toList());
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (Map<String, String> labels : firing) {
+            alerts.add(Map.of("exp_labels", labels));
+        }
+        test.put("exp_alerts", alerts);
         return test;
     }
 

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -43,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the operator's own.
  */
 class RbacCoverageTest {
+
+    private static final KubernetesSerialization KUBERNETES_YAML = new KubernetesSerialization();
 
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment()
@@ -206,7 +208,7 @@ class RbacCoverageTest {
         try (var files = Files.list(RBAC)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 for (String document : Files.readString(file).split("(?m)^---$")) {
-                    rules.addAll(rulesOf(Serialization.unmarshal(document)));
+                    rules.addAll(rulesOf(KUBERNETES_YAML.unmarshal(document)));
                 }
             }
         }
@@ -219,7 +221,7 @@ class RbacCoverageTest {
         List<PolicyRule> rules = new ArrayList<>();
         for (String document : rendered.split("(?m)^---$")) {
             if (!document.isBlank()) {
-                rules.addAll(rulesOf(Serialization.unmarshal(document)));
+                rules.addAll(rulesOf(KUBERNETES_YAML.unmarshal(document)));
             }
         }
         return rules;

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.otlp.operator.api.KubernetesJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -256,7 +256,7 @@ class SampleManifestsGoldenTest {
     }
 
     private static ObjectNode normalized(GenericKubernetesResource resource) {
-        ObjectNode object = Serialization.jsonMapper().valueToTree(resource);
+        ObjectNode object = KubernetesJson.MAPPER.valueToTree(resource);
         ObjectNode metadata = (ObjectNode) object.get("metadata");
         VOLATILE_METADATA.forEach(metadata::remove);
         if (metadata.get("annotations") instanceof ObjectNode annotations) {

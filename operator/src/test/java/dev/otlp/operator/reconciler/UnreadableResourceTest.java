@@ -55,7 +55,7 @@ class UnreadableResourceTest {
 
         cluster.awaitReady("good");
         Condition ready = cluster.awaitCondition("unreadable", "Ready", "False", "InvalidSpec");
-        assertThat(ready.getMessage()).isEqualTo(path + ": " + problem);
+        assertThat(ready.getMessage()).as(what).isEqualTo(path + ": " + problem);
         assertThat(storedSpec()).as("the stored spec, untouched by the status writes").containsKey(field);
         awaitUntil("a Warning Event names the field", () -> cluster.events("unreadable", "InvalidSpec").stream()
                 .anyMatch(event -> event.getMessage().contains(path)));

@@ -2,6 +2,7 @@ package dev.otlp.operator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.app.OtlpFleetOperator;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +41,7 @@ class InjectedPodsCountTest {
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment();
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
     private static final String IMAGE = "registry.example/otlp-exporter-runtime:test";
 
     private final String namespace = OperatorTestEnvironment.uniqueNamespace();

@@ -3,6 +3,7 @@ package dev.otlp.operator.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.ExporterConfig;
@@ -50,7 +51,7 @@ class PodInjectionTest {
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment();
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
     private static final String IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
     private static final String SIDECAR_SPEC = """
             mode: sidecar

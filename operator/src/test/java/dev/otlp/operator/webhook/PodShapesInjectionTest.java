@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.otlp.operator.api.KubernetesJson;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.model.Labels;
@@ -14,7 +15,6 @@ import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.operator.webhook.PodShapes.Shape;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +48,7 @@ class PodShapesInjectionTest {
     @RegisterExtension
     static final OperatorTestEnvironment env = new OperatorTestEnvironment();
 
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = KubernetesJson.MAPPER;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
     private static final String CONFIG_HASH = "0123456789abcdef";

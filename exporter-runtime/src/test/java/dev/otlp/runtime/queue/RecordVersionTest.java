@@ -4,6 +4,7 @@ import dev.otlp.runtime.config.PersistenceConfig;
 import dev.otlp.runtime.config.PersistenceConfig.Sync;
 import dev.otlp.runtime.otlp.Signal;
 import dev.otlp.runtime.queue.PayloadQueue.Held;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +33,15 @@ class RecordVersionTest {
     private static final long RECEIVED_AT = 1_700_000_000_000L;
 
     @TempDir
-    Path dir;
+    Path root;
+    /** The queue's directory: one per segment written by hand, as segment numbers are never used twice. */
+    private Path dir;
     private final AtomicInteger corrupt = new AtomicInteger();
+
+    @BeforeEach
+    void queueDirectory() {
+        dir = root.resolve("queue");
+    }
 
     private DiskQueue open() throws IOException {
         return DiskQueue.open(new PersistenceConfig(true, dir.toString(), 8 << 20, Sync.WRITE), 1_000_000,
@@ -123,6 +131,7 @@ class RecordVersionTest {
     @Test
     void aRecordHeaderCutShortAtTheEndLosesOnlyThatRecord() throws Exception {
         for (int kept : new int[] {4, 12, 13, 20, 24}) {
+            dir = root.resolve("cut-after-" + kept);
             byte[] torn = Arrays.copyOf(current("new-2", RECEIVED_AT), kept);
             Path segment = segment();
             Files.write(segment, concat(unversioned("old-0", RECEIVED_AT), current("new-1", RECEIVED_AT), torn));

@@ -69,8 +69,9 @@ final class RecordFormat {
             return new Stored(UNVERSIONED, position + UNVERSIONED_HEADER_BYTES, checked - (UNVERSIONED_HEADER_BYTES - FRAME_BYTES),
                     segment.getLong(position + 12), segment.getInt(position + 20), end);
         }
-        int version = checked == 0 ? -1 : segment.get(position + FRAME_BYTES);
-        if (version == VERSION ? checked < HEADER_BYTES - FRAME_BYTES : version < 0) {
+        // no version, or version 0 (which only the unversioned magic stands for), under this magic is damage
+        int version = checked == 0 ? UNVERSIONED : Byte.toUnsignedInt(segment.get(position + FRAME_BYTES));
+        if (version == VERSION ? checked < HEADER_BYTES - FRAME_BYTES : version == UNVERSIONED) {
             return null;
         }
         if (version != VERSION) {

@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,8 +46,12 @@ class DiskQueueUpgradeTest {
     private final AtomicInteger corrupt = new AtomicInteger();
 
     private DiskQueue open() throws IOException {
+        return open(DiskQueue.STUCK_AFTER);
+    }
+
+    private DiskQueue open(Duration stuckAfter) throws IOException {
         return DiskQueue.open(new PersistenceConfig(true, dir.toString(), 64 << 20, Sync.WRITE), 1_000_000,
-                (signal, items) -> corrupt.incrementAndGet());
+                (signal, items) -> corrupt.incrementAndGet(), stuckAfter);
     }
 
     private void copyFixture() throws IOException, URISyntaxException {
@@ -122,6 +127,30 @@ class DiskQueueUpgradeTest {
         assertThat(files(Signal.TRACES)).as("every segment delivered, deleted with its acks file")
                 .allSatisfy(name -> assertThat(name).doesNotEndWith(".acks"))
                 .filteredOn(name -> name.endsWith(".seg")).isEmpty();
+        assertThat(corrupt).hasValue(0);
+    }
+
+    @Test
+    void anOldRequestStuckInAnOldSegmentIsMovedAsANewRecordAndReplayedWithItsItemsAndTimeOfReceipt() throws Exception {
+        copyFixture();
+        try (DiskQueue upgraded = open(Duration.ZERO)) {
+            List<Held> traces = QueueContents.takeAll(upgraded, Signal.TRACES);
+            List<Held> delivered = traces.stream().filter(held -> !id(held).equals("traces-1")).toList();
+            upgraded.acknowledge(delivered);
+            assertThat(files(Signal.TRACES)).as("the old segments gone, traces-1 moved to a segment of its own")
+                    .filteredOn(name -> name.endsWith(".seg")).singleElement()
+                    .isNotIn("00000000000000000000.seg", "00000000000000000001.seg");
+        }
+
+        try (DiskQueue restarted = open()) {
+            List<Held> traces = QueueContents.takeAll(restarted, Signal.TRACES);
+            assertThat(ids(traces)).containsExactly("traces-1");
+            assertThat(traces).singleElement().satisfies(held -> {
+                assertThat(held.payload().items()).isEqualTo(3);
+                assertThat(held.payload().receivedAtMillis()).isEqualTo(1_700_000_000_001L);
+            });
+            assertThat(restarted.items(Signal.TRACES)).isEqualTo(3);
+        }
         assertThat(corrupt).hasValue(0);
     }
 }

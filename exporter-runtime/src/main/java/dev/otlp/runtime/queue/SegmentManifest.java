@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * The segments of a {@link SegmentLog} that hold acknowledged data: a segment is noted once its
  * first record is stored, and noted again just before it is deleted because every record in it
  * was delivered. A segment noted and not deleted that is missing or empty on disk was lost, even
- * when it was the first or the last one. Rewritten at each start with only the segments left.
+ * when it was the first or the last one; one noted deleted and still on disk was delivered, and the
+ * process died before its files were gone. Rewritten at each start with only the segments left.
  */
 final class SegmentManifest {
 
@@ -27,18 +28,21 @@ final class SegmentManifest {
     private final Path file;
     private final boolean force;
     private final Set<Long> undeleted;
+    private final Set<Long> deleted;
     private FileChannel channel;
 
-    private SegmentManifest(Path file, boolean force, Set<Long> undeleted) {
+    private SegmentManifest(Path file, boolean force, Set<Long> undeleted, Set<Long> deleted) {
         this.file = file;
         this.force = force;
         this.undeleted = undeleted;
+        this.deleted = deleted;
     }
 
     /** @param force whether each entry is forced to the device ({@code sync = "fsync"}) */
     static SegmentManifest open(Path directory, boolean force) throws IOException {
         Path file = directory.resolve(FILE);
         Set<Long> undeleted = new TreeSet<>();
+        Set<Long> deleted = new TreeSet<>();
         if (Files.exists(file)) {
             ByteBuffer entries = ByteBuffer.wrap(Files.readAllBytes(file));
             while (entries.remaining() >= ENTRY_BYTES) {
@@ -46,12 +50,14 @@ final class SegmentManifest {
                 long id = entries.getLong();
                 if (kind == STORED) {
                     undeleted.add(id);
+                    deleted.remove(id);
                 } else if (kind == DELETED) {
                     undeleted.remove(id);
+                    deleted.add(id);
                 }
             }
         }
-        SegmentManifest manifest = new SegmentManifest(file, force, undeleted);
+        SegmentManifest manifest = new SegmentManifest(file, force, undeleted, deleted);
         manifest.channel = manifest.append();
         return manifest;
     }
@@ -59,6 +65,14 @@ final class SegmentManifest {
     /** Segments noted as holding data and not deleted, as the previous run left them. */
     Set<Long> undeleted() {
         return Set.copyOf(undeleted);
+    }
+
+    /**
+     * Segments the previous run noted as deleted, every record delivered: one still on disk is what a
+     * death between the note and the removal of its files left.
+     */
+    Set<Long> deleted() {
+        return Set.copyOf(deleted);
     }
 
     synchronized void stored(long id) throws IOException {

@@ -60,11 +60,21 @@ final class SegmentReplay {
             });
         }
         Set<Long> noted = manifest.undeleted();
+        Set<Long> delivered = manifest.deleted();
+        acked.removeAll(delivered);
+        delivered.forEach(id -> nextId = Math.max(nextId, id + 1));
         reportMissing(noted, files.keySet(), acked);
         List<Long> live = new ArrayList<>();
         for (Path file : files.values()) {
+            long id = Segment.idOf(file);
+            nextId = Math.max(nextId, id + 1);
+            if (delivered.contains(id)) {
+                // its deletion was noted and the process died before its files were gone
+                Files.deleteIfExists(Segment.acksFile(directory, id));
+                Files.delete(file);
+                continue;
+            }
             Segment segment = Segment.open(file);
-            nextId = Math.max(nextId, segment.id() + 1);
             if (segment.size() == 0) {
                 // only the last segment can be empty and fine: created, and the process died before its first append
                 if (noted.contains(segment.id()) || segment.hasAcks() || segment.id() != files.lastKey()) {

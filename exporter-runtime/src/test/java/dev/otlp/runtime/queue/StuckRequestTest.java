@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -172,11 +173,28 @@ class StuckRequestTest {
                 position += RecordFormat.size(request(i));
             }
             Files.write(Path.of(firstSegment.toString().replace(".seg", ".acks")), acks.array());
+            forgetDeletionOf(firstSegment);
         }
 
         try (DiskQueue restarted = open(Sync.WRITE)) {
             assertThat(ids(takeAll(restarted))).containsExactly("request-0", "request-0");
         }
         assertThat(corrupt).hasValue(0);
+    }
+
+    /** Takes the manifest back to before the segment's deletion was noted. */
+    private static void forgetDeletionOf(Path segment) throws IOException {
+        Path manifest = segment.resolveSibling("segments.manifest");
+        ByteBuffer entries = ByteBuffer.wrap(Files.readAllBytes(manifest));
+        ByteBuffer kept = ByteBuffer.allocate(entries.remaining());
+        long id = Segment.idOf(segment);
+        while (entries.remaining() >= 1 + Long.BYTES) {
+            byte kind = entries.get();
+            long entryId = entries.getLong();
+            if (kind != 'D' || entryId != id) {
+                kept.put(kind).putLong(entryId);
+            }
+        }
+        Files.write(manifest, Arrays.copyOf(kept.array(), kept.position()));
     }
 }

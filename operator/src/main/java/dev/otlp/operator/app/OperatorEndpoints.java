@@ -13,13 +13,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * The operator's own HTTP endpoints: {@code /healthz} (the process answers) and {@code /readyz}
- * (the operator started and every informer is healthy) on one port, Prometheus {@code /metrics}
- * on another, or all three on one port when both are the same.
+ * The operator's own HTTP endpoints: {@code /healthz} (the process answers and its reconcile loop
+ * is not stuck) and {@code /readyz} (the operator started and every informer is healthy) on one
+ * port, Prometheus {@code /metrics} on another, or all three on one port when both are the same.
  */
 final class OperatorEndpoints implements AutoCloseable {
 
@@ -35,11 +37,15 @@ final class OperatorEndpoints implements AutoCloseable {
     /**
      * @param healthPort  port of {@code /healthz} and {@code /readyz}, 0 for a free one
      * @param metricsPort port of {@code /metrics}, 0 for a free one
+     * @param stall       why {@code /healthz} answers 503, or empty when it answers 200
      * @param ready       whether {@code /readyz} answers 200
      */
-    static OperatorEndpoints start(int healthPort, int metricsPort, BooleanSupplier ready,
+    static OperatorEndpoints start(int healthPort, int metricsPort, Supplier<Optional<String>> stall, BooleanSupplier ready,
                                    PrometheusMeterRegistry registry) {
-        HttpHandler healthz = exchange -> respond(exchange, 200, TEXT, "ok\n");
+        HttpHandler healthz = exchange -> {
+            Optional<String> reason = stall.get();
+            respond(exchange, reason.isEmpty() ? 200 : 503, TEXT, reason.map(why -> "stalled: " + why + "\n").orElse("ok\n"));
+        };
         HttpHandler readyz = exchange -> {
             boolean isReady = ready.getAsBoolean();
             respond(exchange, isReady ? 200 : 503, TEXT, isReady ? "ready\n" : "not ready\n");

@@ -1,16 +1,20 @@
 package dev.otlp.operator.app;
 
+import dev.otlp.operator.model.ExporterPorts;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +26,12 @@ import java.util.stream.Collectors;
  * @param leaseNamespace where the leader-election Lease lives; null for no leader election
  * @param healthPort     port of {@code /healthz} and {@code /readyz}
  * @param metricsPort    port of {@code /metrics}
+ * @param stallTimeout   how long reconciliations may stay pending without one ending before {@code /healthz} fails
  * @param webhook        the admission webhook to serve; null when none is
  * @param help           print the usage and exit
  */
 public record OperatorOptions(Set<String> namespaces, String runtimeImage, String leaseNamespace, int healthPort,
-                              int metricsPort, Webhook webhook, boolean help) {
+                              int metricsPort, Duration stallTimeout, Webhook webhook, boolean help) {
 
     /**
      * The validating admission webhook for OtlpExporters.
@@ -58,6 +63,8 @@ public record OperatorOptions(Set<String> namespaces, String runtimeImage, Strin
               --no-leader-election              run without leader election
               --health-port PORT                /healthz and /readyz            env HEALTH_PORT  (default: %d)
               --metrics-port PORT               /metrics (Prometheus)           env METRICS_PORT (default: %d)
+              --stall-timeout DURATION          /healthz fails once             env STALL_TIMEOUT (default: %s)
+                                                reconciliations wait this long without one ending (90s, 5m, 1h)
               --webhook-port PORT               serve the validating admission  env WEBHOOK_PORT (default: none)
                                                 webhook over HTTPS, its certificate issued in env POD_NAMESPACE;
                                                 Service env WEBHOOK_SERVICE (default: %s),
@@ -69,8 +76,10 @@ public record OperatorOptions(Set<String> namespaces, String runtimeImage, Strin
 
             Logs: JSON lines on stdout; env LOG_FORMAT=text for text, LOG_LEVEL=debug|info|warn|error.
             """.formatted(OperatorSettings.DEFAULT_RUNTIME_IMAGE, OperatorSettings.LEASE_NAME, DEFAULT_HEALTH_PORT,
-            DEFAULT_METRICS_PORT, DEFAULT_WEBHOOK_SERVICE, DEFAULT_WEBHOOK_CONFIGURATION);
+            DEFAULT_METRICS_PORT, OperatorSettings.DEFAULT_STALL_TIMEOUT.toMinutes() + "m", DEFAULT_WEBHOOK_SERVICE,
+            DEFAULT_WEBHOOK_CONFIGURATION);
 
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smh])");
     private static final Set<String> LOG_FORMATS = Set.of("json", "text");
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
@@ -80,7 +89,8 @@ public record OperatorOptions(Set<String> namespaces, String runtimeImage, Strin
 
     /** The settings the operator runs with. */
     public OperatorSettings settings() {
-        return new OperatorSettings(runtimeImage, namespaces, leaseNamespace, OperatorSettings.DEFAULT_RESYNC_INTERVAL);
+        return new OperatorSettings(runtimeImage, namespaces, leaseNamespace, OperatorSettings.DEFAULT_RESYNC_INTERVAL,
+                ExporterPorts.HEALTH, stallTimeout);
     }
 
     public static OperatorOptions parse(String[] args, Map<String, String> env) {
@@ -96,8 +106,24 @@ public record OperatorOptions(Set<String> namespaces, String runtimeImage, Strin
                 DEFAULT_HEALTH_PORT);
         int metricsPort = port("--metrics-port", flags.value("--metrics-port").orElse(env.get("METRICS_PORT")),
                 DEFAULT_METRICS_PORT);
+        Duration stallTimeout = flags.value("--stall-timeout").or(() -> Optional.ofNullable(env.get("STALL_TIMEOUT")))
+                .map(OperatorOptions::stallTimeout).orElse(OperatorSettings.DEFAULT_STALL_TIMEOUT);
         return new OperatorOptions(namespaces, runtimeImage, leaseNamespace(flags, env), healthPort, metricsPort,
-                webhook(flags, env), flags.has("--help"));
+                stallTimeout, webhook(flags, env), flags.has("--help"));
+    }
+
+    private static Duration stallTimeout(String value) {
+        Matcher matcher = DURATION.matcher(value.trim());
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new IllegalArgumentException("--stall-timeout must be a positive number of seconds, minutes or hours"
+                    + " such as 90s, 5m or 1h, not '" + value + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     private static Webhook webhook(Flags flags, Map<String, String> env) {
@@ -167,7 +193,7 @@ public record OperatorOptions(Set<String> namespaces, String runtimeImage, Strin
 
         private static final Set<String> SWITCHES = Set.of("--no-leader-election");
         private static final Set<String> OPTIONS = Set.of("--namespaces", "--runtime-image",
-                "--leader-election-namespace", "--health-port", "--metrics-port", "--webhook-port");
+                "--leader-election-namespace", "--health-port", "--metrics-port", "--stall-timeout", "--webhook-port");
 
         static Flags read(String[] args) {
             CommandSpec spec = CommandSpec.create();

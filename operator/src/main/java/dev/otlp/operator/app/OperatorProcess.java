@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The operator with its endpoints: {@code /healthz} answers from the start, {@code /readyz} once
- * the operator has started and its informers are healthy, {@code /metrics} throughout.
+ * The operator with its endpoints: {@code /healthz} answers from the start, and fails while the
+ * reconcile loop is stuck; {@code /readyz} once the operator has started and its informers are
+ * healthy; {@code /metrics} throughout.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class OperatorProcess implements AutoCloseable {
         OperatorEndpoints endpoints;
         try {
             endpoints = OperatorEndpoints.start(healthPort, metricsPort,
+                    () -> Optional.ofNullable(started.get()).flatMap(OtlpFleetOperator::stall),
                     () -> started.get() != null && started.get().healthy(), registry);
         } catch (RuntimeException e) {
             client.close();

@@ -12,16 +12,24 @@ import java.util.Set;
  * @param leaseNamespace where the leader-election Lease lives; null to run without leader election
  * @param resyncInterval how often every exporter is reconciled even when nothing changed
  * @param podHealthPort  the port of the runtime pods' {@code /ready}, which the operator reads for UpstreamReachable
+ * @param stallTimeout   how long reconciliations may stay pending without one ending before {@code /healthz} fails
  */
 public record OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace,
-                               Duration resyncInterval, int podHealthPort) {
+                               Duration resyncInterval, int podHealthPort, Duration stallTimeout) {
 
     public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/otlp-fleet/otlp-exporter-runtime:0.1.0";
     public static final String LEASE_NAME = "otlp-fleet-operator";
     public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
+    }
+
+    /** Failing {@code /healthz} after the default stall timeout. */
+    public OperatorSettings(String runtimeImage, Set<String> namespaces, String leaseNamespace, Duration resyncInterval,
+                            int podHealthPort) {
+        this(runtimeImage, namespaces, leaseNamespace, resyncInterval, podHealthPort, DEFAULT_STALL_TIMEOUT);
     }
 
     /** Reading the runtime pods' {@code /ready} on the port the operator gives them. */

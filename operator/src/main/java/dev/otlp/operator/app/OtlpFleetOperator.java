@@ -9,27 +9,33 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The JOSDK operator with the OtlpExporter controller, configured as it runs everywhere: no
- * server-side apply (dependents are matched and updated, status is patched), micrometer metrics,
- * a Lease for leader election when asked for, and the watched namespaces.
+ * server-side apply (dependents are matched and updated, status is patched), micrometer metrics
+ * seen by a {@link ReconcileWatchdog}, a Lease for leader election when asked for, and the watched
+ * namespaces.
  */
 public final class OtlpFleetOperator implements AutoCloseable {
 
     private final Operator operator;
+    private final ReconcileWatchdog watchdog;
 
-    private OtlpFleetOperator(Operator operator) {
+    private OtlpFleetOperator(Operator operator, ReconcileWatchdog watchdog) {
         this.operator = operator;
+        this.watchdog = watchdog;
     }
 
     public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
                                           Clock clock) {
+        ReconcileWatchdog watchdog = new ReconcileWatchdog(MicrometerMetrics.withoutPerResourceMetrics(registry), registry,
+                clock, settings.stallTimeout());
         Operator operator = new Operator(overrider -> {
             WithoutServerSideApply.configure(overrider)
                     .withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+                    .withMetrics(watchdog);
             if (settings.leaseNamespace() != null) {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
@@ -44,7 +50,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
             }
         });
         operator.start();
-        return new OtlpFleetOperator(operator);
+        return new OtlpFleetOperator(operator, watchdog);
     }
 
     /**
@@ -61,6 +67,11 @@ public final class OtlpFleetOperator implements AutoCloseable {
     /** Whether every informer is connected and synced: the operator's readiness. */
     public boolean healthy() {
         return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    /** Why the reconcile loop counts as stuck, or empty while it progresses or is idle: the operator's liveness. */
+    public Optional<String> stall() {
+        return watchdog.stall();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.otlp.operator.app;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,21 @@ class OperatorOptionsTest {
         assertThat(options.runtimeImage()).isEqualTo(OperatorSettings.DEFAULT_RUNTIME_IMAGE);
         assertThat(options.healthPort()).isEqualTo(8081);
         assertThat(options.metricsPort()).isEqualTo(8080);
+        assertThat(options.settings().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void readsTheStallTimeoutFromTheFlagOrTheEnvironment() {
+        assertThat(OperatorOptions.parse(new String[] {"--stall-timeout", "90s"}, Map.of("STALL_TIMEOUT", "1h"))
+                .settings().stallTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(OperatorOptions.parse(new String[0], Map.of("STALL_TIMEOUT", "1h")).settings().stallTimeout())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(OperatorOptions.parse(new String[] {"--stall-timeout=10m"}, NO_ENV).settings().stallTimeout())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> parse("--stall-timeout", "5"))
+                .hasMessage("--stall-timeout must be a positive number of seconds, minutes or hours such as 90s, 5m or 1h,"
+                        + " not '5'");
+        assertThatThrownBy(() -> parse("--stall-timeout", "0s")).hasMessageStartingWith("--stall-timeout must be a positive");
     }
 
     @Test

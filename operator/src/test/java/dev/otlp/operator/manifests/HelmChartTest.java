@@ -272,6 +272,16 @@ class HelmChartTest {
     }
 
     @Test
+    void shipsTheOperatorsAlertsOnlyWhenAskedAndBesideItsServiceMonitor() throws IOException {
+        assertThat(render("")).extracting(HasMetadata::getKind).doesNotContain("PrometheusRule");
+        assertThat(render("metrics: {serviceMonitor: {enabled: true}, prometheusRule: {enabled: true, labels: {release: prometheus}}}\n"))
+                .filteredOn(object -> "PrometheusRule".equals(object.getKind())).singleElement()
+                .satisfies(rule -> assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus"));
+        assertThatThrownBy(() -> render("metrics: {prometheusRule: {enabled: true}}\n"))
+                .as("alerts on series nothing scrapes").hasMessageContaining("metrics.serviceMonitor");
+    }
+
+    @Test
     void refusesAWrongValueNamingIt() {
         assertThatThrownBy(() -> render("replicaCount: two\n")).hasMessageContaining("replicaCount");
         assertThatThrownBy(() -> render("logLevel: verbose\n")).hasMessageContaining("logLevel");

@@ -69,7 +69,7 @@ class HelmVersionsTest {
             watchNamespaces: [team-a, team-b]
             replicaCount: 2
             leaderElection: {enabled: false}
-            metrics: {serviceMonitor: {enabled: true, labels: {release: prometheus}}}
+            metrics: {serviceMonitor: {enabled: true, labels: {release: prometheus}}, prometheusRule: {enabled: true}}
             podDisruptionBudget: {enabled: true}
             networkPolicy: {enabled: true, metricsFromNamespaceSelector: {matchLabels: {name: monitoring}}}
             webhook: {sidecarInjection: {namespaceLabels: {otlp.dev/sidecars: enabled}}}

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.otlp.cluster.EmbeddedApiServer;
 import dev.otlp.cluster.testing.JavaChildProcess;
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.testing.Exporters;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,9 @@ class OutOfMemoryExitTest {
 
                 String ballast = "x".repeat(ANNOTATION_CHARS);
                 for (int i = 0; i < EXPORTERS && operator.isAlive(); i++) {
-                    client.resource(exporter("gateway-" + i, ballast)).create();
+                    OtlpExporter exporter = Exporters.minimal("default", "gateway-" + i);
+                    exporter.getMetadata().setAnnotations(Map.of("example.com/ballast", ballast));
+                    client.resource(exporter).create();
                 }
 
                 assertThat(operator.awaitExit()).as("the exit code of a JVM out of heap").isEqualTo(OUT_OF_MEMORY_EXIT);
@@ -68,20 +70,5 @@ class OutOfMemoryExitTest {
         assertThat(options).as("the chart's jvmOptions").isNotEmpty();
         options.add(heap);
         return options;
-    }
-
-    private static OtlpExporter exporter(String name, String ballast) {
-        OtlpExporter exporter = Serialization.unmarshal("""
-                apiVersion: otlp.dev/v1alpha1
-                kind: OtlpExporter
-                metadata:
-                  namespace: default
-                spec:
-                  upstream:
-                    endpoint: http://collector.observability.svc:4317
-                """, OtlpExporter.class);
-        exporter.getMetadata().setName(name);
-        exporter.getMetadata().setAnnotations(Map.of("example.com/ballast", ballast));
-        return exporter;
     }
 }

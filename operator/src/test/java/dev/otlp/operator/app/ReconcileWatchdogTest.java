@@ -2,8 +2,8 @@ package dev.otlp.operator.app;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.testing.AdjustableClock;
+import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -64,9 +64,9 @@ class ReconcileWatchdogTest {
 
     @Test
     void failsWhileAReconcileIsStuckWithWorkQueuedAndRecoversOnProgress() throws Exception {
-        create("stuck");
+        env.client().resource(Exporters.minimal(namespace, "stuck")).create();
         assertThat(reconciler.entered.await(30, TimeUnit.SECONDS)).as("the reconcile started").isTrue();
-        create("queued");
+        env.client().resource(Exporters.minimal(namespace, "queued")).create();
         awaitUntil("both reconciliations are pending", () -> watchdog.pending() == 2);
         clock.advance(STALL_TIMEOUT.minusSeconds(1));
 
@@ -91,7 +91,7 @@ class ReconcileWatchdogTest {
     @Test
     void staysLiveWhenIdleForLongerThanTheStallTimeout() throws Exception {
         reconciler.passes.release(1_000);
-        create("done");
+        env.client().resource(Exporters.minimal(namespace, "done")).create();
         awaitUntil("the reconcile ended", () -> reconciler.ended.get() >= 1 && watchdog.pending() == 0);
 
         clock.advance(STALL_TIMEOUT.multipliedBy(10));
@@ -100,19 +100,6 @@ class ReconcileWatchdogTest {
         assertThat(idle.statusCode()).isEqualTo(200);
         assertThat(idle.body()).isEqualTo("ok\n");
         assertThat(get("/metrics").body()).contains("otlp_fleet_operator_reconciles_pending 0.0");
-    }
-
-    private void create(String name) {
-        OtlpExporter exporter = Serialization.unmarshal("""
-                apiVersion: otlp.dev/v1alpha1
-                kind: OtlpExporter
-                spec:
-                  upstream:
-                    endpoint: http://collector.observability.svc:4317
-                """, OtlpExporter.class);
-        exporter.getMetadata().setName(name);
-        exporter.getMetadata().setNamespace(namespace);
-        env.client().resource(exporter).create();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.marcnuri.helm.Helm;
-import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.OperatorProcess;
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,8 +68,8 @@ class OperatorMonitoringTest {
         operator = OperatorProcess.start(env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT),
                 new OperatorSettings(OperatorSettings.DEFAULT_RUNTIME_IMAGE, Set.of(NAMESPACE), null, Duration.ofMinutes(10)),
                 0, 0);
-        client.resource(exporter("gateway")).create();
-        client.resource(exporter("clash")).create();
+        client.resource(Exporters.minimal(NAMESPACE, "gateway")).create();
+        client.resource(Exporters.minimal(NAMESPACE, "clash")).create();
         awaitUntil("a reconcile succeeded and one failed", () -> {
             page = scrape();
             return page.contains("operator_sdk_reconciliations_success_total")
@@ -175,19 +174,6 @@ class OperatorMonitoringTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OtlpExporter exporter(String name) {
-        OtlpExporter exporter = Serialization.unmarshal("""
-                apiVersion: otlp.dev/v1alpha1
-                kind: OtlpExporter
-                spec:
-                  upstream:
-                    endpoint: http://collector.observability.svc:4317
-                """, OtlpExporter.class);
-        exporter.getMetadata().setName(name);
-        exporter.getMetadata().setNamespace(NAMESPACE);
-        return exporter;
     }
 
     /** A Deployment someone else made under the name the operator would give an exporter's: its create fails. */

@@ -29,6 +29,20 @@ public final class Exporters {
                 """ + specYaml.indent(2));
     }
 
+    /** {@code name} in {@code namespace} with nothing but an upstream endpoint. */
+    public static OtlpExporter minimal(String namespace, String name) {
+        return fromYaml("""
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  upstream:
+                    endpoint: http://collector.observability.svc:4317
+                """.formatted(name, namespace));
+    }
+
     public static OtlpExporter fromYaml(String yaml) {
         return SERIALIZATION.unmarshal(yaml, OtlpExporter.class);
     }

@@ -272,6 +272,22 @@ class HelmChartTest {
     }
 
     @Test
+    void theLivenessProbesOfTheChartAndOfConfigAskHealthzWhichFailsWhileReconcilesStall() throws IOException {
+        Container chart = operatorContainer(render(""));
+        Container config = Serialization.unmarshal(Files.readString(CONFIG_OPERATOR), Deployment.class).getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+
+        assertThat(List.of(chart, config)).allSatisfy(operator -> {
+            assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+            assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
+            assertThat(operator.getPorts()).anySatisfy(port -> {
+                assertThat(port.getName()).isEqualTo("health");
+                assertThat(port.getContainerPort()).isEqualTo(OperatorOptions.DEFAULT_HEALTH_PORT);
+            });
+        });
+    }
+
+    @Test
     void shipsTheOperatorsAlertsOnlyWhenAskedAndBesideItsServiceMonitor() throws IOException {
         assertThat(render("")).extracting(HasMetadata::getKind).doesNotContain("PrometheusRule");
         assertThat(render("metrics: {serviceMonitor: {enabled: true}, prometheusRule: {enabled: true, labels: {release: prometheus}}}\n"))

@@ -75,6 +75,8 @@ class HelmChartTest {
                 .isEqualTo(configImage());
         assertThat(env(operator, "RUNTIME_IMAGE")).isEqualTo(OperatorSettings.DEFAULT_RUNTIME_IMAGE);
         assertThat(env(operator, "JAVA_TOOL_OPTIONS")).isEqualTo(configEnv("JAVA_TOOL_OPTIONS"));
+        assertThat(OperatorOptions.parse(new String[0], Map.of("STALL_TIMEOUT", env(operator, "STALL_TIMEOUT")))
+                .settings().stallTimeout()).as("the chart's stall timeout").isEqualTo(OperatorSettings.DEFAULT_STALL_TIMEOUT);
         assertThat(env(operator, "WATCH_NAMESPACES")).isEmpty();
         assertThat(operator.getArgs()).isEmpty();
     }
@@ -301,6 +303,7 @@ class HelmChartTest {
     void refusesAWrongValueNamingIt() {
         assertThatThrownBy(() -> render("replicaCount: two\n")).hasMessageContaining("replicaCount");
         assertThatThrownBy(() -> render("logLevel: verbose\n")).hasMessageContaining("logLevel");
+        assertThatThrownBy(() -> render("stallTimeout: 5 minutes\n")).hasMessageContaining("stallTimeout");
         assertThatThrownBy(() -> render("watchNamespaces: [Team_A]\n")).hasMessageContaining("watchNamespaces");
         assertThatThrownBy(() -> render("replicas: 2\n")).as("a misspelt key").hasMessageContaining("replicas");
     }

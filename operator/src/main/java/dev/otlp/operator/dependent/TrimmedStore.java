@@ -17,8 +17,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 import java.util.List;
 import java.util.Map;
@@ -34,9 +32,10 @@ import java.util.stream.Collectors;
  * and each kind its status or the part of it that {@code status.Workload} and the injected-pods
  * count do not read. JOSDK's matchers never compare status and compare only what the desired
  * object sets, which neither of these is, so a trimmed object matches exactly when the whole one did.
- * The object is trimmed in place as the informer stores it, before its event handlers see it.
+ * The object is trimmed in place as the informer stores it, before its event handlers see it, and
+ * kept compressed ({@link CompressedItemStore}).
  */
-public class TrimmedStore<R extends HasMetadata> extends BasicItemStore<R> {
+public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> {
 
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final Set<String> FAILURE_CONDITIONS = Set.of("Progressing", "ReplicaFailure");
@@ -44,7 +43,6 @@ public class TrimmedStore<R extends HasMetadata> extends BasicItemStore<R> {
     private final Consumer<R> trimKind;
 
     protected TrimmedStore(Consumer<R> trimKind) {
-        super(Cache::metaNamespaceKeyFunc);
         this.trimKind = trimKind;
     }
 

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> {
 
-    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final Set<String> FAILURE_CONDITIONS = Set.of("Progressing", "ReplicaFailure");
 
     private final Consumer<R> trimKind;

@@ -13,7 +13,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** {@code X-config}: the runtime's TOML, rendered by the runtime's own renderer. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ConfigMapDependent extends OwnedDependent<ConfigMap> {
 
     public static final String CONFIG_KEY = "config.toml";

@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** DaemonSet {@code X}: the runtime's pods as node agents, one per node. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForDaemonSets.class))
 public class DaemonSetDependent extends OwnedDependent<DaemonSet> {
 
     public DaemonSetDependent() {

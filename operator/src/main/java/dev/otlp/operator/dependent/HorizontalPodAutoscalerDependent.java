@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** HorizontalPodAutoscaler {@code X}, when {@code spec.autoscaling} is set; it then owns the replica count. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForHorizontalPodAutoscalers.class))
 public class HorizontalPodAutoscalerDependent extends OptionalDependent<HorizontalPodAutoscaler> {
 
     public HorizontalPodAutoscalerDependent() {

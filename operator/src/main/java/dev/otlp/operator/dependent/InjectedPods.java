@@ -19,7 +19,8 @@ import java.util.Set;
  * The application pods a mode-sidecar exporter was injected into, found by the label
  * {@code otlp.dev/sidecar-of} the injection puts on them, whether the runtime joined as a native
  * sidecar or a container: each one created, changed or gone reconciles its exporter, whose status
- * counts them. Only labelled pods are watched.
+ * counts them. Only labelled pods are watched, and each is cached as little more than its phase and
+ * config-hash annotation ({@link TrimmedStore.ForInjectedPods}).
  */
 public final class InjectedPods {
 
@@ -37,6 +38,7 @@ public final class InjectedPods {
         var configuration = InformerEventSourceConfiguration.from(Pod.class, OtlpExporter.class)
                 .withName(NAME)
                 .withLabelSelector(Labels.SIDECAR_OF)
+                .withItemStore(new TrimmedStore.ForInjectedPods())
                 .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                         pod.getMetadata().getLabels().get(Labels.SIDECAR_OF), pod.getMetadata().getNamespace())))
                 .build();

@@ -31,6 +31,7 @@ public final class MonitoringCrdWatch {
                 .withName(NAME)
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
+                .withItemStore(new TrimmedStore.ForCustomResourceDefinitions())
                 .withGenericFilter(crd -> WATCHED.contains(crd.getMetadata().getName()))
                 .withSecondaryToPrimaryMapper(crd -> context.getPrimaryCache().list()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))

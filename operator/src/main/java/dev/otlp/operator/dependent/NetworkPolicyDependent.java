@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NetworkPolicy {@code X}, while {@code spec.networkPolicy.enabled}. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class NetworkPolicyDependent extends OptionalDependent<NetworkPolicy> {
 
     public NetworkPolicyDependent() {

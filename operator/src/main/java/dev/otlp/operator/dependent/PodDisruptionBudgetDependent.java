@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** PodDisruptionBudget {@code X}, while more than one pod runs or autoscaling is on. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForPodDisruptionBudgets.class))
 public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptionBudget> {
 
     public PodDisruptionBudgetDependent() {

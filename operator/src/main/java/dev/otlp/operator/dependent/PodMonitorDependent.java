@@ -19,7 +19,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * the applications' pods it was injected into. Typed, so that its informer can be prepared without API
  * discovery while the CRD is still absent.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
 
     /** Where the runtime the webhook injects serves its metrics. */

@@ -15,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * PrometheusRule {@code X-alerts}: alerts on the runtime's own metrics. Typed, so that its informer
  * can be prepared without API discovery while the CRD is still absent.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
 
     public PrometheusRuleDependent() {

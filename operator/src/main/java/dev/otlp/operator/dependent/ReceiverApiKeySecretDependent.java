@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** {@code X-receiver-api-key}: the key clients present to the receivers, created once and kept. */
-@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_API_KEY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_API_KEY_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * The Secret {@code X-receiver-ca}: the CA that signs {@code X-receiver-tls}'s certificate, with its private key. Read
  * by the operator only and never mounted; clients trust the ConfigMap of {@link ReceiverCaConfigMapDependent}.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_CA_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_CA_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ReceiverCaSecretDependent extends GeneratedSecretDependent {
 
     @Override

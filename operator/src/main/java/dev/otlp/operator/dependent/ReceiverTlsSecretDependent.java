@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code X-receiver-tls}: a server certificate for the Service's DNS names, its key and the CA's certificate, renewed
  * before expiry. The CA's key is in {@link ReceiverCaSecretDependent}'s Secret, not here.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_TLS_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_TLS_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ReceiverTlsSecretDependent extends GeneratedSecretDependent {
 
     @Override

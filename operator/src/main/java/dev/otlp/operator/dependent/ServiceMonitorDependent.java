@@ -16,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * ServiceMonitor {@code X}: Prometheus scrapes the runtime's {@code /metrics}. Typed, so that its
  * informer can be prepared without API discovery while the CRD is still absent.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
 
     public ServiceMonitorDependent() {

@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** StatefulSet {@code X}: the runtime's pods when each keeps its queue on a claim of its own. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForStatefulSets.class))
 public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
 
     public StatefulSetDependent() {

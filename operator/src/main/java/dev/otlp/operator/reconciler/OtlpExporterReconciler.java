@@ -30,6 +30,7 @@ import dev.otlp.operator.dependent.ServiceDependent;
 import dev.otlp.operator.dependent.ServiceMonitorCrdInstalled;
 import dev.otlp.operator.dependent.ServiceMonitorDependent;
 import dev.otlp.operator.dependent.StatefulSetDependent;
+import dev.otlp.operator.dependent.TrimmedStore;
 import dev.otlp.operator.dependent.WantsAlerts;
 import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
@@ -52,6 +53,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -106,7 +108,8 @@ import java.util.stream.Collectors;
                 activationCondition = PodMonitorCrdInstalled.class, reconcilePrecondition = WantsPodMonitor.class),
         @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
-@ControllerConfiguration(name = OtlpExporterReconciler.NAME)
+@ControllerConfiguration(name = OtlpExporterReconciler.NAME,
+        informer = @Informer(itemStore = TrimmedStore.ForMetadataOnly.class))
 public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     public static final String NAME = "otlpexporter";

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,10 +49,10 @@ class OutOfMemoryExitTest {
                     "--no-leader-election", "--health-port", "0", "--metrics-port", "0")) {
                 operator.awaitOutput(Pattern.compile("/healthz and /readyz on port (\\d+)"));
 
-                String ballast = "x".repeat(ANNOTATION_CHARS);
+                Random random = new Random(17);
                 for (int i = 0; i < EXPORTERS && operator.isAlive(); i++) {
                     OtlpExporter exporter = Exporters.minimal("default", "gateway-" + i);
-                    exporter.getMetadata().setAnnotations(Map.of("example.com/ballast", ballast));
+                    exporter.getMetadata().setAnnotations(Map.of("example.com/ballast", incompressible(random)));
                     client.resource(exporter).create();
                 }
 
@@ -59,6 +60,15 @@ class OutOfMemoryExitTest {
                 assertThat(operator.output()).contains("Terminating due to java.lang.OutOfMemoryError");
             }
         }
+    }
+
+    /** Ballast the informers' deflated stores cannot shrink: random letters, different for each exporter. */
+    private static String incompressible(Random random) {
+        StringBuilder ballast = new StringBuilder(ANNOTATION_CHARS);
+        for (int i = 0; i < ANNOTATION_CHARS; i++) {
+            ballast.append((char) ('a' + random.nextInt(26)));
+        }
+        return ballast.toString();
     }
 
     /** The chart's {@code jvmOptions}, with {@code heap} in place of the heap they size. */

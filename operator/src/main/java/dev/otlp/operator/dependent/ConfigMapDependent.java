@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
+import java.util.Set;
 
 /** {@code X-config}: the runtime's TOML, rendered by the runtime's own renderer. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
@@ -23,10 +24,21 @@ public class ConfigMapDependent extends OwnedDependent<ConfigMap> {
     }
 
     @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.configMap(exporter.getMetadata().getName());
+    }
+
+    /** The informer named "config" also holds the receiver's CA bundle ({@link ReceiverCaConfigMapDependent}). */
+    @Override
+    protected Set<String> namesInInformer(OtlpExporter exporter) {
+        return Set.of(name(exporter), ResourceNames.receiverCaConfigMap(exporter.getMetadata().getName()));
+    }
+
+    @Override
     protected ConfigMap desired(ExporterModel model, Context<OtlpExporter> context) {
         return new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(ResourceNames.configMap(model.name()))
+                .withName(name(model.exporter()))
                 .withNamespace(model.namespace())
                 .withLabels(Labels.common(model.name()))
                 .endMetadata()

@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.DaemonSets;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -15,6 +16,11 @@ public class DaemonSetDependent extends OwnedDependent<DaemonSet> {
 
     public DaemonSetDependent() {
         super(DaemonSet.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.daemonSet(exporter.getMetadata().getName());
     }
 
     @Override

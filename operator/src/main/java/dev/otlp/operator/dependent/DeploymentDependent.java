@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Deployments;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -15,6 +16,11 @@ public class DeploymentDependent extends OwnedDependent<Deployment> {
 
     public DeploymentDependent() {
         super(Deployment.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.deployment(exporter.getMetadata().getName());
     }
 
     @Override

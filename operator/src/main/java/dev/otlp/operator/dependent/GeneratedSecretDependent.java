@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * A Secret the operator generates for an exporter. Its data is decided by the reconciler (kept
  * while still good, so reconciles do not rewrite it) and never logged.
  */
-abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
+abstract class GeneratedSecretDependent extends OwnedDependent<Secret> {
 
     /** Each generated Secret carries its own component label, so each dependent's informer sees only its own. */
     static final String RECEIVER_TLS = "receiver-tls";

@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** HorizontalPodAutoscaler {@code X}, when {@code spec.autoscaling} is set; it then owns the replica count. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForHorizontalPodAutoscalers.class))
-public class HorizontalPodAutoscalerDependent extends OptionalDependent<HorizontalPodAutoscaler> {
+public class HorizontalPodAutoscalerDependent extends OwnedDependent<HorizontalPodAutoscaler> {
 
     public HorizontalPodAutoscalerDependent() {
         super(HorizontalPodAutoscaler.class);

@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** NetworkPolicy {@code X}, while {@code spec.networkPolicy.enabled}. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
-public class NetworkPolicyDependent extends OptionalDependent<NetworkPolicy> {
+public class NetworkPolicyDependent extends OwnedDependent<NetworkPolicy> {
 
     public NetworkPolicyDependent() {
         super(NetworkPolicy.class);

@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** PodDisruptionBudget {@code X}, while more than one pod runs or autoscaling is on. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForPodDisruptionBudgets.class))
-public class PodDisruptionBudgetDependent extends OptionalDependent<PodDisruptionBudget> {
+public class PodDisruptionBudgetDependent extends OwnedDependent<PodDisruptionBudget> {
 
     public PodDisruptionBudgetDependent() {
         super(PodDisruptionBudget.class);

@@ -20,7 +20,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * discovery while the CRD is still absent.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
-public class PodMonitorDependent extends OptionalDependent<PodMonitor> {
+public class PodMonitorDependent extends OwnedDependent<PodMonitor> {
 
     /** Where the runtime the webhook injects serves its metrics. */
     public static final PodMonitors.RuntimeEndpoint INJECTED_RUNTIME =

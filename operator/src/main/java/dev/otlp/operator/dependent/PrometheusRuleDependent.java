@@ -16,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * can be prepared without API discovery while the CRD is still absent.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
-public class PrometheusRuleDependent extends OptionalDependent<PrometheusRule> {
+public class PrometheusRuleDependent extends OwnedDependent<PrometheusRule> {
 
     public PrometheusRuleDependent() {
         super(PrometheusRule.class);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * replaced until that expires, under {@code ca.crt}; what clients mount to trust the receiver, as trust-manager
  * distributes bundles. It holds no key. Written in the reconcile that issues or replaces the CA.
  */
-public class ReceiverCaConfigMapDependent extends OptionalDependent<ConfigMap> {
+public class ReceiverCaConfigMapDependent extends OwnedDependent<ConfigMap> {
 
     public ReceiverCaConfigMapDependent() {
         super(ConfigMap.class);

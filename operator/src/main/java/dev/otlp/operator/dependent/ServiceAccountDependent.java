@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.ServiceAccounts;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -15,6 +16,11 @@ public class ServiceAccountDependent extends OwnedDependent<ServiceAccount> {
 
     public ServiceAccountDependent() {
         super(ServiceAccount.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.serviceAccount(exporter.getMetadata().getName());
     }
 
     @Override

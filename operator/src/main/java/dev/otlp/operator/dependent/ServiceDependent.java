@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Services;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,6 +16,11 @@ public class ServiceDependent extends OwnedDependent<Service> {
 
     public ServiceDependent() {
         super(Service.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.service(exporter.getMetadata().getName());
     }
 
     @Override

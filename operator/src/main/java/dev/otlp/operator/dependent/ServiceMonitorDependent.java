@@ -17,7 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * informer can be prepared without API discovery while the CRD is still absent.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
-public class ServiceMonitorDependent extends OptionalDependent<ServiceMonitor> {
+public class ServiceMonitorDependent extends OwnedDependent<ServiceMonitor> {
 
     public ServiceMonitorDependent() {
         super(ServiceMonitor.class);

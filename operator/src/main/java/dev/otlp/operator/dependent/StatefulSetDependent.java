@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
+import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.StatefulSets;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -15,6 +16,11 @@ public class StatefulSetDependent extends OwnedDependent<StatefulSet> {
 
     public StatefulSetDependent() {
         super(StatefulSet.class);
+    }
+
+    @Override
+    protected String name(OtlpExporter exporter) {
+        return ResourceNames.statefulSet(exporter.getMetadata().getName());
     }
 
     @Override

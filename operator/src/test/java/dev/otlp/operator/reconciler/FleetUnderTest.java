@@ -50,6 +50,11 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
                 .sum();
     }
 
+    /** Objects the operator's informer caches have decoded so far, as its metric counts them. */
+    double cacheDecodes() {
+        return metrics.get("otlp.fleet.operator.cache.decodes").functionCounter().count();
+    }
+
     static OtlpExporter exporter(String namespace, String yaml) {
         OtlpExporter exporter = Serialization.unmarshal(yaml, OtlpExporter.class);
         exporter.getMetadata().setNamespace(namespace);

@@ -19,7 +19,7 @@ final class DeflateDictionary {
     static final int WINDOW = 32 * 1024;
 
     /** An object that deflates to more than this share of its JSON adds itself to the dictionary. */
-    private static final int POOR_RATIO = 8;
+    private static final int POOR_RATIO = 4;
 
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);

@@ -5,6 +5,7 @@ import dev.otlp.operator.reconciler.OtlpExporterReconciler;
 import dev.otlp.operator.reconciler.UpstreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * The JOSDK operator with the OtlpExporter controller, configured as it runs everywhere: no
  * server-side apply (dependents are matched and updated, status is patched), micrometer metrics
- * seen by a {@link ReconcileWatchdog}, a Lease for leader election when asked for, and the watched
+ * seen by a {@link ReconcileWatchdog}, spec changes reconciled before resyncs
+ * ({@link SpecChangesFirst}), a Lease for leader election when asked for, and the watched
  * namespaces.
  */
 public final class OtlpFleetOperator implements AutoCloseable {
@@ -33,8 +35,9 @@ public final class OtlpFleetOperator implements AutoCloseable {
 
     public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
                                           Clock clock) {
-        ReconcileWatchdog watchdog = new ReconcileWatchdog(MicrometerMetrics.withoutPerResourceMetrics(registry), registry,
-                clock, settings.stallTimeout());
+        SpecChangesFirst executor = new SpecChangesFirst(ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER);
+        ReconcileWatchdog watchdog = new ReconcileWatchdog(executor.noting(MicrometerMetrics.withoutPerResourceMetrics(registry)),
+                registry, clock, settings.stallTimeout());
         FunctionCounter.builder(CACHE_DECODES, CompressedItemStore.class, store -> CompressedItemStore.decoded())
                 .description("Objects decoded from the informers' compressed caches; a few per reconcile, whatever the fleet's size")
                 .register(registry);
@@ -42,7 +45,8 @@ public final class OtlpFleetOperator implements AutoCloseable {
             WithoutServerSideApply.configure(overrider)
                     .withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withMetrics(watchdog);
+                    .withMetrics(watchdog)
+                    .withExecutorService(executor);
             if (settings.leaseNamespace() != null) {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }

@@ -3,9 +3,6 @@ package dev.otlp.operator.app;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
-import io.javaoperatorsdk.operator.processing.Controller;
-import io.javaoperatorsdk.operator.processing.event.Event;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,19 +22,18 @@ import java.util.Optional;
  * <p>Exports {@value #PENDING} (the queue's depth) and {@value #STALLED} (how long work has waited
  * without a reconciliation ending; 0 while idle or progressing).
  */
-final class ReconcileWatchdog implements Metrics {
+final class ReconcileWatchdog extends ForwardingMetrics {
 
     static final String PENDING = "otlp.fleet.operator.reconciles.pending";
     static final String STALLED = "otlp.fleet.operator.reconciles.stalled.seconds";
 
-    private final Metrics delegate;
     private final Clock clock;
     private final Duration threshold;
     private int pending;
     private Instant lastProgress;
 
     ReconcileWatchdog(Metrics delegate, MeterRegistry registry, Clock clock, Duration threshold) {
-        this.delegate = delegate;
+        super(delegate);
         this.clock = clock;
         this.threshold = threshold;
         this.lastProgress = clock.instant();
@@ -73,7 +69,7 @@ final class ReconcileWatchdog implements Metrics {
                 lastProgress = clock.instant();
             }
         }
-        delegate.reconcileCustomResource(resource, retryInfo, metadata);
+        super.reconcileCustomResource(resource, retryInfo, metadata);
     }
 
     @Override
@@ -82,46 +78,6 @@ final class ReconcileWatchdog implements Metrics {
             pending = Math.max(0, pending - 1);
             lastProgress = clock.instant();
         }
-        delegate.reconciliationExecutionFinished(resource, metadata);
-    }
-
-    @Override
-    public void controllerRegistered(Controller<? extends HasMetadata> controller) {
-        delegate.controllerRegistered(controller);
-    }
-
-    @Override
-    public void receivedEvent(Event event, Map<String, Object> metadata) {
-        delegate.receivedEvent(event, metadata);
-    }
-
-    @Override
-    public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
-        delegate.failedReconciliation(resource, exception, metadata);
-    }
-
-    @Override
-    public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
-        delegate.reconciliationExecutionStarted(resource, metadata);
-    }
-
-    @Override
-    public void cleanupDoneFor(ResourceID resourceId, Map<String, Object> metadata) {
-        delegate.cleanupDoneFor(resourceId, metadata);
-    }
-
-    @Override
-    public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
-        delegate.finishedReconciliation(resource, metadata);
-    }
-
-    @Override
-    public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
-        return delegate.timeControllerExecution(execution);
-    }
-
-    @Override
-    public <T extends Map<?, ?>> T monitorSizeOf(T map, String name) {
-        return delegate.monitorSizeOf(map, name);
+        super.reconciliationExecutionFinished(resource, metadata);
     }
 }

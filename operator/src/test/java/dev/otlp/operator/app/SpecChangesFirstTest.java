@@ -1,0 +1,78 @@
+package dev.otlp.operator.app;
+
+import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.OtlpExporterStatus;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reconciliations of a spec the operator has not acted on (a new exporter, an edited one) run
+ * before those queued for settled exporters (resyncs), however many of those wait; each kind in
+ * the order JOSDK handed them over.
+ */
+class SpecChangesFirstTest {
+
+    private final SpecChangesFirst executor = new SpecChangesFirst(1);
+    private final Metrics metrics = executor.noting(Metrics.NOOP);
+    private final List<String> ran = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void newAndEditedExportersRunBeforeTheResyncsQueuedAheadOfThem() throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        executor.execute(() -> await(busy));
+        for (int i = 0; i < 500; i++) {
+            handOver(exporter("settled-" + i, 3L, 3L));
+        }
+        handOver(exporter("new", 1L, null));
+        handOver(exporter("settled-500", 2L, 2L));
+        handOver(exporter("edited", 5L, 4L));
+        busy.countDown();
+        executor.shutdown();
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ran).hasSize(503);
+        assertThat(ran.subList(0, 2)).containsExactly("new", "edited");
+        assertThat(ran.subList(2, 5)).containsExactly("settled-0", "settled-1", "settled-2");
+        assertThat(ran.get(502)).isEqualTo("settled-500");
+    }
+
+    /** As JOSDK's event processor does: the metrics hear of the resource, then the executor gets its reconciliation. */
+    private void handOver(OtlpExporter exporter) {
+        metrics.reconcileCustomResource(exporter, null, Map.of());
+        executor.execute(() -> ran.add(exporter.getMetadata().getName()));
+    }
+
+    private static OtlpExporter exporter(String name, Long generation, Long observedGeneration) {
+        OtlpExporter exporter = new OtlpExporter();
+        exporter.getMetadata().setName(name);
+        exporter.getMetadata().setGeneration(generation);
+        if (observedGeneration != null) {
+            OtlpExporterStatus status = new OtlpExporterStatus();
+            status.setObservedGeneration(observedGeneration);
+            exporter.setStatus(status);
+        }
+        return exporter;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

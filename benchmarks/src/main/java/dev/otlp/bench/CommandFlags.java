@@ -73,15 +73,23 @@ public final class CommandFlags {
     }
 
     public static int positive(String flag, String value) {
+        return atLeast(1, "a positive number", flag, value);
+    }
+
+    public static int nonNegative(String flag, String value) {
+        return atLeast(0, "0 or more", flag, value);
+    }
+
+    private static int atLeast(int least, String what, String flag, String value) {
         try {
             int number = Integer.parseInt(value);
-            if (number > 0) {
+            if (number >= least) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(flag + " must be a positive number, not " + value);
+        throw new IllegalArgumentException(flag + " must be " + what + ", not " + value);
     }
 
     /** @return the space-separated words of a list of JVM flags */

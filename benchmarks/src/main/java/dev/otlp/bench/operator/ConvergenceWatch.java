@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -30,6 +31,10 @@ final class ConvergenceWatch implements AutoCloseable {
     private final SharedIndexInformer<Service> services;
     /** Exporter key ({@code namespace/name}) to {@link System#nanoTime()} when it converged. */
     private final Map<String, Long> converged = new ConcurrentHashMap<>();
+    /** Exporter key to the generation whose reconciliation is awaited. */
+    private final Map<String, Long> awaited = new ConcurrentHashMap<>();
+    /** Exporter key to {@link System#nanoTime()} when the operator had reconciled the awaited generation. */
+    private final Map<String, Long> observed = new ConcurrentHashMap<>();
 
     ConvergenceWatch(KubernetesClient client) {
         exporters = client.resources(OtlpExporter.class).inAnyNamespace()
@@ -50,6 +55,17 @@ final class ConvergenceWatch implements AutoCloseable {
     /** When each converged exporter did, by key. */
     Map<String, Long> convergedAt() {
         return Map.copyOf(converged);
+    }
+
+    /** Notes when the operator will have reconciled {@code generation} of the exporter: its status observes it. */
+    void awaitObserved(String namespace, String name, long generation) {
+        awaited.put(key(namespace, name), generation);
+        check(key(namespace, name));
+    }
+
+    /** When the awaited generation was observed, or empty while it is not. */
+    Optional<Long> observedAt(String namespace, String name) {
+        return Optional.ofNullable(observed.get(key(namespace, name)));
     }
 
     /** How many exporters exist, and how many have each part of convergence, for a report of what is missing. */
@@ -82,10 +98,19 @@ final class ConvergenceWatch implements AutoCloseable {
     }
 
     private void check(String key) {
-        if (key == null || converged.containsKey(key)) {
+        if (key == null) {
             return;
         }
         OtlpExporter exporter = exporters.getStore().getByKey(key);
+        Long generation = awaited.get(key);
+        if (generation != null && exporter != null && exporter.getStatus() != null
+                && exporter.getStatus().getObservedGeneration() != null
+                && exporter.getStatus().getObservedGeneration() >= generation) {
+            observed.putIfAbsent(key, System.nanoTime());
+        }
+        if (converged.containsKey(key)) {
+            return;
+        }
         if (exporter != null && ready(exporter)
                 && deployments.getStore().getByKey(key) != null
                 && configMaps.getStore().getByKey(key + "-config") != null

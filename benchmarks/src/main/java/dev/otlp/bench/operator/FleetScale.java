@@ -44,7 +44,8 @@ public final class FleetScale {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
     private static final double CONVERGE_GOAL_SECONDS_PER_THOUSAND = 60;
-    private static final double RSS_GOAL_MB = 300;
+    private static final double RSS_GOAL_MB = 200;
+    private static final double FAIRNESS_GOAL_SECONDS = 30;
 
     private final FleetScaleOptions options;
     private final Report report = new Report();
@@ -127,6 +128,7 @@ public final class FleetScale {
             phases.add(phase("start (until informers synced)", startSeconds, beforeStart, started, 0));
             Measurement run = new Measurement(operator, rss, watch, workDir);
             run.converge(server, started);
+            run.injectPods(server);
             run.settle();
             run.watchSettledResyncs();
             run.reportMemory();
@@ -169,6 +171,10 @@ public final class FleetScale {
             double launcherCpuBefore = launcher.cpuSeconds();
             applyStart = System.nanoTime();
             double applySeconds = applyAll(server);
+            FairnessProbe probe;
+            try (KubernetesClient user = server.newClient("fleetscale-user")) {
+                probe = FairnessProbe.start(user, watch, n, options.namespaces());
+            }
             awaitConvergence(operatorCpuBefore, launcherCpuBefore);
             convergedNanos = System.nanoTime();
             afterConvergence = requests.snapshot();
@@ -176,6 +182,7 @@ public final class FleetScale {
             double operatorCpu = operatorProcess.cpuSeconds() - operatorCpuBefore;
             double launcherCpu = launcher.cpuSeconds() - launcherCpuBefore;
             reportConvergence(applySeconds, convergeSeconds);
+            reportFairness(probe);
             reportCpu(operatorCpu, launcherCpu, convergeSeconds);
             phases.add(phase("converging (first apply to all converged)", convergeSeconds, beforeApply, afterConvergence, n));
             reportRequestsByClient(beforeApply, convergeSeconds);
@@ -201,6 +208,47 @@ public final class FleetScale {
             figures.add("time to converge per resource, p50", percentile(latencies, 0.50), "s from first apply");
             figures.add("time to converge per resource, p99", percentile(latencies, 0.99), "s from first apply");
             figures.add("operator reconciliations while converging", afterConverging.reconciliationsStarted(), "started");
+            figures.add("reconcile rate while converging", afterConverging.reconciliationsStarted() / convergeSeconds,
+                    "reconciliations/s");
+            figures.add("reconcile time p99, last minute of converging", afterConverging.reconcileP99Seconds() * 1000, "ms");
+        }
+
+        /** How long the exporter applied and the one edited after the last apply waited for their reconciliation. */
+        private void reportFairness(FairnessProbe probe) throws InterruptedException {
+            long deadline = applyStart + options.timeout().toNanos();
+            while ((Double.isNaN(probe.secondsToAdded()) || Double.isNaN(probe.secondsToEdited()))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String goal = "< " + (int) FAIRNESS_GOAL_SECONDS + " s";
+            figures.add("exporter applied after the fleet (" + probe.addedName() + "), reconciled after",
+                    probe.secondsToAdded(), "s", goal, probe.secondsToAdded() < FAIRNESS_GOAL_SECONDS);
+            figures.add("exporter edited after the fleet was applied (" + probe.editedName() + "), reconciled after",
+                    probe.secondsToEdited(), "s", goal, probe.secondsToEdited() < FAIRNESS_GOAL_SECONDS);
+        }
+
+        /** Creates the injected pods, if asked for, and waits until the agents' statuses count them all. */
+        void injectPods(EmbeddedApiServer server) throws Exception {
+            int pods = options.injectedPods();
+            if (pods == 0) {
+                return;
+            }
+            long start = System.nanoTime();
+            try (KubernetesClient kubelet = server.newClient("fleetscale-pods")) {
+                InjectedPodsLoad.createPods(kubelet, pods, options.namespaces(), options.applyThreads());
+                double created = seconds(System.nanoTime() - start);
+                progress(String.format(Locale.ROOT, "created %d injected pods in %.1f s", pods, created));
+                long deadline = start + options.timeout().toNanos();
+                int counted = InjectedPodsLoad.counted(kubelet, options.namespaces());
+                while (counted != pods && System.nanoTime() < deadline) {
+                    Thread.sleep(1000);
+                    counted = InjectedPodsLoad.counted(kubelet, options.namespaces());
+                }
+                figures.add("injected pods counted in the agents' statuses", counted, "of " + pods, "all",
+                        counted == pods);
+                figures.add("injected pods, from the first create until all counted",
+                        counted == pods ? seconds(System.nanoTime() - start) : Double.NaN, "s");
+            }
         }
 
         private void reportCpu(double operatorCpu, double launcherCpu, double convergeSeconds) {
@@ -214,6 +262,11 @@ public final class FleetScale {
         private double applyAll(EmbeddedApiServer server) throws Exception {
             AtomicLong createNanos = new AtomicLong();
             try (KubernetesClient applier = server.newClient("fleetscale-applier")) {
+                if (options.injectedPods() > 0) {
+                    for (int i = 0; i < options.namespaces(); i++) {
+                        applier.resource(InjectedPodsLoad.agent(FleetManifests.namespace(i))).create();
+                    }
+                }
                 apply(applier, n, createNanos);
             }
             double applySeconds = seconds(System.nanoTime() - applyStart);
@@ -284,6 +337,8 @@ public final class FleetScale {
                     String.format(Locale.ROOT, "(%.1f full resyncs)", resyncs));
             figures.add("operator writes per full resync, settled", resyncs == 0 ? Double.NaN : resyncPhase.writes() / resyncs,
                     "requests", "0 (with ≥ 1 full resync)", resyncs >= 1 && resyncPhase.writes() == 0);
+            figures.add("reconcile rate, settled", resyncReconciliations / resyncPhase.seconds(), "reconciliations/s");
+            figures.add("reconcile time p99, settled", resynced.reconcileP99Seconds() * 1000, "ms");
         }
 
         /** The operator's memory at the end, and the failed reconciliations of the whole run. */

@@ -16,6 +16,7 @@ record FleetScaleOptions(
         Duration resync,
         Duration timeout,
         int applyThreads,
+        int injectedPods,
         List<String> operatorJvmFlags,
         Path json,
         Path markdown) {
@@ -32,6 +33,8 @@ record FleetScaleOptions(
                                         (default 30s; 500ms, 30s, 1m)
               --timeout TIME            give up waiting for convergence after this long (default 5m)
               --apply-threads N         clients creating the exporters in parallel (default 8)
+              --injected-pods N         once converged, N application pods injected with the sidecar of a
+                                        mode-sidecar exporter "agent" in each namespace (default 0: none)
               --operator-jvm-flags S    JVM flags of the operator process, space-separated
                                         (default "%s")
               --json FILE               also write the results as JSON
@@ -44,11 +47,12 @@ record FleetScaleOptions(
         Duration resync = Duration.ofSeconds(30);
         Duration timeout = Duration.ofMinutes(5);
         int applyThreads = 8;
+        int injectedPods = 0;
         List<String> jvmFlags = CommandFlags.words(DEFAULT_JVM_FLAGS);
         Path json = null;
         Path markdown = null;
         ParseResult parsed = CommandFlags.parse(args, Set.of("--resources", "--namespaces", "--resync", "--timeout",
-                "--apply-threads", "--operator-jvm-flags", "--json", "--markdown"), Set.of());
+                "--apply-threads", "--injected-pods", "--operator-jvm-flags", "--json", "--markdown"), Set.of());
         for (OptionSpec option : parsed.matchedOptions()) {
             String arg = option.longestName();
             String value = option.getValue();
@@ -58,12 +62,14 @@ record FleetScaleOptions(
                 case "--resync" -> resync = CommandFlags.duration(arg, value);
                 case "--timeout" -> timeout = CommandFlags.duration(arg, value);
                 case "--apply-threads" -> applyThreads = CommandFlags.positive(arg, value);
+                case "--injected-pods" -> injectedPods = CommandFlags.nonNegative(arg, value);
                 case "--operator-jvm-flags" -> jvmFlags = CommandFlags.words(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
                 default -> throw new IllegalStateException("an option without a reading: " + arg);
             }
         }
-        return new FleetScaleOptions(resources, namespaces, resync, timeout, applyThreads, jvmFlags, json, markdown);
+        return new FleetScaleOptions(resources, namespaces, resync, timeout, applyThreads, injectedPods, jvmFlags, json,
+                markdown);
     }
 }

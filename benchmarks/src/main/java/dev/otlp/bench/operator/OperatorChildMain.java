@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.BufferedReader;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as {@link FleetScale} forks it: {@link OtlpFleetOperator} with the cluster of
@@ -31,6 +36,17 @@ public final class OperatorChildMain {
     static final String USER_AGENT = "otlp-fleet-operator";
     static final String STARTED = "fleetscale-operator-started";
 
+    /** The reconcile timer's 99th percentile, over the last minute or two. */
+    private static final MeterFilter RECENT_P99 = new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+            return id.getName().equals(OperatorStats.RECONCILE_TIMER)
+                    ? DistributionStatisticConfig.builder().percentiles(0.99).expiry(Duration.ofMinutes(1)).bufferLength(2)
+                    .build().merge(config)
+                    : config;
+        }
+    };
+
     private OperatorChildMain() {
     }
 
@@ -42,6 +58,7 @@ public final class OperatorChildMain {
                 .withHttp2Disable(true)
                 .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(RECENT_P99);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
              OtlpFleetOperator operator = OtlpFleetOperator.start(client,
                      new OperatorSettings(OperatorSettings.DEFAULT_RUNTIME_IMAGE, Set.of(), null, resync),
@@ -62,7 +79,7 @@ public final class OperatorChildMain {
         System.exit(0);
     }
 
-    /** Counters summed over their tags and gauges, by meter name, and the heap in use. */
+    /** Counters summed over their tags and gauges, by meter name, timers' recent p99 (the largest over their tags), and the heap in use. */
     private static Map<String, Double> stats(SimpleMeterRegistry registry) {
         Map<String, Double> values = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
@@ -71,6 +88,10 @@ public final class OperatorChildMain {
                 values.merge(name, counter.count(), Double::sum);
             } else if (meter instanceof Gauge gauge) {
                 values.merge(name, gauge.value(), Double::sum);
+            } else if (meter instanceof Timer timer) {
+                for (ValueAtPercentile percentile : timer.takeSnapshot().percentileValues()) {
+                    values.merge(name + OperatorStats.P99, percentile.value(TimeUnit.SECONDS), Math::max);
+                }
             }
         }
         values.put(OperatorStats.HEAP_USED, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

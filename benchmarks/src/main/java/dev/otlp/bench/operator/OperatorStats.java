@@ -10,6 +10,8 @@ record OperatorStats(Map<String, Double> values) {
 
     static final String PREFIX = "fleetscale-operator-stats ";
     static final String HEAP_USED = "jvm.heap.used.bytes";
+    static final String RECONCILE_TIMER = "operator.sdk.controllers.execution.reconcile";
+    static final String P99 = ".p99";
     private static final String STARTED = "operator.sdk.reconciliations.started";
     private static final String FAILED = "operator.sdk.reconciliations.failed";
     private static final String QUEUE = "operator.sdk.reconciliations.queue.size.otlpexporter";
@@ -42,6 +44,11 @@ record OperatorStats(Map<String, Double> values) {
 
     long executing() {
         return (long) value(EXECUTING);
+    }
+
+    /** The 99th percentile of the reconciliations that ended in the last minute or two, in seconds. */
+    double reconcileP99Seconds() {
+        return value(RECONCILE_TIMER + P99);
     }
 
     double heapUsedMegabytes() {

@@ -2,11 +2,14 @@ package dev.otlp.bench.operator;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.secrets.ServiceCertificates;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -107,6 +110,20 @@ final class FleetManifests {
                     """));
 
     private FleetManifests() {
+    }
+
+    /**
+     * Creates {@code object}. Conflict means that this very create went through before: the client retries a POST
+     * whose answer came too late, as it does when the embedded server is slow under load.
+     */
+    static void create(KubernetesClient client, HasMetadata object) {
+        try {
+            client.resource(object).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
     }
 
     static String namespace(int index) {

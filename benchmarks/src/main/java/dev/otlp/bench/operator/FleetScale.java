@@ -374,7 +374,7 @@ public final class FleetScale {
                 OtlpExporter exporter = FleetManifests.exporter(i, options.namespaces());
                 creates.add(threads.submit(() -> {
                     long start = System.nanoTime();
-                    client.resource(exporter).create();
+                    FleetManifests.create(client, exporter);
                     createNanos.addAndGet(System.nanoTime() - start);
                 }));
             }

@@ -55,7 +55,7 @@ final class InjectedPodsLoad {
             List<Future<?>> creates = new ArrayList<>();
             for (int i = 0; i < pods; i++) {
                 Pod pod = pod(i, FleetManifests.namespace(i % namespaces), configHashes.get(i % namespaces));
-                creates.add(creators.submit(() -> client.resource(pod).create()));
+                creates.add(creators.submit(() -> FleetManifests.create(client, pod)));
             }
             for (Future<?> create : creates) {
                 create.get();

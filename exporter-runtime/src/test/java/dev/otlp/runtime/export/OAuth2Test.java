@@ -88,7 +88,7 @@ class OAuth2Test {
     void renewsTheTokenWhenItExpires() {
         MutableClock clock = new MutableClock();
         tokens.lifetimeSeconds = 100;
-        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), HttpClient.newHttpClient(), Duration.ofSeconds(10), clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), () -> SECRET, HttpClient.newHttpClient(), Duration.ofSeconds(10), clock);
 
         assertThat(source.token().join()).isEqualTo("token-1");
         clock.advance(Duration.ofSeconds(50));
@@ -101,7 +101,7 @@ class OAuth2Test {
     @Test
     void concurrentCallersShareOneTokenRequest() {
         tokens.hold = new CountDownLatch(1);
-        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), Duration.ofSeconds(10));
+        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), () -> SECRET, Duration.ofSeconds(10));
 
         List<CompletableFuture<String>> callers = IntStream.range(0, 8).mapToObj(i -> source.token()).toList();
         tokens.hold.countDown();

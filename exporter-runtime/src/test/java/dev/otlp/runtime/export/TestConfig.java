@@ -1,5 +1,6 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.config.AuthenticationConfig;
 import dev.otlp.runtime.config.OAuth2Config;
 import dev.otlp.runtime.config.PerformanceConfig;
@@ -48,7 +49,7 @@ final class TestConfig {
     /** An upstream built from this configuration, with metrics of its own. */
     Upstream upstream() {
         RuntimeMetrics metrics = new RuntimeMetrics();
-        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics));
+        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics));
     }
 
     RuntimeConfig build() {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps the credentials a configuration references current: every {@link Reloadable} it hands out
  * is checked when its directory reports a change and at least every {@code period} besides, since
  * a Kubernetes Secret volume replaces its files by swapping a {@code ..data} symlink, which some
- * file systems do not report. A check reads the files and reloads only what changed.
+ * file systems do not report. A check reads the files and reloads only what changed, once it
+ * stopped changing.
  */
 public final class CredentialWatcher implements AutoCloseable {
 
@@ -97,14 +98,16 @@ public final class CredentialWatcher implements AutoCloseable {
                     key.reset();
                     key = events.poll();
                 }
-                watched.forEach(this::refresh);
+                for (Reloadable<?> reloadable : watched) {
+                    refresh(reloadable);
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void refresh(Reloadable<?> reloadable) {
+    private static void refresh(Reloadable<?> reloadable) throws InterruptedException {
         try {
             reloadable.refresh();
         } catch (RuntimeException e) {

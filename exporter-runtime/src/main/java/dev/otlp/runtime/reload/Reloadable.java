@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
  */
 public final class Reloadable<T> implements Supplier<T> {
 
-    /** Files that change while they are read are read again, at most this many times per check. */
-    private static final int ATTEMPTS = 3;
+    /** How long changed files must stay unchanged before they are loaded. */
+    static final Duration SETTLE = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(Reloadable.class);
     private static final byte[] ABSENT = {0};
     private static final byte[] UNREADABLE = {1};
@@ -77,33 +78,39 @@ public final class Reloadable<T> implements Supplier<T> {
         return files;
     }
 
-    /** Loads the files again if their content changed since the last check; called from one thread. */
-    void refresh() {
+    /**
+     * Loads the files again if their content changed since the last check, once it has stayed the
+     * same for {@link #SETTLE}: the kubelet swaps {@code ..data} first and adds the link of a new key
+     * after it, and a certificate written in place may be followed by its key. Called from one thread.
+     */
+    void refresh() throws InterruptedException {
         byte[] seen = fingerprint();
-        for (int attempt = 0; attempt < ATTEMPTS && !Arrays.equals(seen, fingerprint); attempt++) {
-            T loaded;
-            try {
-                loaded = loader.load();
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                byte[] after = fingerprint();
-                if (Arrays.equals(after, seen)) {
-                    fingerprint = seen;
-                    failed(e);
-                    return;
-                }
-                seen = after;
-                continue;
+        if (Arrays.equals(seen, fingerprint)) {
+            return;
+        }
+        for (byte[] again = null; !Arrays.equals(again, seen); ) {
+            if (again != null) {
+                seen = again;
             }
-            byte[] after = fingerprint();
-            if (Arrays.equals(after, seen)) {
+            Thread.sleep(SETTLE.toMillis());
+            again = fingerprint();
+        }
+        T loaded;
+        try {
+            loaded = loader.load();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (Arrays.equals(fingerprint(), seen)) {
                 fingerprint = seen;
-                current = loaded;
-                failure = null;
-                metrics.configReloaded(true);
-                log.info("reloaded {} from {}", setting, files);
-                return;
+                failed(e);
             }
-            seen = after;
+            return;
+        }
+        if (Arrays.equals(fingerprint(), seen)) {
+            fingerprint = seen;
+            current = loaded;
+            failure = null;
+            metrics.configReloaded(true);
+            log.info("reloaded {} from {}", setting, files);
         }
     }
 

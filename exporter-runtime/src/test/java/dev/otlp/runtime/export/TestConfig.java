@@ -49,7 +49,12 @@ final class TestConfig {
     /** An upstream built from this configuration, with metrics of its own. */
     Upstream upstream() {
         RuntimeMetrics metrics = new RuntimeMetrics();
-        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics));
+        return upstream(metrics, new CredentialWatcher(metrics));
+    }
+
+    /** An upstream built from this configuration, whose credential files {@code watcher} reloads once started. */
+    Upstream upstream(RuntimeMetrics metrics, CredentialWatcher watcher) {
+        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics), watcher);
     }
 
     RuntimeConfig build() {

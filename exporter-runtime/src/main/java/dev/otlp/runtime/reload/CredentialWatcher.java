@@ -23,30 +23,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the credentials a configuration references current: every {@link Reloadable} it hands out
- * is checked when its directory reports a change and at least every {@code period} besides, since
- * a Kubernetes Secret volume replaces its files by swapping a {@code ..data} symlink, which some
- * file systems do not report. A check reads the files and reloads only what changed, once it
+ * is checked when its directory reports a change and every 2 s besides, since a Kubernetes
+ * Secret volume replaces its files by swapping a {@code ..data} symlink, which some file systems
+ * do not report. A check reads the files and reloads only what changed, once it
  * stopped changing.
  */
 public final class CredentialWatcher implements AutoCloseable {
 
-    /** How often files are checked without a change event; a change takes effect within this plus a read. */
-    public static final Duration PERIOD = Duration.ofSeconds(2);
+    /** How often files are checked without a change event; a change takes effect within this, plus {@link Reloadable#SETTLE}. */
+    private static final Duration PERIOD = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(CredentialWatcher.class);
 
     private final RuntimeMetrics metrics;
-    private final Duration period;
     private final List<Reloadable<?>> watched = new CopyOnWriteArrayList<>();
     private Thread thread;
     private WatchService events;
 
-    public CredentialWatcher(RuntimeMetrics metrics, Duration period) {
-        this.metrics = metrics;
-        this.period = period;
-    }
-
+    /** @param metrics where reloads are counted */
     public CredentialWatcher(RuntimeMetrics metrics) {
-        this(metrics, PERIOD);
+        this.metrics = metrics;
     }
 
     /**
@@ -92,7 +87,7 @@ public final class CredentialWatcher implements AutoCloseable {
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                WatchKey key = events.poll(period.toMillis(), TimeUnit.MILLISECONDS);
+                WatchKey key = events.poll(PERIOD.toMillis(), TimeUnit.MILLISECONDS);
                 while (key != null) {
                     key.pollEvents();
                     key.reset();

@@ -12,6 +12,8 @@ import dev.otlp.runtime.queue.PayloadQueue;
 import dev.otlp.runtime.receiver.DecodeBudget;
 import dev.otlp.runtime.receiver.GrpcReceiver;
 import dev.otlp.runtime.receiver.HttpReceiver;
+import dev.otlp.runtime.receiver.ReceiverCredentials;
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.telemetry.Readiness;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.telemetry.TelemetryServers;
@@ -43,13 +45,15 @@ public final class ExporterRuntime {
     private final GrpcReceiver grpc;
     private final HttpReceiver http;
     private final TelemetryServers telemetry;
+    private final CredentialWatcher credentials;
     private volatile boolean listening;
 
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
         this.metrics = metrics;
         this.upstreamHealth = new UpstreamHealth(metrics);
-        this.upstream = UpstreamFactory.create(config, metrics, upstreamHealth);
+        this.credentials = new CredentialWatcher(metrics);
+        this.upstream = UpstreamFactory.create(config, metrics, upstreamHealth, credentials);
         try {
             this.queue = openQueue(config.queue(), metrics);
         } catch (IOException | RuntimeException e) {
@@ -60,8 +64,9 @@ public final class ExporterRuntime {
                 upstream, metrics);
         DecodeBudget decodeBudget = DecodeBudget.forHeap(config.receiver().maxRequestSize());
         metrics.decodeReservedGauge(decodeBudget::reserved, decodeBudget.capacity());
-        this.grpc = new GrpcReceiver(config.receiver(), pipeline, metrics, decodeBudget);
-        this.http = new HttpReceiver(config.receiver(), pipeline, metrics, decodeBudget);
+        ReceiverCredentials receiverCredentials = ReceiverCredentials.load(config.receiver(), credentials);
+        this.grpc = new GrpcReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
+        this.http = new HttpReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
         this.telemetry = TelemetryServers.start(config.monitoring(), metrics, new Readiness() {
             @Override
             public List<String> notReadyReasons() {
@@ -72,8 +77,14 @@ public final class ExporterRuntime {
             public Map<String, String> upstream() {
                 return upstreamHealth.snapshot();
             }
+
+            @Override
+            public List<String> warnings() {
+                return credentials.failures();
+            }
         });
         try {
+            credentials.start();
             pipeline.start();
             grpc.start();
             http.start();
@@ -154,6 +165,7 @@ public final class ExporterRuntime {
         long undelivered = pipeline.stop();
         long retained = pipeline.retained();
         queue.close();
+        credentials.close();
         grpc.awaitTermination(RECEIVER_STOP_TIMEOUT);
         http.awaitTermination(RECEIVER_STOP_TIMEOUT);
         telemetry.close();
@@ -173,7 +185,8 @@ public final class ExporterRuntime {
     }
 
     private void closeQuietly() {
-        for (Runnable step : List.<Runnable>of(grpc::shutdown, http::shutdown, upstream::close, queue::close, telemetry::close)) {
+        for (Runnable step : List.<Runnable>of(grpc::shutdown, http::shutdown, upstream::close, queue::close,
+                credentials::close, telemetry::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

@@ -179,7 +179,11 @@ final class ConfigSchema {
                 .add("api_key", SECRET, c -> c.receiver().apiKey(),
                         "API key clients must present; prefer `api_key_file`")
                 .add("api_key_file", PATH, c -> c.receiver().apiKeyFile(),
-                        "File holding the API key clients must present")
+                        "File holding the API keys clients may present, one per line (`#` comments and blank lines"
+                                + " ignored); reloaded when it changes")
+                .add("api_key_previous_file", PATH, c -> c.receiver().apiKeyPreviousFile(),
+                        "File holding keys still accepted during a key rotation, in the same format; may be absent"
+                                + " (then none); reloaded when it changes or disappears")
                 .add("api_key_header", STRING, c -> c.receiver().apiKeyHeader(),
                         "Header that carries the clients' API key (a bearer token is accepted too)");
         section("queue")

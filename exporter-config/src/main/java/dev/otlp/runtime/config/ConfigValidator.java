@@ -157,6 +157,8 @@ public final class ConfigValidator {
         bothOrNeither(receiver.tlsCertFile(), "receiver.tls_cert_file", receiver.tlsKeyFile(), "receiver.tls_key_file",
                 "the receiver's TLS");
         apiKey("receiver", receiver.apiKey(), receiver.apiKeyFile(), receiver.apiKeyHeader(), false);
+        require(receiver.apiKeyPreviousFile() == null || receiver.apiKey() != null || receiver.apiKeyFile() != null,
+                "receiver.api_key_previous_file", "previous keys need current ones: set receiver.api_key_file too");
     }
 
     private void queue(QueueConfig queue, UpstreamConfig otlp) {

@@ -22,10 +22,14 @@ final class ReferencedFiles {
         referenced(config).forEach((key, file) -> {
             if (file != null && !readable(file)) {
                 problems.add(key, "cannot read " + file + ": it does not exist or is not readable");
-            } else if (file != null && SECRET_FILES.contains(key) && blank(file)) {
+            } else if (file != null && SECRET_FILES.contains(key) && blank(file, key.equals("receiver.api_key_file"))) {
                 problems.add(key, file + " is empty; it must hold the secret");
             }
         });
+        String previousKeys = config.receiver().apiKeyPreviousFile();
+        if (previousKeys != null && exists(previousKeys) && !readable(previousKeys)) {
+            problems.add("receiver.api_key_previous_file", "cannot read " + previousKeys + ": it is not a readable file");
+        }
         PersistenceConfig persistence = config.queue().persistence();
         if (persistence.enabled() && persistence.directory() != null && !persistence.directory().isBlank()
                 && !writableDirectory(persistence.directory())) {
@@ -60,11 +64,22 @@ final class ReferencedFiles {
         return files;
     }
 
-    private static boolean blank(String file) {
+    /** Blank, or (for the receiver's key list) nothing but blank lines and {@code #} comments. */
+    private static boolean blank(String file, boolean keyList) {
         try {
-            return Files.readString(Path.of(file)).isBlank();
+            return Files.readString(Path.of(file)).lines().map(String::strip)
+                    .allMatch(line -> line.isEmpty() || keyList && line.startsWith("#"));
         } catch (IOException | RuntimeException unreadable) {
             return false;
+        }
+    }
+
+    /** Absent is allowed for {@code receiver.api_key_previous_file}: no keys are being rotated out. */
+    private static boolean exists(String file) {
+        try {
+            return Files.exists(Path.of(file));
+        } catch (InvalidPathException e) {
+            return true;
         }
     }
 

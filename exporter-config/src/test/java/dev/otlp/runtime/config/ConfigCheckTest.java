@@ -69,6 +69,41 @@ class ConfigCheckTest {
     }
 
     @Test
+    void acceptsAReceiverKeyListWithAPreviousKeysFileThatIsAbsent() throws IOException {
+        Path keys = Files.writeString(dir.resolve("api-key"), "# rotated 2026-12-07\nkey-2\n");
+        Path config = file("""
+                [receiver]
+                api_key_file = "%s"
+                api_key_previous_file = "%s"
+                """.formatted(keys, dir.resolve("api-key.previous")));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.VALID);
+    }
+
+    @Test
+    void refusesAReceiverKeyFileOfCommentsOnly() throws IOException {
+        Path keys = Files.writeString(dir.resolve("api-key"), "# no key yet\n\n");
+        Path config = file("""
+                [receiver]
+                api_key_file = "%s"
+                """.formatted(keys));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.INVALID);
+        assertThat(output()).contains("receiver.api_key_file: " + keys + " is empty; it must hold the secret");
+    }
+
+    @Test
+    void refusesPreviousReceiverKeysWithoutCurrentOnes() throws IOException {
+        Path config = file("""
+                [receiver]
+                api_key_previous_file = "%s"
+                """.formatted(dir.resolve("api-key.previous")));
+
+        assertThat(ConfigCheck.run(config, Map.of(), out)).isEqualTo(ConfigCheck.INVALID);
+        assertThat(output()).contains("receiver.api_key_previous_file: previous keys need current ones");
+    }
+
+    @Test
     void acceptsAPersistentQueueDirectoryItWillCreate() throws IOException {
         Path config = file("""
                 [queue]

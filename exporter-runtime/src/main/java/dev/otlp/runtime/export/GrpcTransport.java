@@ -6,6 +6,7 @@ import dev.otlp.runtime.config.PerformanceConfig.Compression;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.otlp.ByteArrayMarshaller;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -47,7 +48,7 @@ final class GrpcTransport implements Transport {
     private final long minCompressionSize;
     private final RuntimeMetrics metrics;
 
-    GrpcTransport(RuntimeConfig config, RuntimeMetrics metrics) {
+    GrpcTransport(RuntimeConfig config, RuntimeMetrics metrics, CredentialWatcher watcher) {
         PerformanceConfig performance = config.performance();
         this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls());
         this.timeout = config.otlp().timeout();
@@ -55,7 +56,7 @@ final class GrpcTransport implements Transport {
         Compression compression = performance.effectiveCompression();
         this.encoding = compression == Compression.NONE ? null : compression.key();
         this.minCompressionSize = performance.minCompressionSize();
-        SslContext ssl = endpoint.tls() ? sslContext(TlsMaterial.from(config.tls())) : null;
+        SslContext ssl = endpoint.tls() ? sslContext(TlsMaterial.from(config.tls(), watcher)) : null;
         ZstdCodec zstd = new ZstdCodec(performance.compressionLevel());
         CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
         compressors.register(new Codec.Gzip());
@@ -89,8 +90,8 @@ final class GrpcTransport implements Transport {
         SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
                 .trustManager(tls.trustManager())
                 .protocols(tls.protocols());
-        if (tls.keyManagers() != null) {
-            builder.keyManager(tls.keyManagers());
+        if (tls.keyManager() != null) {
+            builder.keyManager(tls.keyManager());
         }
         if (!tls.cipherSuites().isEmpty()) {
             builder.ciphers(tls.cipherSuites());

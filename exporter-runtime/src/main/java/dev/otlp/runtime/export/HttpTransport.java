@@ -5,6 +5,7 @@ import dev.otlp.runtime.config.PerformanceConfig;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
 
 import java.io.ByteArrayOutputStream;
@@ -45,14 +46,14 @@ final class HttpTransport implements Transport {
     private final RuntimeMetrics metrics;
     private final Clock clock;
 
-    HttpTransport(RuntimeConfig config, RuntimeMetrics metrics, Clock clock) {
+    HttpTransport(RuntimeConfig config, RuntimeMetrics metrics, Clock clock, CredentialWatcher watcher) {
         PerformanceConfig performance = config.performance();
         this.endpoint = Endpoint.parse(config.otlp().endpoint(), config.tls().enableTls());
         String base = SIGNAL_PATH.matcher(endpoint.path()).replaceFirst("").replaceFirst("/+$", "");
         for (Signal signal : Signal.values()) {
             uris.put(signal, endpoint.uri(base + signal.httpPath()));
         }
-        TlsMaterial tls = endpoint.tls() ? TlsMaterial.from(config.tls()) : null;
+        TlsMaterial tls = endpoint.tls() ? TlsMaterial.from(config.tls(), watcher) : null;
         this.clients = new HttpClientPool(() -> client(performance.connectionTimeout(), tls),
                 performance.effectiveMinConnections(), performance.maxLifetime());
         this.timeout = config.otlp().timeout();

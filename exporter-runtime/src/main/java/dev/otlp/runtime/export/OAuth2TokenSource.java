@@ -3,29 +3,30 @@ package dev.otlp.runtime.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otlp.runtime.config.OAuth2Config;
+import dev.otlp.runtime.reload.CredentialWatcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Access tokens from an OAuth2 client-credentials grant. A token is cached and renewed once 80 %
  * of its lifetime has passed (at the latest 30 s before it expires); callers arriving during a
- * renewal share it. Neither the client secret nor a token ever appears in a log or an exception.
+ * renewal share it. Each token request sends the client secret as it is then, so a rotated
+ * secret file is used from the next renewal on; a refused renewal keeps the cached token while it
+ * is valid. Neither the client secret nor a token ever appears in a log or an exception.
  */
 public final class OAuth2TokenSource {
 
@@ -37,14 +38,16 @@ public final class OAuth2TokenSource {
     }
 
     private final URI tokenUrl;
-    private final String form;
+    private final OAuth2Config config;
+    private final Supplier<String> clientSecret;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Clock clock;
     private Token token;
     private CompletableFuture<Token> renewal;
 
-    public OAuth2TokenSource(OAuth2Config config, HttpClient http, Duration requestTimeout, Clock clock) {
+    public OAuth2TokenSource(OAuth2Config config, Supplier<String> clientSecret, HttpClient http, Duration requestTimeout,
+                             Clock clock) {
         if (config.tokenUrl() == null || config.tokenUrl().isBlank()) {
             throw new IllegalArgumentException("oauth2.token_url is required for auth_type = \"oauth2\"");
         }
@@ -52,28 +55,27 @@ public final class OAuth2TokenSource {
             throw new IllegalArgumentException("oauth2.client_id is required for auth_type = \"oauth2\"");
         }
         this.tokenUrl = URI.create(config.tokenUrl());
-        this.form = form(config.clientId(), clientSecret(config), config.scope());
+        this.config = config;
+        this.clientSecret = clientSecret;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
     }
 
-    public OAuth2TokenSource(OAuth2Config config, Duration timeout) {
-        this(config, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, Clock.systemUTC());
+    public OAuth2TokenSource(OAuth2Config config, Supplier<String> clientSecret, Duration timeout) {
+        this(config, clientSecret, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, Clock.systemUTC());
     }
 
-    private static String clientSecret(OAuth2Config config) {
+    /** {@code client_secret}, or the content of {@code client_secret_file} as it is now and as it changes. */
+    static Supplier<String> clientSecret(OAuth2Config config, CredentialWatcher watcher) {
         if (config.clientSecret() != null) {
-            return config.clientSecret().value();
+            String secret = config.clientSecret().value();
+            return () -> secret;
         }
         if (config.clientSecretFile() == null) {
             throw new IllegalArgumentException("oauth2 needs client_secret or client_secret_file");
         }
-        try {
-            return Files.readString(Path.of(config.clientSecretFile())).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read oauth2.client_secret_file " + config.clientSecretFile(), e);
-        }
+        return SecretFile.watch(watcher, "oauth2.client_secret_file", config.clientSecretFile());
     }
 
     private static String form(String clientId, String clientSecret, String scope) {
@@ -117,7 +119,7 @@ public final class OAuth2TokenSource {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .POST(HttpRequest.BodyPublishers.ofString(form(config.clientId(), clientSecret.get(), config.scope())))
                 .build();
         CompletableFuture<Token> started = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::parse);

@@ -1,11 +1,14 @@
 package dev.otlp.runtime.export;
 
 import dev.otlp.runtime.config.TlsConfig;
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.tls.PemFiles;
+import dev.otlp.runtime.tls.ReloadingKeyManager;
+import dev.otlp.runtime.tls.ReloadingTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -28,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What a TLS client needs from {@code [tls]}: whom to trust (the CA file, else the JDK's trust
  * store; nobody checked when {@code verify_cert = false}), the client certificate for mutual TLS,
  * and the protocol versions. {@code verify_hostname = false} keeps the chain check but skips the
- * name check.
+ * name check. The CA file and the client certificate are reloaded when they change: new
+ * connections use what the files hold now.
  */
 final class TlsMaterial {
 
@@ -36,21 +40,22 @@ final class TlsMaterial {
     private static final AtomicBoolean WARNED_INSECURE = new AtomicBoolean();
 
     private final X509ExtendedTrustManager trustManager;
-    private final KeyManagerFactory keyManagers;
+    private final KeyManager keyManager;
     private final List<String> protocols;
     private final List<String> cipherSuites;
 
-    private TlsMaterial(X509ExtendedTrustManager trustManager, KeyManagerFactory keyManagers,
+    private TlsMaterial(X509ExtendedTrustManager trustManager, KeyManager keyManager,
                         List<String> protocols, List<String> cipherSuites) {
         this.trustManager = trustManager;
-        this.keyManagers = keyManagers;
+        this.keyManager = keyManager;
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
     }
 
-    static TlsMaterial from(TlsConfig tls) {
+    static TlsMaterial from(TlsConfig tls, CredentialWatcher watcher) {
         try {
-            return new TlsMaterial(trustManager(tls), keyManagers(tls), protocols(tls.minTlsVersion()), tls.cipherSuites());
+            return new TlsMaterial(trustManager(tls, watcher), keyManager(tls, watcher), protocols(tls.minTlsVersion()),
+                    tls.cipherSuites());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load TLS files: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -62,9 +67,9 @@ final class TlsMaterial {
         return trustManager;
     }
 
-    /** Key managers presenting the client certificate, or null without one. */
-    KeyManagerFactory keyManagers() {
-        return keyManagers;
+    /** The key manager presenting the client certificate, or null without one. */
+    KeyManager keyManager() {
+        return keyManager;
     }
 
     List<String> protocols() {
@@ -79,7 +84,7 @@ final class TlsMaterial {
     SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), new TrustManager[]{trustManager}, null);
+            context.init(keyManager == null ? null : new KeyManager[]{keyManager}, new TrustManager[]{trustManager}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create an SSLContext: " + e.getMessage(), e);
@@ -104,26 +109,39 @@ final class TlsMaterial {
         };
     }
 
-    private static KeyManagerFactory keyManagers(TlsConfig tls) throws IOException, GeneralSecurityException {
+    private static KeyManager keyManager(TlsConfig tls, CredentialWatcher watcher) throws IOException, GeneralSecurityException {
         if (!tls.hasClientCertificate()) {
             return null;
         }
-        return PemFiles.keyManagers(Path.of(tls.certFile()), Path.of(tls.keyFile()));
+        return ReloadingKeyManager.watch(watcher, "tls.cert_file", Path.of(tls.certFile()), Path.of(tls.keyFile()));
     }
 
-    private static X509ExtendedTrustManager trustManager(TlsConfig tls) throws IOException, GeneralSecurityException {
+    private static X509ExtendedTrustManager trustManager(TlsConfig tls, CredentialWatcher watcher)
+            throws IOException, GeneralSecurityException {
         if (!tls.verifyCert()) {
             if (WARNED_INSECURE.compareAndSet(false, true)) {
                 LOG.warn("tls.verify_cert = false: the upstream's certificate is not checked; anyone on the path can read and alter exports");
             }
             return new IgnoringHostname(TRUSTING_ANYONE);
         }
+        X509ExtendedTrustManager chainCheck;
+        if (tls.caFile() == null) {
+            chainCheck = chainCheck(null);
+        } else {
+            Path caFile = Path.of(tls.caFile());
+            chainCheck = new ReloadingTrustManager(watcher.watch("tls.ca_file", List.of(caFile), () -> chainCheck(caFile)));
+        }
+        return tls.verifyHostname() ? chainCheck : new IgnoringHostname(chainCheck);
+    }
+
+    /** Trusts the CAs in {@code caFile}, or the JDK's when null. */
+    private static X509ExtendedTrustManager chainCheck(Path caFile) throws IOException, GeneralSecurityException {
         KeyStore store = null;
-        if (tls.caFile() != null) {
+        if (caFile != null) {
             store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int i = 0;
-            for (X509Certificate ca : PemFiles.certificates(Path.of(tls.caFile()))) {
+            for (X509Certificate ca : PemFiles.certificates(caFile)) {
                 store.setCertificateEntry("ca-" + i++, ca);
             }
         }
@@ -138,7 +156,7 @@ final class TlsMaterial {
         if (chainCheck == null) {
             throw new GeneralSecurityException("no X.509 trust manager available");
         }
-        return tls.verifyHostname() ? chainCheck : new IgnoringHostname(chainCheck);
+        return chainCheck;
     }
 
     /** Checks the chain but not that it names the host: the engine-less checks skip the identity check. */

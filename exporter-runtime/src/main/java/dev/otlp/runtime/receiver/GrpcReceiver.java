@@ -62,6 +62,7 @@ public final class GrpcReceiver {
             .withDescription("the exporter is shutting down; retry, another replica will take the data");
 
     private final ReceiverConfig config;
+    private final ReceiverCredentials credentials;
     private final Reception reception;
     private final ApiKeyCheck apiKey;
     private final Metadata.Key<String> apiKeyHeader;
@@ -71,10 +72,12 @@ public final class GrpcReceiver {
     private final GrpcMessageLimit messageLimit;
     private Server server;
 
-    public GrpcReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
+    public GrpcReceiver(ReceiverConfig config, ReceiverCredentials credentials, Intake intake, RuntimeMetrics metrics,
+                        DecodeBudget budget) {
         this.config = config;
+        this.credentials = credentials;
         this.reception = new Reception(intake, metrics, ReceiverTransport.GRPC);
-        this.apiKey = ApiKeyCheck.from(config);
+        this.apiKey = credentials.apiKeys();
         this.apiKeyHeader = Metadata.Key.of(apiKey.header(), Metadata.ASCII_STRING_MARSHALLER);
         this.requests = ReceivedRequest.marshaller(budget, config.maxRequestSize());
         this.messageLimit = new GrpcMessageLimit(reception, clientErrors, config.maxRequestSize());
@@ -122,7 +125,7 @@ public final class GrpcReceiver {
 
     private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(ServerKeyManagers.from(config))).build();
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(credentials.serverKey())).build();
         } catch (SSLException e) {
             throw new UncheckedIOException("cannot set up TLS for the gRPC receiver: " + e.getMessage(), e);
         }

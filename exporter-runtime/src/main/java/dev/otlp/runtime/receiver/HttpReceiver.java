@@ -48,6 +48,7 @@ public final class HttpReceiver {
     private static final Duration QUIET_PERIOD = Duration.ZERO;
 
     private final ReceiverConfig config;
+    private final ReceiverCredentials credentials;
     private final HttpLimits limits;
     private final RuntimeMetrics metrics;
     private final OtlpHttpService service;
@@ -59,15 +60,18 @@ public final class HttpReceiver {
     private Channel listener;
     private Thread stopper;
 
-    public HttpReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
-        this(config, intake, metrics, budget, HttpLimits.defaults());
+    public HttpReceiver(ReceiverConfig config, ReceiverCredentials credentials, Intake intake, RuntimeMetrics metrics,
+                        DecodeBudget budget) {
+        this(config, credentials, intake, metrics, budget, HttpLimits.defaults());
     }
 
-    HttpReceiver(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget, HttpLimits limits) {
+    HttpReceiver(ReceiverConfig config, ReceiverCredentials credentials, Intake intake, RuntimeMetrics metrics,
+                 DecodeBudget budget, HttpLimits limits) {
         this.config = config;
+        this.credentials = credentials;
         this.limits = limits;
         this.metrics = metrics;
-        this.service = new OtlpHttpService(config, intake, metrics, budget);
+        this.service = new OtlpHttpService(config, credentials.apiKeys(), intake, metrics, budget);
         this.connectionLimit = new ConnectionLimit(limits.maxConnections(), metrics,
                 new RateLimitedLog(LoggerFactory.getLogger(HttpReceiver.class), Duration.ofSeconds(10)));
     }
@@ -116,7 +120,7 @@ public final class HttpReceiver {
 
     private SslContext sslContext() {
         try {
-            return SslContextBuilder.forServer(ServerKeyManagers.from(config)).build();
+            return SslContextBuilder.forServer(credentials.serverKey()).build();
         } catch (SSLException e) {
             throw new UncheckedIOException("cannot set up TLS for the HTTP receiver: " + e.getMessage(), e);
         }

@@ -64,10 +64,10 @@ final class OtlpHttpService {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    OtlpHttpService(ReceiverConfig config, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
+    OtlpHttpService(ReceiverConfig config, ApiKeyCheck apiKey, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
         this.config = config;
         this.reception = new Reception(intake, metrics, ReceiverTransport.HTTP);
-        this.apiKey = ApiKeyCheck.from(config);
+        this.apiKey = apiKey;
         this.budget = budget;
         for (Signal signal : Signal.values()) {
             jsonResponses.put(signal, OtlpJson.exportResponse(signal));

@@ -28,6 +28,10 @@ final class HealthEndpoints {
         if (!upstream.isEmpty()) {
             body.put("upstream", upstream);
         }
+        List<String> warnings = readiness.warnings();
+        if (!warnings.isEmpty()) {
+            body.put("warnings", warnings);
+        }
         return Response.json(reasons.isEmpty() ? 200 : 503, body);
     }
 

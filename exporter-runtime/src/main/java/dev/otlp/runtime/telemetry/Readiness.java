@@ -18,4 +18,13 @@ public interface Readiness {
     default Map<String, String> upstream() {
         return Map.of();
     }
+
+    /**
+     * What an operator should know that does not stop the runtime from serving, for the
+     * {@code warnings} list of the {@code /ready} body: e.g. a credential file whose new content
+     * did not load (the previous content is in use). Empty when there is nothing to tell.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -167,6 +167,8 @@ public final class RuntimeMetrics {
             EXPORT_FAILURE_REASONS.forEach(reason -> exportFailures(signal, reason));
         }
         EXPORT_FAILURE_REASONS.forEach(reason -> labelled("otlp.errors", "Errors of any kind, by type", "type", "export_" + reason));
+        configReload("success", 0);
+        configReload("failure", 0);
         Gauge.builder("otlp.compression.ratio", this, RuntimeMetrics::compressionRatio)
                 .description("Bytes before compression per byte sent upstream, since start").register(registry);
     }
@@ -285,6 +287,20 @@ public final class RuntimeMetrics {
     public void corruptQueueRecord(Signal signal, OptionalLong itemsLost) {
         corruptQueueRecords.increment();
         itemsLost.ifPresent(items -> itemsDropped(signal, items, "corrupt"));
+    }
+
+    /**
+     * {@code otlp_config_reload_total{result}}: a referenced file (certificate, key, API keys, secret)
+     * changed and was loaded ({@code success}), or did not load and the previous content stays in use
+     * ({@code failure}).
+     */
+    public void configReloaded(boolean loaded) {
+        configReload(loaded ? "success" : "failure", 1);
+    }
+
+    private void configReload(String result, int count) {
+        labelled("otlp.config.reload", "Reloads of changed credential files, by result; a failure keeps the"
+                + " previous content in use", "result", result).increment(count);
     }
 
     /** Bytes of one upstream request body before and after compression. */

@@ -1,6 +1,8 @@
 package dev.otlp.runtime.tls;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,12 +73,35 @@ public final class PemFiles {
 
     /** Key managers presenting the certificate chain in {@code certFile} with the key in {@code keyFile}. */
     public static KeyManagerFactory keyManagers(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+        return keyManagers(certFile, keyFile, "key");
+    }
+
+    /**
+     * The key manager presenting the certificate chain in {@code certFile} with the key in
+     * {@code keyFile} under {@code alias}; refuses a key that does not belong to the certificate.
+     */
+    public static X509ExtendedKeyManager keyManager(Path certFile, Path keyFile, String alias)
+            throws IOException, GeneralSecurityException {
+        for (KeyManager manager : keyManagers(certFile, keyFile, alias).getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager extended) {
+                return extended;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 key manager available");
+    }
+
+    private static KeyManagerFactory keyManagers(Path certFile, Path keyFile, String alias)
+            throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
+        if (!KeyPairs.belong(key, chain.get(0))) {
+            throw new GeneralSecurityException("the private key in " + keyFile + " does not belong to the certificate in "
+                    + certFile);
+        }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         char[] password = new char[0];
-        store.setKeyEntry("key", key, password, chain.toArray(X509Certificate[]::new));
+        store.setKeyEntry(alias, key, password, chain.toArray(X509Certificate[]::new));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);
         return factory;

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,7 +22,7 @@ class DebugUpstreamTest {
         Logger logger = (Logger) LoggerFactory.getLogger(DebugUpstream.class);
         logs.start();
         logger.addAppender(logs);
-        try (Upstream upstream = UpstreamFactory.create(RuntimeConfig.defaults(), metrics, new UpstreamHealth(metrics))) {
+        try (Upstream upstream = UpstreamFactory.create(RuntimeConfig.defaults(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics))) {
             assertThat(upstream).isInstanceOf(DebugUpstream.class);
 
             Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(512), 512, Upstream.NEVER_EXPIRES).join();

@@ -10,11 +10,15 @@ import dev.otlp.runtime.config.OAuth2Config;
 import dev.otlp.runtime.config.Secret;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.otlp.Signal;
+import dev.otlp.runtime.reload.CredentialWatcher;
+import dev.otlp.runtime.telemetry.RuntimeMetrics;
 import dev.otlp.runtime.testing.Closer;
+import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -24,6 +28,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +94,7 @@ class OAuth2Test {
     void renewsTheTokenWhenItExpires() {
         MutableClock clock = new MutableClock();
         tokens.lifetimeSeconds = 100;
-        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), HttpClient.newHttpClient(), Duration.ofSeconds(10), clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), () -> SECRET, HttpClient.newHttpClient(), Duration.ofSeconds(10), clock);
 
         assertThat(source.token().join()).isEqualTo("token-1");
         clock.advance(Duration.ofSeconds(50));
@@ -99,9 +105,39 @@ class OAuth2Test {
     }
 
     @Test
+    void sendsARotatedSecretFileWithTheNextRenewalAndKeepsTheValidTokenWhenARenewalIsRefused(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock();
+        tokens.lifetimeSeconds = 100;
+        Path secretFile = Files.writeString(dir.resolve("client-secret"), "secret-1\n");
+        RuntimeMetrics metrics = new RuntimeMetrics();
+        CredentialWatcher watcher = closer.add(new CredentialWatcher(metrics));
+        OAuth2Config config = new OAuth2Config("exporter", null, secretFile.toString(), tokens.url(), "otlp.write");
+        OAuth2TokenSource source = new OAuth2TokenSource(config, OAuth2TokenSource.clientSecret(config, watcher),
+                HttpClient.newHttpClient(), Duration.ofSeconds(10), clock);
+        watcher.start();
+        assertThat(source.token().join()).isEqualTo("token-1");
+
+        Files.writeString(secretFile, "secret-2\n");
+        PollingAwait.until("the new secret loaded", Duration.ofSeconds(5),
+                () -> metrics.scrape().contains("otlp_config_reload_total{result=\"success\"} 1.0"));
+        clock.advance(Duration.ofSeconds(81));
+        source.token().join();
+        PollingAwait.until("the renewal", () -> tokens.requests().size() == 2);
+        assertThat(tokens.requests().get(0)).contains("client_secret=secret-1");
+        assertThat(tokens.requests().get(1)).contains("client_secret=secret-2");
+        PollingAwait.until("the renewed token in use", () -> source.token().join().equals("token-2"));
+
+        tokens.refuse = true;
+        clock.advance(Duration.ofSeconds(81));
+        assertThat(source.token().join()).as("the token while its renewal is refused").isEqualTo("token-2");
+        PollingAwait.until("the refused renewal", () -> tokens.requests().size() == 3);
+        assertThat(source.token().join()).as("the token after its renewal was refused, still valid").isEqualTo("token-2");
+    }
+
+    @Test
     void concurrentCallersShareOneTokenRequest() {
         tokens.hold = new CountDownLatch(1);
-        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), Duration.ofSeconds(10));
+        OAuth2TokenSource source = new OAuth2TokenSource(oauth2(), () -> SECRET, Duration.ofSeconds(10));
 
         List<CompletableFuture<String>> callers = IntStream.range(0, 8).mapToObj(i -> source.token()).toList();
         tokens.hold.countDown();

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.config.UpstreamConfig.Protocol;
 import dev.otlp.runtime.export.Delivery.Outcome;
 import dev.otlp.runtime.otlp.Signal;
@@ -34,7 +35,7 @@ class RetryingUpstreamTest {
     private Upstream upstream(Protocol protocol, Consumer<TestConfig> tuning) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         tuning.accept(config);
-        return closer.add(UpstreamFactory.create(config.build(), metrics, health));
+        return closer.add(UpstreamFactory.create(config.build(), metrics, health, new CredentialWatcher(metrics)));
     }
 
     private static CompletableFuture<Delivery> send(Upstream upstream, int spans) {
@@ -303,7 +304,7 @@ class RetryingUpstreamTest {
         server.close();
         String endpoint = server.httpEndpoint();
         TestConfig config = new TestConfig(endpoint, Protocol.HTTP);
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, health));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, health, new CredentialWatcher(metrics)));
 
         Delivery delivery = upstream.send(Signal.TRACES, Batches.traces(4), 4, System.currentTimeMillis() + 300).join();
 

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.config.AuthenticationConfig;
 import dev.otlp.runtime.config.OAuth2Config;
 import dev.otlp.runtime.config.PerformanceConfig;
@@ -48,7 +49,12 @@ final class TestConfig {
     /** An upstream built from this configuration, with metrics of its own. */
     Upstream upstream() {
         RuntimeMetrics metrics = new RuntimeMetrics();
-        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics));
+        return upstream(metrics, new CredentialWatcher(metrics));
+    }
+
+    /** An upstream built from this configuration, whose credential files {@code watcher} reloads once started. */
+    Upstream upstream(RuntimeMetrics metrics, CredentialWatcher watcher) {
+        return UpstreamFactory.create(build(), metrics, new UpstreamHealth(metrics), watcher);
     }
 
     RuntimeConfig build() {

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.export;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.config.AuthenticationConfig;
 import dev.otlp.runtime.config.PerformanceConfig.Compression;
 import dev.otlp.runtime.config.Secret;
@@ -42,7 +43,7 @@ class UpstreamDeliveryTest {
     void deliversBatchesByteExactWithTheConfiguredCompression(Protocol protocol, Compression compression) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         config.compression = compression;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics)));
         byte[] batch = Batches.traces(512);
 
         Delivery delivery = upstream.send(Signal.TRACES, batch, 512, Upstream.NEVER_EXPIRES).join();
@@ -60,7 +61,7 @@ class UpstreamDeliveryTest {
     void sendsBatchesBelowTheMinimumSizeUncompressed(Protocol protocol) {
         TestConfig config = TestConfig.sendingTo(server, protocol);
         config.minCompressionSize = 1 << 20;
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics)));
         byte[] batch = Batches.traces(10);
 
         assertThat(upstream.send(Signal.TRACES, batch, 10, Upstream.NEVER_EXPIRES).join().outcome()).isEqualTo(Delivery.Outcome.DELIVERED);
@@ -78,7 +79,7 @@ class UpstreamDeliveryTest {
         config.headers = Map.of("X-Tenant", "team-a");
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY, null,
                 keyFile.toString(), "X-API-Key");
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics)));
 
         upstream.send(Signal.TRACES, Batches.traces(3), 3, Upstream.NEVER_EXPIRES).join();
 
@@ -92,7 +93,7 @@ class UpstreamDeliveryTest {
         TestConfig config = new TestConfig(server.httpEndpoint() + "/otlp/v1/traces", Protocol.HTTP);
         config.authentication = new AuthenticationConfig(true, AuthenticationConfig.AuthType.API_KEY,
                 new Secret("inline-key"), null, "Authorization-Key");
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics)));
 
         upstream.send(Signal.TRACES, Batches.traces(3), 3, Upstream.NEVER_EXPIRES).join();
         upstream.send(Signal.LOGS, new byte[0], 0, Upstream.NEVER_EXPIRES).join();
@@ -104,7 +105,7 @@ class UpstreamDeliveryTest {
     @Test
     void countsCompressionRatioOfGrpcBatches() {
         TestConfig config = TestConfig.sendingTo(server, Protocol.GRPC);
-        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics)));
+        Upstream upstream = closer.add(UpstreamFactory.create(config.build(), metrics, new UpstreamHealth(metrics), new CredentialWatcher(metrics)));
 
         upstream.send(Signal.TRACES, Batches.traces(512), 512, Upstream.NEVER_EXPIRES).join();
 

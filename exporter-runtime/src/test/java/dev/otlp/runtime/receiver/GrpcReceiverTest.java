@@ -1,5 +1,6 @@
 package dev.otlp.runtime.receiver;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import com.google.rpc.RetryInfo;
@@ -222,7 +223,7 @@ class GrpcReceiverTest {
     @Test
     void refusesARequestTheDecodeBudgetCannotHoldAsRetryable() throws Exception {
         DecodeBudget budget = new DecodeBudget(64 << 10);
-        receiver = new GrpcReceiver(config(null, null), intake, metrics, budget).start();
+        receiver = new GrpcReceiver(config(null, null), ReceiverCredentials.load(config(null, null), new CredentialWatcher(metrics)), intake, metrics, budget).start();
         byte[] request = SampleRequests.traces(new Random(6), 10).toByteArray();
         DecodeBudget.Lease others = budget.lease();
         others.reserve(budget.capacity() - request.length / 2);
@@ -241,7 +242,7 @@ class GrpcReceiverTest {
 
     @Test
     void refusesRequestsTooLargeForTheLimit() throws Exception {
-        start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+        start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, null, "X-API-Key"));
 
         assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
                 SampleRequests.traces(new Random(4), 20).toByteArray()))
@@ -254,7 +255,7 @@ class GrpcReceiverTest {
     void countsEveryRequestTooLargeForTheLimitAndLogsOneLineWithoutAStackTrace() throws Exception {
         ByteArrayOutputStream log = captureLog();
         try {
-            start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+            start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, null, "X-API-Key"));
             // 20 KB that compress below the limit: gzip is refused as it is decompressed, identity as it arrives.
             byte[] oversize = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                     .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("x".repeat(20_000)))))
@@ -382,7 +383,7 @@ class GrpcReceiverTest {
     }
 
     private void start(ReceiverConfig config) throws Exception {
-        receiver = new GrpcReceiver(config, intake, metrics, BUDGET).start();
+        receiver = new GrpcReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, BUDGET).start();
     }
 
     private static ReceiverConfig config(String certFile, String keyFile) {
@@ -391,7 +392,7 @@ class GrpcReceiverTest {
 
     private static ReceiverConfig config(String certFile, String keyFile, String apiKey) {
         return new ReceiverConfig("127.0.0.1", 0, 0, 4L << 20, certFile, keyFile,
-                apiKey == null ? null : new Secret(apiKey), null, "X-API-Key");
+                apiKey == null ? null : new Secret(apiKey), null, null, "X-API-Key");
     }
 
     private String endpoint(String scheme) {

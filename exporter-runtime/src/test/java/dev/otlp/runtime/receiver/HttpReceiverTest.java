@@ -1,5 +1,6 @@
 package dev.otlp.runtime.receiver;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import com.google.rpc.Code;
 import dev.otlp.runtime.compression.ZstdCompressor;
 import dev.otlp.runtime.config.ReceiverConfig;
@@ -298,7 +299,7 @@ class HttpReceiverTest {
 
     @Test
     void answersAFailingIntakeWithAServerErrorAndStaysUp() throws Exception {
-        receiver = new HttpReceiver(config(), payload -> {
+        receiver = new HttpReceiver(config(), ReceiverCredentials.load(config(), new CredentialWatcher(metrics)), payload -> {
             throw new IllegalStateException("queue corrupted");
         }, metrics, BUDGET).start();
 
@@ -326,7 +327,7 @@ class HttpReceiverTest {
     @Test
     void readsTheApiKeyFromAFile(@TempDir Path dir) throws Exception {
         Path keyFile = Files.writeString(dir.resolve("api-key"), "from-a-file\n");
-        start(new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, keyFile.toString(), "X-Token"));
+        start(new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, keyFile.toString(), null, "X-Token"));
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpHttpSpanExporter.builder()
                 .setEndpoint(url("http", "/v1/traces")).addHeader("X-Token", "from-a-file").build());
@@ -373,7 +374,7 @@ class HttpReceiverTest {
     void answersRequestsInProgressOnShutdownAndTurnsNewOnesAway() throws Exception {
         CountDownLatch offered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        receiver = new HttpReceiver(config(), payload -> {
+        receiver = new HttpReceiver(config(), ReceiverCredentials.load(config(), new CredentialWatcher(metrics)), payload -> {
             offered.countDown();
             await(release);
             return Admission.ACCEPTED;
@@ -441,7 +442,7 @@ class HttpReceiverTest {
     }
 
     private void start(ReceiverConfig config) throws IOException {
-        receiver = new HttpReceiver(config, intake, metrics, BUDGET).start();
+        receiver = new HttpReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, BUDGET).start();
     }
 
     private static ReceiverConfig config() {
@@ -450,7 +451,7 @@ class HttpReceiverTest {
 
     private static ReceiverConfig config(String certFile, String keyFile, String apiKey) {
         return new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, certFile, keyFile,
-                apiKey == null ? null : new Secret(apiKey), null, "X-API-Key");
+                apiKey == null ? null : new Secret(apiKey), null, null, "X-API-Key");
     }
 
     private String url(String scheme, String path) {

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.receiver;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import dev.otlp.runtime.config.ReceiverConfig;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.telemetry.RuntimeMetrics;
@@ -162,8 +163,8 @@ class HttpServerLimitsTest {
     void connectionsSilentAfterTheirTlsHandshakeMakeRoomForTheOpenTelemetrySdk(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, certs.serverCert().toString(),
-                certs.serverKey().toString(), null, null, "X-API-Key");
-        receiver = new HttpReceiver(config, intake, metrics, new DecodeBudget(64 << 20),
+                certs.serverKey().toString(), null, null, null, "X-API-Key");
+        receiver = new HttpReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, new DecodeBudget(64 << 20),
                 new HttpLimits(Duration.ofSeconds(30), BODY_TIMEOUT, IDLE_TIMEOUT, 8, 4096)).start();
         SSLSocketFactory tls = trusting(certs.caCert()).getSocketFactory();
         List<SSLSocket> silent = new ArrayList<>();
@@ -365,7 +366,7 @@ class HttpServerLimitsTest {
     }
 
     private void start(DecodeBudget budget, HttpLimits limits) throws IOException {
-        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, "X-API-Key");
-        receiver = new HttpReceiver(config, intake, metrics, budget, limits).start();
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, null, "X-API-Key");
+        receiver = new HttpReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, budget, limits).start();
     }
 }

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.receiver;
 
+import dev.otlp.runtime.reload.CredentialWatcher;
 import com.google.protobuf.Message;
 import dev.otlp.runtime.compression.ZstdCompressor;
 import dev.otlp.runtime.config.ReceiverConfig;
@@ -76,9 +77,9 @@ class ReceiverFuzzTest {
 
     @Test
     void answersAndCountsTenThousandMutatedRequestsWithoutAServerErrorAndKeepsServing() throws Exception {
-        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, "X-API-Key");
-        http = new HttpReceiver(config, intake, metrics, budget).start();
-        grpc = new GrpcReceiver(config, intake, metrics, budget).start();
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, null, "X-API-Key");
+        http = new HttpReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, budget).start();
+        grpc = new GrpcReceiver(config, ReceiverCredentials.load(config, new CredentialWatcher(metrics)), intake, metrics, budget).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext()
                 .compressorRegistry(TestCodecs.gzipAndZstd()).build();
         List<Seed> seeds = seeds(new Random(1));

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Relays TCP connections to a backend, so that a test can reset a client's connection on
- * purpose: gRPC servers give no access to their sockets.
+ * purpose, or count the connections clients made: gRPC servers give no access to their sockets.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private record Pair(Socket client, Socket backend) {
     }
@@ -29,16 +30,22 @@ final class TcpRelay implements AutoCloseable {
         return thread;
     });
     private final Map<Integer, Pair> byBackendPort = new ConcurrentHashMap<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean down;
 
-    TcpRelay(InetSocketAddress backend) throws IOException {
+    public TcpRelay(InetSocketAddress backend) throws IOException {
         this.backend = backend;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Connections clients opened through the relay since it started. */
+    public int connectionsAccepted() {
+        return accepted.get();
     }
 
     /** The client's address behind the relay connection that reaches the backend from {@code backendSidePort}. */
@@ -75,6 +82,7 @@ final class TcpRelay implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 if (down) {
                     client.setSoLinger(true, 0);
                     closeQuietly(client);

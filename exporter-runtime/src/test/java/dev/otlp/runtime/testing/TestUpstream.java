@@ -118,7 +118,7 @@ public final class TestUpstream implements AutoCloseable {
     private Reaction always = Reaction.ACCEPT;
     private final List<Long> acceptedSpanIds = new ArrayList<>();
     private volatile String rejectedService;
-    private volatile Map.Entry<String, String> requiredHeader;
+    private volatile Map.Entry<String, Set<String>> requiredHeader;
     private CountDownLatch stallGate = new CountDownLatch(1);
 
     private TestUpstream(ServerTls serverTls) throws IOException {
@@ -373,16 +373,17 @@ public final class TestUpstream implements AutoCloseable {
         received.clear();
     }
 
-    /** From now on requests without this header value are refused with UNAUTHENTICATED / 401, as a wrong API key is. */
-    public void requireHeader(String name, String value) {
-        requiredHeader = Map.entry(name.toLowerCase(Locale.ROOT), value);
+    /** From now on requests without one of these header values are refused with UNAUTHENTICATED / 401, as a wrong API key is. */
+    public void requireHeader(String name, String... values) {
+        requiredHeader = Map.entry(name.toLowerCase(Locale.ROOT), Set.of(values));
     }
 
     private synchronized Reaction record(ReceivedRequest request) {
         received.add(request);
         notifyAll();
-        Map.Entry<String, String> required = requiredHeader;
-        if (required != null && !required.getValue().equals(request.header(required.getKey()))) {
+        Map.Entry<String, Set<String>> required = requiredHeader;
+        String presented = required == null ? null : request.header(required.getKey());
+        if (required != null && (presented == null || !required.getValue().contains(presented))) {
             return new Reaction.Fail(Status.Code.UNAUTHENTICATED);
         }
         Reaction next = script.poll();

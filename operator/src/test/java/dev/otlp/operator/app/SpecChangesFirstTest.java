@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reconciliations of a spec the operator has not acted on (a new exporter, an edited one) run
- * before those queued for settled exporters (resyncs), however many of those wait; each kind in
- * the order JOSDK handed them over.
+ * before those queued for settled exporters (resyncs), however many of those wait, the newest
+ * change first; the others in the order JOSDK handed them over.
  */
 class SpecChangesFirstTest {
 
@@ -37,17 +37,21 @@ class SpecChangesFirstTest {
         for (int i = 0; i < 500; i++) {
             handOver(exporter("settled-" + i, 3L, 3L));
         }
-        handOver(exporter("new", 1L, null));
+        for (int i = 0; i < 300; i++) {
+            handOver(exporter("bulk-" + i, 1L, null));
+        }
         handOver(exporter("settled-500", 2L, 2L));
-        handOver(exporter("edited", 5L, 4L));
+        handOver(exporter("applied-now", 1L, null));
+        handOver(exporter("edited-now", 5L, 4L));
         busy.countDown();
         executor.shutdown();
         assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(ran).hasSize(503);
-        assertThat(ran.subList(0, 2)).containsExactly("new", "edited");
-        assertThat(ran.subList(2, 5)).containsExactly("settled-0", "settled-1", "settled-2");
-        assertThat(ran.get(502)).isEqualTo("settled-500");
+        assertThat(ran).hasSize(803);
+        assertThat(ran.subList(0, 4)).containsExactly("edited-now", "applied-now", "bulk-299", "bulk-298");
+        assertThat(ran.get(301)).isEqualTo("bulk-0");
+        assertThat(ran.subList(302, 305)).containsExactly("settled-0", "settled-1", "settled-2");
+        assertThat(ran.get(802)).isEqualTo("settled-500");
     }
 
     /** As JOSDK's event processor does: the metrics hear of the resource, then the executor gets its reconciliation. */

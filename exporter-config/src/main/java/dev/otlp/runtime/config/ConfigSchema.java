@@ -180,6 +180,8 @@ final class ConfigSchema {
                         "API key clients must present; prefer `api_key_file`")
                 .add("api_key_file", PATH, c -> c.receiver().apiKeyFile(),
                         "File holding the API key clients must present")
+                .add("api_key_previous_file", PATH, c -> c.receiver().apiKeyPreviousFile(),
+                        "File of keys also accepted while clients move to a new key; may be absent")
                 .add("api_key_header", STRING, c -> c.receiver().apiKeyHeader(),
                         "Header that carries the clients' API key (a bearer token is accepted too)");
         section("queue")

@@ -6,6 +6,7 @@ package dev.otlp.runtime.config;
  * @param maxRequestSize bytes a request may have (after decompression); larger ones are refused
  * @param tlsCertFile    server certificate (PEM) for both listeners; plaintext when null
  * @param apiKey         when set (or {@code apiKeyFile}), clients must present it in {@code apiKeyHeader}
+ * @param apiKeyPreviousFile keys also accepted while clients move to a new one; the file may be absent (no such keys)
  */
 public record ReceiverConfig(
         String host,
@@ -16,10 +17,11 @@ public record ReceiverConfig(
         String tlsKeyFile,
         Secret apiKey,
         String apiKeyFile,
+        String apiKeyPreviousFile,
         String apiKeyHeader) {
 
     public static ReceiverConfig defaults() {
-        return new ReceiverConfig("0.0.0.0", 4317, 4318, 16L << 20, null, null, null, null, "X-API-Key");
+        return new ReceiverConfig("0.0.0.0", 4317, 4318, 16L << 20, null, null, null, null, null, "X-API-Key");
     }
 
     public boolean hasTls() {

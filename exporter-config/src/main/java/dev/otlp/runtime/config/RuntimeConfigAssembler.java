@@ -133,6 +133,7 @@ final class RuntimeConfigAssembler {
                 s.get("receiver.tls_key_file", d.tlsKeyFile()),
                 s.get("receiver.api_key", d.apiKey()),
                 s.get("receiver.api_key_file", d.apiKeyFile()),
+                s.get("receiver.api_key_previous_file", d.apiKeyPreviousFile()),
                 s.get("receiver.api_key_header", d.apiKeyHeader()));
     }
 

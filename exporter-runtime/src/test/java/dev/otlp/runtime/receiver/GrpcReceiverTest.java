@@ -241,7 +241,7 @@ class GrpcReceiverTest {
 
     @Test
     void refusesRequestsTooLargeForTheLimit() throws Exception {
-        start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+        start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, null, "X-API-Key"));
 
         assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel(), exportMethod(Signal.TRACES), CallOptions.DEFAULT,
                 SampleRequests.traces(new Random(4), 20).toByteArray()))
@@ -254,7 +254,7 @@ class GrpcReceiverTest {
     void countsEveryRequestTooLargeForTheLimitAndLogsOneLineWithoutAStackTrace() throws Exception {
         ByteArrayOutputStream log = captureLog();
         try {
-            start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, "X-API-Key"));
+            start(new ReceiverConfig("127.0.0.1", 0, 0, 1024, null, null, null, null, null, "X-API-Key"));
             // 20 KB that compress below the limit: gzip is refused as it is decompressed, identity as it arrives.
             byte[] oversize = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                     .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("x".repeat(20_000)))))
@@ -391,7 +391,7 @@ class GrpcReceiverTest {
 
     private static ReceiverConfig config(String certFile, String keyFile, String apiKey) {
         return new ReceiverConfig("127.0.0.1", 0, 0, 4L << 20, certFile, keyFile,
-                apiKey == null ? null : new Secret(apiKey), null, "X-API-Key");
+                apiKey == null ? null : new Secret(apiKey), null, null, "X-API-Key");
     }
 
     private String endpoint(String scheme) {

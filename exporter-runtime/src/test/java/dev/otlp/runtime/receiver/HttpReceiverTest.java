@@ -326,7 +326,7 @@ class HttpReceiverTest {
     @Test
     void readsTheApiKeyFromAFile(@TempDir Path dir) throws Exception {
         Path keyFile = Files.writeString(dir.resolve("api-key"), "from-a-file\n");
-        start(new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, keyFile.toString(), "X-Token"));
+        start(new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, keyFile.toString(), null, "X-Token"));
 
         ClientTelemetry.SentSpans sent = ClientTelemetry.sendSpans(OtlpHttpSpanExporter.builder()
                 .setEndpoint(url("http", "/v1/traces")).addHeader("X-Token", "from-a-file").build());
@@ -450,7 +450,7 @@ class HttpReceiverTest {
 
     private static ReceiverConfig config(String certFile, String keyFile, String apiKey) {
         return new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, certFile, keyFile,
-                apiKey == null ? null : new Secret(apiKey), null, "X-API-Key");
+                apiKey == null ? null : new Secret(apiKey), null, null, "X-API-Key");
     }
 
     private String url(String scheme, String path) {

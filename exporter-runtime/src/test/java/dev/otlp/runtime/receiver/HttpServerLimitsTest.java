@@ -162,7 +162,7 @@ class HttpServerLimitsTest {
     void connectionsSilentAfterTheirTlsHandshakeMakeRoomForTheOpenTelemetrySdk(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, certs.serverCert().toString(),
-                certs.serverKey().toString(), null, null, "X-API-Key");
+                certs.serverKey().toString(), null, null, null, "X-API-Key");
         receiver = new HttpReceiver(config, intake, metrics, new DecodeBudget(64 << 20),
                 new HttpLimits(Duration.ofSeconds(30), BODY_TIMEOUT, IDLE_TIMEOUT, 8, 4096)).start();
         SSLSocketFactory tls = trusting(certs.caCert()).getSocketFactory();
@@ -365,7 +365,7 @@ class HttpServerLimitsTest {
     }
 
     private void start(DecodeBudget budget, HttpLimits limits) throws IOException {
-        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, "X-API-Key");
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, null, "X-API-Key");
         receiver = new HttpReceiver(config, intake, metrics, budget, limits).start();
     }
 }

@@ -76,7 +76,7 @@ class ReceiverFuzzTest {
 
     @Test
     void answersAndCountsTenThousandMutatedRequestsWithoutAServerErrorAndKeepsServing() throws Exception {
-        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, "X-API-Key");
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, 0, MAX_REQUEST_SIZE, null, null, null, null, null, "X-API-Key");
         http = new HttpReceiver(config, intake, metrics, budget).start();
         grpc = new GrpcReceiver(config, intake, metrics, budget).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext()

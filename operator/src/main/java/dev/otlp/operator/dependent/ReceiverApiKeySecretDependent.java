@@ -3,12 +3,17 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
+import dev.otlp.operator.secrets.ReceiverApiKeys;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
+import java.util.Set;
 
-/** {@code X-receiver-api-key}: the key clients present to the receivers, created once and kept. */
+/**
+ * {@code X-receiver-api-key}: the key clients present to the receivers, created once and kept until a rotation is
+ * asked for; then also the key it replaced, for the grace period. Its annotations date the keys ({@link ReceiverApiKeys}).
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = GeneratedSecretDependent.RECEIVER_API_KEY_SELECTOR, itemStore = TrimmedStore.ForMetadataOnly.class))
 public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
 
@@ -29,6 +34,16 @@ public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
 
     @Override
     protected Map<String, String> data(ExporterModel model) {
-        return model.receiverApiKey();
+        return model.receiverApiKey().data();
+    }
+
+    @Override
+    protected Set<String> recordedAnnotations() {
+        return ReceiverApiKeys.ANNOTATIONS;
+    }
+
+    @Override
+    protected Map<String, String> annotations(ExporterModel model) {
+        return model.receiverApiKey().annotations();
     }
 }

@@ -51,14 +51,13 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
 
     @Override
     protected Secret desired(ExporterModel model, Context<OtlpExporter> context) {
-        Map<String, String> annotations = annotations(model);
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(name(model.exporter()))
                 .withNamespace(model.namespace())
                 .withLabels(Labels.common(model.name()))
                 .addToLabels(Labels.COMPONENT, component())
-                .withAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations))
+                .withAnnotations(new TreeMap<>(annotations(model)))
                 .endMetadata()
                 .withType(type())
                 .withData(new TreeMap<>(data(model)))

@@ -39,14 +39,12 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
     /** Base64 values, as they stand in a Secret's {@code data}. */
     protected abstract Map<String, String> data(ExporterModel model);
 
-    /** The annotations this Secret may carry to record how its data came to be (times, never a secret); none by default. */
+    /**
+     * The annotations with which {@link #desired} records how the data came to be (times, never a secret); none by
+     * default.
+     */
     protected Set<String> recordedAnnotations() {
         return Set.of();
-    }
-
-    /** Those of {@link #recordedAnnotations()} it carries now. */
-    protected Map<String, String> annotations(ExporterModel model) {
-        return Map.of();
     }
 
     @Override
@@ -57,7 +55,6 @@ abstract class GeneratedSecretDependent extends OptionalDependent<Secret> {
                 .withNamespace(model.namespace())
                 .withLabels(Labels.common(model.name()))
                 .addToLabels(Labels.COMPONENT, component())
-                .withAnnotations(new TreeMap<>(annotations(model)))
                 .endMetadata()
                 .withType(type())
                 .withData(new TreeMap<>(data(model)))

@@ -4,11 +4,14 @@ import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code X-receiver-api-key}: the key clients present to the receivers, created once and kept until a rotation is
@@ -43,7 +46,9 @@ public class ReceiverApiKeySecretDependent extends GeneratedSecretDependent {
     }
 
     @Override
-    protected Map<String, String> annotations(ExporterModel model) {
-        return model.receiverApiKey().annotations();
+    protected Secret desired(ExporterModel model, Context<OtlpExporter> context) {
+        Secret secret = super.desired(model, context);
+        secret.getMetadata().setAnnotations(new TreeMap<>(model.receiverApiKey().annotations()));
+        return secret;
     }
 }

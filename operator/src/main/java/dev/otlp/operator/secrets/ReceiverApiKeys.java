@@ -15,10 +15,13 @@ import java.util.TreeMap;
  * asked for by a new value of the exporter's {@code otlp.dev/rotate-receiver-key} annotation. The Secret's annotations
  * record the request last handled and when each key was made and the previous one goes: times, never a key.
  *
- * @param data        the Secret's data (base64 values)
- * @param annotations the Secret's annotations that this class owns
+ * @param data         the Secret's data (base64 values)
+ * @param annotations  the Secret's annotations that this class owns
+ * @param currentSince when the current key was made: recorded in the annotations for a key this class made, the
+ *                     Secret's creation for one made before the times were recorded (left unannotated, so that an
+ *                     upgrade of the operator rewrites no Secret)
  */
-public record ReceiverApiKeys(Map<String, String> data, Map<String, String> annotations) {
+public record ReceiverApiKeys(Map<String, String> data, Map<String, String> annotations, Instant currentSince) {
 
     /** On the exporter: any new value asks for a new key. On the Secret: the value last handled. */
     public static final String ROTATE_ANNOTATION = "otlp.dev/rotate-receiver-key";
@@ -58,7 +61,7 @@ public record ReceiverApiKeys(Map<String, String> data, Map<String, String> anno
         Map<String, String> keptData = new TreeMap<>();
         keptData.put(ApiKeys.DATA_KEY, data.get(ApiKeys.DATA_KEY));
         Map<String, String> kept = new TreeMap<>();
-        kept.put(CURRENT_SINCE_ANNOTATION, currentSince.toString());
+        Optional.ofNullable(recorded.get(CURRENT_SINCE_ANNOTATION)).ifPresent(since -> kept.put(CURRENT_SINCE_ANNOTATION, since));
         Optional.ofNullable(recorded.get(ROTATE_ANNOTATION)).ifPresent(handled -> kept.put(ROTATE_ANNOTATION, handled));
         String previous = data.get(ApiKeys.PREVIOUS_DATA_KEY);
         if (previous != null) {
@@ -70,7 +73,7 @@ public record ReceiverApiKeys(Map<String, String> data, Map<String, String> anno
                         .ifPresent(since -> kept.put(PREVIOUS_SINCE_ANNOTATION, since));
             }
         }
-        return new ReceiverApiKeys(keptData, kept);
+        return new ReceiverApiKeys(keptData, kept, currentSince);
     }
 
     /** A first key; a rotation already asked for is taken as done, since no client holds an older key. */
@@ -78,7 +81,7 @@ public record ReceiverApiKeys(Map<String, String> data, Map<String, String> anno
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(CURRENT_SINCE_ANNOTATION, now.toString());
         request.ifPresent(value -> annotations.put(ROTATE_ANNOTATION, value));
-        return new ReceiverApiKeys(Map.of(ApiKeys.DATA_KEY, SecretData.encode(ApiKeys.newKey())), annotations);
+        return new ReceiverApiKeys(Map.of(ApiKeys.DATA_KEY, SecretData.encode(ApiKeys.newKey())), annotations, now);
     }
 
     /** A new key; the current one becomes the previous for {@code grace}, replacing any previous key still kept. */
@@ -94,12 +97,7 @@ public record ReceiverApiKeys(Map<String, String> data, Map<String, String> anno
             annotations.put(PREVIOUS_SINCE_ANNOTATION, currentSince.toString());
             annotations.put(PREVIOUS_EXPIRES_ANNOTATION, now.plus(grace).toString());
         }
-        return new ReceiverApiKeys(data, annotations);
-    }
-
-    /** When the current key was made. */
-    public Instant currentSince() {
-        return Instant.parse(annotations.get(CURRENT_SINCE_ANNOTATION));
+        return new ReceiverApiKeys(data, annotations, now);
     }
 
     /** When the previous key was made, while one is kept and its age is known. */

@@ -68,6 +68,7 @@ class ReceiverApiKeysTest {
 
         assertThat(kept.data()).isEqualTo(legacy);
         assertThat(kept.currentSince()).isEqualTo(created);
+        assertThat(kept.annotations()).as("nothing to write to a Secret an earlier version made").isEmpty();
         assertThat(rotated.data()).containsEntry(ApiKeys.PREVIOUS_DATA_KEY, legacy.get(ApiKeys.DATA_KEY));
         assertThat(rotated.previousSince()).contains(created);
     }

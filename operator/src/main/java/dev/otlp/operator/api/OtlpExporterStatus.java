@@ -45,7 +45,7 @@ public class OtlpExporterStatus {
     @LabelSelector
     private String selector;
 
-    @JsonPropertyDescription("Hash of the rendered configuration and of every Secret the pods use; also on the pod template as otlp.dev/config-hash.")
+    @JsonPropertyDescription("Hash of the rendered configuration and of which Secrets the pods mount (not of their contents, which the pods reload); also on the pod template as otlp.dev/config-hash.")
     private String configHash;
 
     @JsonPropertyDescription("Where applications send OTLP: the Service's host and gRPC port, e.g. gateway.observability.svc:4317.")
@@ -55,6 +55,11 @@ public class OtlpExporterStatus {
     @Min(0)
     @Max(Integer.MAX_VALUE)
     private Integer injectedPods;
+
+    @JsonPropertyDescription("With spec.receiver.auth.apiKey.generate: since when the current key exists and, during the"
+            + " grace period after a rotation (annotation otlp.dev/rotate-receiver-key), since when the previous key"
+            + " exists and when it stops being accepted. Times only; the keys are in the Secret <name>-receiver-api-key.")
+    private ReceiverApiKeyStatus receiverApiKey;
 
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")
     private List<Condition> conditions;
@@ -137,5 +142,13 @@ public class OtlpExporterStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public ReceiverApiKeyStatus getReceiverApiKey() {
+        return receiverApiKey;
+    }
+
+    public void setReceiverApiKey(ReceiverApiKeyStatus receiverApiKey) {
+        this.receiverApiKey = receiverApiKey;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -12,17 +13,31 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(value = "!(has(self.generate) && self.generate && has(self.secretRef))", message = "set generate: true or secretRef, not both")
+@ValidationRule(value = "!has(self.rotationGracePeriod) || (has(self.generate) && self.generate)",
+        message = "rotationGracePeriod applies to a generated key (generate: true); your own Secret rotates with its K.previous key",
+        fieldPath = ".rotationGracePeriod")
 public class ReceiverApiKeySpec {
 
-    @JsonPropertyDescription("The operator creates a random key once, in the Secret <name>-receiver-api-key (key api-key), and keeps it.")
+    @JsonPropertyDescription("The operator creates a random key once, in the Secret <name>-receiver-api-key (key api-key), and keeps it."
+            + " To rotate it, set the annotation otlp.dev/rotate-receiver-key on the OtlpExporter to any new value: the"
+            + " operator makes a new key and keeps the old one valid (key api-key.previous) for rotationGracePeriod;"
+            + " status.receiverApiKey says since when each key exists and when the old one goes.")
     private Boolean generate;
 
-    @JsonPropertyDescription("Secret key holding the key clients must present.")
+    @JsonPropertyDescription("Secret key K holding the key clients must present. While the Secret also holds K.previous,"
+            + " that key is accepted too: write the new key to K and the old one to K.previous, update the clients, then"
+            + " delete K.previous. The pods read the change within seconds, without a restart.")
     private SecretKeyRef secretRef;
 
     @JsonPropertyDescription("Request header (gRPC metadata key) that carries the key. Default X-API-Key.")
     @Pattern(ApiPatterns.HEADER_NAME)
     private String header;
+
+    @JsonPropertyDescription("With generate: true, how long the key a rotation replaced is still accepted, e.g. 24h."
+            + " Default 24h; 0s ends it at once.")
+    @Pattern(ApiPatterns.DURATION)
+    @Size(max = ApiPatterns.MAX_DURATION)
+    private String rotationGracePeriod;
 
     public Boolean getGenerate() {
         return generate;
@@ -46,5 +61,13 @@ public class ReceiverApiKeySpec {
 
     public void setHeader(String header) {
         this.header = header;
+    }
+
+    public String getRotationGracePeriod() {
+        return rotationGracePeriod;
+    }
+
+    public void setRotationGracePeriod(String rotationGracePeriod) {
+        this.rotationGracePeriod = rotationGracePeriod;
     }
 }

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +39,14 @@ abstract class GeneratedSecretDependent extends OwnedDependent<Secret> {
     /** Base64 values, as they stand in a Secret's {@code data}. */
     protected abstract Map<String, String> data(ExporterModel model);
 
+    /**
+     * The annotations with which {@link #desired} records how the data came to be (times, never a secret); none by
+     * default.
+     */
+    protected Set<String> recordedAnnotations() {
+        return Set.of();
+    }
+
     @Override
     protected Secret desired(ExporterModel model, Context<OtlpExporter> context) {
         return new SecretBuilder()
@@ -52,15 +62,30 @@ abstract class GeneratedSecretDependent extends OwnedDependent<Secret> {
     }
 
     /**
-     * Its data exactly as decided: a key no longer wanted (the certificate of a CA that has expired since it was
-     * replaced, a key that does not belong in this Secret) is removed, where JOSDK's matcher keeps any key only the
-     * object in the cluster has.
+     * Its data and recorded annotations exactly as decided: a key no longer wanted (the certificate of a CA that has
+     * expired since it was replaced, a key that does not belong in this Secret, a previous API key whose grace period
+     * is over) is removed, where JOSDK's matcher keeps any key or annotation only the object in the cluster has.
      */
     @Override
     public Matcher.Result<Secret> match(Secret actual, Secret desired, OtlpExporter exporter, Context<OtlpExporter> context) {
-        if (!Objects.equals(actual.getData(), desired.getData())) {
+        if (!Objects.equals(actual.getData(), desired.getData()) || !recorded(actual).equals(recorded(desired))) {
             return Matcher.Result.computed(false, desired);
         }
         return super.match(actual, desired, exporter, context);
+    }
+
+    /** JOSDK's update adds the desired annotations to the actual ones: a recorded one no longer wanted goes first. */
+    @Override
+    public Secret update(Secret actual, Secret desired, OtlpExporter exporter, Context<OtlpExporter> context) {
+        Secret pruned = new SecretBuilder(actual).build();
+        Optional.ofNullable(pruned.getMetadata().getAnnotations()).ifPresent(annotations -> annotations.keySet()
+                .removeIf(name -> recordedAnnotations().contains(name) && !recorded(desired).containsKey(name)));
+        return super.update(pruned, desired, exporter, context);
+    }
+
+    private Map<String, String> recorded(Secret secret) {
+        Map<String, String> recorded = new TreeMap<>(Optional.ofNullable(secret.getMetadata().getAnnotations()).orElse(Map.of()));
+        recorded.keySet().retainAll(recordedAnnotations());
+        return recorded;
     }
 }

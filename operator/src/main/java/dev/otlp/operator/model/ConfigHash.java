@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
- * The one hash of everything the pods read: the rendered runtime config and the data of every Secret they mount.
- * Any changed byte changes it, so it goes on the pod template ({@code otlp.dev/config-hash}) and a change rolls the
- * pods; map order never changes it.
+ * The one hash of what the runtime reads only when it starts: the rendered runtime config and which Secret keys it
+ * mounts where. It goes on the pod template ({@code otlp.dev/config-hash}), so a change of either rolls the pods. The
+ * contents of the mounted Secrets are not in it: the kubelet updates their files in place and the runtime reloads
+ * them (keys, certificates, client secrets), so a rotated credential reaches the pods without a restart.
  */
 public final class ConfigHash {
 
@@ -22,38 +22,32 @@ public final class ConfigHash {
     }
 
     /**
-     * @param configToml              the rendered {@code config.toml}
-     * @param secretDataBySecretName  each mounted Secret's {@code data} as the API server returns it (base64 values);
-     *                                a null map stands for a Secret that does not exist, and hashes differently from
-     *                                an empty one
-     * @return the first {@link #LENGTH} hex characters of a SHA-256 over the config, then each Secret by name, each
-     *         of its entries by key; every field is length-prefixed so that no two inputs share an encoding
+     * @param configToml the rendered {@code config.toml}
+     * @param mounts     the Secrets the pods mount ({@link SecretMounts}), in their fixed order
+     * @return the first {@link #LENGTH} hex characters of a SHA-256 over the config, then each mount's volume, Secret
+     *         name and keys; every field is length-prefixed so that no two inputs share an encoding
      */
-    public static String of(String configToml, Map<String, Map<String, String>> secretDataBySecretName) {
+    public static String of(String configToml, List<SecretMount> mounts) {
         MessageDigest digest = sha256();
         field(digest, configToml);
-        new TreeMap<>(secretDataBySecretName).forEach((secretName, data) -> {
-            field(digest, secretName);
-            if (data == null) {
-                digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(-1).array());
-                return;
-            }
-            digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(data.size()).array());
-            new TreeMap<>(data).forEach((key, value) -> {
-                field(digest, key);
-                field(digest, value);
-            });
-        });
+        for (SecretMount mount : mounts) {
+            field(digest, mount.volumeName());
+            field(digest, mount.secretName());
+            fields(digest, mount.keys());
+            fields(digest, mount.optionalKeys());
+        }
         return HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH);
     }
 
-    /** A null text hashes as length -1, unlike the empty text. */
+    private static void fields(MessageDigest digest, List<String> texts) {
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(texts.size()).array());
+        texts.forEach(text -> field(digest, text));
+    }
+
     private static void field(MessageDigest digest, String text) {
-        byte[] bytes = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
-        if (bytes != null) {
-            digest.update(bytes);
-        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
     }
 
     private static MessageDigest sha256() {

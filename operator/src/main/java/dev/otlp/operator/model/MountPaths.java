@@ -9,6 +9,9 @@ package dev.otlp.operator.model;
  * fixed file name below ({@code *_ITEM}), so the configuration never depends on a key's name.
  * Whole Secrets ({@code clientCertSecretRef}, {@code receiver.tls}) are mounted as they are and
  * must hold {@code tls.crt} and {@code tls.key}.
+ *
+ * <p>Every Secret is a volume of its own, mounted as a directory and never with {@code subPath}: the kubelet swaps a
+ * changed Secret's files in place, and the runtime reloads them without a restart.
  */
 public final class MountPaths {
 
@@ -24,6 +27,11 @@ public final class MountPaths {
 
     /** Key of the generated {@code <name>-receiver-api-key} Secret, and the file an API key is projected to. */
     public static final String API_KEY_ITEM = "api-key";
+    /**
+     * A receiver API key Secret's key {@code K} may come with {@code K + PREVIOUS_SUFFIX}: the key clients may still
+     * present while they move to the new one.
+     */
+    public static final String PREVIOUS_SUFFIX = ".previous";
     /** The file the OAuth2 client secret is projected to. */
     public static final String CLIENT_SECRET_ITEM = "client-secret";
 
@@ -47,6 +55,8 @@ public final class MountPaths {
 
     public static final String RECEIVER_API_KEY_DIR = "/etc/otlp/receiver-api-key/";
     public static final String RECEIVER_API_KEY_FILE = RECEIVER_API_KEY_DIR + API_KEY_ITEM;
+    /** Exists only while the Secret holds a previous key, which the runtime accepts too. */
+    public static final String RECEIVER_API_KEY_PREVIOUS_FILE = RECEIVER_API_KEY_FILE + PREVIOUS_SUFFIX;
 
     /** The persistent queue's volume (spec.queue.persistence), writable by the runtime through the pod's fsGroup. */
     public static final String QUEUE_DIR = "/var/lib/otlp-exporter/queue";

@@ -19,7 +19,8 @@ import java.util.Optional;
  * The Secrets an exporter's pods mount, in a fixed order: exactly those whose files the configuration
  * of {@link SpecConfigTable} names. Only the keys the runtime reads are projected, so no other key
  * of a user's Secret reaches the pods. The generated receiver CA's Secret ({@code X-receiver-ca}, with its
- * private key) is never among them. A reference without its Secret's name or key, which the schema refuses, mounts
+ * private key) is never among them. The receiver's API key comes with its previous key ({@code K.previous} beside the
+ * referenced key {@code K}) while the Secret holds one, so that clients can move to a new key without a refusal. A reference without its Secret's name or key, which the schema refuses, mounts
  * nothing, so that the Secrets of any resource can be listed without validating it first.
  */
 public final class SecretMounts {
@@ -71,10 +72,11 @@ public final class SecretMounts {
         if (Boolean.TRUE.equals(apiKey.getGenerate())) {
             return Optional.of(new SecretMount("receiver-api-key", ResourceNames.receiverApiKeySecret(exporterName),
                     MountPaths.RECEIVER_API_KEY_DIR, List.of(MountPaths.API_KEY_ITEM), List.of(MountPaths.API_KEY_ITEM),
-                    Optional.empty()));
+                    Optional.empty()).withPreviousKeys());
         }
         return Optional.ofNullable(apiKey.getSecretRef()).flatMap(ref -> keyOf(ref, "receiver-api-key",
-                MountPaths.RECEIVER_API_KEY_DIR, MountPaths.API_KEY_ITEM, "spec.receiver.auth.apiKey.secretRef"));
+                MountPaths.RECEIVER_API_KEY_DIR, MountPaths.API_KEY_ITEM, "spec.receiver.auth.apiKey.secretRef"))
+                .map(SecretMount::withPreviousKeys);
     }
 
     private static Optional<SecretMount> keyOf(SecretKeyRef ref, String volumeName, String directory, String file, String field) {

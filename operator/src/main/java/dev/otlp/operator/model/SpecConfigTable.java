@@ -141,6 +141,8 @@ public final class SpecConfigTable {
             row("spec.receiver.tls", "receiver.tls_cert_file", receiverTls(tls -> MountPaths.RECEIVER_TLS_CERT_FILE)),
             row("spec.receiver.tls", "receiver.tls_key_file", receiverTls(tls -> MountPaths.RECEIVER_TLS_KEY_FILE)),
             row("spec.receiver.auth.apiKey", "receiver.api_key_file", receiverApiKey(key -> MountPaths.RECEIVER_API_KEY_FILE)),
+            row("spec.receiver.auth.apiKey", "receiver.api_key_previous_file",
+                    receiverApiKey(key -> MountPaths.RECEIVER_API_KEY_PREVIOUS_FILE)),
             row("spec.receiver.auth.apiKey.header", "receiver.api_key_header", receiverApiKey(ReceiverApiKeySpec::getHeader)),
 
             row("spec.queue.maxItems", "queue.max_items", queue(QueueSpec::getMaxItems)),

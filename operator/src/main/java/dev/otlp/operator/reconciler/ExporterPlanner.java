@@ -3,7 +3,6 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.model.ExporterModel.GeneratedSecretData;
 import dev.otlp.operator.model.ExporterModel;
-import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.secrets.ServiceCertificates;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -11,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds the reconcile's {@link ExporterModel}, handing it the runtime configuration and the Secrets the operator
@@ -29,14 +27,13 @@ final class ExporterPlanner {
     }
 
     /**
-     * @param config     the runtime configuration the reconcile's validation loaded the exporter into
-     * @param referenced the Secrets the exporter references, as {@link ReferencedSecrets#read} found them
+     * @param config the runtime configuration the reconcile's validation loaded the exporter into
      */
-    ExporterModel plan(OtlpExporter exporter, RuntimeConfig config, Context<OtlpExporter> context,
-                       Map<SecretReference, Optional<Secret>> referenced) {
+    ExporterModel plan(OtlpExporter exporter, RuntimeConfig config, Context<OtlpExporter> context) {
         GeneratedSecretData generated = new GeneratedSecretData(generated(context, GeneratedSecrets.RECEIVER_TLS),
-                generated(context, GeneratedSecrets.RECEIVER_CA), generated(context, GeneratedSecrets.RECEIVER_API_KEY));
-        return ExporterModel.of(exporter, config, defaultImage, referenced, generated, certificates, clock.instant());
+                generated(context, GeneratedSecrets.RECEIVER_CA),
+                context.getSecondaryResource(Secret.class, GeneratedSecrets.RECEIVER_API_KEY).orElse(null));
+        return ExporterModel.of(exporter, config, defaultImage, generated, certificates, clock.instant());
     }
 
     private static Map<String, String> generated(Context<OtlpExporter> context, String dependent) {

@@ -42,6 +42,7 @@ import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.MonitoringCrds;
+import dev.otlp.operator.secrets.ReceiverApiKeys;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
@@ -65,6 +66,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +110,16 @@ import java.util.stream.Collectors;
                 activationCondition = PodMonitorCrdInstalled.class, reconcilePrecondition = WantsPodMonitor.class),
         @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
-@ControllerConfiguration(name = OtlpExporterReconciler.NAME,
-        informer = @Informer(itemStore = TrimmedStore.ForMetadataOnly.class))
+@ControllerConfiguration(name = OtlpExporterReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(itemStore = TrimmedStore.ForMetadataOnly.class, onUpdateFilter = SpecOrRotationRequestChanged.class))
 public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
 
     public static final String NAME = "otlpexporter";
     static final String INVALID_SPEC = "InvalidSpec";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String RECONCILE_FAILED = "ReconcileFailed";
+    /** The soonest a reconcile is scheduled again for an expiring key: the key's times are whole seconds. */
+    private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
@@ -149,7 +153,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (!missing.isEmpty()) {
             return blocked(exporter, context, SECRET_NOT_FOUND, String.join("; ", missing));
         }
-        ExporterModel model = planner.plan(exporter, validation.config().orElseThrow(), context, referenced);
+        ExporterModel model = planner.plan(exporter, validation.config().orElseThrow(), context);
         ModelOfReconcile.store(model, context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
@@ -165,7 +169,16 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                     monitoring(model, context), warnings);
         }
         warnOfRiskySettings(exporter, status, context);
-        return withStatus(exporter, status);
+        UpdateControl<OtlpExporter> control = withStatus(exporter, status);
+        untilPreviousKeyExpires(model).ifPresent(control::rescheduleAfter);
+        return control;
+    }
+
+    /** A rotated receiver key's predecessor is deleted when its grace period ends, not at the next resync. */
+    private Optional<Duration> untilPreviousKeyExpires(ExporterModel model) {
+        return Optional.ofNullable(model.receiverApiKey()).flatMap(ReceiverApiKeys::previousExpiresAt)
+                .map(expires -> Duration.between(clock.instant(), expires))
+                .map(delay -> delay.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : delay);
     }
 
     @Override
@@ -231,7 +244,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         }
         if (model.certificateRenewed()) {
             events.normal(exporter, "CertificateRenewed", "renewed the receivers' certificate in Secret "
-                    + ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()) + "; the pods roll onto it");
+                    + ResourceNames.receiverTlsSecret(exporter.getMetadata().getName()) + "; the pods reload it without a restart");
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The user's Secrets that exporters reference (upstream credentials, receiver TLS and keys). They
  * are watched, never cached or copied: a change to one re-triggers every exporter that references
- * it, and its data goes into the config hash so the pods roll.
+ * it, whose status then says whether each is there with its keys. Their data stays out of the config
+ * hash: the pods reload it from their mounted files.
  */
 final class ReferencedSecrets {
 

@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
  */
 public final class Deployments {
 
-    /** Pod-template annotation whose change rolls the pods: the hash of the config and every mounted Secret. */
+    /**
+     * Pod-template annotation whose change rolls the pods: the hash of the config and of which Secret keys are mounted
+     * ({@code ConfigHash}).
+     */
     public static final String CONFIG_HASH_ANNOTATION = "otlp.dev/config-hash";
     /**
      * Deployment annotation listing, comma-separated, the pod annotations that came from

@@ -165,17 +165,35 @@ public final class RuntimeContainer {
         return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
     }
 
+    /**
+     * The Secret's files, updated in place when it changes (no {@code subPath}). Keys the Secret may lack come from a
+     * second, optional source of a projected volume, so the required ones still keep a pod from starting without them.
+     */
     private static Volume secretVolume(SecretMount secret, Placement placement) {
-        List<KeyToPath> items = new ArrayList<>();
-        for (int i = 0; i < secret.keys().size(); i++) {
-            items.add(new KeyToPath(secret.keys().get(i), null, secret.paths().get(i)));
+        VolumeBuilder volume = new VolumeBuilder().withName(placement.volumePrefix() + secret.volumeName());
+        if (secret.optionalKeys().isEmpty()) {
+            return volume.withNewSecret()
+                    .withSecretName(secret.secretName())
+                    .withItems(items(secret.keys(), secret.paths()))
+                    .withDefaultMode(placement.secretFileMode())
+                    .endSecret()
+                    .build();
         }
-        return new VolumeBuilder().withName(placement.volumePrefix() + secret.volumeName())
-                .withNewSecret()
-                .withSecretName(secret.secretName())
-                .withItems(items)
+        return volume.withNewProjected()
+                .addNewSource().withNewSecret().withName(secret.secretName())
+                .withItems(items(secret.keys(), secret.paths())).endSecret().endSource()
+                .addNewSource().withNewSecret().withName(secret.secretName()).withOptional(true)
+                .withItems(items(secret.optionalKeys(), secret.optionalPaths())).endSecret().endSource()
                 .withDefaultMode(placement.secretFileMode())
-                .endSecret()
+                .endProjected()
                 .build();
+    }
+
+    private static List<KeyToPath> items(List<String> keys, List<String> paths) {
+        List<KeyToPath> items = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            items.add(new KeyToPath(keys.get(i), null, paths.get(i)));
+        }
+        return items;
     }
 }

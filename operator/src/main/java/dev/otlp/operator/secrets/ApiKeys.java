@@ -11,6 +11,8 @@ import java.util.Map;
 public final class ApiKeys {
 
     public static final String DATA_KEY = "api-key";
+    /** The key a rotation replaced, which clients may still present for a grace period ({@link ReceiverApiKeys}). */
+    public static final String PREVIOUS_DATA_KEY = DATA_KEY + ".previous";
     /** 256 bits; the key is their unpadded base64url text (43 characters). */
     public static final int KEY_BYTES = 32;
 
@@ -35,7 +37,7 @@ public final class ApiKeys {
                 .isPresent();
     }
 
-    private static String newKey() {
+    static String newKey() {
         byte[] bytes = new byte[KEY_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -2,12 +2,15 @@ package dev.otlp.operator.status;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.api.ReceiverApiKeyStatus;
 import dev.otlp.operator.api.TuningProfile;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.secrets.ReceiverApiKeys;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class ExporterStatuses {
         String configHash = model.configHash();
         OtlpExporterStatus status = base(exporter, model.resolved().profile(), model.resolved().serviceEndpoint());
         status.setConfigHash(configHash);
+        status.setReceiverApiKey(receiverApiKey(model));
         int wanted = workload.wanted();
         int readyUpdated = Math.min(workload.ready(), workload.updated());
         status.setReplicas(workload.total());
@@ -101,6 +105,7 @@ public final class ExporterStatuses {
         status.setEndpoint("localhost:4317");
         status.setSelector(Labels.SIDECAR_OF + "=" + exporter.getMetadata().getName());
         status.setConfigHash(configHash);
+        status.setReceiverApiKey(receiverApiKey(model));
         status.setInjectedPods(injectedPods);
         status.setReady(injectedPods + " injected");
         String injected = "config " + configHash + " is in place for pods annotated " + Labels.INJECT_ANNOTATION + "="
@@ -120,6 +125,19 @@ public final class ExporterStatuses {
                         + " no PodMonitor or PrometheusRule is created until they are")));
         conditions.add(warningCondition(warnings));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
+        return status;
+    }
+
+    /** The generated receiver keys' times, or null when the operator generates none. */
+    private static ReceiverApiKeyStatus receiverApiKey(ExporterModel model) {
+        ReceiverApiKeys keys = model.receiverApiKey();
+        if (keys == null) {
+            return null;
+        }
+        ReceiverApiKeyStatus status = new ReceiverApiKeyStatus();
+        status.setCurrentSince(keys.currentSince().toString());
+        status.setPreviousSince(keys.previousSince().map(Instant::toString).orElse(null));
+        status.setPreviousExpiresAt(keys.previousExpiresAt().map(Instant::toString).orElse(null));
         return status;
     }
 
@@ -146,6 +164,7 @@ public final class ExporterStatuses {
                 ResourceNames.serviceEndpoint(exporter.getMetadata().getName(), exporter.getMetadata().getNamespace()));
         Optional.ofNullable(exporter.getStatus()).ifPresent(previous -> {
             status.setConfigHash(previous.getConfigHash());
+            status.setReceiverApiKey(previous.getReceiverApiKey());
             status.setReplicas(previous.getReplicas());
             status.setReadyReplicas(previous.getReadyReplicas());
             status.setReady(previous.getReady());

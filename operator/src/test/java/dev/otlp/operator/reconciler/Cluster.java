@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -65,6 +68,13 @@ final class Cluster {
 
     OtlpExporter exporter(String name) {
         return get(OtlpExporter.class, name);
+    }
+
+    /** Sets an annotation of the exporter as kubectl annotate does: a merge patch, which no status write conflicts with. */
+    OtlpExporter annotate(String name, String key, String value) {
+        return env.client().resources(OtlpExporter.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(
+                        Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
     }
 
     /** Edits the spec as kubectl edit does: on a conflict with the operator's status write, again on the new version. */

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.otlp.operator.api.ReceiverApiKeyStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -24,6 +25,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -33,6 +36,7 @@ import java.util.stream.Collectors;
 
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@code receiver.tls.generate} and {@code receiver.auth.apiKey.generate}: issued once, mounted, kept, never shown;
@@ -119,7 +123,15 @@ class GeneratedReceiverSecretsTest {
         var pod = template.getSpec();
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
                 .extracting(volume -> volume.getSecret().getSecretName())
-                .containsExactlyInAnyOrder("secure-receiver-tls", "secure-receiver-api-key");
+                .containsExactly("secure-receiver-tls");
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getProjected() != null).singleElement()
+                .satisfies(volume -> assertThat(volume.getProjected().getSources())
+                        .extracting(source -> source.getSecret().getName(), source -> source.getSecret().getOptional(),
+                                source -> source.getSecret().getItems().get(0).getKey(),
+                                source -> source.getSecret().getItems().get(0).getPath())
+                        .as("the key, and the previous key while the Secret holds one")
+                        .containsExactly(tuple("secure-receiver-api-key", null, "api-key", "api-key"),
+                                tuple("secure-receiver-api-key", true, "api-key.previous", "api-key.previous")));
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
                 .filteredOn(volume -> volume.getSecret().getSecretName().equals("secure-receiver-tls"))
                 .singleElement().satisfies(volume -> assertThat(volume.getSecret().getItems())
@@ -153,6 +165,62 @@ class GeneratedReceiverSecretsTest {
             assertThat(status).doesNotContain(value);
             assertThat(events).doesNotContain(value);
             assertThat(logged).doesNotContain(value);
+        }
+    }
+
+    @Test
+    void rotatingTheKeyKeepsThePreviousOneForTheGracePeriodThenDeletesItWithoutTouchingThePods() {
+        fleet.close();
+        fleet = new FleetUnderTest(env, Duration.ofMinutes(10));
+        cluster.create(SECURE + "        rotationGracePeriod: 3s\n");
+        cluster.awaitReady("secure");
+        Secret first = cluster.get(Secret.class, "secure-receiver-api-key");
+        ReceiverApiKeyStatus before = cluster.exporter("secure").getStatus().getReceiverApiKey();
+        assertThat(before.getCurrentSince()).as("status.receiverApiKey.currentSince").isNotNull();
+        assertThat(before.getPreviousExpiresAt()).isNull();
+        Deployment deployment = cluster.get(Deployment.class, "secure");
+
+        cluster.annotate("secure", "otlp.dev/rotate-receiver-key", "2026-12-07");
+
+        awaitUntil("a new key", () -> !cluster.get(Secret.class, "secure-receiver-api-key").getData().get("api-key")
+                .equals(first.getData().get("api-key")));
+        Secret rotated = cluster.get(Secret.class, "secure-receiver-api-key");
+        assertThat(rotated.getData()).as("the new key, and the old one still accepted")
+                .containsOnlyKeys("api-key", "api-key.previous")
+                .containsEntry("api-key.previous", first.getData().get("api-key"));
+        assertThat(rotated.getMetadata().getAnnotations()).containsEntry("otlp.dev/rotate-receiver-key", "2026-12-07");
+        awaitUntil("the status dates both keys",
+                () -> cluster.exporter("secure").getStatus().getReceiverApiKey().getPreviousExpiresAt() != null);
+        ReceiverApiKeyStatus during = cluster.exporter("secure").getStatus().getReceiverApiKey();
+        assertThat(during.getPreviousSince()).isEqualTo(before.getCurrentSince());
+        assertThat(Instant.parse(during.getCurrentSince())).isAfterOrEqualTo(Instant.parse(before.getCurrentSince()));
+        assertThat(Duration.between(Instant.parse(during.getCurrentSince()), Instant.parse(during.getPreviousExpiresAt())))
+                .isEqualTo(Duration.ofSeconds(3));
+
+        awaitUntil("the previous key is deleted when the grace period ends, long before a resync",
+                () -> !cluster.get(Secret.class, "secure-receiver-api-key").getData().containsKey("api-key.previous"));
+        Secret after = cluster.get(Secret.class, "secure-receiver-api-key");
+        assertThat(after.getData()).isEqualTo(Map.of("api-key", rotated.getData().get("api-key")));
+        assertThat(after.getMetadata().getAnnotations()).doesNotContainKeys("otlp.dev/previous-api-key-expires-at",
+                "otlp.dev/previous-api-key-since");
+        awaitUntil("the status shows the current key alone",
+                () -> cluster.exporter("secure").getStatus().getReceiverApiKey().getPreviousExpiresAt() == null);
+        assertThat(cluster.exporter("secure").getStatus().getReceiverApiKey().getCurrentSince())
+                .isEqualTo(during.getCurrentSince());
+        assertThat(cluster.get(Deployment.class, "secure").getSpec().getTemplate())
+                .as("the pods read the new key from their mounted files, without a restart")
+                .isEqualTo(deployment.getSpec().getTemplate());
+
+        List<String> keys = secretValues(List.of(first, rotated));
+        String status = Serialization.asJson(cluster.exporter("secure").getStatus());
+        String events = cluster.list(Event.class).stream().map(Serialization::asJson).collect(Collectors.joining("\n"));
+        String secretMetadata = Serialization.asJson(after.getMetadata());
+        String logged = logged();
+        for (String value : keys) {
+            assertThat(status).doesNotContain(value);
+            assertThat(events).doesNotContain(value);
+            assertThat(logged).doesNotContain(value);
+            assertThat(secretMetadata).doesNotContain(value);
         }
     }
 

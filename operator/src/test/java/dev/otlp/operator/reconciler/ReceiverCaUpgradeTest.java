@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An exporter that the previous version (ce4148f) left behind, with the CA only in the Secret {@code X-receiver-ca}:
- * after the upgrade the operator adds the ConfigMap {@code X-receiver-ca} with that very CA and changes nothing the
- * pods or their clients use, so nothing rolls.
+ * after the upgrade the operator adds the ConfigMap {@code X-receiver-ca} with that very CA and changes no Secret the
+ * pods or their clients use. The pods roll once, for the one line the configuration gains: the receiver's previous API
+ * key file, which this version names for every exporter with a receiver API key.
  */
 class ReceiverCaUpgradeTest {
 
@@ -55,14 +56,14 @@ class ReceiverCaUpgradeTest {
     }
 
     @Test
-    void upgradedOperatorPublishesTheSameCaInAConfigMapAndRollsNothing() throws IOException {
+    void upgradedOperatorPublishesTheSameCaInAConfigMapAndRewritesNoSecret() throws IOException {
         List<HasMetadata> leftBehind = createWhatThePreviousVersionLeft();
         Secret caBefore = secret("secure-receiver-ca");
         Secret tlsBefore = secret("secure-receiver-tls");
-        String hashBefore = configHash();
-        assertThat(hashBefore).as("the previous version's config hash").isEqualTo("727baf52c2660903");
+        assertThat(configHash()).as("the previous version's config hash").isEqualTo("727baf52c2660903");
         assertThat(leftBehind).extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
                 .as("the previous version had no CA ConfigMap").doesNotContain("ConfigMap/secure-receiver-ca");
+        String configBefore = configMap("secure-config").getData().get("config.toml");
         int mark = env.requests().mark();
 
         fleet = new FleetUnderTest(env, new OperatorSettings(FleetUnderTest.IMAGE, Set.of(), null, Cluster.RESYNC),
@@ -81,14 +82,18 @@ class ReceiverCaUpgradeTest {
         assertThat(secret("secure-receiver-ca").getData()).as("the same CA and key").isEqualTo(caBefore.getData());
         assertThat(secret("secure-receiver-tls").getData()).as("the same server certificate")
                 .isEqualTo(tlsBefore.getData());
-        assertThat(configHash()).as("the pods' config hash: no rollout").isEqualTo(hashBefore);
+        assertThat(configMap("secure-config").getData().get("config.toml")).as("the configuration's one new line")
+                .isEqualTo(configBefore.replace("api_key_file = \"/etc/otlp/receiver-api-key/api-key\"\n",
+                        "api_key_file = \"/etc/otlp/receiver-api-key/api-key\"\n"
+                                + "api_key_previous_file = \"/etc/otlp/receiver-api-key/api-key.previous\"\n"));
         List<ApiRequest> secretWrites = env.requests().writesSince(mark, OperatorTestEnvironment.OPERATOR_USER_AGENT)
                 .stream().filter(request -> request.path().contains("/secrets")).toList();
         assertThat(secretWrites).as("the operator's writes to Secrets").isEmpty();
         assertThat(env.client().resources(Event.class).inNamespace(NAMESPACE).list().getItems())
-                .extracting(Event::getReason).doesNotContain("RollingOut", "CertificateRenewed");
-        assertThat(FleetUnderTest.condition(exporter(), "Ready")).hasValueSatisfying(ready ->
-                assertThat(ready.getStatus()).isEqualTo("True"));
+                .extracting(Event::getReason).doesNotContain("CertificateRenewed");
+        env.kubelet().markReady(NAMESPACE, "secure");
+        awaitUntil("Ready once the rolled pods are", () -> FleetUnderTest.condition(exporter(), "Ready")
+                .filter(ready -> ready.getStatus().equals("True")).isPresent());
     }
 
     /** Creates the objects as the previous version left them, owned by the exporter, which is created first. */

@@ -17,8 +17,12 @@ import java.util.Map;
 
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** The user's Secrets an exporter references: waited for when missing, and their changes roll the pods. */
+/**
+ * The user's Secrets an exporter references: waited for when missing; a change of their contents reaches the pods
+ * through their mounted files, without a restart, and referencing another Secret rolls the pods.
+ */
 class ReferencedSecretsTest {
 
     @RegisterExtension
@@ -84,13 +88,14 @@ class ReferencedSecretsTest {
     }
 
     @Test
-    void changingAReferencedSecretRollsThePodsAndAnUnrelatedOneChangesNothing() {
+    void changingAReferencedSecretsContentLeavesThePodsAloneAndReferencingAnotherSecretRollsThem() {
         cluster.create(secret("collector-api-key", Map.of("api-key", "first")));
         cluster.create(secret("unrelated", Map.of("password", "one")));
         cluster.create(GATEWAY);
         cluster.awaitReady("gateway");
-        String before = Cluster.configHash(cluster.get(Deployment.class, "gateway"));
-        assertThat(cluster.exporter("gateway").getStatus().getConfigHash()).isEqualTo(before);
+        Deployment before = cluster.get(Deployment.class, "gateway");
+        String hash = Cluster.configHash(before);
+        assertThat(cluster.exporter("gateway").getStatus().getConfigHash()).isEqualTo(hash);
 
         int mark = cluster.mark();
         cluster.edit(Secret.class, "unrelated", secret -> {
@@ -100,17 +105,67 @@ class ReferencedSecretsTest {
         assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
         assertThat(cluster.operatorWritesSince(mark)).isEmpty();
 
+        double reconciled = fleet.reconciliationsStarted();
         cluster.edit(Secret.class, "collector-api-key", secret -> {
             secret.getData().put("api-key", base64("second"));
             return secret;
         });
+        awaitUntil("the change is reconciled", () -> fleet.reconciliationsStarted() > reconciled);
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).as("the runtime reloads the key from its mounted file").isEmpty();
+        assertThat(cluster.get(Deployment.class, "gateway").getMetadata().getResourceVersion())
+                .isEqualTo(before.getMetadata().getResourceVersion());
 
-        awaitUntil("the pod template's config hash changes",
-                () -> !Cluster.configHash(cluster.get(Deployment.class, "gateway")).equals(before));
+        cluster.create(secret("collector-api-key-2", Map.of("api-key", "third")));
+        cluster.editSpec("gateway", spec -> spec.getUpstream().getAuth().getApiKey().getSecretRef().setName("collector-api-key-2"));
+
+        awaitUntil("the pod template mounts the other Secret", () -> cluster.get(Deployment.class, "gateway").getSpec()
+                .getTemplate().getSpec().getVolumes().stream()
+                .anyMatch(volume -> volume.getSecret() != null && volume.getSecret().getSecretName().equals("collector-api-key-2")));
         String after = Cluster.configHash(cluster.get(Deployment.class, "gateway"));
+        assertThat(after).as("a new Secret to mount is a new configuration").isNotEqualTo(hash);
         awaitUntil("status.configHash follows", () -> after.equals(cluster.exporter("gateway").getStatus().getConfigHash()));
         cluster.awaitCondition("gateway", "Ready", "False", "PodsNotReady");
-        assertThat(cluster.exporter("gateway").getMetadata().getGeneration()).isEqualTo(1);
+        cluster.awaitReady("gateway");
+    }
+
+    @Test
+    void aReceiverKeySecretMayCarryThePreviousKeyWhichThePodsReadWithoutARestart() {
+        cluster.create(secret("clients", Map.of("apiKey", "new-key")));
+        cluster.create("""
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata:
+                  name: gateway
+                spec:
+                  upstream:
+                    endpoint: https://collector.example.com:4317
+                  receiver:
+                    auth:
+                      apiKey:
+                        secretRef: {name: clients, key: apiKey}
+                """);
+        cluster.awaitReady("gateway");
+        Deployment before = cluster.get(Deployment.class, "gateway");
+        assertThat(before.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(volume -> volume.getProjected() != null)
+                .singleElement().satisfies(volume -> assertThat(volume.getProjected().getSources())
+                        .extracting(source -> source.getSecret().getName(), source -> source.getSecret().getOptional(),
+                                source -> source.getSecret().getItems().get(0).getKey(),
+                                source -> source.getSecret().getItems().get(0).getPath())
+                        .containsExactly(tuple("clients", null, "apiKey", "api-key"),
+                                tuple("clients", true, "apiKey.previous", "api-key.previous")));
+        assertThat(cluster.get(ConfigMap.class, "gateway-config").getData().get("config.toml"))
+                .contains("api_key_file = \"/etc/otlp/receiver-api-key/api-key\"")
+                .contains("api_key_previous_file = \"/etc/otlp/receiver-api-key/api-key.previous\"");
+
+        double reconciled = fleet.reconciliationsStarted();
+        cluster.edit(Secret.class, "clients", secret -> {
+            secret.getData().put("apiKey.previous", base64("old-key"));
+            return secret;
+        });
+        awaitUntil("the change is reconciled", () -> fleet.reconciliationsStarted() > reconciled);
+        assertThat(cluster.operatorWritesWhileIdle(fleet)).isEmpty();
+        assertThat(cluster.get(Deployment.class, "gateway").getMetadata().getResourceVersion())
+                .isEqualTo(before.getMetadata().getResourceVersion());
         cluster.awaitReady("gateway");
     }
 

@@ -275,6 +275,12 @@ class SampleManifestsGoldenTest {
         if (generatedData && object.get("data") instanceof ObjectNode data) {
             data.fieldNames().forEachRemaining(key -> data.put(key, GENERATED_PLACEHOLDER));
         }
+        if (generatedData && metadata.get("annotations") instanceof ObjectNode annotations) {
+            annotations.fieldNames().forEachRemaining(key -> annotations.put(key, GENERATED_PLACEHOLDER));
+        }
+        if (object.path("status").get("receiverApiKey") instanceof ObjectNode keyTimes) {
+            keyTimes.fieldNames().forEachRemaining(key -> keyTimes.put(key, GENERATED_PLACEHOLDER));
+        }
         return object;
     }
 

@@ -161,7 +161,8 @@ class DeploymentsTest {
             Set<String> named = Stream.of(MountPaths.CONFIG_FILE, config.tls().caFile(), config.tls().certFile(),
                             config.tls().keyFile(), config.authentication().apiKeyFile(),
                             config.oauth2().clientSecretFile(), config.receiver().tlsCertFile(),
-                            config.receiver().tlsKeyFile(), config.receiver().apiKeyFile())
+                            config.receiver().tlsKeyFile(), config.receiver().apiKeyFile(),
+                            config.receiver().apiKeyPreviousFile())
                     .filter(Objects::nonNull).collect(Collectors.toSet());
 
             assertThat(mountedFiles(desired(exporter, null))).containsAll(named);
@@ -277,11 +278,21 @@ class DeploymentsTest {
     }
 
     private static Set<String> mountedSecrets(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getSecret() != null).map(v -> v.getSecret().getSecretName()).collect(Collectors.toSet());
+        Set<String> secrets = new HashSet<>();
+        for (Volume volume : deployment.getSpec().getTemplate().getSpec().getVolumes()) {
+            if (volume.getSecret() != null) {
+                secrets.add(volume.getSecret().getSecretName());
+            } else if (volume.getProjected() != null) {
+                volume.getProjected().getSources().forEach(source -> secrets.add(source.getSecret().getName()));
+            }
+        }
+        return secrets;
     }
 
-    /** Every file the container sees under its volume mounts, from the volumes' items (the ConfigMap's one key). */
+    /**
+     * Every file the container sees under its volume mounts, from the volumes' items (the ConfigMap's one key), those
+     * of an optional projected source included: they exist while their Secret holds them.
+     */
     private static Set<String> mountedFiles(Deployment deployment) {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Set<String> files = new HashSet<>();
@@ -289,6 +300,9 @@ class DeploymentsTest {
             Volume volume = volume(pod, mount.getName());
             if (volume.getSecret() != null) {
                 volume.getSecret().getItems().forEach(item -> files.add(mount.getMountPath() + "/" + item.getPath()));
+            } else if (volume.getProjected() != null) {
+                volume.getProjected().getSources().forEach(source -> source.getSecret().getItems()
+                        .forEach(item -> files.add(mount.getMountPath() + "/" + item.getPath())));
             } else if (volume.getConfigMap() != null) {
                 assertThat(volume.getConfigMap().getName()).isEqualTo("gateway-config");
                 files.add(mount.getMountPath() + "/" + MountPaths.CONFIG_KEY);

@@ -100,7 +100,9 @@ class PodInjectionTest {
                 .collect(Collectors.toMap(Volume::getName, volume -> volume));
         assertThat(volumes.get("otlp-exporter-config").getConfigMap().getName()).isEqualTo("agent-config");
         assertThat(volumes.values()).extracting(volume -> volume.getSecret() == null ? null : volume.getSecret().getSecretName())
-                .contains("collector-key", "agent-receiver-api-key");
+                .contains("collector-key");
+        assertThat(volumes.get("otlp-exporter-receiver-api-key").getProjected().getSources())
+                .extracting(source -> source.getSecret().getName()).containsOnly("agent-receiver-api-key");
         assertThat(volumes).containsKey("app-data");
 
         assertThat(injected.getMetadata().getLabels()).containsEntry(Labels.SIDECAR_OF, "agent").containsEntry("app", "shop");

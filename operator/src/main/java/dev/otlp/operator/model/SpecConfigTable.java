@@ -143,6 +143,7 @@ public final class SpecConfigTable {
             row("spec.receiver.auth.apiKey", "receiver.api_key_file", receiverApiKey(key -> MountPaths.RECEIVER_API_KEY_FILE)),
             row("spec.receiver.auth.apiKey.header", "receiver.api_key_header", receiverApiKey(ReceiverApiKeySpec::getHeader)),
 
+            row("spec.shutdownDelay", "queue.shutdown_delay", spec(OtlpExporterSpec::getShutdownDelay)),
             row("spec.queue.maxItems", "queue.max_items", queue(QueueSpec::getMaxItems)),
             row("spec.queue.maxBytes", "queue.max_bytes", queue(QueueSpec::getMaxBytes).andThen(SpecConfigTable::size)),
             row("spec.queue.maxAge", "queue.max_age", queue(QueueSpec::getMaxAge)),

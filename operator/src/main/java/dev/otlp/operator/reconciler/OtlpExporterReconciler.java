@@ -42,6 +42,7 @@ import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.MonitoringCrds;
+import dev.otlp.operator.status.ConfigRefusal;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
@@ -49,6 +50,7 @@ import dev.otlp.operator.validation.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otlp.operator.api.KubernetesJson;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -65,6 +67,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +119,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String INVALID_SPEC = "InvalidSpec";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String RECONCILE_FAILED = "ReconcileFailed";
+    static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(10);
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
@@ -155,15 +159,17 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 .throwAggregateExceptionIfErrorsPresent();
         recordWhatHappened(exporter, model, context);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
-        OtlpExporterStatus status;
         if (model.workloadKind().ownPods()) {
-            status = statuses.applied(model, workload(model, context), monitoring(model, context),
-                    upstreamProbe.condition(context.getClient(), exporter), warnings);
-        } else {
-            InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
-            status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
-                    monitoring(model, context), warnings);
+            List<Pod> pods = UpstreamProbe.podsOf(context.getClient(), exporter);
+            Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
+            OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
+                    upstreamProbe.condition(pods), warnings);
+            warnOfRiskySettings(exporter, status, context);
+            return whileRollingOut(withStatus(exporter, status), status);
         }
+        InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
+        OtlpExporterStatus status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
+                monitoring(model, context), warnings);
         warnOfRiskySettings(exporter, status, context);
         return withStatus(exporter, status);
     }
@@ -203,6 +209,16 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     private static Optional<Condition> condition(OtlpExporterStatus status, String type) {
         return Optional.ofNullable(status).map(OtlpExporterStatus::getConditions).stream().flatMap(List::stream)
                 .filter(condition -> type.equals(condition.getType())).findFirst();
+    }
+
+    /**
+     * Until its pods are ready, the exporter is reconciled again after {@link #ROLLOUT_RECHECK}: a pod stopped at
+     * Init changes nothing its workload reports, and the status should name the refused key within seconds, not at
+     * the next resync.
+     */
+    private static UpdateControl<OtlpExporter> whileRollingOut(UpdateControl<OtlpExporter> control, OtlpExporterStatus status) {
+        boolean ready = condition(status, ExporterStatuses.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+        return ready ? control : control.rescheduleAfter(ROLLOUT_RECHECK);
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {

@@ -153,7 +153,7 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("The PodDisruptionBudget used when more than one replica runs.")
     private DisruptionBudgetSpec podDisruptionBudget;
 
-    @JsonPropertyDescription("After SIGTERM, how long a pod keeps taking data while unready, so that the Service stops sending to it before it refuses new data (retryably). 0s refuses at once. The pods' termination grace period is this plus the queue's drain timeout plus 10s. Default 5s.")
+    @JsonPropertyDescription("After SIGTERM, how long a pod keeps taking data while unready, so that the Service stops sending to it before it refuses new data (retryably). 0s refuses at once. The pods' termination grace period is this plus the queue's drain timeout plus 10s. Default 5s; as a sidecar 0s (clients on localhost, and the application stops first).")
     @Pattern(ApiPatterns.DURATION)
     @Size(max = ApiPatterns.MAX_DURATION)
     private String shutdownDelay;

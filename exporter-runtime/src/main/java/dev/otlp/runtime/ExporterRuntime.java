@@ -151,6 +151,7 @@ public final class ExporterRuntime {
     public long shutdown() throws InterruptedException {
         Duration delay = config.queue().shutdownDelay();
         stopping = true;
+        http.closeConnectionsAfterAnswers();
         if (!delay.isZero()) {
             log.info("shutting down: not ready, still taking data for {} ms while the Service stops sending here",
                     delay.toMillis());

@@ -66,8 +66,10 @@ class ShutdownEndToEndTest {
             PollingAwait.until("not ready once SIGTERM arrived", () -> runtime.ready().statusCode() == 503);
             assertThat(runtime.ready().body()).contains("shutting down").doesNotContain("draining for shutdown");
             ExportTraceServiceRequest stillSent = SampleRequests.traces(new Random(3), 2);
-            assertThat(runtime.post("/v1/traces", stillSent.toByteArray()).statusCode())
-                    .as("a client whose connection the Service has not moved yet").isEqualTo(200);
+            HttpResponse<String> taken = runtime.post("/v1/traces", stillSent.toByteArray());
+            assertThat(taken.statusCode()).as("a client the Service has not moved yet").isEqualTo(200);
+            assertThat(taken.headers().firstValue("Connection")).as("its next request opens a connection elsewhere")
+                    .hasValue("close");
 
             PollingAwait.until("refusing once the delay passed", () -> runtime.ready().body().contains("draining for shutdown"));
             HttpResponse<String> late = runtime.post("/v1/traces", SampleRequests.traces(new Random(4), 1).toByteArray());

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,10 @@ public final class OtlpFleetOperator implements AutoCloseable {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
-        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock),
+        Duration rolloutRecheck = settings.resyncInterval().compareTo(OtlpExporterReconciler.ROLLOUT_RECHECK) < 0
+                ? settings.resyncInterval() : OtlpExporterReconciler.ROLLOUT_RECHECK;
+        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock,
+                        rolloutRecheck),
                 configuration -> {
             configuration.withReconciliationMaxInterval(settings.resyncInterval());
             if (settings.namespaces().isEmpty()) {

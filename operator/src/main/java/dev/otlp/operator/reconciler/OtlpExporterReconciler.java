@@ -119,20 +119,31 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String INVALID_SPEC = "InvalidSpec";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String RECONCILE_FAILED = "ReconcileFailed";
-    static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(10);
+    /** How soon an exporter whose pods are not all ready is reconciled again, unless the resync comes sooner. */
+    public static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(10);
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
     private final UpstreamProbe upstreamProbe;
     private final Clock clock;
+    private final Duration rolloutRecheck;
     private final LastReported reportedConfig = new LastReported();
     private final LastReported reportedWarning = new LastReported();
 
     public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
+        this(defaultImage, upstreamProbe, clock, ROLLOUT_RECHECK);
+    }
+
+    /**
+     * @param rolloutRecheck how soon an exporter whose pods are not all ready is reconciled again: a rescheduled
+     *                       reconcile replaces the resync, so never longer than the resync interval
+     */
+    public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock, Duration rolloutRecheck) {
         this.planner = new ExporterPlanner(defaultImage, clock);
         this.statuses = new ExporterStatuses(clock);
         this.upstreamProbe = upstreamProbe;
         this.clock = clock;
+        this.rolloutRecheck = rolloutRecheck;
     }
 
     @Override
@@ -212,13 +223,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     }
 
     /**
-     * Until its pods are ready, the exporter is reconciled again after {@link #ROLLOUT_RECHECK}: a pod stopped at
+     * Until its pods are ready, the exporter is reconciled again after {@link #rolloutRecheck}: a pod stopped at
      * Init changes nothing its workload reports, and the status should name the refused key within seconds, not at
      * the next resync.
      */
-    private static UpdateControl<OtlpExporter> whileRollingOut(UpdateControl<OtlpExporter> control, OtlpExporterStatus status) {
+    private UpdateControl<OtlpExporter> whileRollingOut(UpdateControl<OtlpExporter> control, OtlpExporterStatus status) {
         boolean ready = condition(status, ExporterStatuses.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
-        return ready ? control : control.rescheduleAfter(ROLLOUT_RECHECK);
+        return ready ? control : control.rescheduleAfter(rolloutRecheck);
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {

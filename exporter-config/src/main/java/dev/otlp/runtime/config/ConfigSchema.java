@@ -193,6 +193,8 @@ final class ConfigSchema {
                         "Most bytes held for export; more are refused")
                 .add("high_water_mark", FRACTION, c -> c.queue().highWaterMark(),
                         "Queue fill above which `/ready` answers 503")
+                .add("shutdown_delay", DURATION, c -> c.queue().shutdownDelay(),
+                        "On SIGTERM, how long `/ready` answers 503 while data is still taken, so that the Service stops sending here first; then new data is refused (`UNAVAILABLE` / 503, retryable)")
                 .add("drain_timeout", DURATION, c -> c.queue().drainTimeout(),
                         "On SIGTERM, how long to deliver what is held before exiting")
                 .add("max_age", DURATION, c -> c.queue().expires() ? c.queue().maxAge() : null,

@@ -144,6 +144,7 @@ final class RuntimeConfigAssembler {
                 s.get("queue.max_items", persistent ? QueueConfig.UNBOUNDED_ITEMS : d.maxItems()),
                 s.get("queue.max_bytes", d.maxBytes()),
                 s.get("queue.high_water_mark", d.highWaterMark()),
+                s.get("queue.shutdown_delay", d.shutdownDelay()),
                 s.get("queue.drain_timeout", d.drainTimeout()),
                 s.get("queue.max_age", d.maxAge()),
                 new PersistenceConfig(

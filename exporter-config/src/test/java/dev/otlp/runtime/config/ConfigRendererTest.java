@@ -66,7 +66,7 @@ class ConfigRendererTest {
                 "[performance]\nprofile = \"high-throughput\"\nenable_batching = true\nbatch_size = 500\n",
                 "[authentication]\nenable_auth = false\nauth_type = \"none\"\napi_key_header = \"X-API-Key\"\n",
                 "[receiver]\nhost = \"0.0.0.0\"\ngrpc_port = 4317\nhttp_port = 4318\nmax_request_size = \"16MiB\"\n",
-                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\ndrain_timeout = \"20s\"\n");
+                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\nshutdown_delay = \"5s\"\ndrain_timeout = \"20s\"\n");
         assertThat(rendered).doesNotContain("tls_cert_path", "null", "max_age", "persistent");
     }
 
@@ -76,7 +76,7 @@ class ConfigRendererTest {
         QueueConfig q = base.queue();
         RuntimeConfig persistent = new RuntimeConfig(base.otlp(), base.service(), base.performance(), base.authentication(),
                 base.oauth2(), base.tls(), base.monitoring(), base.logging(), base.receiver(),
-                new QueueConfig(q.maxItems(), q.maxBytes(), q.highWaterMark(), q.drainTimeout(), Duration.ofHours(6),
+                new QueueConfig(q.maxItems(), q.maxBytes(), q.highWaterMark(), q.shutdownDelay(), q.drainTimeout(), Duration.ofHours(6),
                         new PersistenceConfig(true, "/var/lib/q", 2L << 30, PersistenceConfig.Sync.FSYNC)));
 
         String rendered = ConfigRenderer.render(persistent);

@@ -130,6 +130,11 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void takesAZeroShutdownDelayAsRefusingAtOnce() {
+        assertThat(problemsOf("[queue]\nshutdown_delay = \"0s\"")).isEmpty();
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         List<ConfigProblem> problems = problemsOf("""
                 [otlp]

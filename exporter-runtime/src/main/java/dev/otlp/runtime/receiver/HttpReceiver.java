@@ -131,6 +131,11 @@ public final class HttpReceiver {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** Still taking requests, but closing each connection after its next answer: clients reconnect elsewhere. */
+    public void closeConnectionsAfterAnswers() {
+        service.closeConnectionsAfterAnswers();
+    }
+
     /**
      * Stops taking requests: from now on they are answered 503, and the listener and every
      * connection close as soon as the requests in progress have been answered.

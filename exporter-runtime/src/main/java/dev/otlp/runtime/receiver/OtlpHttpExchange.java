@@ -94,7 +94,7 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
             } finally {
                 done.release();
             }
-            answer(ctx, reply, keep).addListener(written -> resume(ctx));
+            answer(ctx, reply, keep && service.keepsConnections()).addListener(written -> resume(ctx));
         });
     }
 

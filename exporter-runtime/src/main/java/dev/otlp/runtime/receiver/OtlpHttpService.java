@@ -62,6 +62,7 @@ final class OtlpHttpService {
             Signal.LOGS.httpPath(), Signal.LOGS);
     private final Map<Signal, byte[]> jsonResponses = new EnumMap<>(Signal.class);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile boolean closingConnections;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     OtlpHttpService(ReceiverConfig config, ApiKeyCheck apiKey, Intake intake, RuntimeMetrics metrics, DecodeBudget budget) {
@@ -222,6 +223,18 @@ final class OtlpHttpService {
     private void refuse(OtlpHttpRequest request, Outcome outcome, HttpReply reply) {
         reception.rejected(request.signal, outcome, request.arrivalNanos);
         request.refuse(reply);
+    }
+
+    /**
+     * From now on each connection closes after its next answer, so that the client's next request opens a
+     * new connection, which the Service sends to another pod once this one left its endpoints.
+     */
+    void closeConnectionsAfterAnswers() {
+        closingConnections = true;
+    }
+
+    boolean keepsConnections() {
+        return !closingConnections;
     }
 
     /** From now on requests are answered 503. */

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,8 @@ final class RunningRuntime implements AutoCloseable {
             health_check_port = 0
             """;
 
+    static final String SHUTDOWN_DELAY_VARIABLE = "QUEUE_SHUTDOWN_DELAY";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ExporterRuntime runtime;
@@ -43,9 +46,15 @@ final class RunningRuntime implements AutoCloseable {
         return start(toml, Map.of());
     }
 
-    /** Starts a runtime from {@code toml} and environment variables, which may set [receiver] keys. */
+    /**
+     * Starts a runtime from {@code toml} and environment variables, which may set [receiver] keys. Its
+     * {@code shutdown_delay} is 0 unless the test sets {@code QUEUE_SHUTDOWN_DELAY}: no load balancer
+     * needs the time here.
+     */
     static RunningRuntime start(String toml, Map<String, String> env) throws IOException {
-        ConfigLoadResult loaded = ConfigLoader.fromToml(toml + "\n" + EPHEMERAL_PORTS, "test", env);
+        Map<String, String> withEnv = new HashMap<>(Map.of(SHUTDOWN_DELAY_VARIABLE, "0s"));
+        withEnv.putAll(env);
+        ConfigLoadResult loaded = ConfigLoader.fromToml(toml + "\n" + EPHEMERAL_PORTS, "test", withEnv);
         assertThat(loaded.problems()).as("problems loading the test's config").isEmpty();
         assertThat(ConfigValidator.validate(loaded.config(), FileChecks.ON)).as("problems in the test's config").isEmpty();
         return new RunningRuntime(ExporterRuntime.start(loaded.config()));

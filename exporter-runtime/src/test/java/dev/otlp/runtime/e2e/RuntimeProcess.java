@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The runtime as its own operating-system process, started through {@link Main} as the container starts it. */
+/**
+ * The runtime as its own operating-system process, started through {@link Main} as the container starts it,
+ * with no {@code shutdown_delay} unless {@code env} sets {@code QUEUE_SHUTDOWN_DELAY}.
+ */
 final class RuntimeProcess implements AutoCloseable {
 
     private final Process process;
@@ -39,6 +42,7 @@ final class RuntimeProcess implements AutoCloseable {
         Path output = Files.createTempFile(workDir, "runtime", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("OTLP_") || name.startsWith("LOG_"));
+        builder.environment().put(RunningRuntime.SHUTDOWN_DELAY_VARIABLE, "0s");
         builder.environment().putAll(env);
         return new RuntimeProcess(builder.start(), output);
     }

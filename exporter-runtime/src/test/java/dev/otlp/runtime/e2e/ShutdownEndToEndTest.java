@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,39 @@ class ShutdownEndToEndTest {
             assertThat(runtime.shutdown()).as("items never delivered").isZero();
 
             assertThat(upstream.receivedSpans()).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void turnsUnreadyButKeepsTakingDataForTheShutdownDelayThenRefusesItRetryably() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start()) {
+            RunningRuntime runtime = RunningRuntime.start(HOLDS_DATA_UNTIL_SHUTDOWN.formatted(upstream.grpcEndpoint(), "20s"),
+                    Map.of(RunningRuntime.SHUTDOWN_DELAY_VARIABLE, "3s"));
+            upstream.stall();
+            CompletableFuture<Long> shutdown = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runtime.shutdown();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            PollingAwait.until("not ready once SIGTERM arrived", () -> runtime.ready().statusCode() == 503);
+            assertThat(runtime.ready().body()).contains("shutting down").doesNotContain("draining for shutdown");
+            ExportTraceServiceRequest stillSent = SampleRequests.traces(new Random(3), 2);
+            HttpResponse<String> taken = runtime.post("/v1/traces", stillSent.toByteArray());
+            assertThat(taken.statusCode()).as("a client the Service has not moved yet").isEqualTo(200);
+            assertThat(taken.headers().firstValue("Connection")).as("its next request opens a connection elsewhere")
+                    .hasValue("close");
+
+            PollingAwait.until("refusing once the delay passed", () -> runtime.ready().body().contains("draining for shutdown"));
+            HttpResponse<String> late = runtime.post("/v1/traces", SampleRequests.traces(new Random(4), 1).toByteArray());
+            assertThat(late.statusCode()).isEqualTo(503);
+            assertThat(late.headers().firstValue("Retry-After")).isPresent();
+            upstream.release();
+
+            assertThat(shutdown.get(30, TimeUnit.SECONDS)).as("items never delivered").isZero();
+            assertThat(upstream.receivedSpans()).isEqualTo(SampleRequests.spans(stillSent));
         }
     }
 

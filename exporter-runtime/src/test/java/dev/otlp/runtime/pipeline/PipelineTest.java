@@ -273,7 +273,7 @@ class PipelineTest {
     @Test
     void givesUpABatchOnlyAtMaxAgeAfterItsOldestRequestCountingItExpired() throws Exception {
         upstream.answerWith(items -> Delivery.expired(items, "upstream unavailable"));
-        QueueConfig expiring = new QueueConfig(10_000, 1 << 20, 0.9, Duration.ofSeconds(5), Duration.ofMinutes(5),
+        QueueConfig expiring = new QueueConfig(10_000, 1 << 20, 0.9, Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5),
                 PersistenceConfig.off());
         pipeline = started(performance(100, Duration.ofMillis(200), 1000, false), expiring);
         Payload older = traces("a", 2);

@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -151,6 +152,11 @@ public class OtlpExporterSpec {
 
     @JsonPropertyDescription("The PodDisruptionBudget used when more than one replica runs.")
     private DisruptionBudgetSpec podDisruptionBudget;
+
+    @JsonPropertyDescription("After SIGTERM, how long a pod keeps taking data while unready, so that the Service stops sending to it before it refuses new data (retryably). 0s refuses at once. The pods' termination grace period is this plus the queue's drain timeout plus 10s. Default 5s; as a sidecar 0s (clients on localhost, and the application stops first).")
+    @Pattern(ApiPatterns.DURATION)
+    @Size(max = ApiPatterns.MAX_DURATION)
+    private String shutdownDelay;
 
     @JsonPropertyDescription("ServiceMonitor and PrometheusRule alerts.")
     private MonitoringSpec monitoring;
@@ -302,6 +308,14 @@ public class OtlpExporterSpec {
 
     public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
         this.podDisruptionBudget = podDisruptionBudget;
+    }
+
+    public String getShutdownDelay() {
+        return shutdownDelay;
+    }
+
+    public void setShutdownDelay(String shutdownDelay) {
+        this.shutdownDelay = shutdownDelay;
     }
 
     public MonitoringSpec getMonitoring() {

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,10 @@ public final class OtlpFleetOperator implements AutoCloseable {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
-        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock),
+        Duration rolloutRecheck = settings.resyncInterval().compareTo(OtlpExporterReconciler.ROLLOUT_RECHECK) < 0
+                ? settings.resyncInterval() : OtlpExporterReconciler.ROLLOUT_RECHECK;
+        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock,
+                        rolloutRecheck),
                 configuration -> {
             configuration.withReconciliationMaxInterval(settings.resyncInterval());
             if (settings.namespaces().isEmpty()) {

@@ -145,6 +145,7 @@ public final class SpecConfigTable {
                     receiverApiKey(key -> MountPaths.RECEIVER_API_KEY_PREVIOUS_FILE)),
             row("spec.receiver.auth.apiKey.header", "receiver.api_key_header", receiverApiKey(ReceiverApiKeySpec::getHeader)),
 
+            row("spec.shutdownDelay", "queue.shutdown_delay", SpecConfigTable::shutdownDelay),
             row("spec.queue.maxItems", "queue.max_items", queue(QueueSpec::getMaxItems)),
             row("spec.queue.maxBytes", "queue.max_bytes", queue(QueueSpec::getMaxBytes).andThen(SpecConfigTable::size)),
             row("spec.queue.maxAge", "queue.max_age", queue(QueueSpec::getMaxAge)),
@@ -213,6 +214,15 @@ public final class SpecConfigTable {
 
     private static Function<OtlpExporter, Optional<Object>> always(Object value) {
         return exporter -> Optional.of(value);
+    }
+
+    /**
+     * {@code spec.shutdownDelay}; a sidecar's default is 0: its clients send to localhost, no Service needs time
+     * to stop sending, and the kubelet stops a native sidecar only after the application's containers have exited.
+     */
+    private static Optional<?> shutdownDelay(OtlpExporter exporter) {
+        Optional<String> set = spec(OtlpExporterSpec::getShutdownDelay).apply(exporter);
+        return WorkloadKind.of(exporter).ownPods() || set.isPresent() ? set : Optional.of("0s");
     }
 
     /** One value in the exporter's own pods, another as a sidecar, which shares its pod with an application. */

@@ -43,6 +43,7 @@ import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
+import dev.otlp.operator.status.ConfigRefusal;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
@@ -50,6 +51,7 @@ import dev.otlp.operator.validation.SpecWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otlp.operator.api.KubernetesJson;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -68,11 +70,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reconciles an {@code OtlpExporter} into its fleet. The spec is validated once (ending with the
@@ -120,19 +124,31 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String RECONCILE_FAILED = "ReconcileFailed";
     /** The soonest a reconcile is scheduled again for an expiring key: the key's times are whole seconds. */
     private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
+    /** How soon an exporter whose pods are not all ready is reconciled again, unless the resync comes sooner. */
+    public static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(10);
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
     private final UpstreamProbe upstreamProbe;
     private final Clock clock;
+    private final Duration rolloutRecheck;
     private final LastReported reportedConfig = new LastReported();
     private final LastReported reportedWarning = new LastReported();
 
     public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
+        this(defaultImage, upstreamProbe, clock, ROLLOUT_RECHECK);
+    }
+
+    /**
+     * @param rolloutRecheck how soon an exporter whose pods are not all ready is reconciled again: a rescheduled
+     *                       reconcile replaces the resync, so never longer than the resync interval
+     */
+    public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock, Duration rolloutRecheck) {
         this.planner = new ExporterPlanner(defaultImage, clock);
         this.statuses = new ExporterStatuses(clock);
         this.upstreamProbe = upstreamProbe;
         this.clock = clock;
+        this.rolloutRecheck = rolloutRecheck;
     }
 
     @Override
@@ -159,18 +175,26 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 .throwAggregateExceptionIfErrorsPresent();
         recordWhatHappened(exporter, model, context);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
-        OtlpExporterStatus status;
         if (model.workloadKind().ownPods()) {
-            status = statuses.applied(model, workload(model, context), monitoring(model, context),
-                    upstreamProbe.condition(context.getClient(), exporter), warnings);
-        } else {
-            InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
-            status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
-                    monitoring(model, context), warnings);
+            List<Pod> pods = UpstreamProbe.podsOf(context.getClient(), exporter);
+            Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
+            OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
+                    upstreamProbe.condition(pods), warnings);
+            warnOfRiskySettings(exporter, status, context);
+            return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(whileRollingOut(status),
+                    untilPreviousKeyExpires(model)));
         }
+        InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
+        OtlpExporterStatus status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
+                monitoring(model, context), warnings);
         warnOfRiskySettings(exporter, status, context);
-        UpdateControl<OtlpExporter> control = withStatus(exporter, status);
-        untilPreviousKeyExpires(model).ifPresent(control::rescheduleAfter);
+        return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(untilPreviousKeyExpires(model)));
+    }
+
+    /** Scheduled again at the soonest of what falls due before the resync. */
+    private static UpdateControl<OtlpExporter> reconciledAgainWhenDue(UpdateControl<OtlpExporter> control,
+                                                                       Stream<Optional<Duration>> due) {
+        due.flatMap(Optional::stream).min(Comparator.naturalOrder()).ifPresent(control::rescheduleAfter);
         return control;
     }
 
@@ -216,6 +240,16 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     private static Optional<Condition> condition(OtlpExporterStatus status, String type) {
         return Optional.ofNullable(status).map(OtlpExporterStatus::getConditions).stream().flatMap(List::stream)
                 .filter(condition -> type.equals(condition.getType())).findFirst();
+    }
+
+    /**
+     * Until its pods are ready, the exporter is reconciled again after {@link #rolloutRecheck}: a pod stopped at
+     * Init changes nothing its workload reports, and the status should name the refused key within seconds, not at
+     * the next resync.
+     */
+    private Optional<Duration> whileRollingOut(OtlpExporterStatus status) {
+        boolean ready = condition(status, ExporterStatuses.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+        return ready ? Optional.empty() : Optional.of(rolloutRecheck);
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {

@@ -51,10 +51,14 @@ public final class UpstreamProbe {
     private record Answer(String pod, String state, String reason, String message) {
     }
 
-    /** The condition the pods' answers make; empty when no pod answered. */
-    public Optional<ConditionState> condition(KubernetesClient client, OtlpExporter exporter) {
-        List<Pod> pods = client.pods().inNamespace(exporter.getMetadata().getNamespace())
+    /** The exporter's pods, as the API server has them now. */
+    static List<Pod> podsOf(KubernetesClient client, OtlpExporter exporter) {
+        return client.pods().inNamespace(exporter.getMetadata().getNamespace())
                 .withLabels(Labels.selector(exporter.getMetadata().getName())).list().getItems();
+    }
+
+    /** The condition the answers of the exporter's {@code pods} make; empty when no pod answered. */
+    public Optional<ConditionState> condition(List<Pod> pods) {
         List<CompletableFuture<Optional<Answer>>> asked = new ArrayList<>();
         for (Pod pod : pods) {
             String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();

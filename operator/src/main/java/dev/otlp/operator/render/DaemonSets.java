@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSetBuilder;
 
 import java.util.Optional;
 
@@ -43,11 +45,21 @@ public final class DaemonSets {
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
                 .withNewUpdateStrategy().withType("RollingUpdate")
-                .withNewRollingUpdate().withMaxUnavailable(new IntOrString(1)).endRollingUpdate()
+                .withRollingUpdate(rollingUpdate(exporter.pods().hostPort()))
                 .endUpdateStrategy()
                 .withTemplate(template)
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The node's new pod starts before its old one stops, so the node's clients always have a ready
+     * exporter; with host ports the two cannot run side by side, so the old one stops first.
+     */
+    private static RollingUpdateDaemonSet rollingUpdate(boolean hostPort) {
+        return hostPort
+                ? new RollingUpdateDaemonSetBuilder().withMaxUnavailable(new IntOrString(1)).build()
+                : new RollingUpdateDaemonSetBuilder().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).build();
     }
 
     private static void openOnTheNode(ContainerPort port) {

@@ -47,7 +47,7 @@ public final class Deployments {
     /** Annotations under this prefix belong to the operator. */
     static final String OPERATOR_ANNOTATION_PREFIX = "otlp.dev/";
 
-    /** Time the pod gets after the runtime's drain timeout before it is killed: JVM exit and slack. */
+    /** Time the pod gets after the runtime's shutdown delay and drain timeout before it is killed: JVM exit and slack. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(10);
 
     private Deployments() {
@@ -109,6 +109,7 @@ public final class Deployments {
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(podSecurityContext())
                 .withTerminationGracePeriodSeconds(gracePeriodSeconds(exporter.config()))
+                .withInitContainers(RuntimeContainer.configCheck(exporter, RuntimeContainer.Placement.OWN_PODS))
                 .withContainers(RuntimeContainer.container(exporter, RuntimeContainer.Placement.OWN_PODS))
                 .withVolumes(RuntimeContainer.volumes(exporter, RuntimeContainer.Placement.OWN_PODS))
                 .withNodeSelector(pods.nodeSelector())
@@ -118,8 +119,12 @@ public final class Deployments {
                 .build();
     }
 
+    /**
+     * {@code shutdown_delay} (unready, still taking data) + {@code drain_timeout} (refusing, delivering what is
+     * held) + {@link #SHUTDOWN_MARGIN}, rounded up to whole seconds: the kubelet's SIGKILL never cuts the drain.
+     */
     static long gracePeriodSeconds(RuntimeConfig config) {
-        Duration grace = config.queue().drainTimeout().plus(SHUTDOWN_MARGIN);
+        Duration grace = config.queue().shutdownDelay().plus(config.queue().drainTimeout()).plus(SHUTDOWN_MARGIN);
         return grace.getSeconds() + (grace.getNano() > 0 ? 1 : 0);
     }
 

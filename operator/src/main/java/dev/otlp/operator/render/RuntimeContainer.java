@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -29,7 +31,8 @@ import java.util.List;
  * The exporter runtime's container and the volumes it mounts: its config from the ConfigMap
  * {@code X-config}, the Secrets of {@link RuntimePods#secretMounts}, a writable {@code /tmp}. The same container
  * runs in the exporter's own pods and, renamed, with its own port names and without a readiness probe,
- * in applications' pods.
+ * in applications' pods. In its own pods an init container of the same image checks the config first
+ * ({@link #configCheck}).
  */
 public final class RuntimeContainer {
 
@@ -76,7 +79,36 @@ public final class RuntimeContainer {
         }
     }
 
+    /** The init container that runs {@code --check-config}; its name is what the status looks for. */
+    public static final String CONFIG_CHECK_CONTAINER = "check-config";
+    /** One JVM that reads a TOML file and a few PEM files: far below any profile's runtime. */
+    private static final ResourceRequirements CONFIG_CHECK_RESOURCES = new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("50m"))
+            .addToRequests("memory", new Quantity("96Mi"))
+            .addToLimits("memory", new Quantity("192Mi"))
+            .build();
+
     private RuntimeContainer() {
+    }
+
+    /**
+     * The pod's own image, with the pod's env and mounts, checking the mounted config and the files it names
+     * before the runtime starts: a config this version refuses stops the pod at Init, while the pods of the
+     * previous version keep serving ({@code maxUnavailable: 0}). The problems it prints, one
+     * {@code <key>: <message>} line each, become the container's termination message, which the status shows.
+     */
+    public static Container configCheck(ResolvedExporter exporter, Placement placement) {
+        return new ContainerBuilder()
+                .withName(CONFIG_CHECK_CONTAINER)
+                .withImage(exporter.pods().image())
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs("--check-config", "--config", MountPaths.CONFIG_FILE)
+                .withEnv(exporter.pods().env())
+                .withResources(CONFIG_CHECK_RESOURCES)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(securityContext(placement))
+                .withVolumeMounts(volumeMounts(exporter, placement))
+                .build();
     }
 
     /** The container; its ports are the listeners of the runtime configuration its ConfigMap holds. */

@@ -62,6 +62,11 @@ public record Workload(String kind, boolean exists, int wanted, int total, int r
                 current(status.getObservedGeneration(), daemonSet.getMetadata().getGeneration()), Optional.empty());
     }
 
+    /** This workload, failing with {@code failure} when there is one: a cause found in its pods says more than the controller's. */
+    public Workload failingWith(Optional<List<String>> failure) {
+        return new Workload(kind, exists, wanted, total, ready, updated, observedCurrent, failure.or(() -> this.failure));
+    }
+
     private static Workload missing(String kind) {
         return new Workload(kind, false, 1, 0, 0, 0, false, Optional.empty());
     }

@@ -13,6 +13,7 @@ import dev.otlp.operator.testing.WorkloadExporters;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.config.RuntimeConfig;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.HashSet;
@@ -204,14 +206,60 @@ class DeploymentsTest {
     }
 
     @Test
-    void gracePeriodCoversTheDrainTimeout() {
-        OtlpExporter exporter = WorkloadExporters.minimal();
+    void gracePeriodCoversTheShutdownDelayTheDrainTimeoutAndAMargin() {
+        OtlpExporter exporter = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "shutdownDelay: 7s\n");
         RuntimeConfig config = withDrainTimeout(ExporterConfig.of(exporter), Duration.ofMillis(45_500));
 
         Deployment deployment = Deployments.desired(ResolvedExporter.of(exporter, config, WorkloadExporters.IMAGE),
                 WorkloadExporters.CONFIG_HASH, null);
 
-        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(56L);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .as("7 s + 45.5 s + 10 s, rounded up").isEqualTo(63L);
+    }
+
+    @Test
+    void checksTheConfigWithThePodsOwnImageMountsAndIdentityBeforeTheRuntimeStarts() {
+        OtlpExporter exporter = Exporters.withSpec("""
+                env: [{name: OTLP_TIMEOUT, value: 20s}]
+                upstream:
+                  endpoint: https://collector.example.com:4317
+                  auth: {type: apiKey, apiKey: {secretRef: {name: vendor-credentials, key: token}}}
+                """);
+        PodSpec pod = Deployments.desired(ResolvedExporter.of(exporter, ExporterConfig.of(exporter), WorkloadExporters.IMAGE),
+                WorkloadExporters.CONFIG_HASH, null).getSpec().getTemplate().getSpec();
+
+        Container runtime = pod.getContainers().get(0);
+        assertThat(pod.getInitContainers()).singleElement().satisfies(check -> {
+            assertThat(check.getName()).isEqualTo("check-config");
+            assertThat(check.getImage()).isEqualTo(runtime.getImage());
+            assertThat(check.getArgs()).containsExactly("--check-config", "--config", runtime.getArgs().get(1));
+            assertThat(check.getEnv()).as("variables override the file").isEqualTo(runtime.getEnv());
+            assertThat(check.getVolumeMounts()).as("the config and every file it names").isEqualTo(runtime.getVolumeMounts());
+            assertThat(check.getSecurityContext()).isEqualTo(runtime.getSecurityContext());
+            assertThat(check.getTerminationMessagePolicy()).as("the check's output becomes the termination message")
+                    .isEqualTo("FallbackToLogsOnError");
+            assertThat(check.getResources().getLimits()).containsEntry("memory", new Quantity("192Mi"));
+        });
+    }
+
+    @Test
+    void replacesADaemonSetsPodOnlyOnceItsSuccessorIsReadyUnlessBothWouldNeedTheHostPorts() {
+        OtlpExporter agent = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "mode: daemonset\n");
+        OtlpExporter hostPortAgent = Exporters.withSpec(WorkloadExporters.MINIMAL_SPEC + "mode: daemonset\nhostPort: true\n");
+
+        assertThat(daemonSetRollingUpdate(agent)).satisfies(update -> {
+            assertThat(update.getMaxSurge()).isEqualTo(new IntOrString(1));
+            assertThat(update.getMaxUnavailable()).isEqualTo(new IntOrString(0));
+        });
+        assertThat(daemonSetRollingUpdate(hostPortAgent)).satisfies(update -> {
+            assertThat(update.getMaxSurge()).isNull();
+            assertThat(update.getMaxUnavailable()).isEqualTo(new IntOrString(1));
+        });
+    }
+
+    private static RollingUpdateDaemonSet daemonSetRollingUpdate(OtlpExporter exporter) {
+        return DaemonSets.desired(ResolvedExporter.of(exporter, ExporterConfig.of(exporter), WorkloadExporters.IMAGE),
+                WorkloadExporters.CONFIG_HASH, null).getSpec().getUpdateStrategy().getRollingUpdate();
     }
 
     @Test
@@ -315,6 +363,7 @@ class DeploymentsTest {
         QueueConfig q = c.queue();
         return new RuntimeConfig(c.otlp(), c.service(), c.performance(), c.authentication(), c.oauth2(), c.tls(),
                 c.monitoring(), c.logging(), c.receiver(),
-                new QueueConfig(q.maxItems(), q.maxBytes(), q.highWaterMark(), drainTimeout));
+                new QueueConfig(q.maxItems(), q.maxBytes(), q.highWaterMark(), q.shutdownDelay(), drainTimeout, q.maxAge(),
+                        q.persistence()));
     }
 }

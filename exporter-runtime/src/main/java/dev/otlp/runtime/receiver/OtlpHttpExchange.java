@@ -91,10 +91,15 @@ final class OtlpHttpExchange extends ChannelInboundHandlerAdapter {
             HttpReply reply;
             try {
                 reply = service.complete(done);
-            } finally {
+            } catch (RuntimeException | Error e) {
                 done.release();
+                throw e;
             }
-            answer(ctx, reply, keep && service.keepsConnections()).addListener(written -> resume(ctx));
+            // released once written: a shutdown waits for every request in progress to end before it closes the connections
+            answer(ctx, reply, keep && service.keepsConnections()).addListener(written -> {
+                done.release();
+                resume(ctx);
+            });
         });
     }
 

@@ -4,9 +4,13 @@ import dev.otlp.operator.api.OtlpExporter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +27,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * clear either way. The others run in the order handed over.
  *
  * <p>JOSDK does not pass the resource to its executor, but it tells its metrics which resource it
- * hands over just before it does, on the same thread: {@link #noting} reads it there.
+ * hands over just before it does, on the same thread, and of every event it receives: {@link #noting}
+ * reads both there. JOSDK queues at most one reconciliation per exporter and only marks the events
+ * that arrive while it waits, so an exporter edited while a resync of it waits has that
+ * reconciliation moved up.
  */
 final class SpecChangesFirst extends ThreadPoolExecutor {
 
-    private final ThreadLocal<Boolean> nextIsSpecChange = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<HandOver> next = new ThreadLocal<>();
     private final AtomicLong handedOver = new AtomicLong();
+    private final Map<ResourceID, Queued> waiting = new ConcurrentHashMap<>();
+
+    private record HandOver(ResourceID resource, boolean specChange) {
+    }
 
     SpecChangesFirst(int threads) {
         super(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>());
     }
 
-    /** {@code metrics}, with each resource handed to this executor noted on the way. */
+    /** {@code metrics}, with each resource handed to this executor, and each change of a spec, noted on the way. */
     Metrics noting(Metrics metrics) {
         return new ForwardingMetrics(metrics) {
             @Override
+            public void receivedEvent(Event event, Map<String, Object> metadata) {
+                if (event instanceof ResourceEvent resourceEvent
+                        && resourceEvent.getResource().filter(SpecChangesFirst::specNotYetObserved).isPresent()) {
+                    moveUp(event.getRelatedCustomResourceID());
+                }
+                super.receivedEvent(event, metadata);
+            }
+
+            @Override
             public void reconcileCustomResource(HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
-                nextIsSpecChange.set(specNotYetObserved(resource));
+                next.set(new HandOver(ResourceID.fromResource(resource), specNotYetObserved(resource)));
                 super.reconcileCustomResource(resource, retryInfo, metadata);
             }
         };
@@ -47,9 +67,25 @@ final class SpecChangesFirst extends ThreadPoolExecutor {
 
     @Override
     public void execute(Runnable reconciliation) {
-        boolean specChange = nextIsSpecChange.get();
-        nextIsSpecChange.remove();
-        super.execute(new Queued(reconciliation, specChange, handedOver.getAndIncrement()));
+        HandOver handOver = next.get();
+        next.remove();
+        if (handOver == null) {
+            super.execute(new Queued(reconciliation, false, handedOver.getAndIncrement(), null));
+            return;
+        }
+        Queued queued = new Queued(reconciliation, handOver.specChange(), handedOver.getAndIncrement(), handOver.resource());
+        waiting.put(handOver.resource(), queued);
+        super.execute(queued);
+    }
+
+    /** The reconciliation waiting for this exporter, if any, among the spec changes, as the newest of them. */
+    private synchronized void moveUp(ResourceID resource) {
+        Queued queued = waiting.get(resource);
+        if (queued != null && !queued.specChange() && getQueue().remove(queued)) {
+            Queued movedUp = new Queued(queued.reconciliation(), true, handedOver.getAndIncrement(), resource);
+            waiting.put(resource, movedUp);
+            getQueue().add(movedUp);
+        }
     }
 
     static boolean specNotYetObserved(HasMetadata resource) {
@@ -60,10 +96,33 @@ final class SpecChangesFirst extends ThreadPoolExecutor {
         return false;
     }
 
-    private record Queued(Runnable reconciliation, boolean specChange, long order) implements Runnable, Comparable<Queued> {
+    private final class Queued implements Runnable, Comparable<Queued> {
+
+        private final Runnable reconciliation;
+        private final boolean specChange;
+        private final long order;
+        private final ResourceID resource;
+
+        Queued(Runnable reconciliation, boolean specChange, long order, ResourceID resource) {
+            this.reconciliation = reconciliation;
+            this.specChange = specChange;
+            this.order = order;
+            this.resource = resource;
+        }
+
+        Runnable reconciliation() {
+            return reconciliation;
+        }
+
+        boolean specChange() {
+            return specChange;
+        }
 
         @Override
         public void run() {
+            if (resource != null) {
+                waiting.remove(resource, this);
+            }
             reconciliation.run();
         }
 

@@ -3,6 +3,9 @@ package dev.otlp.operator.app;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +56,28 @@ class SpecChangesFirstTest {
         assertThat(ran.get(301)).isEqualTo("bulk-0");
         assertThat(ran.subList(302, 305)).containsExactly("settled-0", "settled-1", "settled-2");
         assertThat(ran.get(802)).isEqualTo("settled-500");
+    }
+
+    @Test
+    void anExporterEditedWhileItsResyncWaitsIsReconciledWithTheSpecChanges() throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        executor.execute(() -> await(busy));
+        for (int i = 0; i < 300; i++) {
+            handOver(exporter("settled-" + i, 3L, 3L));
+        }
+        handOver(exporter("bulk-0", 1L, null));
+        metrics.receivedEvent(new ResourceEvent(ResourceAction.UPDATED, new ResourceID("settled-150"),
+                exporter("settled-150", 4L, 3L)), Map.of());
+        metrics.receivedEvent(new ResourceEvent(ResourceAction.UPDATED, new ResourceID("settled-151"),
+                exporter("settled-151", 3L, 3L)), Map.of());
+        busy.countDown();
+        executor.shutdown();
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ran).hasSize(301);
+        assertThat(ran.subList(0, 2)).as("the edit, then the one created before it").containsExactly("settled-150", "bulk-0");
+        assertThat(ran.subList(2, 301)).as("the resyncs in order, the one whose event changed no spec among them")
+                .isEqualTo(IntStream.range(0, 300).filter(i -> i != 150).mapToObj(i -> "settled-" + i).toList());
     }
 
     /** As JOSDK's event processor does: the metrics hear of the resource, then the executor gets its reconciliation. */

@@ -242,14 +242,8 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
                 .filter(condition -> type.equals(condition.getType())).findFirst();
     }
 
-    /**
-     * Until its pods are ready, the exporter is reconciled again after {@link #rolloutRecheck}: a pod stopped at
-     * Init changes nothing its workload reports, and the status should name the refused key within seconds, not at
-     * the next resync.
-     */
     private Optional<Duration> whileRollingOut(OtlpExporterStatus status) {
-        boolean ready = condition(status, ExporterStatuses.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
-        return ready ? Optional.empty() : Optional.of(rolloutRecheck);
+        return RolloutRecheck.after(condition(status, ExporterStatuses.READY), clock.instant(), rolloutRecheck);
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {

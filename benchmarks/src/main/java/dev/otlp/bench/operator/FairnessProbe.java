@@ -25,11 +25,11 @@ final class FairnessProbe {
         this.start = start;
     }
 
-    /** Applies exporter {@code resources} (one past the fleet) and edits exporter 1's upstream timeout. */
+    /** Applies exporter {@code resources} (one past the fleet) and edits the upstream timeout of exporter 1 (0 in a fleet of one). */
     static FairnessProbe start(KubernetesClient client, ConvergenceWatch watch, int resources, int namespaces) {
         long start = System.nanoTime();
         OtlpExporter added = client.resource(FleetManifests.exporter(resources, namespaces)).create();
-        OtlpExporter toEdit = FleetManifests.exporter(1, namespaces);
+        OtlpExporter toEdit = FleetManifests.exporter(Math.min(1, resources - 1), namespaces);
         OtlpExporter edited = client.resources(OtlpExporter.class).inNamespace(toEdit.getMetadata().getNamespace())
                 .withName(toEdit.getMetadata().getName())
                 .edit(exporter -> {

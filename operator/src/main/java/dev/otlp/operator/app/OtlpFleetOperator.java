@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class OtlpFleetOperator implements AutoCloseable {
 
-    static final String CACHE_DECODES = "otlp.fleet.operator.cache.decodes";
+    public static final String CACHE_DECODES = "otlp.fleet.operator.cache.decodes";
 
     private final Operator operator;
     private final ReconcileWatchdog watchdog;

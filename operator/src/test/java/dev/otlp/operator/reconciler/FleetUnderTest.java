@@ -52,7 +52,7 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
 
     /** Objects the operator's informer caches have decoded so far, as its metric counts them. */
     double cacheDecodes() {
-        return metrics.get("otlp.fleet.operator.cache.decodes").functionCounter().count();
+        return metrics.get(OtlpFleetOperator.CACHE_DECODES).functionCounter().count();
     }
 
     static OtlpExporter exporter(String namespace, String yaml) {

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +28,17 @@ public final class OtlpFleetOperator implements AutoCloseable {
 
     public static final String CACHE_DECODES = "otlp.fleet.operator.cache.decodes";
 
+    /** How long a stop waits for the reconciliations that are running: within a pod's default grace period. */
+    private static final Duration RUNNING_RECONCILIATIONS_TIMEOUT = Duration.ofSeconds(20);
+    private static final Logger log = LoggerFactory.getLogger(OtlpFleetOperator.class);
+
     private final Operator operator;
+    private final SpecChangesFirst executor;
     private final ReconcileWatchdog watchdog;
 
-    private OtlpFleetOperator(Operator operator, ReconcileWatchdog watchdog) {
+    private OtlpFleetOperator(Operator operator, SpecChangesFirst executor, ReconcileWatchdog watchdog) {
         this.operator = operator;
+        this.executor = executor;
         this.watchdog = watchdog;
     }
 
@@ -65,7 +73,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
             }
         });
         operator.start();
-        return new OtlpFleetOperator(operator, watchdog);
+        return new OtlpFleetOperator(operator, executor, watchdog);
     }
 
     /**
@@ -89,8 +97,16 @@ public final class OtlpFleetOperator implements AutoCloseable {
         return watchdog.stall();
     }
 
+    /** Stops after the running reconciliations end: JOSDK would stop the informers they read first. */
     @Override
     public void close() {
+        try {
+            if (!executor.finishRunning(RUNNING_RECONCILIATIONS_TIMEOUT)) {
+                log.warn("stopping with reconciliations still running after {}", RUNNING_RECONCILIATIONS_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         operator.stop();
     }
 }

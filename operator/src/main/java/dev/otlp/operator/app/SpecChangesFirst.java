@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,21 @@ final class SpecChangesFirst extends ThreadPoolExecutor {
         Queued queued = new Queued(reconciliation, handOver.specChange(), handedOver.getAndIncrement(), handOver.resource());
         waiting.put(handOver.resource(), queued);
         super.execute(queued);
+    }
+
+    /**
+     * Takes no more reconciliations, drops those waiting, and waits for the running ones to end. The
+     * operator stops its informers after this, and JOSDK empties their caches as it does: a
+     * reconciliation still running then would take every object it owns for missing and create it again.
+     *
+     * @return whether every running reconciliation ended within {@code timeout}
+     */
+    boolean finishRunning(Duration timeout) throws InterruptedException {
+        setRejectedExecutionHandler(new DiscardPolicy());
+        shutdown();
+        getQueue().clear();
+        waiting.clear();
+        return awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The reconciliation waiting for this exporter, if any, among the spec changes, as the newest of them. */

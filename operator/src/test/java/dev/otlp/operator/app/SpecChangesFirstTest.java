@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEv
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +79,26 @@ class SpecChangesFirstTest {
         assertThat(ran.subList(0, 2)).as("the edit, then the one created before it").containsExactly("settled-150", "bulk-0");
         assertThat(ran.subList(2, 301)).as("the resyncs in order, the one whose event changed no spec among them")
                 .isEqualTo(IntStream.range(0, 300).filter(i -> i != 150).mapToObj(i -> "settled-" + i).toList());
+    }
+
+    @Test
+    void stoppingWaitsForTheRunningReconciliationAndDropsTheWaitingOnes() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> {
+            running.countDown();
+            await(release);
+            ran.add("running");
+        });
+        handOver(exporter("waiting", 1L, null));
+        running.await();
+
+        assertThat(executor.finishRunning(Duration.ofMillis(100))).as("ended while a reconciliation still runs").isFalse();
+        handOver(exporter("handed-over-while-stopping", 1L, null));
+        release.countDown();
+
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("running");
     }
 
     /** As JOSDK's event processor does: the metrics hear of the resource, then the executor gets its reconciliation. */

@@ -147,10 +147,12 @@ class GeneratedReceiverSecretsTest {
 
         fleet.close();
         int mark = cluster.mark();
+        String statusBefore = Serialization.asJson(cluster.exporter("secure").getStatus());
         fleet = new FleetUnderTest(env, Cluster.RESYNC);
         Cluster.sleep(Cluster.RESYNC.multipliedBy(10));
 
-        assertThat(cluster.operatorWritesSince(mark)).as("writes of a restarted operator").isEmpty();
+        assertThat(cluster.operatorWritesSince(mark)).as(() -> "writes of a restarted operator; status before the restart "
+                + statusBefore + ", now " + Serialization.asJson(cluster.exporter("secure").getStatus())).isEmpty();
         assertThat(cluster.get(Secret.class, "secure-receiver-tls")).isEqualTo(tls);
         assertThat(cluster.get(Secret.class, "secure-receiver-ca")).isEqualTo(ca);
         assertThat(cluster.get(Secret.class, "secure-receiver-api-key")).isEqualTo(apiKey);

@@ -60,10 +60,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
-        Duration rolloutRecheck = settings.resyncInterval().compareTo(OtlpExporterReconciler.ROLLOUT_RECHECK) < 0
-                ? settings.resyncInterval() : OtlpExporterReconciler.ROLLOUT_RECHECK;
-        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock,
-                        rolloutRecheck),
+        operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock),
                 configuration -> {
             configuration.withReconciliationMaxInterval(settings.resyncInterval());
             if (settings.namespaces().isEmpty()) {

@@ -46,8 +46,8 @@ public final class InjectedPods {
     }
 
     /** @param configHash the configuration the exporter's ConfigMap and Secrets hold now */
-    public static Count count(Context<OtlpExporter> context, String configHash) {
-        var running = context.getSecondaryResources(Pod.class).stream()
+    public static Count count(OtlpExporter exporter, Context<OtlpExporter> context, String configHash) {
+        var running = context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME).getSecondaryResources(exporter).stream()
                 .filter(pod -> !ENDED.contains(Optional.ofNullable(pod.getStatus()).map(status -> status.getPhase()).orElse("")))
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
                 .toList();

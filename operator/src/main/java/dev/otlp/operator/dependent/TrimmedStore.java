@@ -2,6 +2,10 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Deployments;
+import dev.otlp.operator.render.RuntimeContainer;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -153,6 +157,58 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
     }
 
     /**
+     * The runtime pods of an exporter, reduced to what {@link OwnPods} maps and the reconciler reads: the instance
+     * label, the config-hash annotation, the deletion timestamp, the phase and address, and how the config check
+     * init container ended.
+     */
+    public static final class ForOwnPods extends TrimmedStore<Pod> {
+        public ForOwnPods() {
+            super(pod -> {
+                ObjectMeta metadata = pod.getMetadata();
+                metadata.setLabels(only(metadata.getLabels(), Labels.INSTANCE));
+                metadata.setAnnotations(only(metadata.getAnnotations(), Deployments.CONFIG_HASH_ANNOTATION));
+                metadata.setOwnerReferences(null);
+                metadata.setFinalizers(null);
+                metadata.setGenerateName(null);
+                pod.setSpec(null);
+                pod.setStatus(Optional.ofNullable(pod.getStatus()).map(ForOwnPods::keptStatus).orElse(null));
+            });
+        }
+
+        private static PodStatus keptStatus(PodStatus status) {
+            PodStatus kept = new PodStatus();
+            kept.setPhase(status.getPhase());
+            kept.setPodIP(status.getPodIP());
+            kept.setInitContainerStatuses(Optional.ofNullable(status.getInitContainerStatuses()).orElse(List.of()).stream()
+                    .filter(init -> RuntimeContainer.CONFIG_CHECK_CONTAINER.equals(init.getName()))
+                    .map(ForOwnPods::keptCheck)
+                    .toList());
+            return kept;
+        }
+
+        private static ContainerStatus keptCheck(ContainerStatus check) {
+            ContainerStatus kept = new ContainerStatus();
+            kept.setName(check.getName());
+            kept.setImage(check.getImage());
+            kept.setState(terminatedOnly(check.getState()));
+            kept.setLastState(terminatedOnly(check.getLastState()));
+            return kept;
+        }
+
+        private static ContainerState terminatedOnly(ContainerState state) {
+            if (state == null || state.getTerminated() == null) {
+                return null;
+            }
+            ContainerStateTerminated terminated = new ContainerStateTerminated();
+            terminated.setExitCode(state.getTerminated().getExitCode());
+            terminated.setMessage(state.getTerminated().getMessage());
+            ContainerState kept = new ContainerState();
+            kept.setTerminated(terminated);
+            return kept;
+        }
+    }
+
+    /**
      * Injected pods, reduced to what {@link InjectedPods} counts and maps: identity and version, the
      * sidecar-of label, the config-hash annotation, the deletion timestamp and the phase.
      */
@@ -174,10 +230,10 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
                         }).orElse(null));
             });
         }
+    }
 
-        private static Map<String, String> only(Map<String, String> values, String key) {
-            return values == null ? null : values.entrySet().stream().filter(entry -> entry.getKey().equals(key))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        }
+    private static Map<String, String> only(Map<String, String> values, String key) {
+        return values == null ? null : values.entrySet().stream().filter(entry -> entry.getKey().equals(key))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -13,6 +13,7 @@ import dev.otlp.operator.dependent.InjectedPods;
 import dev.otlp.operator.dependent.ModelOfReconcile;
 import dev.otlp.operator.dependent.MonitoringCrdWatch;
 import dev.otlp.operator.dependent.NetworkPolicyDependent;
+import dev.otlp.operator.dependent.OwnPods;
 import dev.otlp.operator.dependent.PodMonitorCrdInstalled;
 import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.dependent.PodDisruptionBudgetDependent;
@@ -70,13 +71,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reconciles an {@code OtlpExporter} into its fleet. The spec is validated once (ending with the
@@ -124,37 +123,25 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     static final String RECONCILE_FAILED = "ReconcileFailed";
     /** The soonest a reconcile is scheduled again for an expiring key: the key's times are whole seconds. */
     private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
-    /** How soon an exporter whose pods are not all ready is reconciled again, unless the resync comes sooner. */
-    public static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(10);
 
     private final ExporterPlanner planner;
     private final ExporterStatuses statuses;
     private final UpstreamProbe upstreamProbe;
     private final Clock clock;
-    private final Duration rolloutRecheck;
     private final LastReported reportedConfig = new LastReported();
     private final LastReported reportedWarning = new LastReported();
 
     public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock) {
-        this(defaultImage, upstreamProbe, clock, ROLLOUT_RECHECK);
-    }
-
-    /**
-     * @param rolloutRecheck how soon an exporter whose pods are not all ready is reconciled again: a rescheduled
-     *                       reconcile replaces the resync, so never longer than the resync interval
-     */
-    public OtlpExporterReconciler(String defaultImage, UpstreamProbe upstreamProbe, Clock clock, Duration rolloutRecheck) {
         this.planner = new ExporterPlanner(defaultImage, clock);
         this.statuses = new ExporterStatuses(clock);
         this.upstreamProbe = upstreamProbe;
         this.clock = clock;
-        this.rolloutRecheck = rolloutRecheck;
     }
 
     @Override
     public List<EventSource<?, OtlpExporter>> prepareEventSources(EventSourceContext<OtlpExporter> context) {
         return List.of(ReferencedSecrets.eventSource(context), MonitoringCrdWatch.eventSource(context),
-                InjectedPods.eventSource(context));
+                InjectedPods.eventSource(context), OwnPods.eventSource(context));
     }
 
     @Override
@@ -176,25 +163,24 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         recordWhatHappened(exporter, model, context);
         List<SpecProblem> warnings = SpecWarnings.of(exporter);
         if (model.workloadKind().ownPods()) {
-            List<Pod> pods = UpstreamProbe.podsOf(context.getClient(), exporter);
+            List<Pod> pods = OwnPods.of(exporter, context);
             Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
             OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
                     upstreamProbe.condition(pods), warnings);
             warnOfRiskySettings(exporter, status, context);
-            return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(whileRollingOut(status),
-                    untilPreviousKeyExpires(model)));
+            return reconciledAgainWhenDue(withStatus(exporter, status), untilPreviousKeyExpires(model));
         }
-        InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
+        InjectedPods.Count injected = InjectedPods.count(exporter, context, model.configHash());
         OtlpExporterStatus status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
                 monitoring(model, context), warnings);
         warnOfRiskySettings(exporter, status, context);
-        return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(untilPreviousKeyExpires(model)));
+        return reconciledAgainWhenDue(withStatus(exporter, status), untilPreviousKeyExpires(model));
     }
 
-    /** Scheduled again at the soonest of what falls due before the resync. */
+    /** Scheduled again when something falls due before the resync. */
     private static UpdateControl<OtlpExporter> reconciledAgainWhenDue(UpdateControl<OtlpExporter> control,
-                                                                       Stream<Optional<Duration>> due) {
-        due.flatMap(Optional::stream).min(Comparator.naturalOrder()).ifPresent(control::rescheduleAfter);
+                                                                       Optional<Duration> due) {
+        due.ifPresent(control::rescheduleAfter);
         return control;
     }
 
@@ -240,10 +226,6 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     private static Optional<Condition> condition(OtlpExporterStatus status, String type) {
         return Optional.ofNullable(status).map(OtlpExporterStatus::getConditions).stream().flatMap(List::stream)
                 .filter(condition -> type.equals(condition.getType())).findFirst();
-    }
-
-    private Optional<Duration> whileRollingOut(OtlpExporterStatus status) {
-        return RolloutRecheck.after(condition(status, ExporterStatuses.READY), clock.instant(), rolloutRecheck);
     }
 
     private static UpdateControl<OtlpExporter> withStatus(OtlpExporter exporter, OtlpExporterStatus status) {

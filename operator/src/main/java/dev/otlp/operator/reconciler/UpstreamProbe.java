@@ -1,13 +1,10 @@
 package dev.otlp.operator.reconciler;
 
-import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.status.ConditionState;
 import dev.otlp.operator.status.ExporterStatuses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,12 +46,6 @@ public final class UpstreamProbe {
 
     /** One pod's answer. */
     private record Answer(String pod, String state, String reason, String message) {
-    }
-
-    /** The exporter's pods, as the API server has them now. */
-    static List<Pod> podsOf(KubernetesClient client, OtlpExporter exporter) {
-        return client.pods().inNamespace(exporter.getMetadata().getNamespace())
-                .withLabels(Labels.selector(exporter.getMetadata().getName())).list().getItems();
     }
 
     /** The condition the answers of the exporter's {@code pods} make; empty when no pod answered. */

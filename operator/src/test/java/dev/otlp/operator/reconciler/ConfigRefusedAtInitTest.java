@@ -108,7 +108,7 @@ class ConfigRefusedAtInitTest {
             """;
 
     private final Cluster cluster = new Cluster(env);
-    /** No resync within the test: only the re-check of an unfinished rollout can see the pod. */
+    /** No resync within the test: only the pod's own events can reconcile the exporter. */
     private final FleetUnderTest fleet = new FleetUnderTest(env, Duration.ofMinutes(10));
 
     @AfterEach
@@ -128,7 +128,7 @@ class ConfigRefusedAtInitTest {
         String newConfig = Cluster.configHash(cluster.get(Deployment.class, "gateway"));
 
         startPod(POD_REFUSING_THE_CONFIG.formatted("gateway-5b7d9c4f6-q8m2w", previousConfig));
-        Cluster.sleep(OtlpExporterReconciler.ROLLOUT_RECHECK.plusSeconds(2));
+        Cluster.sleep(Duration.ofSeconds(3));
         assertThat(cluster.condition("gateway", "Degraded").getReason())
                 .as("a pod of the previous configuration is not the new version's refusal").isEqualTo("AsExpected");
 

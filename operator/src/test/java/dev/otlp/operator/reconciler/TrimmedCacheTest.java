@@ -2,6 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.testing.AdjustableClock;
+import dev.otlp.operator.testing.ApiVerb;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -137,6 +138,49 @@ class TrimmedCacheTest {
                  "state": {"running": {"startedAt": "2026-12-07T10:00:02Z"}}}]}}
             """;
 
+    /** A runtime pod of the exporter {@code gateway}, past its config check, as the API server and the kubelet report it. */
+    private static final String OWN_POD = """
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "gateway-6d4cf-abcde", "generateName": "gateway-6d4cf-", "namespace": "%1$s",
+               "labels": {"app.kubernetes.io/name": "otlp-exporter", "app.kubernetes.io/instance": "gateway",
+                 "app.kubernetes.io/managed-by": "otlp-fleet-operator", "pod-template-hash": "6d4cf"},
+               "annotations": {"otlp.dev/config-hash": "%2$s", "prometheus.io/scrape": "true"},
+               "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "gateway-6d4cf",
+                 "uid": "2a1d4b63-9b8f-4e8c-8b62-1d3e5c0f9a21", "controller": true, "blockOwnerDeletion": true}],
+               "managedFields": [{"manager": "kube-controller-manager", "operation": "Update", "apiVersion": "v1",
+                 "time": "2026-12-07T10:00:00Z", "fieldsType": "FieldsV1",
+                 "fieldsV1": {"f:metadata": {"f:generateName": {}, "f:labels": {".": {}}}}}]},
+             "spec": {"initContainers": [{"name": "check-config", "image": "registry.example/otlp-exporter-runtime:0.3.0"}],
+               "containers": [{"name": "exporter", "image": "registry.example/otlp-exporter-runtime:0.3.0"}],
+               "nodeName": "node-2", "serviceAccountName": "gateway", "restartPolicy": "Always"},
+             "status": {"phase": "Running", "podIP": "10.42.3.18", "podIPs": [{"ip": "10.42.3.18"}], "hostIP": "192.0.2.2",
+               "startTime": "2026-12-07T10:00:00Z",
+               "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2026-12-07T10:00:05Z"}],
+               "initContainerStatuses": [{"name": "check-config", "ready": true, "restartCount": 0,
+                 "image": "registry.example/otlp-exporter-runtime:0.3.0",
+                 "imageID": "registry.example/otlp-exporter-runtime@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+                 "containerID": "containerd://def", "started": false,
+                 "state": {"terminated": {"exitCode": 0, "reason": "Completed", "startedAt": "2026-12-07T10:00:01Z",
+                   "finishedAt": "2026-12-07T10:00:02Z", "containerID": "containerd://def"}}}],
+               "containerStatuses": [{"name": "exporter", "ready": true, "restartCount": 0,
+                 "image": "registry.example/otlp-exporter-runtime:0.3.0",
+                 "imageID": "registry.example/otlp-exporter-runtime@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+                 "containerID": "containerd://abc", "started": true,
+                 "state": {"running": {"startedAt": "2026-12-07T10:00:03Z"}}}]}}
+            """;
+
+    /** The same pod's config check, refusing on a restart, as the kubelet reports it. */
+    private static final String REFUSED_CHECK = """
+            {"status": {"phase": "Pending", "initContainerStatuses": [{"name": "check-config", "ready": false,
+              "restartCount": 1, "image": "registry.example/otlp-exporter-runtime:0.3.0",
+              "imageID": "registry.example/otlp-exporter-runtime@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+              "containerID": "containerd://fed", "started": false,
+              "state": {"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 10s restarting failed container"}},
+              "lastState": {"terminated": {"exitCode": 2, "reason": "Error",
+                "message": "queue.max_items: must be at least 1\\n", "startedAt": "2026-12-07T10:01:01Z",
+                "finishedAt": "2026-12-07T10:01:02Z", "containerID": "containerd://fed"}}}]}}
+            """;
+
     private final String namespace = OperatorTestEnvironment.uniqueNamespace();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
@@ -208,7 +252,56 @@ class TrimmedCacheTest {
         assertThat(reconciliationsStarted()).as("resyncs meanwhile").isGreaterThan(reconciled + 3);
         assertThat(env.requests().writesSince(mark, OperatorTestEnvironment.OPERATOR_USER_AGENT))
                 .as("write requests over about ten resyncs of trimmed objects").isEmpty();
+        assertThat(env.requests().since(mark)).as("reads that are not watches over those resyncs: each reconcile reads caches")
+                .filteredOn(request -> request.userAgent().equals(OperatorTestEnvironment.OPERATOR_USER_AGENT))
+                .filteredOn(request -> request.verb() == ApiVerb.LIST || request.verb() == ApiVerb.GET)
+                .isEmpty();
         assertThat(ready("gateway")).isTrue();
+    }
+
+    @Test
+    void ownPodsAreCachedAsWhatTheProbeAndTheConfigCheckReadAndAChangeOfThatReconciles() {
+        Operator operator = env.startOperator(registered -> registered.register(
+                new OtlpExporterReconciler(FleetUnderTest.IMAGE, new UpstreamProbe(8080), new AdjustableClock())));
+        env.client().resource(FleetUnderTest.exporter(namespace, SECURE_SCALED)).create();
+        awaitUntil("the exporter's config is in place", () -> server(OtlpExporter.class, "gateway").getStatus() != null
+                && server(OtlpExporter.class, "gateway").getStatus().getConfigHash() != null);
+        String configHash = server(OtlpExporter.class, "gateway").getStatus().getConfigHash();
+        String json = OWN_POD.formatted(namespace, configHash);
+        Pod pod = env.client().pods().inNamespace(namespace)
+                .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, Pod.class)).create();
+        env.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        Pod inServer = server(Pod.class, "gateway-6d4cf-abcde");
+        assertThat(inServer.getStatus().getContainerStatuses()).as("the server keeps what the kubelet reports").hasSize(1);
+
+        Controller<?> controller = (Controller<?>) operator.getRegisteredController(OtlpExporterReconciler.NAME).orElseThrow();
+        awaitUntil("the informer has the pod", () -> cached(controller, inServer).map(c -> c.getMetadata().getResourceVersion())
+                .filter(inServer.getMetadata().getResourceVersion()::equals).isPresent());
+        Pod cached = (Pod) cached(controller, inServer).orElseThrow();
+        assertThat(cached.getSpec()).isNull();
+        assertThat(cached.getMetadata().getLabels()).containsOnlyKeys("app.kubernetes.io/instance");
+        assertThat(cached.getMetadata().getAnnotations()).containsOnlyKeys("otlp.dev/config-hash");
+        assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(cached.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(cached.getStatus().getPhase()).isEqualTo("Running");
+        assertThat(cached.getStatus().getPodIP()).isEqualTo("10.42.3.18");
+        assertThat(cached.getStatus().getContainerStatuses()).isNullOrEmpty();
+        assertThat(cached.getStatus().getConditions()).isNullOrEmpty();
+        assertThat(cached.getStatus().getInitContainerStatuses()).singleElement().satisfies(check -> {
+            assertThat(check.getImage()).isEqualTo("registry.example/otlp-exporter-runtime:0.3.0");
+            assertThat(check.getState().getTerminated().getExitCode()).isEqualTo(0);
+            assertThat(check.getState().getTerminated().getReason()).as("not read").isNull();
+            assertThat(check.getLastState()).isNull();
+        });
+
+        env.client().pods().inNamespace(namespace).withName("gateway-6d4cf-abcde").subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), REFUSED_CHECK);
+        awaitUntil("the refused check, read from the cache, degrades the exporter", () ->
+                FleetUnderTest.condition(server(OtlpExporter.class, "gateway"), "Degraded")
+                        .filter(degraded -> "ConfigRefused".equals(degraded.getReason())).isPresent());
+        assertThat(FleetUnderTest.condition(server(OtlpExporter.class, "gateway"), "Degraded").orElseThrow().getMessage())
+                .contains("pod gateway-6d4cf-abcde", "queue.max_items: must be at least 1");
     }
 
     @Test

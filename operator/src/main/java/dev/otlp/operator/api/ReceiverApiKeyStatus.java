@@ -20,6 +20,10 @@ public class ReceiverApiKeyStatus {
     @JsonPropertyDescription("While the key a rotation replaced is still accepted: when it stops being accepted and is deleted.")
     private String previousExpiresAt;
 
+    @JsonPropertyDescription("The value of the otlp.dev/rotate-receiver-key annotation whose rotation was made last;"
+            + " a request is handled once this equals the annotation.")
+    private String rotationHandled;
+
     public String getCurrentSince() {
         return currentSince;
     }
@@ -42,5 +46,13 @@ public class ReceiverApiKeyStatus {
 
     public void setPreviousExpiresAt(String previousExpiresAt) {
         this.previousExpiresAt = previousExpiresAt;
+    }
+
+    public String getRotationHandled() {
+        return rotationHandled;
+    }
+
+    public void setRotationHandled(String rotationHandled) {
+        this.rotationHandled = rotationHandled;
     }
 }

@@ -1,6 +1,8 @@
 package dev.otlp.operator.app;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.api.ReceiverApiKeyStatus;
+import dev.otlp.operator.secrets.ReceiverApiKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
@@ -19,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * JOSDK's reconcile executor, which runs the reconciliations of exporters whose spec the operator
- * has not acted on yet (new ones, and edited ones: {@code metadata.generation} ahead of
- * {@code status.observedGeneration}) before all others (resyncs, and events of the objects the
+ * has not acted on yet (new ones; edited ones, {@code metadata.generation} ahead of
+ * {@code status.observedGeneration}; and a receiver key rotation asked for and not made) before all others (resyncs, and events of the objects the
  * operator owns). A resync of thousands of exporters queues thousands of reconciliations; a user's
  * change waits behind none of them. Changes run newest first: while thousands of exporters are
  * being created (a bulk apply, or an operator starting on a large fleet), the one a user applies or
@@ -107,9 +109,17 @@ final class SpecChangesFirst extends ThreadPoolExecutor {
     static boolean specNotYetObserved(HasMetadata resource) {
         if (resource instanceof OtlpExporter exporter) {
             Long observed = exporter.getStatus() == null ? null : exporter.getStatus().getObservedGeneration();
-            return !Objects.equals(observed, exporter.getMetadata().getGeneration());
+            return !Objects.equals(observed, exporter.getMetadata().getGeneration()) || rotationNotYetHandled(exporter);
         }
         return false;
+    }
+
+    /** A receiver key rotation asked for by annotation, which leaves the generation as it is, and not made yet. */
+    private static boolean rotationNotYetHandled(OtlpExporter exporter) {
+        ReceiverApiKeyStatus keys = exporter.getStatus() == null ? null : exporter.getStatus().getReceiverApiKey();
+        String requested = exporter.getMetadata().getAnnotations() == null ? null
+                : exporter.getMetadata().getAnnotations().get(ReceiverApiKeys.ROTATE_ANNOTATION);
+        return keys != null && requested != null && !requested.equals(keys.getRotationHandled());
     }
 
     private final class Queued implements Runnable, Comparable<Queued> {

@@ -100,6 +100,11 @@ public record ReceiverApiKeys(Map<String, String> data, Map<String, String> anno
         return new ReceiverApiKeys(data, annotations, now);
     }
 
+    /** The rotation request handled last, once there was one. */
+    public Optional<String> rotationHandled() {
+        return Optional.ofNullable(annotations.get(ROTATE_ANNOTATION));
+    }
+
     /** When the previous key was made, while one is kept and its age is known. */
     public Optional<Instant> previousSince() {
         return instant(annotations.get(PREVIOUS_SINCE_ANNOTATION));

@@ -138,6 +138,7 @@ public final class ExporterStatuses {
         status.setCurrentSince(keys.currentSince().toString());
         status.setPreviousSince(keys.previousSince().map(Instant::toString).orElse(null));
         status.setPreviousExpiresAt(keys.previousExpiresAt().map(Instant::toString).orElse(null));
+        status.setRotationHandled(keys.rotationHandled().orElse(null));
         return status;
     }
 

@@ -2,6 +2,8 @@ package dev.otlp.operator.app;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.api.ReceiverApiKeyStatus;
+import dev.otlp.operator.secrets.ReceiverApiKeys;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
@@ -82,6 +84,25 @@ class SpecChangesFirstTest {
     }
 
     @Test
+    void aRotationRequestNotYetMadeRunsWithTheSpecChanges() throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        executor.execute(() -> await(busy));
+        for (int i = 0; i < 100; i++) {
+            handOver(exporter("settled-" + i, 3L, 3L));
+        }
+        handOver(withRotation(exporter("rotation-made", 3L, 3L), "2026-12-07", "2026-12-07"));
+        handOver(withRotation(exporter("no-generated-key", 3L, 3L), "2026-12-07", null));
+        handOver(withRotation(exporter("rotation-asked", 3L, 3L), "2026-12-07", "2026-11-30"));
+        busy.countDown();
+        executor.shutdown();
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ran).hasSize(103);
+        assertThat(ran.get(0)).isEqualTo("rotation-asked");
+        assertThat(ran.subList(101, 103)).containsExactly("rotation-made", "no-generated-key");
+    }
+
+    @Test
     void stoppingWaitsForTheRunningReconciliationAndDropsTheWaitingOnes() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -115,6 +136,17 @@ class SpecChangesFirstTest {
             OtlpExporterStatus status = new OtlpExporterStatus();
             status.setObservedGeneration(observedGeneration);
             exporter.setStatus(status);
+        }
+        return exporter;
+    }
+
+    /** @param handled the status' last handled rotation request; null for an exporter that generates no key */
+    private static OtlpExporter withRotation(OtlpExporter exporter, String requested, String handled) {
+        exporter.getMetadata().setAnnotations(Map.of(ReceiverApiKeys.ROTATE_ANNOTATION, requested));
+        if (handled != null) {
+            ReceiverApiKeyStatus keys = new ReceiverApiKeyStatus();
+            keys.setRotationHandled(handled);
+            exporter.getStatus().setReceiverApiKey(keys);
         }
         return exporter;
     }

@@ -180,6 +180,7 @@ class GeneratedReceiverSecretsTest {
         ReceiverApiKeyStatus before = cluster.exporter("secure").getStatus().getReceiverApiKey();
         assertThat(before.getCurrentSince()).as("status.receiverApiKey.currentSince").isNotNull();
         assertThat(before.getPreviousExpiresAt()).isNull();
+        assertThat(before.getRotationHandled()).as("no rotation asked for yet").isNull();
         Deployment deployment = cluster.get(Deployment.class, "secure");
 
         cluster.annotate("secure", "otlp.dev/rotate-receiver-key", "2026-12-07");
@@ -198,6 +199,7 @@ class GeneratedReceiverSecretsTest {
         assertThat(Instant.parse(during.getCurrentSince())).isAfterOrEqualTo(Instant.parse(before.getCurrentSince()));
         assertThat(Duration.between(Instant.parse(during.getCurrentSince()), Instant.parse(during.getPreviousExpiresAt())))
                 .isEqualTo(Duration.ofSeconds(3));
+        assertThat(during.getRotationHandled()).as("the request made").isEqualTo("2026-12-07");
 
         awaitUntil("the previous key is deleted when the grace period ends, long before a resync",
                 () -> !cluster.get(Secret.class, "secure-receiver-api-key").getData().containsKey("api-key.previous"));

@@ -164,13 +164,7 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
     public static final class ForOwnPods extends TrimmedStore<Pod> {
         public ForOwnPods() {
             super(pod -> {
-                ObjectMeta metadata = pod.getMetadata();
-                metadata.setLabels(only(metadata.getLabels(), Labels.INSTANCE));
-                metadata.setAnnotations(only(metadata.getAnnotations(), Deployments.CONFIG_HASH_ANNOTATION));
-                metadata.setOwnerReferences(null);
-                metadata.setFinalizers(null);
-                metadata.setGenerateName(null);
-                pod.setSpec(null);
+                trimPod(pod, Labels.INSTANCE);
                 pod.setStatus(Optional.ofNullable(pod.getStatus()).map(ForOwnPods::keptStatus).orElse(null));
             });
         }
@@ -215,13 +209,7 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
     public static final class ForInjectedPods extends TrimmedStore<Pod> {
         public ForInjectedPods() {
             super(pod -> {
-                ObjectMeta metadata = pod.getMetadata();
-                metadata.setLabels(only(metadata.getLabels(), Labels.SIDECAR_OF));
-                metadata.setAnnotations(only(metadata.getAnnotations(), Deployments.CONFIG_HASH_ANNOTATION));
-                metadata.setOwnerReferences(null);
-                metadata.setFinalizers(null);
-                metadata.setGenerateName(null);
-                pod.setSpec(null);
+                trimPod(pod, Labels.SIDECAR_OF);
                 pod.setStatus(Optional.ofNullable(pod.getStatus()).map(PodStatus::getPhase)
                         .map(phase -> {
                             PodStatus kept = new PodStatus();
@@ -230,6 +218,17 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
                         }).orElse(null));
             });
         }
+    }
+
+    /** A pod without its spec, and its metadata without what neither pod informer reads. */
+    private static void trimPod(Pod pod, String keptLabel) {
+        ObjectMeta metadata = pod.getMetadata();
+        metadata.setLabels(only(metadata.getLabels(), keptLabel));
+        metadata.setAnnotations(only(metadata.getAnnotations(), Deployments.CONFIG_HASH_ANNOTATION));
+        metadata.setOwnerReferences(null);
+        metadata.setFinalizers(null);
+        metadata.setGenerateName(null);
+        pod.setSpec(null);
     }
 
     private static Map<String, String> only(Map<String, String> values, String key) {

@@ -267,18 +267,7 @@ class TrimmedCacheTest {
         awaitUntil("the exporter's config is in place", () -> server(OtlpExporter.class, "gateway").getStatus() != null
                 && server(OtlpExporter.class, "gateway").getStatus().getConfigHash() != null);
         String configHash = server(OtlpExporter.class, "gateway").getStatus().getConfigHash();
-        String json = OWN_POD.formatted(namespace, configHash);
-        Pod pod = env.client().pods().inNamespace(namespace)
-                .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, Pod.class)).create();
-        env.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
-        Pod inServer = server(Pod.class, "gateway-6d4cf-abcde");
-        assertThat(inServer.getStatus().getContainerStatuses()).as("the server keeps what the kubelet reports").hasSize(1);
-
-        Controller<?> controller = (Controller<?>) operator.getRegisteredController(OtlpExporterReconciler.NAME).orElseThrow();
-        awaitUntil("the informer has the pod", () -> cached(controller, inServer).map(c -> c.getMetadata().getResourceVersion())
-                .filter(inServer.getMetadata().getResourceVersion()::equals).isPresent());
-        Pod cached = (Pod) cached(controller, inServer).orElseThrow();
+        Pod cached = cachedAsTheServerSends(operator, OWN_POD.formatted(namespace, configHash));
         assertThat(cached.getSpec()).isNull();
         assertThat(cached.getMetadata().getLabels()).containsOnlyKeys("app.kubernetes.io/instance");
         assertThat(cached.getMetadata().getAnnotations()).containsOnlyKeys("otlp.dev/config-hash");
@@ -312,19 +301,7 @@ class TrimmedCacheTest {
         awaitUntil("the exporter's config is in place", () -> server(OtlpExporter.class, "agent").getStatus() != null
                 && server(OtlpExporter.class, "agent").getStatus().getConfigHash() != null);
         String configHash = server(OtlpExporter.class, "agent").getStatus().getConfigHash();
-        Pod pod = env.client().pods().inNamespace(namespace)
-                .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                        INJECTED_POD.formatted(namespace, configHash), Pod.class))
-                .create();
-        env.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), INJECTED_POD.formatted(namespace, configHash));
-        Pod inServer = server(Pod.class, "shop-7d9f");
-        assertThat(inServer.getStatus().getContainerStatuses()).as("the server keeps what the kubelet reports").hasSize(1);
-
-        Controller<?> controller = (Controller<?>) operator.getRegisteredController(OtlpExporterReconciler.NAME).orElseThrow();
-        awaitUntil("the informer has the pod", () -> cached(controller, inServer).map(c -> c.getMetadata().getResourceVersion())
-                .filter(inServer.getMetadata().getResourceVersion()::equals).isPresent());
-        Pod cached = (Pod) cached(controller, inServer).orElseThrow();
+        Pod cached = cachedAsTheServerSends(operator, INJECTED_POD.formatted(namespace, configHash));
         assertThat(cached.getSpec()).isNull();
         assertThat(cached.getStatus().getPhase()).isEqualTo("Running");
         assertThat(cached.getStatus().getContainerStatuses()).isNullOrEmpty();
@@ -336,6 +313,20 @@ class TrimmedCacheTest {
         awaitUntil("the status counts the pod", () ->
                 Integer.valueOf(1).equals(server(OtlpExporter.class, "agent").getStatus().getInjectedPods()));
         assertThat(server(OtlpExporter.class, "agent").getStatus().getReady()).isEqualTo("1 injected");
+    }
+
+    /** Creates the pod as the API server and the kubelet report it, and returns it from the operator's cache. */
+    private Pod cachedAsTheServerSends(Operator operator, String json) {
+        Pod pod = env.client().pods().inNamespace(namespace)
+                .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, Pod.class)).create();
+        env.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        Pod inServer = server(Pod.class, pod.getMetadata().getName());
+        assertThat(inServer.getStatus().getContainerStatuses()).as("the server keeps what the kubelet reports").hasSize(1);
+        Controller<?> controller = (Controller<?>) operator.getRegisteredController(OtlpExporterReconciler.NAME).orElseThrow();
+        awaitUntil("the informer has the pod", () -> cached(controller, inServer).map(c -> c.getMetadata().getResourceVersion())
+                .filter(inServer.getMetadata().getResourceVersion()::equals).isPresent());
+        return (Pod) cached(controller, inServer).orElseThrow();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

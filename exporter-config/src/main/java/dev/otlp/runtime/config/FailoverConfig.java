@@ -10,7 +10,7 @@ import java.util.List;
  * @param failbackProbeInterval how often the primary is probed while a secondary is active
  * @param upstreams             the {@code [[otlp.failover]]} tables, in order; empty: no failover
  */
-public record FailoverConfig(int failoverAfter, Duration failbackProbeInterval, List<FailoverUpstream> upstreams) {
+public record FailoverConfig(int failoverAfter, Duration failbackProbeInterval, List<SecondaryUpstream> upstreams) {
 
     public FailoverConfig {
         upstreams = List.copyOf(upstreams);

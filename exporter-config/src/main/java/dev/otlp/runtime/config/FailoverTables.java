@@ -88,7 +88,7 @@ final class FailoverTables {
     /** The tables as TOML, each key explicit, so that they read back to the same upstreams. */
     static String render(RuntimeConfig config) {
         StringBuilder toml = new StringBuilder();
-        for (FailoverUpstream upstream : config.failover().upstreams()) {
+        for (SecondaryUpstream upstream : config.failover().upstreams()) {
             RuntimeConfig view = config.withUpstream(upstream);
             toml.append("\n[[otlp.").append(ConfigSchema.FAILOVER).append("]]\n");
             OTLP_KEYS.forEach(name -> line(ConfigSchema.setting("otlp." + name), view, toml));

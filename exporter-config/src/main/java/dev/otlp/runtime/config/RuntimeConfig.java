@@ -28,7 +28,7 @@ public record RuntimeConfig(
     }
 
     /** This configuration sending to {@code upstream} instead of the primary: how a secondary upstream is built and checked. */
-    public RuntimeConfig withUpstream(FailoverUpstream upstream) {
+    public RuntimeConfig withUpstream(SecondaryUpstream upstream) {
         return new RuntimeConfig(upstream.otlp(), service, performance, upstream.authentication(), upstream.oauth2(),
                 upstream.tls(), monitoring, logging, receiver, queue, failover);
     }

@@ -30,7 +30,7 @@ final class RuntimeConfigAssembler {
         FailoverConfig failover = new FailoverConfig(
                 s.get("otlp.failover_after", base.failover().failoverAfter()),
                 s.get("otlp.failback_probe_interval", base.failover().failbackProbeInterval()),
-                failoverTables.stream().map(table -> new RuntimeConfigAssembler(table).failoverUpstream(base, otlp)).toList());
+                failoverTables.stream().map(table -> new RuntimeConfigAssembler(table).secondary(base, otlp)).toList());
         return new RuntimeConfig(otlp, service(base.service()), performance(base.performance()),
                 authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp),
                 monitoring(base.monitoring()), logging(base.logging()), receiver(base.receiver()), queue(base.queue()),
@@ -41,11 +41,11 @@ final class RuntimeConfigAssembler {
      * A secondary upstream from its own table over the defaults (never the primary's values: its
      * credentials are not for another host), sharing the primary's retries and export size limit.
      */
-    private FailoverUpstream failoverUpstream(RuntimeConfig base, UpstreamConfig primary) {
+    private SecondaryUpstream secondary(RuntimeConfig base, UpstreamConfig primary) {
         UpstreamConfig d = base.otlp();
         UpstreamConfig otlp = upstream(new UpstreamConfig("", d.protocol(), d.timeout(), primary.retryAttempts(),
                 primary.retryDelay(), primary.maxRetryDelay(), d.headers(), primary.maxExportSize()));
-        return new FailoverUpstream(otlp, authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp));
+        return new SecondaryUpstream(otlp, authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp));
     }
 
     private UpstreamConfig upstream(UpstreamConfig d) {

@@ -51,7 +51,7 @@ class FailoverConfigTest {
         assertThat(failover.failbackProbeInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(failover.upstreams()).extracting(u -> u.otlp().endpoint())
                 .containsExactly("https://eu.example.com:4317", "http://backup.internal:4317");
-        FailoverUpstream eu = failover.upstreams().get(0);
+        SecondaryUpstream eu = failover.upstreams().get(0);
         assertThat(eu.otlp().protocol()).isEqualTo(Protocol.HTTP);
         assertThat(eu.otlp().headers()).containsExactly(Map.entry("x-tenant", "b"));
         assertThat(eu.tls().enableTls()).as("an https endpoint turns TLS on, as for the primary").isTrue();
@@ -63,7 +63,7 @@ class FailoverConfigTest {
 
     @Test
     void aKeyLeftOutTakesItsDefaultNeverThePrimarysCredentialsOrHeaders() throws IOException {
-        FailoverUpstream backup = load(TWO_SECONDARIES).failover().upstreams().get(1);
+        SecondaryUpstream backup = load(TWO_SECONDARIES).failover().upstreams().get(1);
 
         assertThat(backup.authentication().effectiveType()).isEqualTo(AuthType.NONE);
         assertThat(backup.authentication().apiKeyFile()).isNull();

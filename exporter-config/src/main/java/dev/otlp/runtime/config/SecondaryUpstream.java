@@ -5,7 +5,7 @@ package dev.otlp.runtime.config;
  * headers, TLS and authentication. It shares {@code [otlp]}'s retry settings and {@code max_export_size},
  * since batches are cut once for whichever upstream takes them.
  */
-public record FailoverUpstream(
+public record SecondaryUpstream(
         UpstreamConfig otlp,
         AuthenticationConfig authentication,
         OAuth2Config oauth2,

@@ -164,11 +164,13 @@ public final class FailoverUpstream implements Upstream {
             log.warn("failing over from upstream {} to {} ({}): {}", member.name, next.name, next.named.get("endpoint"), why);
             activate(next, member);
         }
+        member.upstream.handOverWaiting();
     }
 
     private void failBack() {
+        Member previous;
         synchronized (this) {
-            Member previous = active;
+            previous = active;
             if (previous == primary || closed) {
                 return;
             }
@@ -177,17 +179,18 @@ public final class FailoverUpstream implements Upstream {
             primary.downUntilNanos = System.nanoTime();
             activate(primary, previous);
         }
+        previous.upstream.handOverWaiting();
     }
 
     /**
-     * Under the lock: makes {@code next} the active upstream, hands it what {@code previous} holds for a
-     * retry, and probes the primary while it is not active.
+     * Under the lock: makes {@code next} the active upstream and {@code previous} a standby, whose waiting
+     * batches the caller hands over once out of the lock; probes the primary while it is not active.
      */
     private void activate(Member next, Member previous) {
         next.consecutiveFailures.set(0);
         next.upstream.standBy(false);
-        active = next;
         previous.upstream.standBy(true);
+        active = next;
         metrics.upstreamSwitched();
         reported.follow(next.health, next.named);
         if (probes != null) {

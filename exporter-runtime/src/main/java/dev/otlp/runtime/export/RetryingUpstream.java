@@ -219,18 +219,22 @@ public final class RetryingUpstream implements Upstream {
     }
 
     /**
-     * Makes this upstream a standby (another one is active) or the active one again. A standby hands
-     * every batch waiting for its retry over at once, and every batch whose attempt fails from now on:
-     * its future completes with {@link HandedOverException}, for the active upstream to send. An attempt
-     * on the wire is never handed over, so no batch is on its way to two upstreams.
+     * Makes this upstream a standby (another one is active) or the active one again. A standby hands over
+     * every batch whose attempt fails from now on: its future completes with {@link HandedOverException},
+     * for the active upstream to send. An attempt on the wire is never handed over, so no batch is on its
+     * way to two upstreams.
      */
     void standBy(boolean standby) {
         this.standby = standby;
-        if (!standby) {
-            return;
-        }
+    }
+
+    /** A standby hands over every batch waiting for its retry here, at once. */
+    void handOverWaiting() {
         for (Exchange exchange : waiting) {
             ScheduledFuture<?> timer = exchange.timer;
+            if (!standby) {
+                return;
+            }
             if (timer != null && timer.cancel(false) && waiting.remove(exchange)) {
                 exchange.handOver();
             }

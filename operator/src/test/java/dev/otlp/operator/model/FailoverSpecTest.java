@@ -1,6 +1,7 @@
 package dev.otlp.operator.model;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.render.Deployments;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.runtime.config.AuthenticationConfig.AuthType;
@@ -8,6 +9,8 @@ import dev.otlp.runtime.config.ConfigProblem;
 import dev.otlp.runtime.config.ConfigRenderer;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.SecondaryUpstream;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -75,6 +78,24 @@ class FailoverSpecTest {
         });
         assertThat(mounts).filteredOn(m -> m.volumeName().equals("failover-2-oauth2")).singleElement()
                 .satisfies(m -> assertThat(m.referencedBy()).contains("spec.upstream.failover[1].auth.oauth2.clientSecretRef"));
+    }
+
+    @Test
+    void theRuntimeContainerMountsEachEntrysSecretWhereItsTableReadsIt() {
+        PodSpec pod = Deployments.desired(ResolvedExporter.of(TWO_SECONDARIES, ExporterConfig.of(TWO_SECONDARIES),
+                "otlp-exporter-runtime:test"), "0000111122223333", null).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("failover-1-upstream-api-key")).singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo("eu-key");
+                    assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("token");
+                        assertThat(item.getPath()).isEqualTo("api-key");
+                    });
+                });
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .contains("/etc/otlp/failover-1/upstream-api-key", "/etc/otlp/failover-1/upstream-ca",
+                        "/etc/otlp/failover-2/oauth2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.otlp.runtime.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a {@link RuntimeConfig} from, in increasing precedence, the profile's defaults, a TOML
@@ -30,14 +32,15 @@ public final class ConfigLoader {
     /** Every environment variable that overrides a setting, with the setting's key: {@code OTLP_ENDPOINT} → {@code otlp.endpoint}. */
     public static Map<String, String> environmentVariables() {
         Map<String, String> variables = new LinkedHashMap<>();
-        ConfigSchema.settings().forEach(setting -> variables.put(setting.envName(), setting.key()));
+        ConfigSchema.settings().stream().filter(ConfigSetting::fromEnvironment)
+                .forEach(setting -> variables.put(setting.envName(), setting.key()));
         return variables;
     }
 
-    /** Every key of the configuration, in the file's order, with what its reference says of it. */
+    /** Every key of the configuration, in the file's order, with what its reference says of it (no variable: file only). */
     public static List<ConfigKey> keys() {
         return ConfigSchema.settings().stream()
-                .map(s -> new ConfigKey(s.key(), s.envName(), s.type().expected(), s.description()))
+                .map(s -> new ConfigKey(s.key(), s.fromEnvironment() ? s.envName() : "", s.type().expected(), s.description()))
                 .toList();
     }
 
@@ -51,7 +54,7 @@ public final class ConfigLoader {
      */
     public static ConfigLoadResult load(Path file, Map<String, String> env) {
         if (file == null) {
-            return build(Map.of(), env, new ArrayList<>());
+            return build(Map.of(), env, new ArrayList<>(), UnaryOperator.identity());
         }
         String toml;
         try {
@@ -67,7 +70,7 @@ public final class ConfigLoader {
         Path directory = file.toAbsolutePath().getParent();
         Map<ConfigSetting, Object> resolved = new LinkedHashMap<>(settings.get());
         resolved.replaceAll((setting, value) -> setting.type() == ValueTypes.PATH ? resolve(directory, (String) value) : value);
-        return build(resolved, env, problems);
+        return build(resolved, env, problems, path -> resolve(directory, path));
     }
 
     private static String resolve(Path directory, String path) {
@@ -92,7 +95,7 @@ public final class ConfigLoader {
         if (file.isEmpty()) {
             return new ConfigLoadResult(null, problems);
         }
-        return build(file.get(), env, problems);
+        return build(file.get(), env, problems, UnaryOperator.identity());
     }
 
     /**
@@ -114,15 +117,19 @@ public final class ConfigLoader {
                 problems.add(new ConfigProblem(key, e.getMessage()));
             }
         });
-        return build(values, Map.of(), problems);
+        return build(values, Map.of(), problems, UnaryOperator.identity());
     }
 
     private static ConfigLoadResult build(Map<ConfigSetting, Object> file, Map<String, String> env,
-                                          List<ConfigProblem> problems) {
+                                          List<ConfigProblem> problems, UnaryOperator<String> paths) {
         ExplicitSettings settings = new ExplicitSettings()
                 .overlay(file)
                 .overlay(EnvSettingsReader.read(env, problems));
-        return new ConfigLoadResult(RuntimeConfigAssembler.assemble(settings), problems);
+        JsonNode failoverTables = (JsonNode) file.get(ConfigSchema.setting("otlp." + ConfigSchema.FAILOVER));
+        List<ExplicitSettings> failover = failoverTables == null ? List.of()
+                : FailoverTables.read(failoverTables, paths, problems).stream()
+                        .map(table -> new ExplicitSettings().overlay(table)).toList();
+        return new ConfigLoadResult(RuntimeConfigAssembler.assemble(settings, failover), problems);
     }
 
     private static String unreadable(IOException e) {

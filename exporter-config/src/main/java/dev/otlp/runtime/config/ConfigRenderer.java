@@ -26,7 +26,7 @@ public final class ConfigRenderer {
             toml.append('\n').append('[').append(section).append("]\n");
             lines.forEach(line -> toml.append(line).append('\n'));
         }
-        return toml.toString();
+        return toml.append(FailoverTables.render(config)).toString();
     }
 
     private static String line(ConfigSetting setting, RuntimeConfig config) {

@@ -2,6 +2,7 @@ package dev.otlp.runtime.config;
 
 import static dev.otlp.runtime.config.ValueTypes.BOOLEAN;
 import static dev.otlp.runtime.config.ValueTypes.DURATION;
+import static dev.otlp.runtime.config.ValueTypes.FAILOVER_TABLES;
 import static dev.otlp.runtime.config.ValueTypes.FRACTION;
 import static dev.otlp.runtime.config.ValueTypes.HEADERS;
 import static dev.otlp.runtime.config.ValueTypes.INTEGER;
@@ -32,6 +33,9 @@ import java.util.function.Function;
  */
 final class ConfigSchema {
 
+    /** {@code [otlp] failover}: the {@code [[otlp.failover]]} tables. */
+    static final String FAILOVER = "failover";
+
     private static final Map<String, ConfigSetting> BY_KEY = new LinkedHashMap<>();
 
     static {
@@ -51,7 +55,13 @@ final class ConfigSchema {
                 .add("headers", HEADERS, c -> c.otlp().headers().isEmpty() ? null : c.otlp().headers(),
                         "Headers sent with every export, e.g. a tenant id")
                 .add("max_export_size", SIZE, c -> c.otlp().maxExportSize(),
-                        "Largest export the upstream receives (uncompressed protobuf); larger requests are split at receipt");
+                        "Largest export the upstream receives (uncompressed protobuf); larger requests are split at receipt")
+                .add("failover_after", INTEGER, c -> failingOver(c, FailoverConfig::failoverAfter),
+                        "Consecutive failed export attempts after which the runtime switches to the next `[[otlp.failover]]` upstream (default 3); a refusal of this runtime (401, 403, 404, TLS) switches at once")
+                .add("failback_probe_interval", DURATION, c -> failingOver(c, FailoverConfig::failbackProbeInterval),
+                        "While a secondary upstream is active, the primary is probed (an empty export) this often (default \"30s\"); the runtime fails back when a probe succeeds, so at most once per interval")
+                .add(FAILOVER, FAILOVER_TABLES, null,
+                        "Secondary upstreams, in order: `[[otlp.failover]]` tables with `endpoint`, `protocol`, `timeout`, `headers` and `[otlp.failover.tls]`, `[otlp.failover.authentication]`, `[otlp.failover.oauth2]` holding the keys of `[tls]`, `[authentication]`, `[oauth2]`. A key left out takes its default, never the primary's value");
         section("service")
                 .add("name", STRING, c -> c.service().name(),
                         "This runtime's service name, the `service` field of its log lines")
@@ -247,6 +257,11 @@ final class ConfigSchema {
     /** The sections that have a key called {@code name}. */
     static List<String> sectionsWith(String name) {
         return BY_KEY.values().stream().filter(s -> s.name().equals(name)).map(ConfigSetting::section).toList();
+    }
+
+    /** A failover setting; rendered only with {@code [[otlp.failover]]} tables, so that other configurations keep their text. */
+    private static Object failingOver(RuntimeConfig config, Function<FailoverConfig, Object> setting) {
+        return config.failover().enabled() ? setting.apply(config.failover()) : null;
     }
 
     /** A persistent queue's setting; rendered only for a persistent queue. */

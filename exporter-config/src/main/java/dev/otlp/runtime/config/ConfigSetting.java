@@ -24,6 +24,11 @@ record ConfigSetting(String section, String name, ValueType type, Function<Runti
         return prefix + "_" + name.toUpperCase(Locale.ROOT);
     }
 
+    /** Whether an environment variable may set it. */
+    boolean fromEnvironment() {
+        return type.fromEnvironment();
+    }
+
     boolean rendered() {
         return current != null;
     }

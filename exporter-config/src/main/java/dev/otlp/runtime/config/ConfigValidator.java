@@ -26,6 +26,8 @@ public final class ConfigValidator {
     public static List<ConfigProblem> validate(RuntimeConfig config, FileChecks files) {
         ConfigValidator validator = new ConfigValidator();
         validator.upstream(config.otlp());
+        validator.retries(config.otlp());
+        validator.failover(config, files);
         validator.require(!config.service().name().isBlank(), "service.name", "must not be empty");
         validator.performance(config.performance());
         validator.authentication(config.authentication(), config.oauth2(), config.tls());
@@ -51,17 +53,57 @@ public final class ConfigValidator {
             }
         }
         problems.positive(otlp.timeout(), "otlp.timeout");
+        for (Map.Entry<String, String> header : otlp.headers().entrySet()) {
+            require(HEADER_NAME.matcher(header.getKey()).matches(), "otlp.headers",
+                    "\"" + header.getKey() + "\" is not a valid header name");
+            require(header.getValue().chars().noneMatch(c -> c == '\r' || c == '\n'), "otlp.headers",
+                    "the value of header " + header.getKey() + " contains a line break");
+        }
+    }
+
+    /** What every upstream shares: retries and the export size limit. */
+    private void retries(UpstreamConfig otlp) {
         problems.atLeast(otlp.retryAttempts(), 0, "otlp.retry_attempts");
         problems.positive(otlp.retryDelay(), "otlp.retry_delay");
         require(otlp.maxRetryDelay().compareTo(otlp.retryDelay()) >= 0, "otlp.max_retry_delay",
                 "(" + Durations.format(otlp.maxRetryDelay()) + ") must be at least otlp.retry_delay ("
                         + Durations.format(otlp.retryDelay()) + ")");
         problems.atLeast(otlp.maxExportSize(), MIN_EXPORT_SIZE, "otlp.max_export_size");
-        for (Map.Entry<String, String> header : otlp.headers().entrySet()) {
-            require(HEADER_NAME.matcher(header.getKey()).matches(), "otlp.headers",
-                    "\"" + header.getKey() + "\" is not a valid header name");
-            require(header.getValue().chars().noneMatch(c -> c == '\r' || c == '\n'), "otlp.headers",
-                    "the value of header " + header.getKey() + " contains a line break");
+    }
+
+    /**
+     * Each secondary upstream gets the primary's checks of endpoint, timeout, headers, TLS, authentication
+     * and files, its problems named {@code otlp.failover[i].key}.
+     */
+    private void failover(RuntimeConfig config, FileChecks files) {
+        FailoverConfig failover = config.failover();
+        problems.atLeast(failover.failoverAfter(), 1, "otlp.failover_after");
+        problems.positive(failover.failbackProbeInterval(), "otlp.failback_probe_interval");
+        require(!failover.enabled() || !config.otlp().isDebug(), "otlp.failover",
+                "the primary otlp.endpoint is " + UpstreamConfig.DEBUG_ENDPOINT
+                        + ", which never fails: set it to your collector, or remove the [[otlp.failover]] tables");
+        for (int i = 0; i < failover.upstreams().size(); i++) {
+            RuntimeConfig view = config.withUpstream(failover.upstreams().get(i));
+            ConfigValidator entry = new ConfigValidator();
+            String endpoint = view.otlp().endpoint();
+            if (endpoint.isBlank()) {
+                entry.problems.add("otlp.endpoint", "is required: the URL of the secondary collector");
+            } else if (view.otlp().isDebug()) {
+                entry.problems.add("otlp.endpoint", "\"" + UpstreamConfig.DEBUG_ENDPOINT
+                        + "\" is not an upstream to fail over to; use http(s)://host:port of a collector");
+            } else {
+                entry.upstream(view.otlp());
+                SelfLoopCheck.check(view, entry.problems);
+            }
+            entry.authentication(view.authentication(), view.oauth2(), view.tls());
+            entry.tls(view.tls());
+            if (files == FileChecks.ON) {
+                ReferencedFiles.checkUpstream(view, entry.problems);
+            }
+            String prefix = FailoverTables.prefix(i);
+            entry.problems.toList().forEach(problem -> problems.add(
+                    prefix + (problem.key().startsWith("otlp.") ? problem.key().substring("otlp.".length()) : problem.key()),
+                    problem.message()));
         }
     }
 

@@ -18,6 +18,9 @@ final class EnvSettingsReader {
     static Map<ConfigSetting, Object> read(Map<String, String> env, List<ConfigProblem> problems) {
         Map<ConfigSetting, Object> values = new LinkedHashMap<>();
         for (ConfigSetting setting : ConfigSchema.settings()) {
+            if (!setting.fromEnvironment()) {
+                continue;
+            }
             String text = env.get(setting.envName());
             if (text == null || text.isBlank()) {
                 continue;

@@ -19,13 +19,8 @@ final class ReferencedFiles {
     }
 
     static void check(RuntimeConfig config, ProblemList problems) {
-        referenced(config).forEach((key, file) -> {
-            if (file != null && !readable(file)) {
-                problems.add(key, "cannot read " + file + ": it does not exist or is not readable");
-            } else if (file != null && SECRET_FILES.contains(key) && blank(file, key.equals("receiver.api_key_file"))) {
-                problems.add(key, file + " is empty; it must hold the secret");
-            }
-        });
+        checkReadable(upstreamFiles(config), problems);
+        checkReadable(receiverFiles(config), problems);
         String previousKeys = config.receiver().apiKeyPreviousFile();
         if (previousKeys != null && exists(previousKeys) && !readable(previousKeys)) {
             problems.add("receiver.api_key_previous_file", "cannot read " + previousKeys + ": it is not a readable file");
@@ -36,6 +31,21 @@ final class ReferencedFiles {
             problems.add("queue.directory", "cannot write to " + persistence.directory()
                     + ": it is not a writable directory, and cannot be created");
         }
+    }
+
+    /** Only the files of the upstream {@code config} sends to: its credentials, certificates and CA. */
+    static void checkUpstream(RuntimeConfig config, ProblemList problems) {
+        checkReadable(upstreamFiles(config), problems);
+    }
+
+    private static void checkReadable(Map<String, String> referenced, ProblemList problems) {
+        referenced.forEach((key, file) -> {
+            if (file != null && !readable(file)) {
+                problems.add(key, "cannot read " + file + ": it does not exist or is not readable");
+            } else if (file != null && SECRET_FILES.contains(key) && blank(file, key.equals("receiver.api_key_file"))) {
+                problems.add(key, file + " is empty; it must hold the secret");
+            }
+        });
     }
 
     /** The directory, or else the nearest existing one above it where it would be created, is writable. */
@@ -51,13 +61,18 @@ final class ReferencedFiles {
         }
     }
 
-    private static Map<String, String> referenced(RuntimeConfig config) {
+    private static Map<String, String> upstreamFiles(RuntimeConfig config) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("authentication.api_key_file", config.authentication().apiKeyFile());
         files.put("oauth2.client_secret_file", config.oauth2().clientSecretFile());
         files.put("tls.cert_file", config.tls().certFile());
         files.put("tls.key_file", config.tls().keyFile());
         files.put("tls.ca_file", config.tls().caFile());
+        return files;
+    }
+
+    private static Map<String, String> receiverFiles(RuntimeConfig config) {
+        Map<String, String> files = new LinkedHashMap<>();
         files.put("receiver.tls_cert_file", config.receiver().tlsCertFile());
         files.put("receiver.tls_key_file", config.receiver().tlsKeyFile());
         files.put("receiver.api_key_file", config.receiver().apiKeyFile());

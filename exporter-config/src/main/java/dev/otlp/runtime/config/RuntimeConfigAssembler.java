@@ -1,6 +1,7 @@
 package dev.otlp.runtime.config;
 
 import dev.otlp.runtime.config.AuthenticationConfig.AuthType;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,17 +18,34 @@ final class RuntimeConfigAssembler {
         this.s = settings;
     }
 
-    static RuntimeConfig assemble(ExplicitSettings settings) {
-        return new RuntimeConfigAssembler(settings).assemble();
+    /** @param failover each {@code [[otlp.failover]]} table's settings, in order */
+    static RuntimeConfig assemble(ExplicitSettings settings, List<ExplicitSettings> failover) {
+        return new RuntimeConfigAssembler(settings).assemble(failover);
     }
 
-    private RuntimeConfig assemble() {
+    private RuntimeConfig assemble(List<ExplicitSettings> failoverTables) {
         Profile profile = s.get("performance.profile", Profile.BALANCED);
         RuntimeConfig base = RuntimeConfig.forProfile(profile);
         UpstreamConfig otlp = upstream(base.otlp());
+        FailoverConfig failover = new FailoverConfig(
+                s.get("otlp.failover_after", base.failover().failoverAfter()),
+                s.get("otlp.failback_probe_interval", base.failover().failbackProbeInterval()),
+                failoverTables.stream().map(table -> new RuntimeConfigAssembler(table).secondary(base, otlp)).toList());
         return new RuntimeConfig(otlp, service(base.service()), performance(base.performance()),
                 authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp),
-                monitoring(base.monitoring()), logging(base.logging()), receiver(base.receiver()), queue(base.queue()));
+                monitoring(base.monitoring()), logging(base.logging()), receiver(base.receiver()), queue(base.queue()),
+                failover);
+    }
+
+    /**
+     * A secondary upstream from its own table over the defaults (never the primary's values: its
+     * credentials are not for another host), sharing the primary's retries and export size limit.
+     */
+    private SecondaryUpstream secondary(RuntimeConfig base, UpstreamConfig primary) {
+        UpstreamConfig d = base.otlp();
+        UpstreamConfig otlp = upstream(new UpstreamConfig("", d.protocol(), d.timeout(), primary.retryAttempts(),
+                primary.retryDelay(), primary.maxRetryDelay(), d.headers(), primary.maxExportSize()));
+        return new SecondaryUpstream(otlp, authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp));
     }
 
     private UpstreamConfig upstream(UpstreamConfig d) {

@@ -17,4 +17,9 @@ interface ValueType {
 
     /** What a value looks like, e.g. {@code a duration string such as "30s"}. */
     String expected();
+
+    /** Whether an environment variable may set it; false for what only a file can hold. */
+    default boolean fromEnvironment() {
+        return true;
+    }
 }

@@ -236,6 +236,46 @@ final class ValueTypes {
     };
 
     /**
+     * The {@code [[otlp.failover]]} tables, read as they stand: {@link FailoverTables} reads each one's keys,
+     * naming a problem by the table's index. Only a config file (or the operator's settings) holds them.
+     */
+    static final ValueType FAILOVER_TABLES = new ValueType() {
+        @Override
+        public String expected() {
+            return "[[otlp.failover]] tables, each with endpoint, protocol, timeout, headers and [tls], [authentication]"
+                    + " and [oauth2] keys";
+        }
+
+        @Override
+        public Object fromToml(JsonNode node) {
+            if (!node.isArray()) {
+                throw new IllegalArgumentException("expected [[otlp.failover]] tables, got " + describe(node));
+            }
+            for (JsonNode table : node) {
+                if (!table.isObject()) {
+                    throw new IllegalArgumentException("expected [[otlp.failover]] tables, found " + describe(table) + " among them");
+                }
+            }
+            return node.deepCopy();
+        }
+
+        @Override
+        public Object fromText(String text) {
+            throw new IllegalArgumentException("secondary upstreams are set in the config file only, as [[otlp.failover]] tables");
+        }
+
+        @Override
+        public String toToml(Object value) {
+            throw new UnsupportedOperationException("[[otlp.failover]] tables are rendered by FailoverTables");
+        }
+
+        @Override
+        public boolean fromEnvironment() {
+            return false;
+        }
+    };
+
+    /**
      * One of an enum's constants, named by {@code key}. Matching ignores case, {@code -} and
      * {@code _}, so {@code mTLS}, {@code high_throughput} and {@code API_KEY} are all understood.
      */

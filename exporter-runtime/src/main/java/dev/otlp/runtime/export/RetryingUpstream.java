@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 public final class RetryingUpstream implements Upstream {
 
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /** An export request with no resource: valid OTLP that delivers nothing. */
+    private static final byte[] EMPTY_EXPORT = new byte[0];
 
     private final Transport transport;
     private final int quickRetries;
@@ -41,6 +43,8 @@ public final class RetryingUpstream implements Upstream {
     private final Set<Exchange> pending = ConcurrentHashMap.newKeySet();
     private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Another upstream is active: a batch whose attempt fails here is handed over instead of retried here. */
+    private volatile boolean standby;
     /** {@link System#nanoTime()} when the upstream last took a batch. */
     private volatile long lastAcceptedNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
@@ -67,6 +71,12 @@ public final class RetryingUpstream implements Upstream {
 
         void finish(Delivery result) {
             if (delivery.complete(result)) {
+                pending.remove(this);
+            }
+        }
+
+        void handOver() {
+            if (delivery.completeExceptionally(HandedOverException.INSTANCE)) {
                 pending.remove(this);
             }
         }
@@ -186,6 +196,10 @@ public final class RetryingUpstream implements Upstream {
             exchange.finish(Delivery.expired(exchange.items, lastFailure));
             return;
         }
+        if (standby) {
+            exchange.handOver();
+            return;
+        }
         exchange.retries++;
         metrics.exportRetried(exchange.signal);
         waiting.add(exchange);
@@ -199,14 +213,61 @@ public final class RetryingUpstream implements Upstream {
         if (closed) {
             exchange.timer.cancel(false);
             exchange.finish(Delivery.unsent(exchange.items));
+        } else if (standby && exchange.timer.cancel(false) && waiting.remove(exchange)) {
+            exchange.handOver();
         }
     }
 
-    private void retryNow(Exchange exchange) {
-        if (waiting.remove(exchange)) {
-            transport.resetConnectBackoff();
-            attempt(exchange);
+    /**
+     * Makes this upstream a standby (another one is active) or the active one again. A standby hands over
+     * every batch whose attempt fails from now on: its future completes with {@link HandedOverException},
+     * for the active upstream to send. An attempt on the wire is never handed over, so no batch is on its
+     * way to two upstreams.
+     */
+    void standBy(boolean standby) {
+        this.standby = standby;
+    }
+
+    /** A standby hands over every batch waiting for its retry here, at once. */
+    void handOverWaiting() {
+        for (Exchange exchange : waiting) {
+            ScheduledFuture<?> timer = exchange.timer;
+            if (!standby) {
+                return;
+            }
+            if (timer != null && timer.cancel(false) && waiting.remove(exchange)) {
+                exchange.handOver();
+            }
         }
+    }
+
+    /**
+     * Whether the upstream takes an export now: one attempt of an empty trace export, which carries no
+     * data, with this upstream's credentials. A success counts as a delivery for its health.
+     */
+    CompletableFuture<Boolean> probe() {
+        transport.resetConnectBackoff();
+        return headers.resolve()
+                .thenCompose(resolved -> transport.attempt(Signal.TRACES, EMPTY_EXPORT, resolved))
+                .handle((outcome, error) -> {
+                    boolean accepted = error == null && outcome instanceof Attempt.Accepted;
+                    if (accepted) {
+                        health.delivered();
+                    }
+                    return accepted;
+                });
+    }
+
+    private void retryNow(Exchange exchange) {
+        if (!waiting.remove(exchange)) {
+            return;
+        }
+        if (standby) {
+            exchange.handOver();
+            return;
+        }
+        transport.resetConnectBackoff();
+        attempt(exchange);
     }
 
     /**

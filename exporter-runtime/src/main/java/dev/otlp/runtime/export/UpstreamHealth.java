@@ -43,27 +43,81 @@ public final class UpstreamHealth {
         }
     }
 
-    private volatile State state = State.DELIVERING;
+    /** Hears every attempt's outcome, as {@link FailoverUpstream} counts failures. */
+    interface Listener {
+        void succeeded();
 
+        void failed();
+
+        /** The upstream refuses this runtime: credentials, permissions, address or TLS. */
+        void refused();
+    }
+
+    private static final Listener NOBODY = new Listener() {
+        @Override
+        public void succeeded() {
+        }
+
+        @Override
+        public void failed() {
+        }
+
+        @Override
+        public void refused() {
+        }
+    };
+
+    private volatile State state = State.DELIVERING;
+    /** Names the upstream in log lines when there are several, else empty. */
+    private final String name;
+    private volatile Listener listener = NOBODY;
+    /** The active upstream's name and endpoint for {@code /ready}, once a failover names it; else null. */
+    private volatile Map<String, String> active;
+
+    /** The health the runtime reports: {@code otlp_export_blocked}, {@code otlp_upstream_reachable} and {@code /ready}. */
     public UpstreamHealth(RuntimeMetrics metrics) {
+        this.name = "";
         for (BlockReason reason : BlockReason.values()) {
             metrics.exportBlockedGauge(reason.label(), () -> state.blocked() == reason);
         }
         metrics.upstreamReachableGauge(() -> state == State.DELIVERING);
     }
 
+    /** One of several upstreams' health, named in its log lines, reported only while it is the active one. */
+    UpstreamHealth(String name) {
+        this.name = " " + name;
+    }
+
+    void listen(Listener listener) {
+        this.listener = listener;
+    }
+
     void delivered() {
         change(State.DELIVERING);
+        listener.succeeded();
     }
 
     void blocked(BlockReason reason, String message) {
         change(new State(reason, null, message));
+        listener.refused();
     }
 
     void unreachable(String reason, String message) {
         if (state.blocked() == null) {
             change(new State(null, reason, message));
         }
+        listener.failed();
+    }
+
+    /** Reports what {@code member}, now the active upstream, says: quietly, since the member logs its own changes. */
+    void follow(UpstreamHealth member, Map<String, String> named) {
+        active = named;
+        state = member.state;
+    }
+
+    /** Whether this upstream refuses this runtime now. */
+    boolean isBlocked() {
+        return state.blocked() != null;
     }
 
     private void change(State next) {
@@ -79,11 +133,11 @@ public final class UpstreamHealth {
             return;
         }
         if (next.blocked() != null) {
-            log.error(next.describe());
+            log.error("{}{}", name.isEmpty() ? "" : name.strip() + ": ", next.describe());
         } else if (next.unreachable() != null) {
-            log.warn("{}; retrying and holding the data", next.describe());
+            log.warn("{}{}; retrying and holding the data", name.isEmpty() ? "" : name.strip() + ": ", next.describe());
         } else {
-            log.info("upstream takes exports again");
+            log.info("upstream{} takes exports again", name);
         }
     }
 
@@ -97,7 +151,10 @@ public final class UpstreamHealth {
         return current.blocked() == null ? List.of() : List.of(current.describe());
     }
 
-    /** The upstream's state for the {@code /ready} body: {@code state}, and {@code reason} and {@code message} unless delivering. */
+    /**
+     * The upstream's state for the {@code /ready} body: {@code state}, and {@code reason} and {@code message}
+     * unless delivering; with secondary upstreams also {@code active} (primary, failover-1...) and its {@code endpoint}.
+     */
     public Map<String, String> snapshot() {
         State current = state;
         Map<String, String> snapshot = new LinkedHashMap<>();
@@ -112,6 +169,11 @@ public final class UpstreamHealth {
         }
         if (current.message() != null) {
             snapshot.put("message", current.message());
+        }
+        Map<String, String> named = active;
+        if (named != null) {
+            snapshot.put("active", named.get("active"));
+            snapshot.put("endpoint", named.get("endpoint"));
         }
         return snapshot;
     }

@@ -103,6 +103,7 @@ public final class RuntimeMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final Counter corruptQueueRecords;
+    private final Counter upstreamSwitches;
     private final Map<Signal, Counter> received = new EnumMap<>(Signal.class);
     private final Map<Signal, Counter> exported = new EnumMap<>(Signal.class);
     private final Map<Signal, Timer> requestDuration = new EnumMap<>(Signal.class);
@@ -144,6 +145,9 @@ public final class RuntimeMetrics {
             retries.put(signal, Counter.builder("otlp.export.retries").tag("signal", signal.key())
                     .description("Export attempts repeated after a retryable failure").register(registry));
         }
+        upstreamSwitches = Counter.builder("otlp.upstream.switches")
+                .description("Switches of the active upstream: failovers to a [[otlp.failover]] upstream and failbacks")
+                .register(registry);
         corruptQueueRecords = Counter.builder("otlp.queue.corrupt.records")
                 .description("Damaged stretches of the persistent queue's segments skipped or truncated at start-up,"
                         + " segments that held data found missing or empty, and segments refused for a format version"
@@ -338,6 +342,20 @@ public final class RuntimeMetrics {
     public void exportBlockedGauge(String reason, BooleanSupplier blocked) {
         gauge("otlp.export.blocked", "1 while the upstream refuses every export for this reason; data is held",
                 () -> blocked.getAsBoolean() ? 1 : 0, "reason", reason);
+    }
+
+    /**
+     * {@code otlp_upstream_active{upstream}}: 1 for the upstream exports go to now ({@code primary}, or
+     * {@code failover-N} for the N-th {@code [[otlp.failover]]} table), 0 for the others.
+     */
+    public void upstreamActiveGauge(String upstream, BooleanSupplier active) {
+        gauge("otlp.upstream.active", "1 for the upstream that exports go to now: primary, or failover-N for the N-th"
+                + " [[otlp.failover]] table", () -> active.getAsBoolean() ? 1 : 0, "upstream", upstream);
+    }
+
+    /** {@code otlp_upstream_switches_total}: one more failover or failback. */
+    public void upstreamSwitched() {
+        upstreamSwitches.increment();
     }
 
     /** {@code otlp_upstream_reachable}: 1 while exports get through. */

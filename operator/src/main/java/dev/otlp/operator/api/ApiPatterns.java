@@ -35,6 +35,8 @@ public final class ApiPatterns {
 
     /** The longest upstream endpoint (a URL), and duration: they bound the cost of the CEL rules that read them. */
     public static final int MAX_URL = 2048;
+    /** Entries of spec.upstream.failover: a region or two, and a last resort. */
+    public static final int MAX_FAILOVER_UPSTREAMS = 4;
     public static final int MAX_DURATION = 32;
 
     public static final String SIZE_MESSAGE = "must be a number of bytes or a size such as 64Mi";

@@ -6,6 +6,7 @@ import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OAuth2Spec;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.UpstreamAuthSpec;
+import dev.otlp.operator.api.UpstreamConnectionSpec;
 import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.runtime.config.HttpUrl;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -14,8 +15,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.IPBlockBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -73,9 +76,15 @@ public record NetworkAccess(List<NetworkPolicyPeer> otlpSenders, LabelSelector m
     private static SortedSet<Integer> upstreamPorts(OtlpExporterSpec spec) {
         SortedSet<Integer> ports = new TreeSet<>();
         Optional<UpstreamSpec> upstream = Optional.ofNullable(spec.getUpstream());
-        upstream.map(UpstreamSpec::getEndpoint).flatMap(NetworkAccess::port).ifPresent(ports::add);
-        upstream.map(UpstreamSpec::getAuth).map(UpstreamAuthSpec::getOauth2).map(OAuth2Spec::getTokenUrl)
-                .flatMap(NetworkAccess::port).ifPresent(ports::add);
+        List<UpstreamConnectionSpec> upstreams = new ArrayList<>();
+        upstream.ifPresent(upstreams::add);
+        upstream.map(UpstreamSpec::getFailover).ifPresent(failover -> failover.stream().filter(Objects::nonNull)
+                .forEach(upstreams::add));
+        for (UpstreamConnectionSpec each : upstreams) {
+            Optional.ofNullable(each.getEndpoint()).flatMap(NetworkAccess::port).ifPresent(ports::add);
+            Optional.ofNullable(each.getAuth()).map(UpstreamAuthSpec::getOauth2).map(OAuth2Spec::getTokenUrl)
+                    .flatMap(NetworkAccess::port).ifPresent(ports::add);
+        }
         return ports;
     }
 

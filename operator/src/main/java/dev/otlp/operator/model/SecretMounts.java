@@ -1,5 +1,6 @@
 package dev.otlp.operator.model;
 
+import dev.otlp.operator.api.FailoverUpstreamSpec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.ReceiverApiKeySpec;
@@ -9,6 +10,7 @@ import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.SecretKeyRef;
 import dev.otlp.operator.api.UpstreamAuthSpec;
 import dev.otlp.operator.api.UpstreamAuthType;
+import dev.otlp.operator.api.UpstreamConnectionSpec;
 import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.operator.api.UpstreamTlsSpec;
 import java.util.ArrayList;
@@ -37,26 +39,38 @@ public final class SecretMounts {
         OtlpExporterSpec spec = Optional.ofNullable(exporter.getSpec()).orElseGet(OtlpExporterSpec::new);
         List<SecretMount> mounts = new ArrayList<>();
         Optional<UpstreamSpec> upstream = Optional.ofNullable(spec.getUpstream());
-        Optional<UpstreamTlsSpec> upstreamTls = upstream.map(UpstreamSpec::getTls);
-        upstreamTls.map(UpstreamTlsSpec::getCaSecretRef).flatMap(ref -> keyOf(ref,
-                "upstream-ca", MountPaths.UPSTREAM_CA_DIR, MountPaths.CA_CERT_KEY, "spec.upstream.tls.caSecretRef")).ifPresent(mounts::add);
-        upstreamTls.map(UpstreamTlsSpec::getClientCertSecretRef).filter(ref -> ref.getName() != null).ifPresent(ref -> mounts.add(new SecretMount(
-                "upstream-client", ref.getName(), MountPaths.UPSTREAM_CLIENT_DIR, CERT_AND_KEY, CERT_AND_KEY,
-                Optional.of("spec.upstream.tls.clientCertSecretRef"))));
-        Optional<UpstreamAuthSpec> auth = upstream.map(UpstreamSpec::getAuth);
-        auth.filter(a -> a.getType() == UpstreamAuthType.API_KEY && a.getApiKey() != null)
-                .map(a -> a.getApiKey().getSecretRef())
-                .flatMap(ref -> keyOf(ref, "upstream-api-key", MountPaths.UPSTREAM_API_KEY_DIR,
-                        MountPaths.API_KEY_ITEM, "spec.upstream.auth.apiKey.secretRef")).ifPresent(mounts::add);
-        auth.filter(a -> a.getType() == UpstreamAuthType.OAUTH2 && a.getOauth2() != null)
-                .map(a -> a.getOauth2().getClientSecretRef())
-                .flatMap(ref -> keyOf(ref, "oauth2", MountPaths.OAUTH2_DIR,
-                        MountPaths.CLIENT_SECRET_ITEM, "spec.upstream.auth.oauth2.clientSecretRef")).ifPresent(mounts::add);
+        upstream.ifPresent(primary -> upstreamMounts(primary, UpstreamFiles.PRIMARY, mounts));
+        List<FailoverUpstreamSpec> failover = upstream.map(UpstreamSpec::getFailover).orElse(List.of());
+        for (int i = 0; i < failover.size(); i++) {
+            if (failover.get(i) != null) {
+                upstreamMounts(failover.get(i), UpstreamFiles.failover(i), mounts);
+            }
+        }
         Optional<ReceiverSpec> receiver = Optional.ofNullable(spec.getReceiver());
         receiver.map(ReceiverSpec::getTls).flatMap(tls -> receiverTls(name, tls)).ifPresent(mounts::add);
         receiver.map(ReceiverSpec::getAuth).map(ReceiverAuthSpec::getApiKey)
                 .flatMap(apiKey -> receiverApiKey(name, apiKey)).ifPresent(mounts::add);
         return List.copyOf(mounts);
+    }
+
+    /** One upstream's CA, client certificate, API key and OAuth2 client secret, in volumes named for that upstream. */
+    private static void upstreamMounts(UpstreamConnectionSpec upstream, UpstreamFiles files, List<SecretMount> mounts) {
+        String prefix = files.volumePrefix();
+        Optional<UpstreamTlsSpec> tls = Optional.ofNullable(upstream.getTls());
+        tls.map(UpstreamTlsSpec::getCaSecretRef).flatMap(ref -> keyOf(ref, prefix + "upstream-ca", files.caDir(),
+                MountPaths.CA_CERT_KEY, files.field() + ".tls.caSecretRef")).ifPresent(mounts::add);
+        tls.map(UpstreamTlsSpec::getClientCertSecretRef).filter(ref -> ref.getName() != null).ifPresent(ref -> mounts.add(
+                new SecretMount(prefix + "upstream-client", ref.getName(), files.clientDir(), CERT_AND_KEY, CERT_AND_KEY,
+                        Optional.of(files.field() + ".tls.clientCertSecretRef"))));
+        Optional<UpstreamAuthSpec> auth = Optional.ofNullable(upstream.getAuth());
+        auth.filter(a -> a.getType() == UpstreamAuthType.API_KEY && a.getApiKey() != null)
+                .map(a -> a.getApiKey().getSecretRef())
+                .flatMap(ref -> keyOf(ref, prefix + "upstream-api-key", files.apiKeyDir(), MountPaths.API_KEY_ITEM,
+                        files.field() + ".auth.apiKey.secretRef")).ifPresent(mounts::add);
+        auth.filter(a -> a.getType() == UpstreamAuthType.OAUTH2 && a.getOauth2() != null)
+                .map(a -> a.getOauth2().getClientSecretRef())
+                .flatMap(ref -> keyOf(ref, prefix + "oauth2", files.oauth2Dir(), MountPaths.CLIENT_SECRET_ITEM,
+                        files.field() + ".auth.oauth2.clientSecretRef")).ifPresent(mounts::add);
     }
 
     private static Optional<SecretMount> receiverTls(String exporterName, ReceiverTlsSpec tls) {

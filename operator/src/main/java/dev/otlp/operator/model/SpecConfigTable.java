@@ -4,6 +4,7 @@ import dev.otlp.operator.api.ApiKeySpec;
 import dev.otlp.operator.api.BatchingSpec;
 import dev.otlp.operator.api.CompressionAlgorithm;
 import dev.otlp.operator.api.CompressionSpec;
+import dev.otlp.operator.api.FailoverUpstreamSpec;
 import dev.otlp.operator.api.ConnectionPoolSpec;
 import dev.otlp.operator.api.LoggingSpec;
 import dev.otlp.operator.api.OAuth2Spec;
@@ -18,24 +19,27 @@ import dev.otlp.operator.api.ReceiverAuthSpec;
 import dev.otlp.operator.api.ReceiverSpec;
 import dev.otlp.operator.api.ReceiverTlsSpec;
 import dev.otlp.operator.api.RetrySpec;
-import dev.otlp.operator.api.TlsVersion;
 import dev.otlp.operator.api.TuningProfile;
 import dev.otlp.operator.api.UpstreamAuthSpec;
 import dev.otlp.operator.api.UpstreamAuthType;
+import dev.otlp.operator.api.UpstreamConnectionSpec;
 import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.operator.api.UpstreamTlsSpec;
 import dev.otlp.runtime.config.ConfigProblem;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one mapping between an OtlpExporter and the runtime's configuration keys. Each row names the
@@ -65,16 +69,49 @@ public final class SpecConfigTable {
     record Row(String field, String key, Function<OtlpExporter, ? extends Optional<?>> value) {
     }
 
-    private static final List<Row> ROWS = List.of(
+    /**
+     * A row of one upstream, {@code spec.upstream} or an entry of {@code spec.upstream.failover}: its field below the
+     * upstream's, its key as the primary's, and its value from the upstream's spec and the files its Secrets are mounted at.
+     */
+    private record ConnectionRow(String field, String key, BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> value) {
+    }
+
+    private static final List<ConnectionRow> CONNECTION_ROWS = List.of(
+            connection("endpoint", "otlp.endpoint", (u, files) -> Optional.ofNullable(u.getEndpoint())),
+            connection("protocol", "otlp.protocol", (u, files) -> name(Optional.ofNullable(u.getProtocol()))),
+            connection("timeout", "otlp.timeout", (u, files) -> Optional.ofNullable(u.getTimeout())),
+            connection("headers", "otlp.headers", (u, files) -> Optional.ofNullable(u.getHeaders())),
+            connection("auth.type", "authentication.enable_auth", auth(a -> a.getType() == null ? null : true)),
+            connection("auth.type", "authentication.auth_type",
+                    (u, files) -> name(Optional.ofNullable(u.getAuth()).map(UpstreamAuthSpec::getType))),
+            connection("auth.apiKey.secretRef", "authentication.api_key_file", apiKey((key, files) -> files.apiKeyFile())),
+            connection("auth.apiKey.header", "authentication.api_key_header", apiKey((key, files) -> key.getHeader())),
+            connection("auth.oauth2.clientId", "oauth2.client_id", oauth2((o, files) -> o.getClientId())),
+            connection("auth.oauth2.clientSecretRef", "oauth2.client_secret_file", oauth2((o, files) -> files.oauth2ClientSecretFile())),
+            connection("auth.oauth2.tokenUrl", "oauth2.token_url", oauth2((o, files) -> o.getTokenUrl())),
+            connection("auth.oauth2.scopes", "oauth2.scope",
+                    oauth2((o, files) -> o.getScopes() == null ? null : String.join(" ", o.getScopes()))),
+            connection("tls", "tls.enable_tls", upstreamTls((tls, files) -> true)),
+            connection("tls.clientCertSecretRef", "tls.cert_file",
+                    upstreamTls((tls, files) -> tls.getClientCertSecretRef() == null ? null : files.clientCertFile())),
+            connection("tls.clientCertSecretRef", "tls.key_file",
+                    upstreamTls((tls, files) -> tls.getClientCertSecretRef() == null ? null : files.clientKeyFile())),
+            connection("tls.caSecretRef", "tls.ca_file",
+                    upstreamTls((tls, files) -> tls.getCaSecretRef() == null ? null : files.caFile())),
+            connection("tls.insecureSkipVerify", "tls.verify_cert", upstreamTls((tls, files) -> verify(tls))),
+            connection("tls.insecureSkipVerify", "tls.verify_hostname", upstreamTls((tls, files) -> verify(tls))),
+            connection("tls.minVersion", "tls.min_tls_version",
+                    upstreamTls((tls, files) -> tls.getMinVersion() == null ? null : tls.getMinVersion().key())));
+
+    private static final List<Row> ROWS = Stream.of(List.of(
             row("spec.profile", "performance.profile", spec(OtlpExporterSpec::getProfile).andThen(p -> p.map(TuningProfile::key))),
             row("metadata.name", "service.name", exporter -> Optional.ofNullable(exporter.getMetadata().getName())),
             row("metadata.namespace", "service.namespace", exporter -> Optional.ofNullable(exporter.getMetadata().getNamespace())),
 
-            row("spec.upstream.endpoint", "otlp.endpoint", upstream(UpstreamSpec::getEndpoint)),
-            row("spec.upstream.protocol", "otlp.protocol", upstream(UpstreamSpec::getProtocol).andThen(SpecConfigTable::name)),
-            row("spec.upstream.timeout", "otlp.timeout", upstream(UpstreamSpec::getTimeout)),
-            row("spec.upstream.headers", "otlp.headers", upstream(UpstreamSpec::getHeaders)),
             row("spec.upstream.maxExportSize", "otlp.max_export_size", upstream(UpstreamSpec::getMaxExportSize).andThen(SpecConfigTable::size)),
+            row("spec.upstream.failoverAfter", "otlp.failover_after", upstream(UpstreamSpec::getFailoverAfter)),
+            row("spec.upstream.failbackProbeInterval", "otlp.failback_probe_interval", upstream(UpstreamSpec::getFailbackProbeInterval)),
+            row("spec.upstream.failover", "otlp.failover", SpecConfigTable::failoverTables),
             row("spec.retry.attempts", "otlp.retry_attempts", retry(RetrySpec::getAttempts)),
             row("spec.retry.initialDelay", "otlp.retry_delay", retry(RetrySpec::getInitialDelay)),
             row("spec.retry.maxDelay", "otlp.max_retry_delay", retry(RetrySpec::getMaxDelay)),
@@ -97,30 +134,6 @@ public final class SpecConfigTable {
             row("spec.connectionPool.connectTimeout", "performance.connection_timeout", pool(ConnectionPoolSpec::getConnectTimeout)),
             row("spec.connectionPool.idleTimeout", "performance.idle_timeout", pool(ConnectionPoolSpec::getIdleTimeout)),
             row("spec.connectionPool.maxLifetime", "performance.max_lifetime", pool(ConnectionPoolSpec::getMaxLifetime)),
-
-            row("spec.upstream.auth.type", "authentication.enable_auth", auth(a -> a.getType() == null ? null : true)),
-            row("spec.upstream.auth.type", "authentication.auth_type", auth(UpstreamAuthSpec::getType).andThen(SpecConfigTable::name)),
-            row("spec.upstream.auth.apiKey.secretRef", "authentication.api_key_file",
-                    apiKey(key -> MountPaths.UPSTREAM_API_KEY_FILE)),
-            row("spec.upstream.auth.apiKey.header", "authentication.api_key_header", apiKey(ApiKeySpec::getHeader)),
-            row("spec.upstream.auth.oauth2.clientId", "oauth2.client_id", oauth2(OAuth2Spec::getClientId)),
-            row("spec.upstream.auth.oauth2.clientSecretRef", "oauth2.client_secret_file",
-                    oauth2(o -> MountPaths.OAUTH2_CLIENT_SECRET_FILE)),
-            row("spec.upstream.auth.oauth2.tokenUrl", "oauth2.token_url", oauth2(OAuth2Spec::getTokenUrl)),
-            row("spec.upstream.auth.oauth2.scopes", "oauth2.scope",
-                    oauth2(o -> o.getScopes() == null ? null : String.join(" ", o.getScopes()))),
-
-            row("spec.upstream.tls", "tls.enable_tls", upstreamTls(tls -> true)),
-            row("spec.upstream.tls.clientCertSecretRef", "tls.cert_file",
-                    upstreamTls(tls -> tls.getClientCertSecretRef() == null ? null : MountPaths.UPSTREAM_CLIENT_CERT_FILE)),
-            row("spec.upstream.tls.clientCertSecretRef", "tls.key_file",
-                    upstreamTls(tls -> tls.getClientCertSecretRef() == null ? null : MountPaths.UPSTREAM_CLIENT_KEY_FILE)),
-            row("spec.upstream.tls.caSecretRef", "tls.ca_file",
-                    upstreamTls(tls -> tls.getCaSecretRef() == null ? null : MountPaths.UPSTREAM_CA_FILE)),
-            row("spec.upstream.tls.insecureSkipVerify", "tls.verify_cert", upstreamTls(SpecConfigTable::verify)),
-            row("spec.upstream.tls.insecureSkipVerify", "tls.verify_hostname", upstreamTls(SpecConfigTable::verify)),
-            row("spec.upstream.tls.minVersion", "tls.min_tls_version",
-                    upstreamTls(UpstreamTlsSpec::getMinVersion).andThen(v -> v.map(TlsVersion::key))),
 
             row(OPERATOR, "monitoring.enable_metrics", always(true)),
             row(OPERATOR, "monitoring.metrics_port", byPlacement(ExporterPorts.METRICS, ExporterPorts.SIDECAR_METRICS)),
@@ -152,7 +165,10 @@ public final class SpecConfigTable {
             row("spec.queue.persistence", "queue.persistent", persistence(p -> true)),
             row("spec.queue.persistence", "queue.directory", persistence(p -> MountPaths.QUEUE_DIR)),
             row("spec.queue.persistence.size", "queue.max_disk_bytes", persistence(SpecConfigTable::usableBytes)),
-            row("spec.queue.persistence.sync", "queue.sync", persistence(p -> p.getSync() == QueueSync.FSYNC ? "fsync" : "write")));
+            row("spec.queue.persistence.sync", "queue.sync", persistence(p -> p.getSync() == QueueSync.FSYNC ? "fsync" : "write"))),
+            CONNECTION_ROWS.stream().map(c -> row(UpstreamFiles.PRIMARY.field() + "." + c.field(), c.key(),
+                    exporter -> upstreamSpec(exporter).flatMap(upstream -> c.value().apply(upstream, UpstreamFiles.PRIMARY))))
+                    .toList()).flatMap(List::stream).toList();
 
     private static final Map<String, String> FIELD_OF_KEY = new LinkedHashMap<>();
 
@@ -160,6 +176,8 @@ public final class SpecConfigTable {
         ROWS.forEach(row -> FIELD_OF_KEY.putIfAbsent(row.key(), row.field()));
     }
 
+    /** A problem of the i-th {@code [[otlp.failover]]} table: {@code otlp.failover[i].key}. */
+    private static final Pattern FAILOVER_KEY = Pattern.compile("otlp\\.failover\\[(\\d+)]\\.(.+)");
     /** Runtime keys as they appear in messages: a section, a dot and a key, not inside a longer name. */
     private static final Pattern KEY = Pattern.compile("(?<![\\w.])[a-z0-9]+\\.[a-z_0-9]+(?![\\w])");
     /** Advice to move the runtime's own listener: the operator fixes the listener ports, so a user cannot follow it. */
@@ -192,20 +210,65 @@ public final class SpecConfigTable {
 
     /** A runtime configuration problem, named by the field that caused it and worded in spec fields. */
     public static SpecProblem specProblem(ConfigProblem problem) {
-        String message = rewrite(problem.message());
+        Matcher failoverKey = FAILOVER_KEY.matcher(problem.key());
+        if (failoverKey.matches()) {
+            UpstreamFiles entry = UpstreamFiles.failover(Integer.parseInt(failoverKey.group(1)));
+            String key = failoverKey.group(2).contains(".") ? failoverKey.group(2) : "otlp." + failoverKey.group(2);
+            Function<String, Optional<String>> fieldOfKey = k -> connectionFieldOf(entry, k).or(() -> fieldOf(k));
+            return new SpecProblem(connectionFieldOf(entry, key).orElse(entry.field()), rewrite(problem.message(), fieldOfKey));
+        }
+        String message = rewrite(problem.message(), SpecConfigTable::fieldOf);
         return fieldOf(problem.key()).filter(field -> !field.equals(OPERATOR))
                 .map(field -> new SpecProblem(field, message))
                 .orElseGet(() -> new SpecProblem(OPERATOR, "runtime setting " + problem.key() + " " + message));
     }
 
-    private static String rewrite(String message) {
+    /** The field of {@code upstream} that sets {@code key}, e.g. {@code spec.upstream.failover[0].tls.caSecretRef}. */
+    private static Optional<String> connectionFieldOf(UpstreamFiles upstream, String key) {
+        return CONNECTION_ROWS.stream().filter(row -> row.key().equals(key)).findFirst()
+                .map(row -> upstream.field() + "." + row.field());
+    }
+
+    private static String rewrite(String message, Function<String, Optional<String>> fieldOfKey) {
         Matcher key = KEY.matcher(RECEIVER_ADVICE.matcher(message).replaceFirst(""));
         StringBuilder rewritten = new StringBuilder();
         while (key.find()) {
-            String field = fieldOf(key.group()).filter(f -> !f.equals(OPERATOR)).orElse(key.group());
+            String field = fieldOfKey.apply(key.group()).filter(f -> !f.equals(OPERATOR)).orElse(key.group());
             key.appendReplacement(rewritten, Matcher.quoteReplacement(field));
         }
         return key.appendTail(rewritten).toString();
+    }
+
+    /**
+     * The {@code [[otlp.failover]]} tables of {@code spec.upstream.failover}: each entry through the rows of
+     * {@code spec.upstream}, with the files its own Secrets are mounted at, as a TOML table holds it.
+     */
+    private static Optional<?> failoverTables(OtlpExporter exporter) {
+        List<FailoverUpstreamSpec> failover = upstreamSpec(exporter).map(UpstreamSpec::getFailover).orElse(List.of());
+        if (failover.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (int i = 0; i < failover.size(); i++) {
+            FailoverUpstreamSpec entry = Optional.ofNullable(failover.get(i)).orElseGet(FailoverUpstreamSpec::new);
+            UpstreamFiles files = UpstreamFiles.failover(i);
+            Map<String, Object> table = new LinkedHashMap<>();
+            for (ConnectionRow row : CONNECTION_ROWS) {
+                row.value().apply(entry, files).ifPresent(value -> {
+                    String section = row.key().substring(0, row.key().indexOf('.'));
+                    String name = row.key().substring(section.length() + 1);
+                    if (section.equals("otlp")) {
+                        table.put(name, value);
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> sub = (Map<String, Object>) table.computeIfAbsent(section, s -> new LinkedHashMap<>());
+                        sub.put(name, value);
+                    }
+                });
+            }
+            tables.add(table);
+        }
+        return Optional.of(tables);
     }
 
     private static Row row(String field, String key, Function<OtlpExporter, ? extends Optional<?>> value) {
@@ -270,28 +333,36 @@ public final class SpecConfigTable {
         return exporter -> QueueStorage.persistence(exporter).map(field);
     }
 
-    private static <T> Function<OtlpExporter, Optional<T>> auth(Function<UpstreamAuthSpec, T> field) {
-        return exporter -> upstreamSpec(exporter).map(UpstreamSpec::getAuth).map(field);
+    private static ConnectionRow connection(String field, String key,
+                                            BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> value) {
+        return new ConnectionRow(field, key, value);
+    }
+
+    private static <T> BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> auth(Function<UpstreamAuthSpec, T> field) {
+        return (upstream, files) -> Optional.ofNullable(upstream.getAuth()).map(field);
     }
 
     /** The upstream API key's settings, only when the auth type is apiKey. */
-    private static <T> Function<OtlpExporter, Optional<T>> apiKey(Function<ApiKeySpec, T> field) {
-        return exporter -> upstreamSpec(exporter).map(UpstreamSpec::getAuth)
+    private static BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> apiKey(
+            BiFunction<ApiKeySpec, UpstreamFiles, ?> field) {
+        return (upstream, files) -> Optional.ofNullable(upstream.getAuth())
                 .filter(auth -> auth.getType() == UpstreamAuthType.API_KEY)
                 .map(auth -> Optional.ofNullable(auth.getApiKey()).orElseGet(ApiKeySpec::new))
-                .map(field);
+                .map(key -> field.apply(key, files));
     }
 
     /** The OAuth2 client's settings, only when the auth type is oauth2. */
-    private static <T> Function<OtlpExporter, Optional<T>> oauth2(Function<OAuth2Spec, T> field) {
-        return exporter -> upstreamSpec(exporter).map(UpstreamSpec::getAuth)
+    private static BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> oauth2(
+            BiFunction<OAuth2Spec, UpstreamFiles, ?> field) {
+        return (upstream, files) -> Optional.ofNullable(upstream.getAuth())
                 .filter(auth -> auth.getType() == UpstreamAuthType.OAUTH2)
                 .map(UpstreamAuthSpec::getOauth2)
-                .map(field);
+                .map(oauth2 -> field.apply(oauth2, files));
     }
 
-    private static <T> Function<OtlpExporter, Optional<T>> upstreamTls(Function<UpstreamTlsSpec, T> field) {
-        return exporter -> upstreamSpec(exporter).map(UpstreamSpec::getTls).map(field);
+    private static BiFunction<UpstreamConnectionSpec, UpstreamFiles, Optional<?>> upstreamTls(
+            BiFunction<UpstreamTlsSpec, UpstreamFiles, ?> field) {
+        return (upstream, files) -> Optional.ofNullable(upstream.getTls()).map(tls -> field.apply(tls, files));
     }
 
     /** The receiver's TLS files, when it serves TLS: a generated certificate or the user's Secret. */

@@ -23,6 +23,11 @@ public final class ExporterSeries {
         return "{namespace=\"" + namespace + "\", " + EXPORTER_LABEL + "=\"" + exporterName + "\"}";
     }
 
+    /** The same, and one more matcher of the runtime's own labels, e.g. {@code upstream!="primary"}. */
+    static String selector(String namespace, String exporterName, String matcher) {
+        return "{namespace=\"" + namespace + "\", " + EXPORTER_LABEL + "=\"" + exporterName + "\", " + matcher + "}";
+    }
+
     /**
      * The relabeling that copies the Kubernetes label {@code labelKey} of the discovered {@code role}
      * ({@code service} or {@code pod}) into {@link #EXPORTER_LABEL}.

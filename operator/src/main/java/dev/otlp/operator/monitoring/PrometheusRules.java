@@ -23,6 +23,9 @@ public final class PrometheusRules {
     /** Share of a CPU or memory limit above which the resource alerts fire. */
     public static final double RESOURCE_UTILIZATION = 0.9;
 
+    /** The runtime's {@code upstream} label of spec.upstream; the failover entries are {@code failover-1}, {@code failover-2}... */
+    static final String PRIMARY_UPSTREAM = "primary";
+
     private static final String POD = "namespace, " + ExporterSeries.EXPORTER_LABEL + ", pod";
     private static final String BY_POD = "sum by (" + POD + ")";
 
@@ -82,6 +85,14 @@ public final class PrometheusRules {
                 "The upstream refuses every export of pod {{ $labels.pod }} ({{ $labels.reason }}, value {{ $value }}): fix the exporter's"
                         + " credentials, permissions, endpoint or TLS. The data is held until then; once the queue is full,"
                         + " clients are refused."));
+        alerts.add(new Alert("OtlpExporterFailedOver",
+                "max by (" + POD + ", upstream) (otlp_upstream_active" + ExporterSeries.selector(namespace, name,
+                        "upstream!=\"" + PRIMARY_UPSTREAM + "\"") + ") > 0",
+                "1m", "warning",
+                exporter + " sends to failover upstream {{ $labels.upstream }}",
+                "Pod {{ $labels.pod }} exports to {{ $labels.upstream }} (value {{ $value }}), not to spec.upstream: the"
+                        + " primary failed or refused this exporter. It fails back when a probe of the primary succeeds;"
+                        + " otlp_upstream_switches_total counts the switches."));
         alerts.add(new Alert("OtlpExporterQueueSaturated",
                 "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization())
                         + " or otlp_queue_size_bytes" + sel + " / otlp_queue_capacity_bytes" + sel + " > "

@@ -21,12 +21,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Asks an exporter's running pods whether their upstream takes exports, from the {@code upstream}
  * object of each runtime's {@code /ready} body, and sums the answers up as the
- * {@code UpstreamReachable} condition: True while every pod that answered delivers; False with the
- * reason of the first pod that cannot (a blocked upstream before an unreachable one).
+ * {@code UpstreamReachable} condition: True while every pod that answered delivers (reason {@code FailedOver},
+ * naming the upstream, while a pod exports to a {@code spec.upstream.failover} entry); False with the reason of the
+ * first pod that cannot (a blocked upstream before an unreachable one). Each names the upstream its pod exports to.
  */
 public final class UpstreamProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** The runtime's name of spec.upstream among its upstreams. */
+    private static final String PRIMARY = "primary";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The runtime's block reasons, as condition reasons. */
     private static final Map<String, String> BLOCKED = Map.of(
@@ -44,8 +47,22 @@ public final class UpstreamProbe {
         this.healthPort = healthPort;
     }
 
-    /** One pod's answer. */
-    private record Answer(String pod, String state, String reason, String message) {
+    /**
+     * One pod's answer.
+     *
+     * @param active   the upstream it exports to ({@code primary}, {@code failover-1}...), empty without failover upstreams
+     * @param endpoint that upstream's endpoint, without credentials
+     */
+    private record Answer(String pod, String state, String reason, String message, String active, String endpoint) {
+
+        boolean failedOver() {
+            return !active.isEmpty() && !active.equals(PRIMARY);
+        }
+
+        /** {@code ; exporting to failover-1 (https://...)}, or nothing without failover upstreams. */
+        String exportingTo() {
+            return active.isEmpty() ? "" : "; exporting to " + active + " (" + endpoint + ")";
+        }
     }
 
     /** The condition the answers of the exporter's {@code pods} make; empty when no pod answered. */
@@ -66,9 +83,13 @@ public final class UpstreamProbe {
                 .or(() -> answers.stream().filter(a -> "unreachable".equals(a.state())).findFirst())
                 .map(a -> ConditionState.isFalse(ExporterStatuses.UPSTREAM_REACHABLE,
                         "blocked".equals(a.state()) ? BLOCKED.getOrDefault(a.reason(), "Refused") : "Unreachable",
-                        "pod " + a.pod() + ": " + a.reason() + ": " + a.message() + of))
+                        "pod " + a.pod() + ": " + a.reason() + ": " + a.message() + a.exportingTo() + of))
+                .or(() -> answers.stream().filter(Answer::failedOver).findFirst()
+                        .map(a -> ConditionState.isTrue(ExporterStatuses.UPSTREAM_REACHABLE, "FailedOver",
+                                "pod " + a.pod() + " exports to " + a.active() + " (" + a.endpoint()
+                                        + "), not to spec.upstream, which failed; it fails back once a probe succeeds" + of)))
                 .or(() -> Optional.of(ConditionState.isTrue(ExporterStatuses.UPSTREAM_REACHABLE, "Delivering",
-                        "the upstream takes exports" + of)));
+                        "the upstream takes exports" + answers.get(0).exportingTo() + of)));
     }
 
     private CompletableFuture<Optional<Answer>> ask(String pod, String ip) {
@@ -87,7 +108,8 @@ public final class UpstreamProbe {
                 return Optional.empty();
             }
             return Optional.of(new Answer(pod, upstream.path("state").asText(), upstream.path("reason").asText(""),
-                    upstream.path("message").asText("")));
+                    upstream.path("message").asText(""), upstream.path("active").asText(""),
+                    upstream.path("endpoint").asText("")));
         } catch (IOException notJson) {
             return Optional.empty();
         }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ final class SchemaCheck {
     }
 
     static void check(Object node, String path, List<SpecProblem> problems) {
-        for (Field field : node.getClass().getDeclaredFields()) {
+        for (Field field : fields(node.getClass())) {
             if (Modifier.isStatic(field.getModifiers())) {
                 continue;
             }
@@ -67,8 +68,24 @@ final class SchemaCheck {
             range(field, value, name, problems);
             if (value.getClass().getPackage() == API && !value.getClass().isEnum()) {
                 check(value, name, problems);
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    Object element = list.get(i);
+                    if (element != null && element.getClass().getPackage() == API && !element.getClass().isEnum()) {
+                        check(element, name + "[" + i + "]", problems);
+                    }
+                }
             }
         }
+    }
+
+    /** The class's fields and those it inherits from the API's own classes (an upstream's, for spec.upstream). */
+    private static List<Field> fields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null && c.getPackage() == API; c = c.getSuperclass()) {
+            fields.addAll(0, List.of(c.getDeclaredFields()));
+        }
+        return fields;
     }
 
     /** The bounds the CRD adds to Kubernetes' own types ({@link KubernetesTypeBounds}), which carry no annotations. */

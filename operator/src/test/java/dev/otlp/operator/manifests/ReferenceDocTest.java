@@ -70,7 +70,7 @@ class ReferenceDocTest {
         }
         for (ConfigKey key : ConfigLoader.keys()) {
             doc.append("| `").append(key.key()).append("` | ").append(escape(key.type()))
-                    .append(" | `").append(key.environmentVariable()).append("` |");
+                    .append(" | ").append(variable(key)).append(" |");
             defaults.forEach(profile -> doc.append(' ').append(cell(profile.get(key.key()))).append(" |"));
             doc.append(' ').append(escape(key.description())).append(" |\n");
         }
@@ -82,8 +82,13 @@ class ReferenceDocTest {
         String reference = Files.readString(Path.of("..", "docs", "REFERENCE.md"));
 
         assertThat(ConfigLoader.keys()).isNotEmpty().allSatisfy(key ->
-                assertThat(reference).as(key.key()).contains("| `" + key.key() + "` | " + escape(key.type()) + " | `"
-                        + key.environmentVariable() + "` |"));
+                assertThat(reference).as(key.key()).contains("| `" + key.key() + "` | " + escape(key.type()) + " | "
+                        + variable(key) + " |"));
+    }
+
+    /** The key's environment variable, or a note that only the file sets it. */
+    private static String variable(ConfigKey key) {
+        return key.environmentVariable().isEmpty() ? "(file only)" : "`" + key.environmentVariable() + "`";
     }
 
     private static void fields(String path, JsonNode schema, StringBuilder doc) {

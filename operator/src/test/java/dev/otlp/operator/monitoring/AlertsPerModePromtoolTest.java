@@ -82,6 +82,7 @@ class AlertsPerModePromtoolTest {
         lossAlerts.put("OtlpExporterDataDropped", grouped(losing, "critical", Map.of("signal", "traces", "reason", "rejected")));
         lossAlerts.put("OtlpExporterExportFailures", grouped(losing, "warning", Map.of("signal", "traces", "reason", "unavailable")));
         lossAlerts.put("OtlpExporterUpstreamBlocked", grouped(losing, "critical", Map.of("reason", "unauthenticated")));
+        lossAlerts.put("OtlpExporterFailedOver", grouped(losing, "warning", Map.of("upstream", "failover-1")));
         lossAlerts.put("OtlpExporterQueueSaturated", withSeverity(losing, "warning"));
         lossAlerts.put("OtlpExporterHighLatency", grouped(losing, "warning", Map.of()));
         lossAlerts.put("OtlpExporterHighErrorRate", grouped(losing, "warning", Map.of()));
@@ -207,16 +208,29 @@ class AlertsPerModePromtoolTest {
         return Map.of("groups", groups);
     }
 
-    /** A runtime that receives 2,000 items/s, answers fast, loses nothing and stays far below its limits. */
+    /** A runtime that receives 2,000 items/s, answers fast, loses nothing, exports to its primary upstream and stays far below its limits. */
     private static List<String> healthy(Map<String, String> target) {
-        return runtimeSeries(target, "0x30", "0x30", "0x30", "10x30", List.of("0+60x30", "0+60x30", "0+60x30", "0+60x30"),
+        List<String> series = runtimeSeries(target, "0x30", "0x30", "0x30", "10x30", List.of("0+60x30", "0+60x30", "0+60x30", "0+60x30"),
                 "0x30", "0+120000x30", "0+6x30", "100000000x30");
+        series.addAll(upstreams(target, "1x30", "0x30"));
+        return series;
     }
 
-    /** A runtime that drops, fails, is refused upstream, fills its queue, answers slowly and erroneously, near its limits. */
+    /**
+     * A runtime that drops, fails, is refused upstream, has failed over to its secondary upstream, fills its queue,
+     * answers slowly and erroneously, near its limits.
+     */
     private static List<String> lossy(Map<String, String> target) {
-        return runtimeSeries(target, "0+600x30", "0+30x30", "1x30", "950x30", List.of("0x30", "0x30", "0+60x30", "0+60x30"),
+        List<String> series = runtimeSeries(target, "0+600x30", "0+30x30", "1x30", "950x30", List.of("0x30", "0x30", "0+60x30", "0+60x30"),
                 "0+30x30", "0+60x30", "0+114x30", "520000000x30");
+        series.addAll(upstreams(target, "0x30", "1x30"));
+        return series;
+    }
+
+    /** {@code otlp_upstream_active} of the primary upstream and of the first failover upstream. */
+    private static List<String> upstreams(Map<String, String> target, String primary, String failover) {
+        return List.of(series("otlp_upstream_active", target, Map.of("upstream", "primary"), primary),
+                series("otlp_upstream_active", target, Map.of("upstream", "failover-1"), failover));
     }
 
     private static List<String> runtimeSeries(Map<String, String> target, String dropped, String failures, String blocked,

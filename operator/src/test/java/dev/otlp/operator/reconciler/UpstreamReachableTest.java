@@ -74,6 +74,18 @@ class UpstreamReachableTest {
         Condition delivering = cluster.awaitCondition("gateway", "UpstreamReachable", "True", "Delivering");
         assertThat(delivering.getMessage()).isEqualTo("the upstream takes exports (1 of 1 pods answered)");
 
+        runtime.answer("""
+                {"status":"READY","upstream":{"state":"delivering","active":"failover-1","endpoint":"https://eu.example.com:4317"}}""");
+        Condition failedOver = cluster.awaitCondition("gateway", "UpstreamReachable", "True", "FailedOver");
+        assertThat(failedOver.getMessage()).isEqualTo("pod gateway-6d4cf-abcde exports to failover-1 (https://eu.example.com:4317),"
+                + " not to spec.upstream, which failed; it fails back once a probe succeeds (1 of 1 pods answered)");
+
+        runtime.answer("""
+                {"status":"READY","upstream":{"state":"delivering","active":"primary","endpoint":"https://collector.example.com:4317"}}""");
+        delivering = cluster.awaitCondition("gateway", "UpstreamReachable", "True", "Delivering");
+        assertThat(delivering.getMessage()).isEqualTo("the upstream takes exports; exporting to primary"
+                + " (https://collector.example.com:4317) (1 of 1 pods answered)");
+
         runtime.close();
         Cluster.sleep(Cluster.RESYNC.multipliedBy(5));
         assertThat(cluster.condition("gateway", "UpstreamReachable")).as("kept while no pod answers").isEqualTo(delivering);

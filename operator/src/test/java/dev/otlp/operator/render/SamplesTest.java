@@ -27,10 +27,10 @@ class SamplesTest {
     }
 
     @Test
-    void thereIsOneSamplePerProfileAndOneEachForTlsWithApiKeysAlertsAPersistentQueueAndASidecar() throws IOException {
+    void thereIsOneSamplePerProfileAndOneEachForTlsWithApiKeysAlertsAPersistentQueueASidecarAndFailover() throws IOException {
         assertThat(samples()).containsExactlyInAnyOrder(
                 "low-latency.yaml", "balanced.yaml", "high-throughput.yaml", "tls-and-api-key.yaml", "alerts.yaml",
-                "persistent-queue.yaml", "sidecar.yaml");
+                "persistent-queue.yaml", "sidecar.yaml", "failover.yaml");
     }
 
     @ParameterizedTest

@@ -145,7 +145,18 @@ public final class InvalidSpecCases {
             Case.named("a name starting with a digit", "9x-starts-with-digit", UPSTREAM, Gate.CEL),
             Case.named("a name of 64 characters", nameOfLength(64), UPSTREAM, Gate.CEL),
             Case.named("a name of 75 characters", nameOfLength(75), UPSTREAM, Gate.CEL),
-            Case.named("a name of 53 characters for a StatefulSet", nameOfLength(53), UPSTREAM + "mode: statefulset\n", Gate.CEL));
+            Case.named("a name of 53 characters for a StatefulSet", nameOfLength(53), UPSTREAM + "mode: statefulset\n", Gate.CEL),
+            new Case("failover entry without an endpoint", UPSTREAM + "  failover:\n  - protocol: http\n",
+                    "spec.upstream.failover[0].endpoint", Gate.SCHEMA),
+            new Case("failover to the debug upstream", UPSTREAM + "  failover:\n  - endpoint: debug\n",
+                    "spec.upstream.failover[0].endpoint", Gate.OPERATOR),
+            new Case("failover entry with TLS to an http:// endpoint",
+                    UPSTREAM + "  failover:\n  - endpoint: http://eu:4317\n    tls:\n      minVersion: \"1.3\"\n",
+                    "spec.upstream.failover[0].tls", Gate.CEL),
+            new Case("failover entry with apiKey auth without a key",
+                    UPSTREAM + "  failover:\n  - endpoint: http://eu:4317\n    auth:\n      type: apiKey\n",
+                    "spec.upstream.failover[0].auth", Gate.CEL),
+            new Case("failover after no failed attempt", UPSTREAM + "  failoverAfter: 0\n", "spec.upstream.failoverAfter", Gate.SCHEMA));
 
     private InvalidSpecCases() {
     }

@@ -96,10 +96,12 @@ class InvalidSpecCatalogTest {
         String[] path = invalid.field().substring("spec.".length()).replaceAll("\\[\\d+]", "").split("\\.");
         List<JsonNode> chain = new ArrayList<>(List.of(spec));
         for (String name : path) {
-            chain.add(chain.get(chain.size() - 1).path("properties").path(name));
+            JsonNode parent = chain.get(chain.size() - 1);
+            chain.add((parent.has("items") ? parent.path("items") : parent).path("properties").path(name));
         }
         JsonNode node = chain.get(chain.size() - 1);
         JsonNode parent = chain.get(chain.size() - 2);
+        parent = parent.has("items") ? parent.path("items") : parent;
         String leaf = path[path.length - 1];
         List<String> constraints = new ArrayList<>();
         if ("integer".equals(node.path("type").asText())) {

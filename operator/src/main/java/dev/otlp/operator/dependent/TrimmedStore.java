@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Deployments;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -94,6 +95,18 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
     public static final class ForHorizontalPodAutoscalers extends TrimmedStore<HorizontalPodAutoscaler> {
         public ForHorizontalPodAutoscalers() {
             super(autoscaler -> autoscaler.setStatus(null));
+        }
+    }
+
+    /** Only whether the custom metrics APIService exists, and its Available condition, are read. */
+    public static final class ForApiServices extends TrimmedStore<APIService> {
+        public ForApiServices() {
+            super(apiService -> {
+                apiService.setSpec(null);
+                Optional.ofNullable(apiService.getStatus()).ifPresent(status -> status.setConditions(
+                        Optional.ofNullable(status.getConditions()).stream().flatMap(List::stream)
+                                .filter(condition -> "Available".equals(condition.getType())).toList()));
+            });
         }
     }
 

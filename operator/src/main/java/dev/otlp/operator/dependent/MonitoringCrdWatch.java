@@ -2,7 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.monitoring.MonitoringCrds;
-import dev.otlp.operator.render.ScaledObjects;
+import dev.otlp.operator.render.ScaledObject;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,7 +22,7 @@ public final class MonitoringCrdWatch {
 
     static final String NAME = "monitoring-crds";
     private static final Set<String> WATCHED = Set.of(MonitoringCrds.SERVICE_MONITORS, MonitoringCrds.POD_MONITORS,
-            MonitoringCrds.PROMETHEUS_RULES, ScaledObjects.CRD);
+            MonitoringCrds.PROMETHEUS_RULES, ScaledObject.CRD);
 
     private MonitoringCrdWatch() {
     }

@@ -46,7 +46,7 @@ import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.MonitoringCrds;
-import dev.otlp.operator.render.ScaledObjects;
+import dev.otlp.operator.render.ScaledObject;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
 import dev.otlp.operator.status.AutoscalingCondition;
 import dev.otlp.operator.status.ConditionState;
@@ -335,7 +335,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     private static Optional<ConditionState> autoscaling(ExporterModel model, Context<OtlpExporter> context) {
         return model.resolved().scaling().autoscaling().map(autoscaling -> AutoscalingCondition.of(autoscaling,
                 ResourceNames.horizontalPodAutoscaler(model.name()), CustomMetricsApiWatch.state(context),
-                MonitoringCrdWatch.installed(context, ScaledObjects.CRD)));
+                MonitoringCrdWatch.installed(context, ScaledObject.CRD)));
     }
 
     private static boolean sameStatus(OtlpExporterStatus current, OtlpExporterStatus next) {

@@ -5,8 +5,7 @@ import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.monitoring.ScalingSeries;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -21,16 +20,11 @@ import java.util.TreeMap;
  */
 public final class ScaledObjects {
 
-    public static final String API_VERSION = "keda.sh/v1alpha1";
-    public static final String KIND = "ScaledObject";
-    /** KEDA's CRD: a ScaledObject is created only while it exists. */
-    public static final String CRD = "scaledobjects.keda.sh";
-
     private ScaledObjects() {
     }
 
     /** Only for an exporter whose {@link Scaling#autoscaling} is set. */
-    public static GenericKubernetesResource desired(ResolvedExporter exporter) {
+    public static ScaledObject desired(ResolvedExporter exporter) {
         Scaling.Autoscaling autoscaling = exporter.scaling().autoscaling()
                 .orElseThrow(() -> new IllegalArgumentException("spec.autoscaling is not set"));
         var target = HorizontalPodAutoscalers.scaleTarget(exporter);
@@ -40,16 +34,14 @@ public final class ScaledObjects {
         spec.put("minReplicaCount", autoscaling.minReplicas());
         spec.put("maxReplicaCount", autoscaling.maxReplicas());
         spec.put("triggers", autoscaling.targets().stream().map(each -> trigger(exporter, autoscaling, each)).toList());
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(API_VERSION)
-                .withKind(KIND)
-                .withNewMetadata()
+        ScaledObject scaledObject = new ScaledObject();
+        scaledObject.setMetadata(new ObjectMetaBuilder()
                 .withName(ResourceNames.scaledObject(exporter.name()))
                 .withNamespace(exporter.namespace())
                 .withLabels(new TreeMap<>(Labels.common(exporter.name())))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec))
-                .build();
+                .build());
+        scaledObject.setSpec(spec);
+        return scaledObject;
     }
 
     private static Map<String, Object> trigger(ResolvedExporter exporter, Scaling.Autoscaling autoscaling,

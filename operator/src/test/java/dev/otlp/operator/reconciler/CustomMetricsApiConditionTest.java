@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

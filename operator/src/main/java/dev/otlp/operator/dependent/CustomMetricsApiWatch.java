@@ -1,9 +1,8 @@
 package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.api.AutoscalingEngine;
-import dev.otlp.operator.api.AutoscalingSpec;
 import dev.otlp.operator.api.OtlpExporterSpec;
+import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.status.CustomMetricsApi;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceCondition;
@@ -49,10 +48,9 @@ public final class CustomMetricsApiWatch {
 
     /** Whether the exporter's HorizontalPodAutoscaler reads custom metrics; a spec the model refuses is reconciled anyway. */
     private static boolean readsCustomMetrics(OtlpExporter exporter) {
-        Optional<AutoscalingSpec> autoscaling = Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getAutoscaling);
-        return autoscaling.map(AutoscalingSpec::getEngine).orElse(AutoscalingEngine.HPA) == AutoscalingEngine.HPA
-                && autoscaling.map(AutoscalingSpec::getMetrics)
-                .filter(metrics -> metrics.getQueueFill() != null || metrics.getReceivedItemsRate() != null).isPresent();
+        return Optional.ofNullable(exporter.getSpec()).map(OtlpExporterSpec::getAutoscaling)
+                .filter(autoscaling -> autoscaling.getMaxReplicas() != null)
+                .map(Scaling.Autoscaling::of).filter(Scaling.Autoscaling::readsCustomMetricsApi).isPresent();
     }
 
     /** What the watch's cache holds of the custom metrics API. */

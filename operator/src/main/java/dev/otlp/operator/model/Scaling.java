@@ -28,14 +28,12 @@ public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<
 
     /** A metric the exporter scales on; {@link #custom} ones are the runtime's own, read through Prometheus. */
     public enum Metric {
-        CPU("cpu", false), QUEUE_FILL("queueFill", true), RECEIVED_ITEMS_RATE("receivedItemsRate", true);
+        CPU("cpu"), QUEUE_FILL("queueFill"), RECEIVED_ITEMS_RATE("receivedItemsRate");
 
         private final String field;
-        private final boolean custom;
 
-        Metric(String field, boolean custom) {
+        Metric(String field) {
             this.field = field;
-            this.custom = custom;
         }
 
         /** Its name under {@code spec.autoscaling.metrics}. */
@@ -44,7 +42,7 @@ public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<
         }
 
         public boolean custom() {
-            return custom;
+            return this != CPU;
         }
     }
 
@@ -70,7 +68,8 @@ public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<
         private static final int DEFAULT_MIN_REPLICAS = 1;
         private static final int DEFAULT_CPU_UTILIZATION = 80;
 
-        static Autoscaling of(AutoscalingSpec spec) {
+        /** {@code spec.autoscaling} with its defaults; also for the watches, which read cached resources without a model. */
+        public static Autoscaling of(AutoscalingSpec spec) {
             return new Autoscaling(Optional.ofNullable(spec.getMinReplicas()).orElse(DEFAULT_MIN_REPLICAS),
                     spec.getMaxReplicas(), Optional.ofNullable(spec.getEngine()).orElse(AutoscalingEngine.HPA),
                     targets(spec), Optional.ofNullable(spec.getPrometheusAddress()));
@@ -93,6 +92,11 @@ public record Scaling(int replicas, Optional<Autoscaling> autoscaling, Optional<
         /** The targets on the runtime's own metrics, which only Prometheus (through an adapter or KEDA) serves. */
         public List<Target> customTargets() {
             return targets.stream().filter(target -> target.metric().custom()).toList();
+        }
+
+        /** Whether a HorizontalPodAutoscaler reads custom metrics, which need the custom metrics API. */
+        public boolean readsCustomMetricsApi() {
+            return engine == AutoscalingEngine.HPA && !customTargets().isEmpty();
         }
     }
 

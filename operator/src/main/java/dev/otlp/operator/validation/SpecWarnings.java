@@ -1,7 +1,6 @@
 package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.AutoscalingEngine;
-import dev.otlp.operator.api.AutoscalingSpec;
 import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporter;
@@ -12,6 +11,7 @@ import dev.otlp.operator.api.ServiceMonitorOptions;
 import dev.otlp.operator.api.UpstreamProtocol;
 import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.operator.model.QueueStorage;
+import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.ExporterSeries;
 import java.util.ArrayList;
@@ -63,11 +63,8 @@ public final class SpecWarnings {
      * ({@code ExporterSeries.EXPORTER_LABEL}): without it they find nothing, and KEDA never scales on them.
      */
     private static void kedaWithoutServiceMonitor(OtlpExporterSpec spec, List<SpecProblem> warnings) {
-        Optional<AutoscalingSpec> keda = Optional.ofNullable(spec.getAutoscaling())
-                .filter(autoscaling -> autoscaling.getEngine() == AutoscalingEngine.KEDA)
-                .filter(autoscaling -> Optional.ofNullable(autoscaling.getMetrics())
-                        .filter(metrics -> metrics.getQueueFill() != null || metrics.getReceivedItemsRate() != null)
-                        .isPresent());
+        Optional<Scaling.Autoscaling> keda = Optional.ofNullable(spec.getAutoscaling()).map(Scaling.Autoscaling::of)
+                .filter(autoscaling -> autoscaling.engine() == AutoscalingEngine.KEDA && !autoscaling.customTargets().isEmpty());
         boolean monitored = Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor)
                 .map(ServiceMonitorOptions::getEnabled).orElse(false);
         if (keda.isPresent() && !monitored) {

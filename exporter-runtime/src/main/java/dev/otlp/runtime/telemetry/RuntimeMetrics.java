@@ -79,6 +79,11 @@ public final class RuntimeMetrics {
         }
     }
 
+    /** The Prometheus name of the queue's fill, which autoscaling on {@code queueFill} reads. */
+    public static final String QUEUE_FILL_RATIO = "otlp_queue_fill_ratio";
+    /** The Prometheus name of the items accepted from clients, by {@code signal}: autoscaling on {@code receivedItemsRate} reads its rate. */
+    public static final String RECEIVED_ITEMS = "otlp_received_items_total";
+
     /** Why accepted items were lost; every one exists at 0 from start-up, so that alerts see the first loss. */
     public static final List<String> DROP_REASONS = List.of("rejected", "partial_success", "expired", "shutdown", "corrupt");
     /** Why items were refused at receipt (the client keeps them). */
@@ -318,13 +323,31 @@ public final class RuntimeMetrics {
         return after == 0 ? 1.0 : (double) uncompressedBytes.get() / after;
     }
 
-    /** {@code otlp_queue_size}, {@code _capacity} and their {@code _bytes}: what the queue holds between acknowledging and delivering. */
+    /**
+     * {@code otlp_queue_size}, {@code _capacity} and their {@code _bytes}: what the queue holds between acknowledging and
+     * delivering; and {@value #QUEUE_FILL_RATIO}, one gauge for the whole queue (all signals share it), what autoscaling
+     * on queue fill reads.
+     */
     public void queueGauges(LongSupplier items, LongSupplier maxItems, LongSupplier bytes, LongSupplier maxBytes) {
         gauge("otlp.queue.size", "Items held between acknowledging and delivering", items);
         gauge("otlp.queue.capacity", "Items the queue holds at most", maxItems);
         gauge("otlp.queue.size.bytes", "Bytes held between acknowledging and delivering (on disk for a persistent queue)",
                 bytes);
         gauge("otlp.queue.capacity.bytes", "Bytes the queue holds at most", maxBytes);
+        Gauge.builder("otlp.queue.fill.ratio", () -> fillRatio(items, maxItems, bytes, maxBytes))
+                .description("How full the queue is, 0 to 1: the larger of its items and its bytes over their limits;"
+                        + " at 1 new data is refused (retryable)")
+                .register(registry);
+    }
+
+    /** The queue is full when either limit is reached, so its fill is the fuller of the two. */
+    private static double fillRatio(LongSupplier items, LongSupplier maxItems, LongSupplier bytes, LongSupplier maxBytes) {
+        return Math.min(1.0, Math.max(ratio(items, maxItems), ratio(bytes, maxBytes)));
+    }
+
+    private static double ratio(LongSupplier held, LongSupplier limit) {
+        long max = limit.getAsLong();
+        return max <= 0 ? 0.0 : (double) held.getAsLong() / max;
     }
 
     /** {@code otlp_batch_target_size{signal}}: the item count at which a batch of {@code signal} is sent now. */

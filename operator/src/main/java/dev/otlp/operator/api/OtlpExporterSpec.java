@@ -147,7 +147,8 @@ public class OtlpExporterSpec {
     @JsonPropertyDescription("CPU and memory requests and limits of the exporter container. Default: the profile's.")
     private ResourceRequirements resources;
 
-    @JsonPropertyDescription("Scale on CPU with a HorizontalPodAutoscaler instead of a fixed replica count.")
+    @JsonPropertyDescription("Scale with a HorizontalPodAutoscaler (or KEDA) on CPU, queue fill or received items instead of a"
+            + " fixed replica count.")
     private AutoscalingSpec autoscaling;
 
     @JsonPropertyDescription("The PodDisruptionBudget used when more than one replica runs.")

@@ -2,6 +2,7 @@ package dev.otlp.operator.dependent;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.monitoring.MonitoringCrds;
+import dev.otlp.operator.render.ScaledObject;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -13,15 +14,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Watches for the Prometheus Operator's CRDs. Their appearance (or removal) re-triggers every
- * exporter, so ServiceMonitors, PodMonitors and PrometheusRules follow a monitoring stack installed
- * after the operator started; the dependents' activation conditions read this watch's cache, not the API.
+ * Watches for the Prometheus Operator's CRDs and KEDA's ScaledObject CRD. Their appearance (or removal) re-triggers
+ * every exporter, so ServiceMonitors, PodMonitors, PrometheusRules and ScaledObjects follow a monitoring stack or KEDA
+ * installed after the operator started; the dependents' activation conditions read this watch's cache, not the API.
  */
 public final class MonitoringCrdWatch {
 
     static final String NAME = "monitoring-crds";
     private static final Set<String> WATCHED = Set.of(MonitoringCrds.SERVICE_MONITORS, MonitoringCrds.POD_MONITORS,
-            MonitoringCrds.PROMETHEUS_RULES);
+            MonitoringCrds.PROMETHEUS_RULES, ScaledObject.CRD);
 
     private MonitoringCrdWatch() {
     }

@@ -3,6 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.render.Deployments;
 import dev.otlp.operator.render.RuntimeContainer;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -98,6 +99,18 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
     public static final class ForHorizontalPodAutoscalers extends TrimmedStore<HorizontalPodAutoscaler> {
         public ForHorizontalPodAutoscalers() {
             super(autoscaler -> autoscaler.setStatus(null));
+        }
+    }
+
+    /** Only whether the custom metrics APIService exists, and its Available condition, are read. */
+    public static final class ForApiServices extends TrimmedStore<APIService> {
+        public ForApiServices() {
+            super(apiService -> {
+                apiService.setSpec(null);
+                Optional.ofNullable(apiService.getStatus()).ifPresent(status -> status.setConditions(
+                        Optional.ofNullable(status.getConditions()).stream().flatMap(List::stream)
+                                .filter(condition -> "Available".equals(condition.getType())).toList()));
+            });
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.otlp.operator.dependent;
 
+import dev.otlp.operator.api.AutoscalingEngine;
 import dev.otlp.operator.model.ResolvedExporter;
 
-/** {@code spec.autoscaling}: a HorizontalPodAutoscaler owns the replica count. */
+/** {@code spec.autoscaling} with engine hpa: a HorizontalPodAutoscaler owns the replica count. */
 public class WantsAutoscaling extends ModelCondition {
 
     @Override
     protected boolean isMet(ResolvedExporter exporter) {
-        return exporter.scaling().autoscaling().isPresent();
+        return exporter.scaling().autoscaling().filter(autoscaling -> autoscaling.engine() == AutoscalingEngine.HPA)
+                .isPresent();
     }
 }

@@ -48,6 +48,10 @@ public final class ResourceNames {
         return exporterName;
     }
 
+    public static String scaledObject(String exporterName) {
+        return exporterName;
+    }
+
     public static String serviceMonitor(String exporterName) {
         return exporterName;
     }

@@ -3,6 +3,7 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.dependent.ConfigMapDependent;
+import dev.otlp.operator.dependent.CustomMetricsApiWatch;
 import dev.otlp.operator.dependent.DaemonSetDependent;
 import dev.otlp.operator.dependent.DeploymentDependent;
 import dev.otlp.operator.dependent.GeneratesReceiverApiKey;
@@ -29,6 +30,8 @@ import dev.otlp.operator.dependent.RunsAsStatefulSet;
 import dev.otlp.operator.dependent.ServiceAccountDependent;
 import dev.otlp.operator.dependent.ServiceDependent;
 import dev.otlp.operator.dependent.ServiceMonitorCrdInstalled;
+import dev.otlp.operator.dependent.ScaledObjectCrdInstalled;
+import dev.otlp.operator.dependent.ScaledObjectDependent;
 import dev.otlp.operator.dependent.ServiceMonitorDependent;
 import dev.otlp.operator.dependent.StatefulSetDependent;
 import dev.otlp.operator.dependent.TrimmedStore;
@@ -37,13 +40,17 @@ import dev.otlp.operator.dependent.WantsAutoscaling;
 import dev.otlp.operator.dependent.WantsDisruptionBudget;
 import dev.otlp.operator.dependent.WantsNetworkPolicy;
 import dev.otlp.operator.dependent.WantsPodMonitor;
+import dev.otlp.operator.dependent.WantsScaledObject;
 import dev.otlp.operator.dependent.WantsServiceMonitor;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.monitoring.MonitoringCrds;
+import dev.otlp.operator.render.ScaledObject;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
+import dev.otlp.operator.status.AutoscalingCondition;
+import dev.otlp.operator.status.ConditionState;
 import dev.otlp.operator.status.ConfigRefusal;
 import dev.otlp.operator.status.ExporterStatuses;
 import dev.otlp.operator.status.Workload;
@@ -112,7 +119,9 @@ import java.util.stream.Collectors;
         @Dependent(name = "pod-monitor", type = PodMonitorDependent.class,
                 activationCondition = PodMonitorCrdInstalled.class, reconcilePrecondition = WantsPodMonitor.class),
         @Dependent(name = "prometheus-rule", type = PrometheusRuleDependent.class,
-                activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class)})
+                activationCondition = PrometheusRuleCrdInstalled.class, reconcilePrecondition = WantsAlerts.class),
+        @Dependent(name = "scaled-object", type = ScaledObjectDependent.class,
+                activationCondition = ScaledObjectCrdInstalled.class, reconcilePrecondition = WantsScaledObject.class)})
 @ControllerConfiguration(name = OtlpExporterReconciler.NAME, generationAwareEventProcessing = false,
         informer = @Informer(itemStore = TrimmedStore.ForMetadataOnly.class, onUpdateFilter = SpecOrRotationRequestChanged.class))
 public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
@@ -141,7 +150,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
     @Override
     public List<EventSource<?, OtlpExporter>> prepareEventSources(EventSourceContext<OtlpExporter> context) {
         return List.of(ReferencedSecrets.eventSource(context), MonitoringCrdWatch.eventSource(context),
-                InjectedPods.eventSource(context), OwnPods.eventSource(context));
+                InjectedPods.eventSource(context), OwnPods.eventSource(context), CustomMetricsApiWatch.eventSource(context));
     }
 
     @Override
@@ -166,7 +175,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             List<Pod> pods = OwnPods.of(exporter, context);
             Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
             OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
-                    upstreamProbe.condition(pods), warnings);
+                    upstreamProbe.condition(pods), warnings, autoscaling(model, context));
             warnOfRiskySettings(exporter, status, context);
             return reconciledAgainWhenDue(withStatus(exporter, status), untilPreviousKeyExpires(model));
         }
@@ -302,6 +311,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         String monitors = model.workloadKind().ownPods() ? MonitoringCrds.SERVICE_MONITORS : MonitoringCrds.POD_MONITORS;
         return Optional.of(MonitoringCrdWatch.installed(context, monitors)
                 && MonitoringCrdWatch.installed(context, MonitoringCrds.PROMETHEUS_RULES));
+    }
+
+    /** Whether the autoscaler can read its metrics, when the spec autoscales; read from the watches' caches. */
+    private static Optional<ConditionState> autoscaling(ExporterModel model, Context<OtlpExporter> context) {
+        return model.resolved().scaling().autoscaling().map(autoscaling -> AutoscalingCondition.of(autoscaling,
+                ResourceNames.horizontalPodAutoscaler(model.name()), CustomMetricsApiWatch.state(context),
+                MonitoringCrdWatch.installed(context, ScaledObject.CRD)));
     }
 
     private static boolean sameStatus(OtlpExporterStatus current, OtlpExporterStatus next) {

@@ -45,9 +45,11 @@ public final class ExporterStatuses {
      * @param upstreamReachable what the runtime pods say of their upstream; empty when none answered,
      *                          and then the condition stays as it was
      * @param warnings          the risky settings of the applied spec
+     * @param autoscaling       the {@link AutoscalingCondition}, when the spec autoscales
      */
     public OtlpExporterStatus applied(ExporterModel model, Workload workload, Optional<Boolean> monitoringInstalled,
-                                      Optional<ConditionState> upstreamReachable, List<SpecProblem> warnings) {
+                                      Optional<ConditionState> upstreamReachable, List<SpecProblem> warnings,
+                                      Optional<ConditionState> autoscaling) {
         OtlpExporter exporter = model.exporter();
         String configHash = model.configHash();
         OtlpExporterStatus status = base(exporter, model.resolved().profile(), model.resolved().serviceEndpoint());
@@ -85,6 +87,7 @@ public final class ExporterStatuses {
                 "the monitoring.coreos.com CRDs (servicemonitors, prometheusrules) are not installed;"
                         + " no ServiceMonitor or PrometheusRule is created until they are")));
         upstreamReachable.or(() -> previous(exporter, UPSTREAM_REACHABLE)).ifPresent(conditions::add);
+        autoscaling.ifPresent(conditions::add);
         conditions.add(warningCondition(warnings));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;

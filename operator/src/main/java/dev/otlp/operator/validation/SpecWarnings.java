@@ -1,14 +1,19 @@
 package dev.otlp.operator.validation;
 
+import dev.otlp.operator.api.AutoscalingEngine;
+import dev.otlp.operator.api.MonitoringSpec;
 import dev.otlp.operator.api.NetworkPolicySpec;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.api.ReceiverSpec;
 import dev.otlp.operator.api.ReceiverTlsSpec;
+import dev.otlp.operator.api.ServiceMonitorOptions;
 import dev.otlp.operator.api.UpstreamProtocol;
 import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.operator.model.QueueStorage;
+import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.monitoring.ExporterSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +54,25 @@ public final class SpecWarnings {
         if (Boolean.TRUE.equals(spec.getHostPort())) {
             hostPort(exporter, warnings);
         }
+        kedaWithoutServiceMonitor(spec, warnings);
         return warnings;
+    }
+
+    /**
+     * KEDA's Prometheus queries select the exporter by the label its ServiceMonitor adds
+     * ({@code ExporterSeries.EXPORTER_LABEL}): without it they find nothing, and KEDA never scales on them.
+     */
+    private static void kedaWithoutServiceMonitor(OtlpExporterSpec spec, List<SpecProblem> warnings) {
+        Optional<Scaling.Autoscaling> keda = Optional.ofNullable(spec.getAutoscaling()).map(Scaling.Autoscaling::of)
+                .filter(autoscaling -> autoscaling.engine() == AutoscalingEngine.KEDA && !autoscaling.customTargets().isEmpty());
+        boolean monitored = Optional.ofNullable(spec.getMonitoring()).map(MonitoringSpec::getServiceMonitor)
+                .map(ServiceMonitorOptions::getEnabled).orElse(false);
+        if (keda.isPresent() && !monitored) {
+            warnings.add(new SpecProblem("spec.monitoring.serviceMonitor", "is not enabled: the KEDA ScaledObject's"
+                    + " Prometheus queries select the series by the " + ExporterSeries.EXPORTER_LABEL + " label its"
+                    + " ServiceMonitor adds, and find nothing without it; enable it, or KEDA never scales on queueFill"
+                    + " or receivedItemsRate"));
+        }
     }
 
     /**

@@ -84,7 +84,10 @@ class GeneratedCrdTest {
     @Test
     void crossFieldRulesAreCelValidations() {
         assertThat(rules(spec.getProperties().get("batching"))).containsExactly("!has(self.size) || !has(self.maxSize) || self.maxSize >= self.size");
-        assertThat(rules(spec.getProperties().get("autoscaling"))).containsExactly("!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas");
+        assertThat(rules(spec.getProperties().get("autoscaling"))).containsExactly("!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas",
+                "!has(self.metrics) || !has(self.targetCPUUtilizationPercentage)", AutoscalingSpec.KEDA_PROMETHEUS_RULE);
+        assertThat(rules(spec.getProperties().get("autoscaling").getProperties().get("metrics")))
+                .containsExactly("has(self.cpu) || has(self.queueFill) || has(self.receivedItemsRate)");
         assertThat(rules(spec.getProperties().get("upstream").getProperties().get("auth"))).hasSize(4);
         assertThat(rules(spec.getProperties().get("receiver").getProperties().get("tls"))).hasSize(1);
         assertThat(rules(spec.getProperties().get("queue").getProperties().get("maxBytes"))).containsExactly(ApiPatterns.SIZE_RULE);

@@ -2,9 +2,12 @@ package dev.otlp.operator.manifests;
 
 import dev.otlp.operator.app.OperatorOptions;
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.model.Scaling;
+import dev.otlp.operator.monitoring.ScalingSeries;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -109,6 +112,28 @@ class HelmChartTest {
     }
 
     @Test
+    void shipsThePrometheusAdapterRulesForTheMetricsHpasReadOnlyWhenAsked() throws IOException {
+        assertThat(render("")).noneMatch(object -> object.getMetadata().getName().endsWith("-prometheus-adapter-rules"));
+
+        List<HasMetadata> objects = render("prometheusAdapterRules: {enabled: true, namespace: monitoring}\n"
+                + "grafanaDashboard: {enabled: false}\n");
+
+        ConfigMap rules = only(objects, ConfigMap.class);
+        assertThat(rules.getMetadata().getName()).endsWith("-prometheus-adapter-rules");
+        assertThat(rules.getMetadata().getNamespace()).isEqualTo("monitoring");
+        JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(rules.getData().get("config.yaml"));
+        assertThat(config.path("rules")).extracting(rule -> rule.path("name").path("as").asText())
+                .containsExactly(ScalingSeries.customMetricName(Scaling.Metric.QUEUE_FILL),
+                        ScalingSeries.customMetricName(Scaling.Metric.RECEIVED_ITEMS_RATE));
+        assertThat(config.path("rules")).allSatisfy(rule -> assertThat(rule.path("resources").path("overrides")
+                .fieldNames()).toIterable().containsExactlyInAnyOrder("namespace", "pod"));
+        assertThat(config.path("rules").get(1).path("metricsQuery").asText())
+                .contains("rate(", "[" + ScalingSeries.RATE_WINDOW + "]");
+        assertThatThrownBy(() -> render("prometheusAdapterRules: {enabled: yes please}\n"))
+                .hasMessageContaining("prometheusAdapterRules");
+    }
+
+    @Test
     void grantsExactlyTheRulesOfConfigWithoutWildcardsClusterWide() throws IOException {
         List<HasMetadata> objects = render("");
 
@@ -150,7 +175,8 @@ class HelmChartTest {
         String webhookConfiguration = webhookConfigurationName(objects);
         Set<String> clusterWide = grants(only(objects, ClusterRole.class).getRules(), webhookConfiguration);
         assertThat(clusterWide).allMatch(grant -> grant.startsWith("apiextensions.k8s.io/") || grant.startsWith("authorization.k8s.io/")
-                || grant.startsWith("admissionregistration.k8s.io/"));
+                || grant.startsWith("admissionregistration.k8s.io/")
+                || grant.startsWith("apiregistration.k8s.io/apiservices/v1beta1.custom.metrics.k8s.io:"));
         for (Role role : roles) {
             Set<String> union = new HashSet<>(clusterWide);
             union.addAll(grants(role.getRules(), webhookConfiguration));

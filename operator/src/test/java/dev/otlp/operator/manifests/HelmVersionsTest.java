@@ -74,6 +74,7 @@ class HelmVersionsTest {
             networkPolicy: {enabled: true, metricsFromNamespaceSelector: {matchLabels: {name: monitoring}}}
             webhook: {sidecarInjection: {namespaceLabels: {otlp.dev/sidecars: enabled}}}
             crds: {keep: false}
+            prometheusAdapterRules: {enabled: true}
             """,
             """
             webhook: {enabled: false}

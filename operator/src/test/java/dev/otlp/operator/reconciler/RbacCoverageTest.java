@@ -1,6 +1,7 @@
 package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.app.OperatorSettings;
+import dev.otlp.operator.render.ScaledObject;
 import dev.otlp.operator.testing.ApiVerb;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import dev.otlp.operator.testing.RequestRecorder.ApiRequest;
@@ -50,7 +51,8 @@ class RbacCoverageTest {
     static final OperatorTestEnvironment env = new OperatorTestEnvironment()
             .withCrd("/crds/monitoring.coreos.com_servicemonitors.yaml")
             .withCrd("/crds/monitoring.coreos.com_podmonitors.yaml")
-            .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml");
+            .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml")
+            .withCrd("/crds/keda.sh_scaledobjects.yaml");
 
     private static final Path RBAC = Path.of("../config/rbac");
     private static final Path CHART = Path.of("../helm/otlp-fleet-operator");
@@ -99,6 +101,20 @@ class RbacCoverageTest {
                 .inNamespace(namespace).withName("everything-alerts").get() != null);
         awaitUntil("the ServiceMonitor exists", () -> env.client().resources(ServiceMonitor.class)
                 .inNamespace(namespace).withName("everything").get() != null);
+        env.client().resource(FleetUnderTest.exporter(namespace, """
+                apiVersion: otlp.dev/v1alpha1
+                kind: OtlpExporter
+                metadata: {name: keda}
+                spec:
+                  upstream: {endpoint: "http://collector.observability.svc:4317"}
+                  autoscaling:
+                    maxReplicas: 4
+                    engine: keda
+                    prometheusAddress: http://prometheus.monitoring.svc:9090
+                    metrics: {queueFill: 0.5}
+                """)).create();
+        awaitUntil("the ScaledObject exists", () -> env.client().resources(ScaledObject.class)
+                .inNamespace(namespace).withName("keda").get() != null);
         env.client().resource(FleetUnderTest.exporter(namespace, """
                 apiVersion: otlp.dev/v1alpha1
                 kind: OtlpExporter
@@ -153,6 +169,8 @@ class RbacCoverageTest {
                 .filter(request -> !isDiscovery(request.path()))
                 .toList();
         assertThat(requests).as("requests observed").isNotEmpty();
+        assertThat(requests).as("the custom metrics APIService is watched, by name").anyMatch(request ->
+                request.verb() == ApiVerb.WATCH && request.path().contains("/apiservices?"));
         assertThat(requests).as("the webhook configurations are watched, by name").anyMatch(request ->
                 request.verb() == ApiVerb.WATCH && request.path().contains("/mutatingwebhookconfigurations?"));
         assertThat(denied(requests, configRules())).as("operator requests that config/rbac does not allow").isEmpty();

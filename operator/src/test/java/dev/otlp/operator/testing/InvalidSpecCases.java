@@ -141,6 +141,12 @@ public final class InvalidSpecCases {
                     "spec.monitoring.podMonitor", Gate.CEL),
             new Case("the exporter's own Service as upstream", "upstream:\n  endpoint: http://{name}.{namespace}.svc:4317\n",
                     "spec.upstream.endpoint", Gate.OPERATOR),
+            new Case("queue-fill target above a full queue", UPSTREAM + "autoscaling:\n  maxReplicas: 4\n  metrics:\n    queueFill: 1.5\n",
+                    "spec.autoscaling.metrics.queueFill", Gate.SCHEMA),
+            new Case("autoscaling metrics naming none", UPSTREAM + "autoscaling:\n  maxReplicas: 4\n  metrics: {}\n",
+                    "spec.autoscaling.metrics", Gate.CEL),
+            new Case("KEDA on queue fill without Prometheus", UPSTREAM + "autoscaling:\n  maxReplicas: 4\n  engine: keda\n"
+                    + "  metrics:\n    queueFill: 0.5\n", "spec.autoscaling.prometheusAddress", Gate.CEL),
             Case.named("a dotted name, which no Service may take", "x17.dotted.name", UPSTREAM, Gate.CEL),
             Case.named("a name starting with a digit", "9x-starts-with-digit", UPSTREAM, Gate.CEL),
             Case.named("a name of 64 characters", nameOfLength(64), UPSTREAM, Gate.CEL),

@@ -1,5 +1,6 @@
 package dev.otlp.runtime;
 
+import dev.otlp.process.RetainedQueue;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.export.Upstream;
@@ -48,6 +49,8 @@ public final class ExporterRuntime {
     private final CredentialWatcher credentials;
     private volatile boolean listening;
     private volatile boolean stopping;
+    private volatile long retainedBytes;
+    private volatile String shutdownSummary = "";
 
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
@@ -65,6 +68,7 @@ public final class ExporterRuntime {
                 upstream, metrics);
         DecodeBudget decodeBudget = DecodeBudget.forHeap(config.receiver().maxRequestSize());
         metrics.decodeReservedGauge(decodeBudget::reserved, decodeBudget.capacity());
+        metrics.retainedBytesGauge(() -> retainedBytes);
         ReceiverCredentials receiverCredentials = ReceiverCredentials.load(config.receiver(), credentials);
         this.grpc = new GrpcReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
         this.http = new HttpReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
@@ -178,24 +182,37 @@ public final class ExporterRuntime {
         upstream.close();
         long undelivered = pipeline.stop();
         long retained = pipeline.retained();
+        retainedBytes = retained > 0 ? queue.bytes() : 0;
         queue.close();
         credentials.close();
         grpc.awaitTermination(RECEIVER_STOP_TIMEOUT);
         http.awaitTermination(RECEIVER_STOP_TIMEOUT);
         telemetry.close();
         if (retained > 0) {
-            log.info("shut down: {} items are kept in the persistent queue and are delivered after the next start",
-                    retained);
+            shutdownSummary = new RetainedQueue(retainedBytes, retained, config.queue().persistence().directory()).message();
+            log.info("shut down: {} bytes ({} items) are kept in the persistent queue in {} and are delivered after the"
+                    + " next start on it", retainedBytes, retained, config.queue().persistence().directory());
         }
         if (undelivered == 0 && retained == 0) {
-            log.info("shut down: everything received was delivered");
+            shutdownSummary = "shut down: everything received was delivered";
+            log.info(shutdownSummary);
         } else if (undelivered == 0) {
             log.info("shut down: nothing received was lost");
         } else {
-            log.warn("shut down: {} items received since start will never be delivered{} (see otlp_dropped_items_total)",
-                    undelivered, drained ? "" : "; the drain timeout passed with data still held");
+            String lost = undelivered + " items received since start will never be delivered"
+                    + (drained ? "" : "; the drain timeout passed with data still held");
+            shutdownSummary = retained > 0 ? shutdownSummary + "; " + lost : "shut down: " + lost;
+            log.warn("shut down: {} (see otlp_dropped_items_total)", lost);
         }
         return undelivered;
+    }
+
+    /**
+     * One line on how the last {@link #shutdown} ended, for the container's termination message: a persistent queue's
+     * retained data as {@link RetainedQueue#message()}, or what was delivered or lost; empty before a shutdown.
+     */
+    public String shutdownSummary() {
+        return shutdownSummary;
     }
 
     private void closeQuietly() {

@@ -132,6 +132,31 @@ class ScaleDownEndToEndTest {
         }
     }
 
+    @Test
+    void theBytesAPersistentQueueKeepsAtShutdownAreAMetric() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start()) {
+            upstream.failAlways(Status.Code.UNAVAILABLE);
+            RunningRuntime runtime = RunningRuntime.start("""
+                    [otlp]
+                    endpoint = "%s"
+
+                    [queue]
+                    persistent = true
+                    directory = "%s"
+                    """.formatted(upstream.grpcEndpoint(), dir.resolve("queue")));
+            try (SpanIdClient client = new SpanIdClient("127.0.0.1", runtime.runtime().grpcPort())) {
+                assertThat(runtime.metrics()).contains("otlp_queue_retained_bytes 0.0");
+                client.sendUntilAcknowledged(SpanIdClient.request("held", SPANS_PER_REQUEST, 16));
+
+                assertThat(runtime.shutdown()).as("items lost").isZero();
+
+                RetainedQueue retained = RetainedQueue.parse(runtime.runtime().shutdownSummary()).orElseThrow();
+                assertThat(retained.items()).isEqualTo(SPANS_PER_REQUEST);
+                assertThat(runtime.metrics()).contains("otlp_queue_retained_bytes " + (double) retained.bytes());
+            }
+        }
+    }
+
     /** Sends until the queue refuses with RESOURCE_EXHAUSTED; returns the requests it acknowledged. */
     private static int fillUntilRefused(SpanIdClient client) {
         int acknowledged = 0;

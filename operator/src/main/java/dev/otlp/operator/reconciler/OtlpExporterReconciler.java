@@ -179,7 +179,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             List<Pod> pods = UpstreamProbe.podsOf(context.getClient(), exporter);
             Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
             OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
-                    upstreamProbe.condition(pods), warnings);
+                    upstreamProbe.condition(pods), warnings, pods);
             warnOfRiskySettings(exporter, status, context);
             return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(whileRollingOut(status),
                     untilPreviousKeyExpires(model)));

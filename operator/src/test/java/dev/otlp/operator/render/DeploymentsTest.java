@@ -232,6 +232,8 @@ class DeploymentsTest {
                 .as("90% of 4 GiB in 167 s").isEqualTo(5 + 197 + 10L);
         assertThat(gracePeriod("queue: {persistence: {type: persistentVolumeClaim, size: 100Gi}}\n"))
                 .as("at most 5 min").isEqualTo(5 + 300 + 10L);
+        assertThat(gracePeriod("queue: {drainTimeout: 12m, maxItems: 1000}\n")).as("spec.queue.drainTimeout wins")
+                .isEqualTo(5 + 720 + 10L);
     }
 
     private static long gracePeriod(String spec) {

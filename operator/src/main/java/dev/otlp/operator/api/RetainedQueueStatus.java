@@ -3,6 +3,8 @@ package dev.otlp.operator.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 
 /**
  * Undelivered data a scaled-down StatefulSet replica left on its queue claim: its pod stopped before the upstream
@@ -19,9 +21,13 @@ public class RetainedQueueStatus {
     private String pod;
 
     @JsonPropertyDescription("Bytes of the persistent queue on the claim when the pod stopped.")
+    @Min(0)
+    @Max(ApiPatterns.MAX_GENERATION)
     private Long bytes;
 
     @JsonPropertyDescription("Spans, data points and log records among them.")
+    @Min(0)
+    @Max(ApiPatterns.MAX_GENERATION)
     private Long items;
 
     @JsonPropertyDescription("When the pod stopped (RFC 3339, UTC).")

@@ -2,6 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.api.RetainedQueueStatus;
 import dev.otlp.operator.dependent.ConfigMapDependent;
 import dev.otlp.operator.dependent.DaemonSetDependent;
 import dev.otlp.operator.dependent.DeploymentDependent;
@@ -45,6 +46,7 @@ import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
 import dev.otlp.operator.status.ConfigRefusal;
 import dev.otlp.operator.status.ExporterStatuses;
+import dev.otlp.operator.status.RetainedQueues;
 import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.validation.SpecWarnings;
@@ -75,6 +77,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -181,6 +184,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
                     upstreamProbe.condition(pods), warnings, pods);
             warnOfRiskySettings(exporter, status, context);
+            warnOfNewlyRetainedQueues(exporter, status, context);
             return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(whileRollingOut(status),
                     untilPreviousKeyExpires(model)));
         }
@@ -235,6 +239,18 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (now.isPresent() && changed && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
             new ExporterEvents(context.getClient(), clock).warning(exporter, now.get().getReason(), now.get().getMessage());
         }
+    }
+
+    /** A Warning Event for each scaled-down replica's claim that the status names for the first time. */
+    private void warnOfNewlyRetainedQueues(OtlpExporter exporter, OtlpExporterStatus status, Context<OtlpExporter> context) {
+        Set<String> before = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getRetainedQueues)
+                .orElse(List.of()).stream().map(RetainedQueueStatus::getClaim).collect(Collectors.toSet());
+        Optional.ofNullable(status.getRetainedQueues()).orElse(List.of()).stream()
+                .filter(queue -> !before.contains(queue.getClaim()))
+                .forEach(queue -> new ExporterEvents(context.getClient(), clock).warning(exporter, RetainedQueues.CONDITION,
+                        "claim " + queue.getClaim() + " holds " + queue.getBytes() + " bytes (" + queue.getItems()
+                                + " items) that scaled-down pod " + queue.getPod() + " could not deliver; scaling back"
+                                + " to include it delivers them"));
     }
 
     private static Optional<Condition> condition(OtlpExporterStatus status, String type) {

@@ -112,6 +112,12 @@ class ScaledDownClaimTest {
         assertThat(cluster.exporter("gateway").getStatus().getRetainedQueues()).as("remembered after the pod is gone")
                 .extracting(RetainedQueueStatus::getClaim).containsExactly("queue-gateway-2");
         assertThat(cluster.condition("gateway", "QueueRetained").getStatus()).isEqualTo("True");
+        assertThat(cluster.events("gateway", "QueueRetained")).as("one Warning Event for the claim").singleElement()
+                .satisfies(event -> {
+                    assertThat(event.getType()).isEqualTo("Warning");
+                    assertThat(event.getMessage()).isEqualTo("claim queue-gateway-2 holds 73400320 bytes (163000 items)"
+                            + " that scaled-down pod gateway-2 could not deliver; scaling back to include it delivers them");
+                });
 
         scaleTo(3);
 

@@ -42,6 +42,7 @@ import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SecretReference;
 import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.monitoring.MonitoringCrds;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
 import dev.otlp.operator.status.ConfigRefusal;
@@ -186,7 +187,7 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             warnOfRiskySettings(exporter, status, context);
             warnOfNewlyRetainedQueues(exporter, status, context);
             return reconciledAgainWhenDue(withStatus(exporter, status), Stream.of(whileRollingOut(status),
-                    untilPreviousKeyExpires(model)));
+                    untilPreviousKeyExpires(model), whileScaledDownPodsStop(model, pods, workload)));
         }
         InjectedPods.Count injected = InjectedPods.count(context, model.configHash());
         OtlpExporterStatus status = statuses.appliedAsSidecar(model, injected.running(), injected.onOlderConfig(),
@@ -239,6 +240,13 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (now.isPresent() && changed && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
             new ExporterEvents(context.getClient(), clock).warning(exporter, now.get().getReason(), now.get().getMessage());
         }
+    }
+
+    /** Every second while a scaled-down StatefulSet replica stops, to read its termination message before it is gone. */
+    private static Optional<Duration> whileScaledDownPodsStop(ExporterModel model, List<Pod> pods, Workload workload) {
+        return model.workloadKind() == WorkloadKind.STATEFUL_SET
+                && RetainedQueues.scaledDownPodStopping(model.resolved().name(), pods, workload.wanted())
+                ? Optional.of(MIN_RESCHEDULE) : Optional.empty();
     }
 
     /** A Warning Event for each scaled-down replica's claim that the status names for the first time. */

@@ -60,6 +60,15 @@ public final class RetainedQueues {
         return byClaim.values().stream().sorted(Comparator.comparing(RetainedQueueStatus::getClaim)).toList();
     }
 
+    /**
+     * Whether a scaled-down replica is still stopping: its termination message is readable only between its exit and
+     * the pod's removal, so the exporter is reconciled again soon while this holds.
+     */
+    public static boolean scaledDownPodStopping(String exporter, List<Pod> pods, int wanted) {
+        return pods.stream().anyMatch(pod -> pod.getMetadata().getDeletionTimestamp() != null
+                && ordinal(exporter, pod.getMetadata().getName()).orElse(-1) >= wanted);
+    }
+
     /** {@code QueueRetained}: true while a scaled-down replica's claim holds data. */
     public static ConditionState condition(List<RetainedQueueStatus> retained) {
         if (retained.isEmpty()) {

@@ -109,6 +109,16 @@ class RetainedQueuesTest {
         assertThat(RetainedQueues.of("gate", List.of(pod(2, RETAINED)), 0, null, NOW)).as("gateway-2 is not gate-2").isEmpty();
     }
 
+    @Test
+    void aScaledDownReplicaIsStoppingWhileItsPodIsBeingDeleted() {
+        assertThat(RetainedQueues.scaledDownPodStopping("gateway", List.of(pod(2, RETAINED)), 2)).isTrue();
+        assertThat(RetainedQueues.scaledDownPodStopping("gateway", List.of(pod(1, RETAINED)), 2))
+                .as("a wanted ordinal restarting in place").isFalse();
+        Pod running = pod(2, RETAINED);
+        running.getMetadata().setDeletionTimestamp(null);
+        assertThat(RetainedQueues.scaledDownPodStopping("gateway", List.of(running), 2)).isFalse();
+    }
+
     private static Pod pod(int ordinal, String terminationMessage) {
         return Serialization.unmarshal(TERMINATING_POD.formatted(ordinal, terminationMessage), Pod.class);
     }

@@ -161,7 +161,8 @@ public final class ExporterRuntime {
      * refused with a retryable status, what is held is delivered within {@code [queue] drain_timeout},
      * and everything stops. What is still held is lost with a memory queue, and kept for the next start
      * with a persistent one, whose drain also ends once the upstream stops taking data (the rest is on
-     * disk already). Returns the items accepted since start that will never reach the upstream.
+     * disk already), and the bytes it keeps are logged, set on {@code otlp_queue_retained_bytes} and summed up in
+     * {@link #shutdownSummary()}. Returns the items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
         Duration delay = config.queue().shutdownDelay();

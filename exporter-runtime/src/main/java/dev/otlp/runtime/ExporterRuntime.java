@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One running exporter: receivers → pipeline → upstream, with its probes and metrics. Built from a
@@ -161,10 +162,18 @@ public final class ExporterRuntime {
      * refused with a retryable status, what is held is delivered within {@code [queue] drain_timeout},
      * and everything stops. What is still held is lost with a memory queue, and kept for the next start
      * with a persistent one, whose drain also ends once the upstream stops taking data (the rest is on
-     * disk already), and the bytes it keeps are logged, set on {@code otlp_queue_retained_bytes} and summed up in
-     * {@link #shutdownSummary()}. Returns the items accepted since start that will never reach the upstream.
+     * disk already), and the bytes it keeps are logged and set on {@code otlp_queue_retained_bytes}. Returns the
+     * items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
+        return shutdown(summary -> { });
+    }
+
+    /**
+     * The same, handing {@link #shutdownSummary()} to {@code summaryReport} as soon as it is known, before the
+     * receivers and the telemetry servers are waited for: the kubelet's SIGKILL may come during those.
+     */
+    public long shutdown(Consumer<String> summaryReport) throws InterruptedException {
         Duration delay = config.queue().shutdownDelay();
         stopping = true;
         http.closeConnectionsAfterAnswers();
@@ -184,28 +193,35 @@ public final class ExporterRuntime {
         long undelivered = pipeline.stop();
         long retained = pipeline.retained();
         retainedBytes = retained > 0 ? queue.bytes() : 0;
+        String lost = undelivered + " items received since start will never be delivered"
+                + (drained ? "" : "; the drain timeout passed with data still held");
+        shutdownSummary = summary(retained, undelivered, lost);
+        summaryReport.accept(shutdownSummary);
         queue.close();
         credentials.close();
         grpc.awaitTermination(RECEIVER_STOP_TIMEOUT);
         http.awaitTermination(RECEIVER_STOP_TIMEOUT);
         telemetry.close();
         if (retained > 0) {
-            shutdownSummary = new RetainedQueue(retainedBytes, retained, config.queue().persistence().directory()).message();
             log.info("shut down: {} bytes ({} items) are kept in the persistent queue in {} and are delivered after the"
                     + " next start on it", retainedBytes, retained, config.queue().persistence().directory());
         }
         if (undelivered == 0 && retained == 0) {
-            shutdownSummary = "shut down: everything received was delivered";
             log.info(shutdownSummary);
         } else if (undelivered == 0) {
             log.info("shut down: nothing received was lost");
         } else {
-            String lost = undelivered + " items received since start will never be delivered"
-                    + (drained ? "" : "; the drain timeout passed with data still held");
-            shutdownSummary = retained > 0 ? shutdownSummary + "; " + lost : "shut down: " + lost;
             log.warn("shut down: {} (see otlp_dropped_items_total)", lost);
         }
         return undelivered;
+    }
+
+    private String summary(long retained, long undelivered, String lost) {
+        String kept = new RetainedQueue(retainedBytes, retained, config.queue().persistence().directory()).message();
+        if (retained > 0) {
+            return undelivered == 0 ? kept : kept + "; " + lost;
+        }
+        return undelivered == 0 ? "shut down: everything received was delivered" : "shut down: " + lost;
     }
 
     /**

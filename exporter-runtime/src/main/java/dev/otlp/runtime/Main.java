@@ -60,8 +60,7 @@ public final class Main {
             return START_FAILED;
         }
         stop.await();
-        runtime.shutdown();
-        terminationMessage.write(runtime.shutdownSummary());
+        runtime.shutdown(terminationMessage::write);
         return 0;
     }
 }

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The queue claims of scaled-down StatefulSet replicas that hold undelivered data. A runtime whose drain ended with
@@ -46,16 +45,17 @@ public final class RetainedQueues {
                                                List<RetainedQueueStatus> previous, Instant now) {
         Map<String, RetainedQueueStatus> byClaim = new TreeMap<>();
         Optional.ofNullable(previous).orElse(List.of()).stream()
-                .filter(kept -> ordinal(exporter, kept.getPod()).orElse(-1) >= wanted)
+                .filter(kept -> kept.getClaim() != null && ordinal(exporter, kept.getPod()).orElse(-1) >= wanted)
                 .forEach(kept -> byClaim.put(kept.getClaim(), kept));
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             if (ordinal(exporter, name).orElse(-1) < wanted) {
                 continue;
             }
-            lastTermination(pod).ifPresent(terminated -> RetainedQueue.parse(terminated.getMessage())
-                    .ifPresent(queue -> byClaim.put(claim(name), status(name, queue,
-                            Optional.ofNullable(terminated.getFinishedAt()).orElse(now.toString())))));
+            exited(pod).ifPresent(terminated -> RetainedQueue.parse(terminated.getMessage()).ifPresentOrElse(
+                    queue -> byClaim.put(claim(name), status(name, queue,
+                            Optional.ofNullable(terminated.getFinishedAt()).orElse(now.toString()))),
+                    () -> byClaim.remove(claim(name))));
         }
         return byClaim.values().stream().sorted(Comparator.comparing(RetainedQueueStatus::getClaim)).toList();
     }
@@ -110,12 +110,15 @@ public final class RetainedQueues {
         return OptionalInt.of(Integer.parseInt(pod.substring(prefix.length())));
     }
 
-    /** The runtime container's latest termination: its current state once it stopped, else the one before. */
-    private static Optional<ContainerStateTerminated> lastTermination(Pod pod) {
+    /**
+     * The runtime container's state once it has exited. Only the current state counts: a scaled-down replica does not
+     * restart, and a termination in its last state was replayed by the start that followed it.
+     */
+    private static Optional<ContainerStateTerminated> exited(Pod pod) {
         List<ContainerStatus> statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
         return Optional.ofNullable(statuses).orElse(List.of()).stream()
                 .filter(status -> RuntimeContainer.Placement.OWN_PODS.containerName().equals(status.getName()))
-                .flatMap(status -> Stream.of(status.getState(), status.getLastState()))
+                .map(ContainerStatus::getState)
                 .filter(Objects::nonNull)
                 .map(ContainerState::getTerminated)
                 .filter(Objects::nonNull)

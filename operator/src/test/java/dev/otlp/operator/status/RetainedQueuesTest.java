@@ -1,6 +1,7 @@
 package dev.otlp.operator.status;
 
 import dev.otlp.operator.api.RetainedQueueStatus;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,21 @@ class RetainedQueuesTest {
         assertThat(RetainedQueues.of("gateway", List.of(pod(2, "shut down: everything received was delivered")), 2, null,
                 NOW)).isEmpty();
         assertThat(RetainedQueues.of("gate", List.of(pod(2, RETAINED)), 0, null, NOW)).as("gateway-2 is not gate-2").isEmpty();
+    }
+
+    @Test
+    void aClaimThatARestartedReplicaReplayedOrThatItsLastStopEmptiedIsNotReported() {
+        Pod restartedThenStopping = pod(2, RETAINED);
+        var exporter = restartedThenStopping.getStatus().getContainerStatuses().get(0);
+        exporter.setLastState(exporter.getState());
+        exporter.setState(Serialization.unmarshal("{\"running\": {\"startedAt\": \"2026-12-07T17:41:00Z\"}}",
+                ContainerState.class));
+        assertThat(RetainedQueues.of("gateway", List.of(restartedThenStopping), 2, null, NOW))
+                .as("still running: what it kept before its restart was replayed").isEmpty();
+
+        List<RetainedQueueStatus> seen = RetainedQueues.of("gateway", List.of(pod(2, RETAINED)), 2, null, NOW);
+        assertThat(RetainedQueues.of("gateway", List.of(pod(2, "shut down: everything received was delivered")), 2,
+                seen, NOW)).as("a later stop of the same replica delivered everything").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.otlp.runtime;
 
+import dev.otlp.runtime.telemetry.TerminationMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,11 @@ final class Arguments {
     @Option(names = "--check-config",
             description = "validate the configuration and exit: 0 when valid, 2 with every problem")
     private boolean checkConfig;
+
+    @Option(names = "--termination-message-file", paramLabel = "FILE", description = {
+            "where to write one line on how shutdown ended, when the file exists",
+            "(default ${DEFAULT-VALUE}, the kubelet's; the operator reads it back)"})
+    private Path terminationMessageFile = TerminationMessage.DEFAULT_FILE;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     private boolean help;
@@ -44,6 +50,10 @@ final class Arguments {
     /** The configuration file; null for the embedded default. */
     Path configFile() {
         return configFile;
+    }
+
+    Path terminationMessageFile() {
+        return terminationMessageFile;
     }
 
     boolean checkConfig() {

@@ -1,5 +1,6 @@
 package dev.otlp.runtime;
 
+import dev.otlp.process.RetainedQueue;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.config.QueueConfig;
 import dev.otlp.runtime.export.Upstream;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One running exporter: receivers → pipeline → upstream, with its probes and metrics. Built from a
@@ -48,6 +50,8 @@ public final class ExporterRuntime {
     private final CredentialWatcher credentials;
     private volatile boolean listening;
     private volatile boolean stopping;
+    private volatile long retainedBytes;
+    private volatile String shutdownSummary = "";
 
     private ExporterRuntime(RuntimeConfig config, RuntimeMetrics metrics) throws IOException {
         this.config = config;
@@ -65,6 +69,7 @@ public final class ExporterRuntime {
                 upstream, metrics);
         DecodeBudget decodeBudget = DecodeBudget.forHeap(config.receiver().maxRequestSize());
         metrics.decodeReservedGauge(decodeBudget::reserved, decodeBudget.capacity());
+        metrics.retainedBytesGauge(() -> retainedBytes);
         ReceiverCredentials receiverCredentials = ReceiverCredentials.load(config.receiver(), credentials);
         this.grpc = new GrpcReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
         this.http = new HttpReceiver(config.receiver(), receiverCredentials, pipeline, metrics, decodeBudget);
@@ -157,9 +162,18 @@ public final class ExporterRuntime {
      * refused with a retryable status, what is held is delivered within {@code [queue] drain_timeout},
      * and everything stops. What is still held is lost with a memory queue, and kept for the next start
      * with a persistent one, whose drain also ends once the upstream stops taking data (the rest is on
-     * disk already). Returns the items accepted since start that will never reach the upstream.
+     * disk already), and the bytes it keeps are logged and set on {@code otlp_queue_retained_bytes}. Returns the
+     * items accepted since start that will never reach the upstream.
      */
     public long shutdown() throws InterruptedException {
+        return shutdown(summary -> { });
+    }
+
+    /**
+     * The same, handing {@link #shutdownSummary()} to {@code summaryReport} as soon as it is known, before the
+     * receivers and the telemetry servers are waited for: the kubelet's SIGKILL may come during those.
+     */
+    public long shutdown(Consumer<String> summaryReport) throws InterruptedException {
         Duration delay = config.queue().shutdownDelay();
         stopping = true;
         http.closeConnectionsAfterAnswers();
@@ -178,24 +192,44 @@ public final class ExporterRuntime {
         upstream.close();
         long undelivered = pipeline.stop();
         long retained = pipeline.retained();
+        retainedBytes = retained > 0 ? queue.bytes() : 0;
+        String lost = undelivered + " items received since start will never be delivered"
+                + (drained ? "" : "; the drain timeout passed with data still held");
+        shutdownSummary = summary(retained, undelivered, lost);
+        summaryReport.accept(shutdownSummary);
         queue.close();
         credentials.close();
         grpc.awaitTermination(RECEIVER_STOP_TIMEOUT);
         http.awaitTermination(RECEIVER_STOP_TIMEOUT);
         telemetry.close();
         if (retained > 0) {
-            log.info("shut down: {} items are kept in the persistent queue and are delivered after the next start",
-                    retained);
+            log.info("shut down: {} bytes ({} items) are kept in the persistent queue in {} and are delivered after the"
+                    + " next start on it", retainedBytes, retained, config.queue().persistence().directory());
         }
         if (undelivered == 0 && retained == 0) {
-            log.info("shut down: everything received was delivered");
+            log.info(shutdownSummary);
         } else if (undelivered == 0) {
             log.info("shut down: nothing received was lost");
         } else {
-            log.warn("shut down: {} items received since start will never be delivered{} (see otlp_dropped_items_total)",
-                    undelivered, drained ? "" : "; the drain timeout passed with data still held");
+            log.warn("shut down: {} (see otlp_dropped_items_total)", lost);
         }
         return undelivered;
+    }
+
+    private String summary(long retained, long undelivered, String lost) {
+        String kept = new RetainedQueue(retainedBytes, retained, config.queue().persistence().directory()).message();
+        if (retained > 0) {
+            return undelivered == 0 ? kept : kept + "; " + lost;
+        }
+        return undelivered == 0 ? "shut down: everything received was delivered" : "shut down: " + lost;
+    }
+
+    /**
+     * One line on how the last {@link #shutdown} ended, for the container's termination message: a persistent queue's
+     * retained data as {@link RetainedQueue#message()}, or what was delivered or lost; empty before a shutdown.
+     */
+    public String shutdownSummary() {
+        return shutdownSummary;
     }
 
     private void closeQuietly() {

@@ -6,11 +6,12 @@ import dev.otlp.runtime.config.ConfigLoadResult;
 import dev.otlp.runtime.config.FileChecks;
 import dev.otlp.runtime.config.RuntimeConfig;
 import dev.otlp.runtime.telemetry.Logging;
+import dev.otlp.runtime.telemetry.TerminationMessage;
 import dev.otlp.runtime.tls.ReferencedMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar otlp-exporter-runtime.jar [--config FILE] [--check-config]}. */
+/** {@code java -jar otlp-exporter-runtime.jar [--config FILE] [--check-config] [--termination-message-file FILE]}. */
 public final class Main {
 
     private static final int USAGE_ERROR = 64;
@@ -45,10 +46,10 @@ public final class Main {
         }
         RuntimeConfig config = loaded.config();
         Logging.configure(config.logging(), config.service());
-        System.exit(run(config));
+        System.exit(run(config, new TerminationMessage(command.terminationMessageFile())));
     }
 
-    private static int run(RuntimeConfig config) throws InterruptedException {
+    private static int run(RuntimeConfig config, TerminationMessage terminationMessage) throws InterruptedException {
         Logger log = LoggerFactory.getLogger(Main.class);
         StopSignals stop = StopSignals.install();
         ExporterRuntime runtime;
@@ -59,7 +60,7 @@ public final class Main {
             return START_FAILED;
         }
         stop.await();
-        runtime.shutdown();
+        runtime.shutdown(terminationMessage::write);
         return 0;
     }
 }

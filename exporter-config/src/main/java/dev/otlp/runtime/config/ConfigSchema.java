@@ -206,7 +206,7 @@ final class ConfigSchema {
                 .add("shutdown_delay", DURATION, c -> c.queue().shutdownDelay(),
                         "On SIGTERM, how long `/ready` answers 503 while data is still taken, so that the Service stops sending here first; then new data is refused (`UNAVAILABLE` / 503, retryable)")
                 .add("drain_timeout", DURATION, c -> c.queue().drainTimeout(),
-                        "On SIGTERM, how long to deliver what is held before exiting")
+                        "On SIGTERM, how long to deliver what is held before exiting; default: a full queue at a tenth of the profile's measured export rate plus one `otlp.timeout`, 20s to 5m")
                 .add("max_age", DURATION, c -> c.queue().expires() ? c.queue().maxAge() : null,
                         "Drop a batch still undelivered after this (counted, reason `expired`); unset: never")
                 .add("persistent", BOOLEAN, c -> persisted(c, PersistenceConfig::enabled),

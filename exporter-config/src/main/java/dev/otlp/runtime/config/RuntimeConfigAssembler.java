@@ -33,8 +33,8 @@ final class RuntimeConfigAssembler {
                 failoverTables.stream().map(table -> new RuntimeConfigAssembler(table).secondary(base, otlp)).toList());
         return new RuntimeConfig(otlp, service(base.service()), performance(base.performance()),
                 authentication(base.authentication()), oauth2(base.oauth2()), tls(base.tls(), otlp),
-                monitoring(base.monitoring()), logging(base.logging()), receiver(base.receiver()), queue(base.queue()),
-                failover);
+                monitoring(base.monitoring()), logging(base.logging()), receiver(base.receiver()),
+                queue(base.queue(), profile, otlp), failover);
     }
 
     /**
@@ -156,19 +156,22 @@ final class RuntimeConfigAssembler {
     }
 
     /** A persistent queue's item limit is its disk budget unless {@code max_items} is set; a memory queue keeps the profile's. */
-    private QueueConfig queue(QueueConfig d) {
+    private QueueConfig queue(QueueConfig d, Profile profile, UpstreamConfig otlp) {
         boolean persistent = s.get("queue.persistent", d.persistence().enabled());
+        int maxItems = s.get("queue.max_items", persistent ? QueueConfig.UNBOUNDED_ITEMS : d.maxItems());
+        long maxBytes = s.get("queue.max_bytes", d.maxBytes());
+        long maxDiskBytes = s.get("queue.max_disk_bytes", d.persistence().maxDiskBytes());
         return new QueueConfig(
-                s.get("queue.max_items", persistent ? QueueConfig.UNBOUNDED_ITEMS : d.maxItems()),
-                s.get("queue.max_bytes", d.maxBytes()),
+                maxItems,
+                maxBytes,
                 s.get("queue.high_water_mark", d.highWaterMark()),
                 s.get("queue.shutdown_delay", d.shutdownDelay()),
-                s.get("queue.drain_timeout", d.drainTimeout()),
+                s.get("queue.drain_timeout", DrainTime.of(profile, otlp.timeout(), maxItems, persistent ? maxDiskBytes : maxBytes)),
                 s.get("queue.max_age", d.maxAge()),
                 new PersistenceConfig(
                         persistent,
                         s.get("queue.directory", d.persistence().directory()),
-                        s.get("queue.max_disk_bytes", d.persistence().maxDiskBytes()),
+                        maxDiskBytes,
                         s.get("queue.sync", d.persistence().sync())));
     }
 }

@@ -66,7 +66,7 @@ class ConfigRendererTest {
                 "[performance]\nprofile = \"high-throughput\"\nenable_batching = true\nbatch_size = 500\n",
                 "[authentication]\nenable_auth = false\nauth_type = \"none\"\napi_key_header = \"X-API-Key\"\n",
                 "[receiver]\nhost = \"0.0.0.0\"\ngrpc_port = 4317\nhttp_port = 4318\nmax_request_size = \"16MiB\"\n",
-                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\nshutdown_delay = \"5s\"\ndrain_timeout = \"20s\"\n");
+                "[queue]\nmax_items = 500000\nmax_bytes = \"192MiB\"\nhigh_water_mark = 0.9\nshutdown_delay = \"5s\"\ndrain_timeout = \"49s\"\n");
         assertThat(rendered).doesNotContain("tls_cert_path", "null", "max_age", "persistent");
     }
 

@@ -350,6 +350,15 @@ public final class RuntimeMetrics {
         return max <= 0 ? 0.0 : (double) held.getAsLong() / max;
     }
 
+    /**
+     * {@code otlp_queue_retained_bytes}: 0 until a shutdown's drain ends with data left in a persistent queue, then
+     * the bytes it keeps on disk for the next start (scraped only until the process exits).
+     */
+    public void retainedBytesGauge(LongSupplier bytes) {
+        gauge("otlp.queue.retained.bytes", "Bytes a persistent queue keeps on disk for the next start after a shutdown"
+                + " ended its drain with data left; 0 before", bytes);
+    }
+
     /** {@code otlp_batch_target_size{signal}}: the item count at which a batch of {@code signal} is sent now. */
     public void batchTargetSizeGauge(Signal signal, IntSupplier target) {
         gauge("otlp.batch.target.size", "Items at which a batch is sent now (adaptive batching moves it)",

@@ -57,7 +57,7 @@ class PersistentQueueShutdownEndToEndTest {
                         DRAIN_TIMEOUT_SECONDS);
 
                 assertThat(seconds).as("seconds from SIGTERM to exit").isLessThan(DRAIN_TIMEOUT_SECONDS / 4);
-                assertThat(runtime.output()).contains("items are kept in the persistent queue");
+                assertThat(runtime.output()).contains("are kept in the persistent queue");
             }
             assertThat(upstream.acceptedSpans()).isZero();
 

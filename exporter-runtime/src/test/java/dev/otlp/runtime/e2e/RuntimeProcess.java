@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with no {@code shutdown_delay} unless {@code env} sets {@code QUEUE_SHUTDOWN_DELAY}.
  */
 final class RuntimeProcess implements AutoCloseable {
+
+    static final int SIGKILLED = 137;
 
     private final Process process;
     private final Path output;
@@ -60,6 +63,21 @@ final class RuntimeProcess implements AutoCloseable {
     /** SIGTERM, as the kubelet sends it. */
     void terminate() {
         process.destroy();
+    }
+
+    /**
+     * Stops the process as the kubelet stops a container: SIGTERM, then SIGKILL once {@code gracePeriod} has passed.
+     *
+     * @return the exit code; 137 when the grace period ran out and SIGKILL ended it
+     */
+    int stopWithin(Duration gracePeriod) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+            return SIGKILLED;
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL, as the OOM killer sends it: no shutdown hook runs. */

@@ -61,8 +61,20 @@ public class OtlpExporterStatus {
             + " exists and when it stops being accepted. Times only; the keys are in the Secret <name>-receiver-api-key.")
     private ReceiverApiKeyStatus receiverApiKey;
 
+    @JsonPropertyDescription("Mode statefulset: the queue claims of scaled-down replicas that still hold undelivered data"
+            + " (condition QueueRetained); each is delivered when the exporter scales back to include its ordinal.")
+    private List<RetainedQueueStatus> retainedQueues;
+
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason and a message.")
     private List<Condition> conditions;
+
+    public List<RetainedQueueStatus> getRetainedQueues() {
+        return retainedQueues;
+    }
+
+    public void setRetainedQueues(List<RetainedQueueStatus> retainedQueues) {
+        this.retainedQueues = retainedQueues;
+    }
 
     public String getReady() {
         return ready;

@@ -171,8 +171,9 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
 
     /**
      * The runtime pods of an exporter, reduced to what {@link OwnPods} maps and the reconciler reads: the instance
-     * label, the config-hash annotation, the deletion timestamp, the phase and address, and how the config check
-     * init container ended.
+     * label, the config-hash annotation, the deletion timestamp, the phase and address, how the config check
+     * init container ended, and how the runtime container ended once it has (its termination message says what a
+     * persistent queue kept).
      */
     public static final class ForOwnPods extends TrimmedStore<Pod> {
         public ForOwnPods() {
@@ -190,6 +191,19 @@ public class TrimmedStore<R extends HasMetadata> extends CompressedItemStore<R> 
                     .filter(init -> RuntimeContainer.CONFIG_CHECK_CONTAINER.equals(init.getName()))
                     .map(ForOwnPods::keptCheck)
                     .toList());
+            kept.setContainerStatuses(Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream()
+                    .filter(runtime -> RuntimeContainer.Placement.OWN_PODS.containerName().equals(runtime.getName()))
+                    .filter(runtime -> runtime.getState() != null && runtime.getState().getTerminated() != null)
+                    .map(ForOwnPods::keptEnd)
+                    .toList());
+            return kept;
+        }
+
+        private static ContainerStatus keptEnd(ContainerStatus runtime) {
+            ContainerStatus kept = new ContainerStatus();
+            kept.setName(runtime.getName());
+            kept.setState(terminatedOnly(runtime.getState()));
+            kept.getState().getTerminated().setFinishedAt(runtime.getState().getTerminated().getFinishedAt());
             return kept;
         }
 

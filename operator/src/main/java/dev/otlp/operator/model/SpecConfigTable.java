@@ -162,6 +162,7 @@ public final class SpecConfigTable {
             row("spec.queue.maxItems", "queue.max_items", queue(QueueSpec::getMaxItems)),
             row("spec.queue.maxBytes", "queue.max_bytes", queue(QueueSpec::getMaxBytes).andThen(SpecConfigTable::size)),
             row("spec.queue.maxAge", "queue.max_age", queue(QueueSpec::getMaxAge)),
+            row("spec.queue.drainTimeout", "queue.drain_timeout", queue(QueueSpec::getDrainTimeout)),
             row("spec.queue.persistence", "queue.persistent", persistence(p -> true)),
             row("spec.queue.persistence", "queue.directory", persistence(p -> MountPaths.QUEUE_DIR)),
             row("spec.queue.persistence.size", "queue.max_disk_bytes", persistence(SpecConfigTable::usableBytes)),

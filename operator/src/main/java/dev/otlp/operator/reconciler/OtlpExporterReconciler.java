@@ -2,6 +2,7 @@ package dev.otlp.operator.reconciler;
 
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
+import dev.otlp.operator.api.RetainedQueueStatus;
 import dev.otlp.operator.dependent.ConfigMapDependent;
 import dev.otlp.operator.dependent.CustomMetricsApiWatch;
 import dev.otlp.operator.dependent.DaemonSetDependent;
@@ -53,6 +54,7 @@ import dev.otlp.operator.status.AutoscalingCondition;
 import dev.otlp.operator.status.ConditionState;
 import dev.otlp.operator.status.ConfigRefusal;
 import dev.otlp.operator.status.ExporterStatuses;
+import dev.otlp.operator.status.RetainedQueues;
 import dev.otlp.operator.status.Workload;
 import dev.otlp.operator.validation.SpecValidation;
 import dev.otlp.operator.validation.SpecWarnings;
@@ -82,6 +84,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -175,8 +178,9 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
             List<Pod> pods = OwnPods.of(exporter, context);
             Workload workload = workload(model, context).failingWith(ConfigRefusal.of(pods, model.configHash()));
             OtlpExporterStatus status = statuses.applied(model, workload, monitoring(model, context),
-                    upstreamProbe.condition(pods), warnings, autoscaling(model, context));
+                    upstreamProbe.condition(pods), warnings, autoscaling(model, context), pods);
             warnOfRiskySettings(exporter, status, context);
+            warnOfNewlyRetainedQueues(exporter, status, context);
             return reconciledAgainWhenDue(withStatus(exporter, status), untilPreviousKeyExpires(model));
         }
         InjectedPods.Count injected = InjectedPods.count(exporter, context, model.configHash());
@@ -230,6 +234,19 @@ public class OtlpExporterReconciler implements Reconciler<OtlpExporter> {
         if (now.isPresent() && changed && !now.map(Condition::getMessage).equals(before.map(Condition::getMessage))) {
             new ExporterEvents(context.getClient(), clock).warning(exporter, now.get().getReason(), now.get().getMessage());
         }
+    }
+
+    /** Every second while a scaled-down StatefulSet replica stops, to read its termination message before it is gone. */
+    /** A Warning Event for each scaled-down replica's claim that the status names for the first time. */
+    private void warnOfNewlyRetainedQueues(OtlpExporter exporter, OtlpExporterStatus status, Context<OtlpExporter> context) {
+        Set<String> before = Optional.ofNullable(exporter.getStatus()).map(OtlpExporterStatus::getRetainedQueues)
+                .orElse(List.of()).stream().map(RetainedQueueStatus::getClaim).collect(Collectors.toSet());
+        Optional.ofNullable(status.getRetainedQueues()).orElse(List.of()).stream()
+                .filter(queue -> !before.contains(queue.getClaim()))
+                .forEach(queue -> new ExporterEvents(context.getClient(), clock).warning(exporter, RetainedQueues.CONDITION,
+                        "claim " + queue.getClaim() + " holds " + queue.getBytes() + " bytes (" + queue.getItems()
+                                + " items) that scaled-down pod " + queue.getPod() + " could not deliver; scaling back"
+                                + " to include it delivers them"));
     }
 
     private static Optional<Condition> condition(OtlpExporterStatus status, String type) {

@@ -3,13 +3,16 @@ package dev.otlp.operator.status;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterStatus;
 import dev.otlp.operator.api.ReceiverApiKeyStatus;
+import dev.otlp.operator.api.RetainedQueueStatus;
 import dev.otlp.operator.api.TuningProfile;
 import dev.otlp.operator.model.ExporterConfig;
 import dev.otlp.operator.model.ExporterModel;
 import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.SpecProblem;
+import dev.otlp.operator.model.WorkloadKind;
 import dev.otlp.operator.secrets.ReceiverApiKeys;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,10 +49,11 @@ public final class ExporterStatuses {
      *                          and then the condition stays as it was
      * @param warnings          the risky settings of the applied spec
      * @param autoscaling       the {@link AutoscalingCondition}, when the spec autoscales
+     * @param pods              the exporter's pods
      */
     public OtlpExporterStatus applied(ExporterModel model, Workload workload, Optional<Boolean> monitoringInstalled,
                                       Optional<ConditionState> upstreamReachable, List<SpecProblem> warnings,
-                                      Optional<ConditionState> autoscaling) {
+                                      Optional<ConditionState> autoscaling, List<Pod> pods) {
         OtlpExporter exporter = model.exporter();
         String configHash = model.configHash();
         OtlpExporterStatus status = base(exporter, model.resolved().profile(), model.resolved().serviceEndpoint());
@@ -88,6 +92,12 @@ public final class ExporterStatuses {
                         + " no ServiceMonitor or PrometheusRule is created until they are")));
         upstreamReachable.or(() -> previous(exporter, UPSTREAM_REACHABLE)).ifPresent(conditions::add);
         autoscaling.ifPresent(conditions::add);
+        if (model.workloadKind() == WorkloadKind.STATEFUL_SET) {
+            List<RetainedQueueStatus> retained = RetainedQueues.of(exporter.getMetadata().getName(), pods, wanted,
+                    exporter.getStatus() == null ? null : exporter.getStatus().getRetainedQueues(), clock.instant());
+            status.setRetainedQueues(retained.isEmpty() ? null : retained);
+            conditions.add(RetainedQueues.condition(retained));
+        }
         conditions.add(warningCondition(warnings));
         status.setConditions(Conditions.update(previousConditions(exporter), conditions, generation(exporter), clock));
         return status;
@@ -172,6 +182,7 @@ public final class ExporterStatuses {
             status.setReplicas(previous.getReplicas());
             status.setReadyReplicas(previous.getReadyReplicas());
             status.setReady(previous.getReady());
+            status.setRetainedQueues(previous.getRetainedQueues());
         });
         status.setConditions(Conditions.update(previousConditions(exporter), List.of(
                 ConditionState.isFalse(READY, reason, message),

@@ -217,6 +217,32 @@ class DeploymentsTest {
                 .as("7 s + 45.5 s + 10 s, rounded up").isEqualTo(63L);
     }
 
+    /**
+     * The drain is sized from the queue and the profile's measured export rate (DrainTime): a full queue at a tenth
+     * of that rate, plus one upstream timeout; the grace adds the 5 s shutdown delay and 10 s.
+     */
+    @Test
+    void gracePeriodGrowsWithTheQueueItMustDrainAndTheUpstreamTimeout() {
+        assertThat(gracePeriod("")).as("balanced: 48 MiB in 3 s after a 30 s timeout").isEqualTo(5 + 33 + 10L);
+        assertThat(gracePeriod("profile: high-throughput\n")).as("500,000 items in 19 s").isEqualTo(5 + 49 + 10L);
+        assertThat(gracePeriod("queue: {maxItems: 2000000, maxBytes: 1Gi}\n")).as("1 GiB in 47 s").isEqualTo(5 + 77 + 10L);
+        assertThat(gracePeriod("upstream: {endpoint: 'https://collector.example.com:4317', timeout: 90s}\n"))
+                .isEqualTo(5 + 93 + 10L);
+        assertThat(gracePeriod("queue: {persistence: {type: persistentVolumeClaim, size: 4Gi}}\n"))
+                .as("90% of 4 GiB in 167 s").isEqualTo(5 + 197 + 10L);
+        assertThat(gracePeriod("queue: {persistence: {type: persistentVolumeClaim, size: 100Gi}}\n"))
+                .as("at most 5 min").isEqualTo(5 + 300 + 10L);
+        assertThat(gracePeriod("queue: {drainTimeout: 12m, maxItems: 1000}\n")).as("spec.queue.drainTimeout wins")
+                .isEqualTo(5 + 720 + 10L);
+    }
+
+    private static long gracePeriod(String spec) {
+        OtlpExporter exporter = Exporters.withSpec(spec.startsWith("upstream") ? spec : WorkloadExporters.MINIMAL_SPEC + spec);
+        ResolvedExporter resolved = ResolvedExporter.of(exporter, ExporterConfig.of(exporter), WorkloadExporters.IMAGE);
+        return Deployments.podTemplate(resolved, WorkloadExporters.CONFIG_HASH, null, null).getSpec()
+                .getTerminationGracePeriodSeconds();
+    }
+
     @Test
     void checksTheConfigWithThePodsOwnImageMountsAndIdentityBeforeTheRuntimeStarts() {
         OtlpExporter exporter = Exporters.withSpec("""

@@ -49,6 +49,7 @@ final class BuiltInApiResources {
         add("admissionregistration.k8s.io/v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration",
                 false, List.of(), false);
         add("coordination.k8s.io/v1", "leases", "Lease", true, List.of(), false);
+        add("apiregistration.k8s.io/v1", "apiservices", "APIService", false, List.of(), false);
         add("events.k8s.io/v1", "events", "Event", true, List.of("ev"), false);
         addCreateOnly("authorization.k8s.io/v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview");
     }

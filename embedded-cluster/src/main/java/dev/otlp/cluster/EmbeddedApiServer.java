@@ -76,6 +76,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private static final List<String> MONITORING_CRDS = List.of("/embedded/crds/monitoring.coreos.com_servicemonitors.yaml",
             "/embedded/crds/monitoring.coreos.com_prometheusrules.yaml",
             "/embedded/crds/monitoring.coreos.com_podmonitors.yaml");
+    private static final String KEDA_CRD = "/embedded/crds/keda.sh_scaledobjects.yaml";
     /** The mock web server logs every request at INFO through java.util.logging; held so the level sticks. */
     private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
 
@@ -226,6 +227,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
      */
     public void installMonitoringCrds() {
         MONITORING_CRDS.forEach(this::installCrdFromClasspath);
+    }
+
+    /** Installs KEDA's {@code scaledobjects.keda.sh} CRD, as a cluster with KEDA has it. */
+    public void installKedaCrd() {
+        installCrdFromClasspath(KEDA_CRD);
     }
 
     /** Creates (or replaces) the CRD held in a YAML document. */

@@ -55,6 +55,7 @@ class DiscoveryCoverageTest {
         server = EmbeddedApiServer.start(0);
         server.installCrd(OTLP_EXPORTER_CRD);
         server.installMonitoringCrds();
+        server.installKedaCrd();
     }
 
     @AfterAll

@@ -56,7 +56,7 @@ class KedaScaledObjectTest {
         assertThat(cluster.list(ScaledObject.class)).isEmpty();
         assertThat(cluster.list(HorizontalPodAutoscaler.class)).isEmpty();
 
-        env.installCrd("/crds/keda.sh_scaledobjects.yaml");
+        env.installCrd("/embedded/crds/keda.sh_scaledobjects.yaml");
 
         cluster.awaitCondition("scaled", "Autoscaling", "True", "ScaledObjectManaged");
         awaitUntil("the ScaledObject exists", () -> cluster.get(ScaledObject.class, "scaled") != null);

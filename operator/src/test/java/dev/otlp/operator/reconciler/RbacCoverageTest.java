@@ -52,7 +52,7 @@ class RbacCoverageTest {
             .withCrd("/crds/monitoring.coreos.com_servicemonitors.yaml")
             .withCrd("/crds/monitoring.coreos.com_podmonitors.yaml")
             .withCrd("/crds/monitoring.coreos.com_prometheusrules.yaml")
-            .withCrd("/crds/keda.sh_scaledobjects.yaml");
+            .withCrd("/embedded/crds/keda.sh_scaledobjects.yaml");
 
     private static final Path RBAC = Path.of("../config/rbac");
     private static final Path CHART = Path.of("../helm/otlp-fleet-operator");

@@ -57,8 +57,24 @@ class OAuth2SecretRotationEndToEndTest {
         return resource;
     }
 
+    /** When the identity provider stops accepting the old secret (and revokes its tokens). */
+    @FunctionalInterface
+    private interface OverlapEnds {
+        boolean once(TestIdentityProvider idp, RunningRuntime runtime);
+    }
+
     @Test
     void rotatesTheClientSecretThroughTheProvidersOverlapWithoutRefusingLosingOrRestarting() throws Exception {
+        rotateUnderLoad((idp, runtime) -> granted(idp.requests(), NEW_SECRET) > 0);
+    }
+
+    /** The token the runtime holds was issued for the old secret: the upstream refuses it from then on. */
+    @Test
+    void renewsATokenRevokedWithTheOldSecretWithoutRefusingLosingOrRestarting() throws Exception {
+        rotateUnderLoad((idp, runtime) -> runtime.metrics().contains("otlp_config_reload_total{result=\"success\"} 1.0"));
+    }
+
+    private void rotateUnderLoad(OverlapEnds overlapEnds) throws Exception {
         TestIdentityProvider idp = open(TestIdentityProvider.start(CLIENT_ID, OLD_SECRET, TOKEN_LIFETIME));
         TestUpstream upstream = open(TestUpstream.start());
         upstream.requireHeader("authorization", idp::validBearer);
@@ -72,8 +88,8 @@ class OAuth2SecretRotationEndToEndTest {
 
         idp.acceptSecrets(OLD_SECRET, NEW_SECRET);
         secret.writeText(Map.of(SECRET_KEY, NEW_SECRET + "\n"));
-        PollingAwait.until("a token request with the new secret", TAKES_EFFECT_WITHIN.plus(TOKEN_LIFETIME),
-                () -> granted(idp.requests(), NEW_SECRET) > 0);
+        PollingAwait.until("the end of the overlap", TAKES_EFFECT_WITHIN.plus(TOKEN_LIFETIME),
+                () -> overlapEnds.once(idp, runtime));
         idp.acceptSecrets(NEW_SECRET);
         idp.revokeTokensOfRemovedSecrets();
         long overlapEnded = System.nanoTime();

@@ -47,7 +47,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     });
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final List<TokenRequest> requests = new ArrayList<>();
-    private volatile Set<String> acceptedSecrets;
+    private Set<String> acceptedSecrets;
 
     private TestIdentityProvider(String clientId, String secret, Duration lifetime) throws IOException {
         this.clientId = clientId;
@@ -73,14 +73,13 @@ public final class TestIdentityProvider implements AutoCloseable {
     }
 
     /** From now on token requests presenting one of {@code secrets} are granted, others refused (401 invalid_client). */
-    public void acceptSecrets(String... secrets) {
+    public synchronized void acceptSecrets(String... secrets) {
         acceptedSecrets = Set.of(secrets);
     }
 
     /** Tokens issued for a secret no longer accepted stop being valid now, as a provider that revokes them does. */
-    public void revokeTokensOfRemovedSecrets() {
-        Set<String> accepted = acceptedSecrets;
-        tokens.values().removeIf(issued -> !accepted.contains(issued.clientSecret()));
+    public synchronized void revokeTokensOfRemovedSecrets() {
+        tokens.values().removeIf(issued -> !acceptedSecrets.contains(issued.clientSecret()));
     }
 
     /** Whether {@code authorization} is {@code Bearer} and a token this provider issued that is still valid. */
@@ -92,12 +91,6 @@ public final class TestIdentityProvider implements AutoCloseable {
         return issued != null && System.nanoTime() - issued.expiresAtNanos() < 0;
     }
 
-    /** The secret the token in {@code authorization} was issued for; null when this provider did not issue it. */
-    public String secretBehind(String authorization) {
-        Issued issued = authorization == null ? null : tokens.get(authorization.substring("Bearer ".length()));
-        return issued == null ? null : issued.clientSecret();
-    }
-
     public synchronized List<TokenRequest> requests() {
         return List.copyOf(requests);
     }
@@ -106,17 +99,20 @@ public final class TestIdentityProvider implements AutoCloseable {
         try (exchange) {
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String secret = form.getOrDefault("client_secret", "");
-            boolean granted = "POST".equals(exchange.getRequestMethod()) && "client_credentials".equals(form.get("grant_type"))
-                    && clientId.equals(form.get("client_id")) && acceptedSecrets.contains(secret);
+            String token = UUID.randomUUID().toString();
+            boolean granted;
             synchronized (this) {
+                granted = "POST".equals(exchange.getRequestMethod()) && "client_credentials".equals(form.get("grant_type"))
+                        && clientId.equals(form.get("client_id")) && acceptedSecrets.contains(secret);
                 requests.add(new TokenRequest(secret, granted, System.nanoTime()));
+                if (granted) {
+                    tokens.put(token, new Issued(secret, System.nanoTime() + lifetime.toNanos()));
+                }
             }
             if (!granted) {
                 respond(exchange, 401, "{\"error\":\"invalid_client\"}");
                 return;
             }
-            String token = UUID.randomUUID().toString();
-            tokens.put(token, new Issued(secret, System.nanoTime() + lifetime.toNanos()));
             respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                     + lifetime.toSeconds() + "}");
         }

@@ -122,7 +122,8 @@ class OAuth2SecretRotationEndToEndTest {
         SecretVolume secret = new SecretVolume(dir.resolve("oauth2"));
         secret.writeText(Map.of(SECRET_KEY, OLD_SECRET + "\n"));
         RunningRuntime runtime = open(RunningRuntime.start(config(upstream, idp, secret)));
-        List<KeyedLoadClient> clients = startClients(runtime.runtime().grpcPort());
+        TcpRelay relay = open(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
+        List<KeyedLoadClient> clients = startClients(relay.port());
         PollingAwait.until("a token fetched under load", () -> granted(idp.requests(), OLD_SECRET) >= 1);
 
         secret.writeText(Map.of(SECRET_KEY, ""));
@@ -144,6 +145,7 @@ class OAuth2SecretRotationEndToEndTest {
         for (KeyedLoadClient client : clients) {
             assertThat(client.refusals()).as("client requests refused").isEmpty();
         }
+        assertThat(relay.connectionsAccepted()).as("client connections: none dropped, no restart").isEqualTo(CLIENTS);
         assertDeliveredOnce(clients, upstream);
         assertThat(runtime.metrics()).contains("otlp_config_reload_total{result=\"failure\"} 1.0",
                 "otlp_config_reload_total{result=\"success\"} 0.0");

@@ -74,6 +74,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -118,7 +119,7 @@ public final class TestUpstream implements AutoCloseable {
     private Reaction always = Reaction.ACCEPT;
     private final List<Long> acceptedSpanIds = new ArrayList<>();
     private volatile String rejectedService;
-    private volatile Map.Entry<String, Set<String>> requiredHeader;
+    private volatile Map.Entry<String, Predicate<String>> requiredHeader;
     private CountDownLatch stallGate = new CountDownLatch(1);
 
     private TestUpstream(ServerTls serverTls) throws IOException {
@@ -375,15 +376,20 @@ public final class TestUpstream implements AutoCloseable {
 
     /** From now on requests without one of these header values are refused with UNAUTHENTICATED / 401, as a wrong API key is. */
     public void requireHeader(String name, String... values) {
-        requiredHeader = Map.entry(name.toLowerCase(Locale.ROOT), Set.of(values));
+        requireHeader(name, Set.of(values)::contains);
+    }
+
+    /** From now on requests whose header value {@code valid} does not accept (or without the header) are refused as above. */
+    public void requireHeader(String name, Predicate<String> valid) {
+        requiredHeader = Map.entry(name.toLowerCase(Locale.ROOT), valid);
     }
 
     private synchronized Reaction record(ReceivedRequest request) {
         received.add(request);
         notifyAll();
-        Map.Entry<String, Set<String>> required = requiredHeader;
+        Map.Entry<String, Predicate<String>> required = requiredHeader;
         String presented = required == null ? null : request.header(required.getKey());
-        if (required != null && (presented == null || !required.getValue().contains(presented))) {
+        if (required != null && (presented == null || !required.getValue().test(presented))) {
             return new Reaction.Fail(Status.Code.UNAUTHENTICATED);
         }
         Reaction next = script.poll();

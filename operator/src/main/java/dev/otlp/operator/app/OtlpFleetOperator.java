@@ -1,6 +1,7 @@
 package dev.otlp.operator.app;
 
 import dev.otlp.operator.dependent.CompressedItemStore;
+import dev.otlp.operator.dependent.ExporterStore;
 import dev.otlp.operator.reconciler.OtlpExporterReconciler;
 import dev.otlp.operator.reconciler.UpstreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,8 +22,8 @@ import java.util.Optional;
  * The JOSDK operator with the OtlpExporter controller, configured as it runs everywhere: no
  * server-side apply (dependents are matched and updated, status is patched), micrometer metrics
  * seen by a {@link ReconcileWatchdog}, spec changes reconciled before resyncs
- * ({@link SpecChangesFirst}), a Lease for leader election when asked for, and the watched
- * namespaces.
+ * ({@link SpecChangesFirst}), the exporters' cache feeding {@link RetainedQueueGauges}, a Lease for
+ * leader election when asked for, and the watched namespaces.
  */
 public final class OtlpFleetOperator implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
         FunctionCounter.builder(CACHE_DECODES, CompressedItemStore.class, store -> CompressedItemStore.decoded())
                 .description("Objects decoded from the informers' compressed caches; a few per reconcile, whatever the fleet's size")
                 .register(registry);
+        RetainedQueueGauges retainedQueues = new RetainedQueueGauges(registry);
         Operator operator = new Operator(overrider -> {
             WithoutServerSideApply.configure(overrider)
                     .withKubernetesClient(client)
@@ -62,7 +64,8 @@ public final class OtlpFleetOperator implements AutoCloseable {
         });
         operator.register(new OtlpExporterReconciler(settings.runtimeImage(), new UpstreamProbe(settings.podHealthPort()), clock),
                 configuration -> {
-            configuration.withReconciliationMaxInterval(settings.resyncInterval());
+            configuration.withReconciliationMaxInterval(settings.resyncInterval())
+                    .withItemStore(new ExporterStore(retainedQueues));
             if (settings.namespaces().isEmpty()) {
                 configuration.watchingAllNamespaces();
             } else {

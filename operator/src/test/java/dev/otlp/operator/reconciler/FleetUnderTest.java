@@ -3,19 +3,24 @@ package dev.otlp.operator.reconciler;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.app.OtlpFleetOperator;
+import dev.otlp.operator.app.RetainedQueueGauges;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The real operator, started as in production, against the test environment's API server; as a
@@ -53,6 +58,13 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
     /** Objects the operator's informer caches have decoded so far, as its metric counts them. */
     double cacheDecodes() {
         return metrics.get(OtlpFleetOperator.CACHE_DECODES).functionCounter().count();
+    }
+
+    /** The operator's {@value RetainedQueueGauges#NAME} series: each one's value by its labels. */
+    Map<Map<String, String>, Double> retainedQueueBytes() {
+        return metrics.find(RetainedQueueGauges.NAME).gauges().stream().collect(Collectors.toMap(
+                gauge -> gauge.getId().getTags().stream().collect(Collectors.toMap(Tag::getKey, Tag::getValue)),
+                Gauge::value));
     }
 
     static OtlpExporter exporter(String namespace, String yaml) {

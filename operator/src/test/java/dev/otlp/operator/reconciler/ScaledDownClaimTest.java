@@ -1,5 +1,6 @@
 package dev.otlp.operator.reconciler;
 
+import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.RetainedQueueStatus;
 import dev.otlp.operator.testing.OperatorTestEnvironment;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -19,19 +20,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static dev.otlp.operator.testing.OperatorTestEnvironment.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * A StatefulSet replica scaled down while its upstream was down: its runtime left data on its claim and said how
  * much in its termination message. The operator names the claim and the bytes in the status, keeps saying so after
- * the pod is gone, and stops once the exporter scales back to include that replica, which replays the claim.
+ * the pod is gone, and stops once the exporter scales back to include that replica, which replays the claim. The
+ * operator's own /metrics carries the same as a gauge, the alert's series, for as long as the status names the claim.
  */
 class ScaledDownClaimTest {
 
@@ -134,6 +139,8 @@ class ScaledDownClaimTest {
             assertThat(queue.getBytes()).isEqualTo(73_400_320L);
             assertThat(queue.getSince()).isEqualTo("2026-12-07T17:40:09Z");
         });
+        awaitUntil("the operator exports the claim's bytes", () -> !retainedQueueBytesInThisNamespace().isEmpty());
+        assertThat(retainedQueueBytesInThisNamespace()).containsExactly(entry(retainedOnGateway2(), 73_400_320.0));
 
         env.client().pods().inNamespace(cluster.namespace()).withName("gateway-2").delete();
         awaitUntil("gateway-2 is gone", () -> cluster.get(Pod.class, "gateway-2") == null);
@@ -147,11 +154,42 @@ class ScaledDownClaimTest {
                     assertThat(event.getMessage()).isEqualTo("claim queue-gateway-2 holds 73400320 bytes (163000 items)"
                             + " that scaled-down pod gateway-2 could not deliver; scaling back to include it delivers them");
                 });
+        assertThat(retainedQueueBytesInThisNamespace()).as("exported after the pod is gone")
+                .containsExactly(entry(retainedOnGateway2(), 73_400_320.0));
 
         scaleTo(3);
 
         cluster.awaitCondition("gateway", "QueueRetained", "False", "None");
         assertThat(cluster.exporter("gateway").getStatus().getRetainedQueues()).isNull();
+        awaitUntil("the claim's series is gone", () -> retainedQueueBytesInThisNamespace().isEmpty());
+    }
+
+    /** A deleted exporter is not reconciled again: its claims' series go with it from the operator's cache. */
+    @Test
+    void stopsExportingTheClaimsOfADeletedExporter() {
+        cluster.create(GATEWAY);
+        awaitUntil("StatefulSet gateway exists", () -> cluster.get(StatefulSet.class, "gateway") != null);
+        env.kubelet().markStatefulSetReady(cluster.namespace(), "gateway");
+        scaleTo(2);
+        startPod(SCALED_DOWN_POD);
+        awaitUntil("the operator exports the claim's bytes", () -> !retainedQueueBytesInThisNamespace().isEmpty());
+        assertThat(retainedQueueBytesInThisNamespace()).containsExactly(entry(retainedOnGateway2(), 73_400_320.0));
+
+        env.client().resources(OtlpExporter.class).inNamespace(cluster.namespace()).withName("gateway").delete();
+
+        awaitUntil("the claim's series is gone", () -> retainedQueueBytesInThisNamespace().isEmpty());
+        assertThat(cluster.exporter("gateway")).isNull();
+    }
+
+    /** The operator watches every namespace, including earlier tests' exporters. */
+    private Map<Map<String, String>, Double> retainedQueueBytesInThisNamespace() {
+        return fleet.retainedQueueBytes().entrySet().stream()
+                .filter(series -> cluster.namespace().equals(series.getKey().get("exporter_namespace")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private Map<String, String> retainedOnGateway2() {
+        return Map.of("exporter_namespace", cluster.namespace(), "exporter", "gateway", "claim", "queue-gateway-2");
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.otlp.operator.dependent;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.api.OtlpExporterSpec;
 import dev.otlp.operator.model.Scaling;
-import dev.otlp.operator.status.CustomMetricsApi;
+import dev.otlp.operator.model.CustomMetricsApi;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceCondition;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ExporterSeries;
 import dev.otlp.operator.model.AlertThresholds;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.WorkloadKind;

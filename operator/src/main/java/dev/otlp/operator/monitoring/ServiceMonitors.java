@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ExporterSeries;
 import dev.otlp.operator.model.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 

@@ -5,7 +5,7 @@ import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.model.WorkloadKind;
-import dev.otlp.operator.monitoring.ScalingSeries;
+import dev.otlp.operator.model.ScalingSeries;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;

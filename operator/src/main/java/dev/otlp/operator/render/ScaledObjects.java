@@ -4,7 +4,7 @@ import dev.otlp.operator.model.Labels;
 import dev.otlp.operator.model.ResolvedExporter;
 import dev.otlp.operator.model.ResourceNames;
 import dev.otlp.operator.model.Scaling;
-import dev.otlp.operator.monitoring.ScalingSeries;
+import dev.otlp.operator.model.ScalingSeries;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 import java.math.BigDecimal;

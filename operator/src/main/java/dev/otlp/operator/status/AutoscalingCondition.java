@@ -1,5 +1,6 @@
 package dev.otlp.operator.status;
 
+import dev.otlp.operator.model.CustomMetricsApi;
 import dev.otlp.operator.api.AutoscalingEngine;
 import dev.otlp.operator.model.Scaling;
 

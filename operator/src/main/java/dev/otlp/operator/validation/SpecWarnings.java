@@ -13,7 +13,7 @@ import dev.otlp.operator.api.UpstreamSpec;
 import dev.otlp.operator.model.QueueStorage;
 import dev.otlp.operator.model.Scaling;
 import dev.otlp.operator.model.SpecProblem;
-import dev.otlp.operator.monitoring.ExporterSeries;
+import dev.otlp.operator.model.ExporterSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.otlp.operator.manifests;
 import dev.otlp.operator.app.OperatorOptions;
 import dev.otlp.operator.app.OperatorSettings;
 import dev.otlp.operator.model.Scaling;
-import dev.otlp.operator.monitoring.ScalingSeries;
+import dev.otlp.operator.model.ScalingSeries;
 import dev.otlp.operator.webhook.AdmissionWebhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ExporterSeries;
 import dev.otlp.operator.api.OtlpExporter;
 import dev.otlp.operator.dependent.PodMonitorDependent;
 import dev.otlp.operator.model.ExporterConfig;

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ExporterSeries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ScalingSeries;
+import dev.otlp.operator.model.ExporterSeries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,5 +1,6 @@
 package dev.otlp.operator.monitoring;
 
+import dev.otlp.operator.model.ExporterSeries;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -1,7 +1,7 @@
 package dev.otlp.operator.render;
 
 import dev.otlp.operator.api.OtlpExporter;
-import dev.otlp.operator.monitoring.ExporterSeries;
+import dev.otlp.operator.model.ExporterSeries;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.WorkloadExporters;
 import io.fabric8.kubernetes.api.model.Quantity;

@@ -1,4 +1,4 @@
-package dev.otlp.operator.status;
+package dev.otlp.operator.model;
 
 /**
  * What a HorizontalPodAutoscaler finds of the custom metrics API, through which it reads queue fill and received items.

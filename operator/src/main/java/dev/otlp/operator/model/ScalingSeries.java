@@ -1,4 +1,4 @@
-package dev.otlp.operator.monitoring;
+package dev.otlp.operator.model;
 
 import dev.otlp.operator.model.Scaling.Metric;
 

@@ -1,4 +1,4 @@
-package dev.otlp.operator.monitoring;
+package dev.otlp.operator.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +19,12 @@ public final class ExporterSeries {
     }
 
     /** The PromQL label matchers of one exporter's series. */
-    static String selector(String namespace, String exporterName) {
+    public static String selector(String namespace, String exporterName) {
         return "{namespace=\"" + namespace + "\", " + EXPORTER_LABEL + "=\"" + exporterName + "\"}";
     }
 
     /** The same, and one more matcher of the runtime's own labels, e.g. {@code upstream!="primary"}. */
-    static String selector(String namespace, String exporterName, String matcher) {
+    public static String selector(String namespace, String exporterName, String matcher) {
         return "{namespace=\"" + namespace + "\", " + EXPORTER_LABEL + "=\"" + exporterName + "\", " + matcher + "}";
     }
 
@@ -32,7 +32,7 @@ public final class ExporterSeries {
      * The relabeling that copies the Kubernetes label {@code labelKey} of the discovered {@code role}
      * ({@code service} or {@code pod}) into {@link #EXPORTER_LABEL}.
      */
-    static Map<String, Object> exporterFrom(String role, String labelKey) {
+    public static Map<String, Object> exporterFrom(String role, String labelKey) {
         Map<String, Object> relabeling = new LinkedHashMap<>();
         relabeling.put("action", "replace");
         relabeling.put("sourceLabels", List.of(discoveredLabel(role, labelKey)));
@@ -41,7 +41,7 @@ public final class ExporterSeries {
     }
 
     /** The meta label under which Prometheus's Kubernetes discovery exposes a label of the discovered object. */
-    static String discoveredLabel(String role, String labelKey) {
+    public static String discoveredLabel(String role, String labelKey) {
         return "__meta_kubernetes_" + role + "_label_" + labelKey.replaceAll("[^a-zA-Z0-9_]", "_");
     }
 }

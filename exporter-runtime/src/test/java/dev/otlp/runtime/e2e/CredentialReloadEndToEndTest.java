@@ -1,5 +1,6 @@
 package dev.otlp.runtime.e2e;
 
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.SecretVolume;
 import dev.otlp.runtime.testing.TcpRelay;
@@ -12,8 +13,8 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
@@ -54,35 +55,24 @@ class CredentialReloadEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T open(T resource) {
-        open.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void rotatesTheReceiverKeyThroughAGracePeriodWithoutRefusingAValidKey() throws Exception {
-        TestUpstream upstream = open(TestUpstream.start());
+        TestUpstream upstream = closer.add(TestUpstream.start());
         SecretVolume keys = new SecretVolume(dir.resolve("receiver-api-key"));
         keys.writeText(Map.of("api-key", "# generated\n" + OLD_KEY + "\n"));
-        RunningRuntime runtime = open(RunningRuntime.start(upstreamConfig(upstream), Map.of(
+        RunningRuntime runtime = closer.add(RunningRuntime.start(upstreamConfig(upstream), Map.of(
                 "RECEIVER_API_KEY_FILE", keys.path("api-key").toString(),
                 "RECEIVER_API_KEY_PREVIOUS_FILE", keys.path("api-key.previous").toString())));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(open(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), OLD_KEY).start()));
+            clients.add(closer.add(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), OLD_KEY).start()));
         }
         List<KeyedLoadClient> updated = clients.subList(0, CLIENTS / 2);
         List<KeyedLoadClient> notUpdated = clients.subList(CLIENTS / 2, CLIENTS);
-        KeyedLoadClient probe = open(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), NEW_KEY));
+        KeyedLoadClient probe = closer.add(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), NEW_KEY));
         Thread.sleep(500);
         assertThat(probe.sendOnce().getCode()).as("the new key before the rotation").isEqualTo(Status.Code.UNAUTHENTICATED);
 
@@ -121,18 +111,18 @@ class CredentialReloadEndToEndTest {
 
     @Test
     void servesANewReceiverCertificateToNewConnectionsWhileOpenOnesKeepSending() throws Exception {
-        TestUpstream upstream = open(TestUpstream.start());
+        TestUpstream upstream = closer.add(TestUpstream.start());
         TestCertificates before = TestCertificates.create(Files.createDirectories(dir.resolve("before")));
         TestCertificates after = TestCertificates.create(Files.createDirectories(dir.resolve("after")));
         Path trusted = dir.resolve("trusted.pem");
         Files.writeString(trusted, Files.readString(before.caCert()) + Files.readString(after.caCert()));
         SecretVolume tls = new SecretVolume(dir.resolve("receiver-tls"));
         tls.write(serverTls(before));
-        RunningRuntime runtime = open(RunningRuntime.start(upstreamConfig(upstream), receiverTls(tls)));
-        TcpRelay relay = open(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
+        RunningRuntime runtime = closer.add(RunningRuntime.start(upstreamConfig(upstream), receiverTls(tls)));
+        TcpRelay relay = closer.add(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(open(new KeyedLoadClient(tlsChannel(relay.port(), trusted), null).start()));
+            clients.add(closer.add(new KeyedLoadClient(tlsChannel(relay.port(), trusted), null).start()));
         }
         Thread.sleep(1000);
         assertThat(presentedCertificate(runtime.runtime().grpcPort(), trusted)).isEqualTo(certificate(before.serverCert()));
@@ -158,11 +148,11 @@ class CredentialReloadEndToEndTest {
 
     @Test
     void sendsTheRotatedUpstreamKeyFromTheNextExportWithoutLosingASpan() throws Exception {
-        TestUpstream upstream = open(TestUpstream.start());
+        TestUpstream upstream = closer.add(TestUpstream.start());
         upstream.requireHeader("x-api-key", OLD_KEY, NEW_KEY);
         SecretVolume key = new SecretVolume(dir.resolve("upstream-api-key"));
         key.writeText(Map.of("api-key", OLD_KEY + "\n"));
-        RunningRuntime runtime = open(RunningRuntime.start(upstreamConfig(upstream) + """
+        RunningRuntime runtime = closer.add(RunningRuntime.start(upstreamConfig(upstream) + """
 
                 [authentication]
                 auth_type = "api_key"
@@ -170,7 +160,7 @@ class CredentialReloadEndToEndTest {
                 """.formatted(key.path("api-key"))));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(open(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), null).start()));
+            clients.add(closer.add(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), null).start()));
         }
         Thread.sleep(1000);
 
@@ -196,15 +186,15 @@ class CredentialReloadEndToEndTest {
 
     @Test
     void keepsServingThePreviousCertificateWhenTheNewOneIsBrokenAndSaysWhereWithoutTurningUnready() throws Exception {
-        TestUpstream upstream = open(TestUpstream.start());
+        TestUpstream upstream = closer.add(TestUpstream.start());
         TestCertificates certs = TestCertificates.create(dir);
         Path certFile = Files.copy(certs.serverCert(), dir.resolve("tls.crt"));
         Path keyFile = Files.copy(certs.serverKey(), dir.resolve("tls.key"));
-        RunningRuntime runtime = open(RunningRuntime.start(upstreamConfig(upstream), Map.of(
+        RunningRuntime runtime = closer.add(RunningRuntime.start(upstreamConfig(upstream), Map.of(
                 "RECEIVER_TLS_CERT_FILE", certFile.toString(), "RECEIVER_TLS_KEY_FILE", keyFile.toString())));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(open(new KeyedLoadClient(tlsChannel(runtime.runtime().grpcPort(), certs.caCert()), null).start()));
+            clients.add(closer.add(new KeyedLoadClient(tlsChannel(runtime.runtime().grpcPort(), certs.caCert()), null).start()));
         }
         Thread.sleep(500);
 
@@ -218,7 +208,7 @@ class CredentialReloadEndToEndTest {
                 .doesNotContain("TUlJQnJva2VuLXNlY3JldC1tYXJrZXI");
         assertThat(presentedCertificate(runtime.runtime().grpcPort(), certs.caCert()))
                 .as("the certificate a new connection gets").isEqualTo(certificate(certs.serverCert()));
-        KeyedLoadClient newcomer = open(new KeyedLoadClient(tlsChannel(runtime.runtime().grpcPort(), certs.caCert()), null));
+        KeyedLoadClient newcomer = closer.add(new KeyedLoadClient(tlsChannel(runtime.runtime().grpcPort(), certs.caCert()), null));
         assertThat(newcomer.sendOnce().isOk()).as("a new client's request").isTrue();
         Thread.sleep(2 * 2000);
         for (KeyedLoadClient client : clients) {
@@ -256,14 +246,14 @@ class CredentialReloadEndToEndTest {
 
     private ManagedChannel plaintext(int port) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        open(channel::shutdownNow);
+        closer.add(channel::shutdownNow);
         return channel;
     }
 
     private ManagedChannel tlsChannel(int port, Path trusted) throws Exception {
         SslContext ssl = GrpcSslContexts.forClient().trustManager(trusted.toFile()).build();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(ssl).build();
-        open(channel::shutdownNow);
+        closer.add(channel::shutdownNow);
         return channel;
     }
 

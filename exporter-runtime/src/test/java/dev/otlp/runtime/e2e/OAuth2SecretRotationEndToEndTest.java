@@ -1,5 +1,6 @@
 package dev.otlp.runtime.e2e;
 
+import dev.otlp.runtime.testing.Closer;
 import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.SecretVolume;
 import dev.otlp.runtime.testing.TcpRelay;
@@ -8,8 +9,8 @@ import dev.otlp.runtime.testing.TestIdentityProvider.TokenRequest;
 import dev.otlp.runtime.testing.TestUpstream;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
@@ -43,19 +44,8 @@ class OAuth2SecretRotationEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T open(T resource) {
-        open.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     /** When the identity provider stops accepting the old secret (and revokes its tokens). */
     @FunctionalInterface
@@ -75,13 +65,13 @@ class OAuth2SecretRotationEndToEndTest {
     }
 
     private void rotateUnderLoad(OverlapEnds overlapEnds) throws Exception {
-        TestIdentityProvider idp = open(TestIdentityProvider.start(CLIENT_ID, OLD_SECRET, TOKEN_LIFETIME));
-        TestUpstream upstream = open(TestUpstream.start());
+        TestIdentityProvider idp = closer.add(TestIdentityProvider.start(CLIENT_ID, OLD_SECRET, TOKEN_LIFETIME));
+        TestUpstream upstream = closer.add(TestUpstream.start());
         upstream.requireHeader("authorization", idp::validBearer);
         SecretVolume secret = new SecretVolume(dir.resolve("oauth2"));
         secret.writeText(Map.of(SECRET_KEY, OLD_SECRET + "\n"));
-        RunningRuntime runtime = open(RunningRuntime.start(config(upstream, idp, secret)));
-        TcpRelay relay = open(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
+        RunningRuntime runtime = closer.add(RunningRuntime.start(config(upstream, idp, secret)));
+        TcpRelay relay = closer.add(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
         List<KeyedLoadClient> clients = startClients(relay.port());
         PollingAwait.until("tokens renewed under load with the old secret",
                 () -> granted(idp.requests(), OLD_SECRET) >= 2);
@@ -116,13 +106,13 @@ class OAuth2SecretRotationEndToEndTest {
 
     @Test
     void keepsThePreviousSecretWhenTheRotatedFileIsEmptyAndSaysSoWithoutTurningUnready() throws Exception {
-        TestIdentityProvider idp = open(TestIdentityProvider.start(CLIENT_ID, OLD_SECRET, TOKEN_LIFETIME));
-        TestUpstream upstream = open(TestUpstream.start());
+        TestIdentityProvider idp = closer.add(TestIdentityProvider.start(CLIENT_ID, OLD_SECRET, TOKEN_LIFETIME));
+        TestUpstream upstream = closer.add(TestUpstream.start());
         upstream.requireHeader("authorization", idp::validBearer);
         SecretVolume secret = new SecretVolume(dir.resolve("oauth2"));
         secret.writeText(Map.of(SECRET_KEY, OLD_SECRET + "\n"));
-        RunningRuntime runtime = open(RunningRuntime.start(config(upstream, idp, secret)));
-        TcpRelay relay = open(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
+        RunningRuntime runtime = closer.add(RunningRuntime.start(config(upstream, idp, secret)));
+        TcpRelay relay = closer.add(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
         List<KeyedLoadClient> clients = startClients(relay.port());
         PollingAwait.until("a token fetched under load", () -> granted(idp.requests(), OLD_SECRET) >= 1);
 
@@ -171,8 +161,8 @@ class OAuth2SecretRotationEndToEndTest {
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-            open(channel::shutdownNow);
-            clients.add(open(new KeyedLoadClient(channel, null).start()));
+            closer.add(channel::shutdownNow);
+            clients.add(closer.add(new KeyedLoadClient(channel, null).start()));
         }
         return clients;
     }

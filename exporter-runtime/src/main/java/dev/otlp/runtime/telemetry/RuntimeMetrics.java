@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,13 @@ public final class RuntimeMetrics {
             "http_3xx", "http_4xx", "http_5xx",
             "tls", "connect", "timeout", "io", "oauth2_token", "shutdown");
 
+    /**
+     * {@code otlp_request_duration_seconds}' bucket bounds (28, plus {@code +Inf}): 10 µs steps to 100 µs and 100 µs
+     * steps to 1 ms, where the receive-to-acknowledge target (p99 ≤ 100 µs) and the GC-pause tail lie, then the
+     * coarse bounds that alert thresholds (50 ms, 100 ms, 250 ms...) select.
+     */
+    static final Duration[] REQUEST_DURATION_BOUNDS = requestDurationBounds();
+
     private final PrometheusMeterRegistry registry;
     private final Counter corruptQueueRecords;
     private final Counter upstreamSwitches;
@@ -135,9 +143,7 @@ public final class RuntimeMetrics {
                     .description("Items delivered to the upstream").register(registry));
             requestDuration.put(signal, Timer.builder("otlp.request.duration").tag("signal", signal.key())
                     .description("Time from a request's arrival to its acknowledgement")
-                    .serviceLevelObjectives(micros(25), micros(50), micros(100), micros(250), micros(500),
-                            millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50), millis(100),
-                            millis(250), millis(500), millis(1000))
+                    .serviceLevelObjectives(REQUEST_DURATION_BOUNDS)
                     .register(registry));
             exportDuration.put(signal, Timer.builder("otlp.export.duration").tag("signal", signal.key())
                     .description("Time to deliver one batch upstream, retries included")
@@ -180,6 +186,20 @@ public final class RuntimeMetrics {
         configReload("failure", 0);
         Gauge.builder("otlp.compression.ratio", this, RuntimeMetrics::compressionRatio)
                 .description("Bytes before compression per byte sent upstream, since start").register(registry);
+    }
+
+    private static Duration[] requestDurationBounds() {
+        List<Duration> bounds = new ArrayList<>();
+        for (int micros = 10; micros <= 100; micros += 10) {
+            bounds.add(micros(micros));
+        }
+        for (int micros = 200; micros <= 1000; micros += 100) {
+            bounds.add(micros(micros));
+        }
+        for (double millis : new double[] {2.5, 5, 10, 25, 50, 100, 250, 500, 1000}) {
+            bounds.add(millis(millis));
+        }
+        return bounds.toArray(Duration[]::new);
     }
 
     private static Duration micros(long micros) {

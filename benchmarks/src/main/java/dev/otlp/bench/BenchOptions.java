@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,9 @@ record BenchOptions(
         double offeredSpansPerSecond,
         int spansPerRequest,
         Path runtimeJar,
+        Path baselineRuntimeJar,
+        int repeat,
+        List<Protocol> protocols,
         List<String> runtimeJvmFlags,
         boolean ceiling,
         Path json,
@@ -34,6 +39,11 @@ record BenchOptions(
 
     /** The runtime image's flags, in a JVM whose memory limit is the balanced profile's container's (512 MiB). */
     static final String DEFAULT_JVM_FLAGS = "-XX:MaxRAM=512m " + imageJvmFlags();
+
+    static final Path DEFAULT_RUNTIME_JAR = Path.of("exporter-runtime/target/otlp-exporter-runtime.jar");
+
+    static final String CURRENT = "current";
+    static final String BASELINE = "baseline";
 
     static final String USAGE = """
             usage: java -cp benchmarks/target/otlp-benchmarks.jar dev.otlp.bench.EndToEnd [options]
@@ -46,6 +56,12 @@ record BenchOptions(
               --rate SPANS_PER_SEC    fixed offered rate; 0 or absent: closed loop, as fast as answers come
               --spans-per-request N   spans per export request (default 512)
               --runtime-jar FILE      default exporter-runtime/target/otlp-exporter-runtime.jar
+              --baseline-runtime-jar FILE
+                                      a second runtime jar (e.g. the previous release) measured in the same
+                                      invocation, alternating with --runtime-jar; prints medians and ratios
+              --repeat N              runs per jar (and queue and protocol), interleaved (default 1)
+              --protocol NAME         the load into the runtime: grpc (default), http-protobuf or http-json
+              --protocols NAMES       several of them, comma-separated, one after the other
               --runtime-jvm-flags S   JVM flags of the runtime process, space-separated
                                       (default "%s")
               --queues KINDS          the runtime's queue, one run each: memory, write, fsync (persistent, by
@@ -56,7 +72,7 @@ record BenchOptions(
             """.formatted(DEFAULT_JVM_FLAGS);
 
     /** The flags of the runtime's container image, from the runtime's {@code jvm.options}. */
-    private static String imageJvmFlags() {
+    static String imageJvmFlags() {
         try (InputStream in = BenchOptions.class.getResourceAsStream("/dev/otlp/runtime/jvm.options")) {
             if (in == null) {
                 throw new IllegalStateException("dev/otlp/runtime/jvm.options is missing from the classpath");
@@ -78,7 +94,10 @@ record BenchOptions(
         int connections = 2;
         double rate = 0;
         int spansPerRequest = 512;
-        Path jar = Path.of("exporter-runtime/target/otlp-exporter-runtime.jar");
+        Path jar = DEFAULT_RUNTIME_JAR;
+        Path baselineJar = null;
+        int repeat = 1;
+        List<Protocol> protocols = List.of(Protocol.GRPC);
         List<String> jvmFlags = CommandFlags.words(DEFAULT_JVM_FLAGS);
         boolean ceiling = true;
         Path json = null;
@@ -86,7 +105,8 @@ record BenchOptions(
         List<String> queues = List.of("memory");
         ParseResult parsed = CommandFlags.parse(args, Set.of("--profile", "--duration", "--warmup", "--streams",
                 "--connections", "--rate", "--spans-per-request", "--runtime-jar", "--runtime-jvm-flags", "--json",
-                "--markdown", "--queues"), Set.of("--no-ceiling"));
+                "--markdown", "--queues", "--baseline-runtime-jar", "--repeat", "--protocol", "--protocols"),
+                Set.of("--no-ceiling"));
         for (OptionSpec option : parsed.matchedOptions()) {
             String arg = option.longestName();
             if (arg.equals("--no-ceiling")) {
@@ -103,6 +123,9 @@ record BenchOptions(
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--spans-per-request" -> spansPerRequest = CommandFlags.positive(arg, value);
                 case "--runtime-jar" -> jar = Path.of(value);
+                case "--baseline-runtime-jar" -> baselineJar = Path.of(value);
+                case "--repeat" -> repeat = CommandFlags.positive(arg, value);
+                case "--protocol", "--protocols" -> protocols = Arrays.stream(value.split(",")).map(Protocol::of).toList();
                 case "--runtime-jvm-flags" -> jvmFlags = CommandFlags.words(value);
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
@@ -110,8 +133,18 @@ record BenchOptions(
                 default -> throw new IllegalStateException("an option without a reading: " + arg);
             }
         }
-        return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, jvmFlags,
-                ceiling, json, markdown, queues);
+        return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, baselineJar,
+                repeat, protocols, jvmFlags, ceiling, json, markdown, queues);
+    }
+
+    /** The jars to measure, by label: {@code current}, then {@code baseline} when one is given. */
+    Map<String, Path> runtimeJars() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        jars.put(CURRENT, runtimeJar);
+        if (baselineRuntimeJar != null) {
+            jars.put(BASELINE, baselineRuntimeJar);
+        }
+        return jars;
     }
 
     boolean closedLoop() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * End-to-end throughput: a load generator sends pre-serialized 512-span trace requests to the
@@ -24,16 +25,25 @@ public final class EndToEnd {
 
     private final BenchOptions options;
     private final List<byte[]> requests;
+    private final List<byte[]> jsonRequests;
     private final Report report = new Report();
+    private boolean lost;
 
     private EndToEnd(BenchOptions options) {
         this.options = options;
         this.requests = SpanRequests.generate(REQUEST_VARIANTS, options.spansPerRequest(), 42);
+        this.jsonRequests = options.protocols().contains(Protocol.HTTP_JSON)
+                ? requests.stream().map(TraceJson::otlpJson).toList() : List.of();
     }
 
+    /** Exits 1 when any run lost acknowledged spans. */
     public static void main(String[] args) throws Exception {
-        new EndToEnd(CommandFlags.readOrExit(args, BenchOptions.USAGE, BenchOptions::parse)).run();
-        System.exit(0);
+        EndToEnd bench = new EndToEnd(CommandFlags.readOrExit(args, BenchOptions.USAGE, BenchOptions::parse));
+        bench.run();
+        if (bench.lost) {
+            System.err.println("[bench] FAILED: at least one run lost acknowledged spans (see the lost column)");
+        }
+        System.exit(bench.lost ? 1 : 0);
     }
 
     private void run() throws Exception {
@@ -41,26 +51,60 @@ public final class EndToEnd {
         describeSetup();
         List<RunResult> runs = new ArrayList<>();
         report.table(new RunTable(runs));
+        boolean compared = options.repeat() > 1 || options.baselineRuntimeJar() != null;
+        if (compared) {
+            report.table(new ComparisonTable(runs));
+        }
         try (Sink sink = Sink.start()) {
+            // Interleaved: current, baseline, current, baseline... so that the machine's noise hits both jars.
             for (String queue : options.queues()) {
-                runs.add(throughRuntime(sink, queue));
+                for (Protocol protocol : options.protocols()) {
+                    for (int repetition = 1; repetition <= options.repeat(); repetition++) {
+                        for (Map.Entry<String, Path> jar : options.runtimeJars().entrySet()) {
+                            runs.add(throughRuntime(sink, jar.getKey(), jar.getValue(), queue, protocol, repetition));
+                        }
+                    }
+                }
             }
-            for (int i = 1; i < options.queues().size(); i++) {
-                report.note(String.format(Locale.ROOT, "%s queue / %s queue: %.2f (delivered spans/s)",
-                        options.queues().get(i), options.queues().get(0),
-                        runs.get(i).deliveredSpansPerSecond() / runs.get(0).deliveredSpansPerSecond()));
-            }
+            noteRatios(runs);
             if (options.ceiling()) {
                 RunResult plain = direct(sink, "direct to sink, uncompressed", 0);
                 RunResult zstd = direct(sink, "direct to sink, zstd-" + zstdLevel, zstdLevel);
                 runs.add(plain);
                 runs.add(zstd);
+                RunMedians current = ComparisonTable.medians(runs, BenchOptions.CURRENT, options.queues().get(0),
+                        options.protocols().get(0));
                 report.note(String.format(Locale.ROOT,
-                        "runtime / direct zstd-%d ceiling: %.2f (delivered spans/s; direct runs are always closed loop)",
-                        zstdLevel, runs.get(0).deliveredSpansPerSecond() / zstd.deliveredSpansPerSecond()));
+                        "runtime (current, %s queue, %s%s) / direct zstd-%d ceiling: %.2f (delivered spans/s; direct runs are"
+                                + " always closed loop)", options.queues().get(0), options.protocols().get(0).key(),
+                        options.repeat() > 1 ? ", median" : "", zstdLevel,
+                        current.deliveredSpansPerSecond() / zstd.deliveredSpansPerSecond()));
             }
         }
         report.publish(options.markdown(), options.json());
+    }
+
+    /** Each queue's delivered spans/s against the first queue's, and each protocol's against the first protocol's. */
+    private void noteRatios(List<RunResult> runs) {
+        for (String jar : options.runtimeJars().keySet()) {
+            Protocol firstProtocol = options.protocols().get(0);
+            String firstQueue = options.queues().get(0);
+            for (String queue : options.queues().subList(1, options.queues().size())) {
+                report.note(String.format(Locale.ROOT, "%s: %s queue / %s queue: %.2f (delivered spans/s, %s)", jar, queue,
+                        firstQueue, ratio(runs, jar, queue, firstProtocol, firstQueue, firstProtocol), firstProtocol.key()));
+            }
+            for (Protocol protocol : options.protocols().subList(1, options.protocols().size())) {
+                report.note(String.format(Locale.ROOT, "%s: %s / %s: %.2f (delivered spans/s, %s queue)", jar,
+                        protocol.key(), firstProtocol.key(), ratio(runs, jar, firstQueue, protocol, firstQueue, firstProtocol),
+                        firstQueue));
+            }
+        }
+    }
+
+    private static double ratio(List<RunResult> runs, String jar, String queue, Protocol protocol, String baseQueue,
+                                Protocol baseProtocol) {
+        return Medians.ratio(ComparisonTable.medians(runs, jar, queue, protocol).deliveredSpansPerSecond(),
+                ComparisonTable.medians(runs, jar, baseQueue, baseProtocol).deliveredSpansPerSecond());
     }
 
     private void describeSetup() throws IOException {
@@ -73,31 +117,35 @@ public final class EndToEnd {
                 REQUEST_VARIANTS));
         report.setup("window", options.warmup().toMillis() / 1000.0 + " s warm-up, then " + options.duration().toMillis() / 1000.0 + " s measured");
         report.setup("runtime JVM flags", String.join(" ", options.runtimeJvmFlags()));
+        options.runtimeJars().forEach((label, jar) -> report.setup(label + " runtime jar", jar));
+        report.setup("runs", options.repeat() + " per jar, queue and protocol, jars interleaved; protocols "
+                + options.protocols().stream().map(Protocol::key).toList());
         report.setup("machine", Runtime.getRuntime().availableProcessors() + " CPUs, load average at start "
                 + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + ", Java " + Runtime.version());
     }
 
     /** @param queue {@code memory}, or the sync mode of a persistent queue in the run's temporary directory */
-    private RunResult throughRuntime(Sink sink, String queue) throws Exception {
+    private RunResult throughRuntime(Sink sink, String jarLabel, Path jar, String queue, Protocol protocol, int repetition)
+            throws Exception {
+        String name = "runtime " + jarLabel + " #" + repetition + ", " + queue + " queue, " + protocol.key();
         Path workDir = Files.createTempDirectory("otlp-bench-");
-        progress("starting the runtime (" + options.profile().key() + ", " + queue + " queue) in " + workDir);
+        progress(name + ": starting " + jar + " (" + options.profile().key() + ") in " + workDir);
         LoadGenerator.Counts total;
         Window window;
         long delivered;
         Scrape end;
         Path log;
-        try (RuntimeProcess runtime = RuntimeProcess.start(options.runtimeJar(), options.runtimeJvmFlags(),
+        try (RuntimeProcess runtime = RuntimeProcess.start(jar, options.runtimeJvmFlags(),
                 options.profile().key(), queue, sink.port(), workDir)) {
             ProcessProbe probe = new ProcessProbe(runtime.pid());
             Sink.Counts sinkBefore = sink.counts();
-            try (LoadGenerator load = new LoadGenerator("127.0.0.1", runtime.grpcPort(),
-                    settings(options.offeredSpansPerSecond(), 0), requests,
-                    options.spansPerRequest())) {
-                progress("through the runtime: " + options.mode());
+            try (LoadGenerator load = new LoadGenerator(transport(runtime, protocol), settings(options.offeredSpansPerSecond()),
+                    REQUEST_VARIANTS, options.spansPerRequest())) {
+                progress(name + ": " + options.mode());
                 window = measure(load, sink, probe, runtime);
                 load.stop(Duration.ofSeconds(30));
                 total = load.counts();
-                reportFailures("through the runtime", load);
+                reportFailures(name, load);
             }
             delivered = awaitDrained(sink).minus(sinkBefore).spans();
             String metrics = runtime.scrapeMetrics();
@@ -106,25 +154,35 @@ public final class EndToEnd {
             log = runtime.log();
         }
         // The runtime has stopped: its log is complete.
-        noteRuntime(total, delivered, end, window.metrics(), log);
-        String name = options.queues().size() == 1 && queue.equals("memory") ? "through the runtime"
-                : "through the runtime, " + queue + " queue";
-        return window.result(name, window.metrics().quantileBound("otlp_request_duration_seconds", 0.99, TRACES));
+        long missing = Math.max(0, total.ackedSpans() - delivered);
+        lost |= missing > 0;
+        noteRuntime(name, total, delivered, end, window.metrics(), log);
+        return window.result(name, jarLabel, queue, protocol, missing,
+                window.metrics().quantileBound("otlp_request_duration_seconds", 0.99, TRACES));
+    }
+
+    private LoadGenerator.Transport transport(RuntimeProcess runtime, Protocol protocol) {
+        return switch (protocol) {
+            case GRPC -> new GrpcTransport("127.0.0.1", runtime.grpcPort(), options.connections(), 0, requests);
+            case HTTP_PROTOBUF -> new HttpTransport("127.0.0.1", runtime.httpPort(), protocol.contentType(), requests);
+            case HTTP_JSON -> new HttpTransport("127.0.0.1", runtime.httpPort(), protocol.contentType(), jsonRequests);
+        };
     }
 
     private RunResult direct(Sink sink, String name, int zstdLevel) throws Exception {
         progress(name + ": closed loop");
-        try (LoadGenerator load = new LoadGenerator("127.0.0.1", sink.port(), settings(0, zstdLevel), requests,
-                options.spansPerRequest())) {
+        try (LoadGenerator load = new LoadGenerator(
+                new GrpcTransport("127.0.0.1", sink.port(), options.connections(), zstdLevel, requests), settings(0),
+                REQUEST_VARIANTS, options.spansPerRequest())) {
             Window window = measure(load, sink, null, null);
             load.stop(Duration.ofSeconds(30));
             reportFailures(name, load);
-            return window.result(name, Double.NaN);
+            return window.result(name, null, null, null, -1, Double.NaN);
         }
     }
 
-    private LoadGenerator.Settings settings(double offeredSpansPerSecond, int zstdLevel) {
-        return new LoadGenerator.Settings(options.streams(), options.connections(), offeredSpansPerSecond, zstdLevel);
+    private LoadGenerator.Settings settings(double offeredSpansPerSecond) {
+        return new LoadGenerator.Settings(options.streams(), offeredSpansPerSecond);
     }
 
     /** Warms up, then measures one window; samples the runtime's memory during it when there is one. */
@@ -157,10 +215,10 @@ public final class EndToEnd {
     private record Window(double seconds, Sink.Counts sink, LoadGenerator.Counts load, Latencies latencies,
                           double cpuSeconds, List<Long> rssSamples, Scrape metrics) {
 
-        RunResult result(String name, double runtimeP99) {
+        RunResult result(String name, String jar, String queue, Protocol protocol, long lostSpans, double runtimeP99) {
             long[] rss = rssSamples.stream().mapToLong(Long::longValue).sorted().toArray();
             double mb = 1024 * 1024;
-            return new RunResult(name, seconds,
+            return new RunResult(name, jar, queue, protocol, lostSpans, seconds,
                     sink.spans() / seconds,
                     load.ackedSpans() / seconds,
                     load.refusedCalls(),
@@ -191,25 +249,25 @@ public final class EndToEnd {
         return last;
     }
 
-    private void noteRuntime(LoadGenerator.Counts total, long delivered, Scrape end, Scrape window, Path log)
+    private void noteRuntime(String run, LoadGenerator.Counts total, long delivered, Scrape end, Scrape window, Path log)
             throws IOException {
         long acked = total.ackedSpans();
         String balance = delivered == acked ? "all delivered"
                 : delivered < acked ? (acked - delivered) + " MISSING" : (delivered - acked) + " delivered twice (retries)";
-        report.note(String.format(Locale.ROOT, "runtime, whole run: %d spans acknowledged to the client, %d received by the sink: %s",
-                acked, delivered, balance));
+        report.note(String.format(Locale.ROOT, "%s, whole run: %d spans acknowledged to the client, %d received by the sink: %s",
+                run, acked, delivered, balance));
         double batches = end.sum("otlp_batch_size_count", TRACES);
         report.note(String.format(Locale.ROOT,
-                "runtime metrics, whole run: refused %.0f, dropped %.0f spans; %.0f export retries, %.0f failed attempts; "
+                "%s, runtime metrics, whole run: refused %.0f, dropped %.0f spans; %.0f export retries, %.0f failed attempts; "
                         + "%.0f batches of %.0f spans on average; compression ratio %.2f; export p99 in window ≤ %s",
-                end.sum("otlp_refused_items_total", TRACES), end.sum("otlp_dropped_items_total", TRACES),
+                run, end.sum("otlp_refused_items_total", TRACES), end.sum("otlp_dropped_items_total", TRACES),
                 end.sum("otlp_export_retries_total", TRACES), end.sum("otlp_export_failures_total", TRACES),
                 batches, batches == 0 ? 0 : end.sum("otlp_batch_size_sum", TRACES) / batches,
                 end.sum("otlp_compression_ratio"),
                 seconds(window.quantileBound("otlp_export_duration_seconds", 0.99, TRACES))));
         List<String> warnings = Files.readAllLines(log).stream()
                 .filter(line -> line.contains("WARN") || line.contains("ERROR")).toList();
-        report.note("runtime log: " + log + (warnings.isEmpty() ? " (no warnings or errors)"
+        report.note(run + ", runtime log: " + log + (warnings.isEmpty() ? " (no warnings or errors)"
                 : " (" + warnings.size() + " warnings/errors, first: " + warnings.get(0) + ")"));
     }
 

@@ -1,19 +1,6 @@
 package dev.otlp.bench;
 
-import dev.otlp.runtime.otlp.Signal;
-import dev.otlp.runtime.otlp.ByteArrayMarshaller;
-import dev.otlp.runtime.compression.ZstdCodec;
-import io.grpc.CallOptions;
-import io.grpc.CompressorRegistry;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
-
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -23,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends pre-serialized trace export requests over raw gRPC (no SDK, no parsing) with at most
- * {@code streams} calls in flight, spread over {@code connections} channels: either as fast as
+ * Sends pre-serialized trace export requests through a {@link Transport} (raw gRPC or OTLP/HTTP: no SDK,
+ * no parsing) with at most {@code streams} calls in flight: either as fast as
  * answers come back (closed loop) or at a fixed offered rate. At a fixed rate a call's latency
  * counts from when it was due, so a backlog shows up in the latency instead of hiding in a
  * slower send rate.
@@ -34,11 +21,10 @@ final class LoadGenerator implements AutoCloseable {
     /** How long a stream pauses after a refusal in closed loop, rather than hammering a full queue. */
     private static final Duration REFUSAL_PAUSE = Duration.ofMillis(10);
 
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final List<byte[]> requests;
+    private final Transport transport;
+    private final int requestVariants;
     private final int spansPerRequest;
     private final Settings settings;
-    private final CallOptions callOptions;
     private final Semaphore streams;
     private final ScheduledExecutorService pauses = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "load-refusal-pause"));
@@ -54,9 +40,8 @@ final class LoadGenerator implements AutoCloseable {
 
     /**
      * @param offeredSpansPerSecond 0 for closed loop
-     * @param zstdLevel             0 to send uncompressed, otherwise the zstd level of {@code grpc-encoding: zstd}
      */
-    record Settings(int streams, int connections, double offeredSpansPerSecond, int zstdLevel) {
+    record Settings(int streams, double offeredSpansPerSecond) {
 
         boolean closedLoop() {
             return offeredSpansPerSecond <= 0;
@@ -72,26 +57,25 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    LoadGenerator(String host, int port, Settings settings, List<byte[]> requests, int spansPerRequest) {
+    /** What carries one call; it reports each call's outcome to the {@link Answer} it is given, once. */
+    interface Transport extends AutoCloseable {
+
+        /** Sends request variant {@code variant} (0 to the number of variants - 1). */
+        void send(int variant, Answer answer);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * @param requestVariants how many distinct requests {@code transport} holds; they are sent in turn
+     */
+    LoadGenerator(Transport transport, Settings settings, int requestVariants, int spansPerRequest) {
+        this.transport = transport;
         this.settings = settings;
-        this.requests = requests;
+        this.requestVariants = requestVariants;
         this.spansPerRequest = spansPerRequest;
         this.streams = new Semaphore(settings.streams());
-        CompressorRegistry compressors = CompressorRegistry.getDefaultInstance();
-        CallOptions options = CallOptions.DEFAULT;
-        if (settings.zstdLevel() > 0) {
-            compressors = CompressorRegistry.newEmptyInstance();
-            compressors.register(new ZstdCodec(settings.zstdLevel()));
-            options = options.withCompression(ZstdCodec.NAME);
-        }
-        this.callOptions = options;
-        for (int i = 0; i < settings.connections(); i++) {
-            channels.add(NettyChannelBuilder.forAddress(host, port)
-                    .usePlaintext()
-                    .directExecutor()
-                    .compressorRegistry(compressors)
-                    .build());
-        }
     }
 
     void start() {
@@ -144,11 +128,8 @@ final class LoadGenerator implements AutoCloseable {
                 }
                 streams.acquire();
                 long start = interval > 0 ? due : System.nanoTime();
-                byte[] request = requests.get(next++ % requests.size());
-                ManagedChannel channel = channels.get(next % channels.size());
                 sentCalls.increment();
-                ClientCalls.asyncUnaryCall(channel.newCall(ByteArrayMarshaller.exportMethod(Signal.TRACES), callOptions), request,
-                        new Answer(start, recording));
+                transport.send(next++ % requestVariants, new Answer(start, recording));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,14 +139,7 @@ final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         pauses.shutdownNow();
-        channels.forEach(ManagedChannel::shutdownNow);
-        try {
-            for (ManagedChannel channel : channels) {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        transport.close();
     }
 
     private static Thread daemon(Runnable runnable, String name) {
@@ -174,7 +148,8 @@ final class LoadGenerator implements AutoCloseable {
         return thread;
     }
 
-    private final class Answer implements StreamObserver<byte[]> {
+    /** One call's outcome: exactly one of its methods is called. */
+    final class Answer {
 
         private final long start;
         private final boolean recorded;
@@ -184,12 +159,7 @@ final class LoadGenerator implements AutoCloseable {
             this.recorded = recorded;
         }
 
-        @Override
-        public void onNext(byte[] response) {
-        }
-
-        @Override
-        public void onCompleted() {
+        void acknowledged() {
             if (recorded) {
                 latencies.add(System.nanoTime() - start);
             }
@@ -197,15 +167,19 @@ final class LoadGenerator implements AutoCloseable {
             streams.release();
         }
 
-        @Override
-        public void onError(Throwable error) {
-            Status status = Status.fromThrowable(error);
-            if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                refusedCalls.increment();
-            } else {
-                failedCalls.increment();
-                lastFailure.set(status.getCode() + ": " + status.getDescription());
-            }
+        /** Refused with a retryable status (queue full: back-pressure). */
+        void refused() {
+            refusedCalls.increment();
+            pause();
+        }
+
+        void failed(String status) {
+            failedCalls.increment();
+            lastFailure.set(status);
+            pause();
+        }
+
+        private void pause() {
             if (settings.closedLoop() && running) {
                 pauses.schedule(() -> streams.release(), REFUSAL_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             } else {

@@ -12,9 +12,16 @@ import java.util.Map;
  * @param runtimeP99Seconds       the bucket bound of the runtime's own receive-to-acknowledge p99
  * @param cpuSeconds              the runtime process's user + system CPU time during the window
  * @param sinkBytesPerSpan        message bytes on the wire into the sink per span (compressed when compressed)
+ * @param jar                     {@code current} or {@code baseline} through the runtime; null for a direct run
+ * @param lostSpans               spans acknowledged to the client over the whole run that never reached the sink;
+ *                                -1 for a direct run, which has no runtime to hold them
  */
 record RunResult(
         String name,
+        String jar,
+        String queue,
+        Protocol protocol,
+        long lostSpans,
         double windowSeconds,
         double deliveredSpansPerSecond,
         double ackedSpansPerSecond,
@@ -28,9 +35,19 @@ record RunResult(
         double cpuSeconds,
         double sinkBytesPerSpan) {
 
+    /** The runtime's CPU time over the window per span delivered in it, in µs. */
+    double cpuMicrosPerDeliveredSpan() {
+        double spans = deliveredSpansPerSecond * windowSeconds;
+        return spans == 0 ? Double.NaN : cpuSeconds * 1e6 / spans;
+    }
+
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("run", name);
+        map.put("jar", jar);
+        map.put("queue", queue);
+        map.put("protocol", protocol == null ? null : protocol.key());
+        map.put("lost_spans", lostSpans < 0 ? null : lostSpans);
         map.put("window_seconds", windowSeconds);
         map.put("delivered_spans_per_second", deliveredSpansPerSecond);
         map.put("acknowledged_spans_per_second", ackedSpansPerSecond);
@@ -42,6 +59,7 @@ record RunResult(
         map.put("runtime_rss_max_mb", rssMaxMegabytes);
         map.put("runtime_rss_median_mb", rssMedianMegabytes);
         map.put("runtime_cpu_seconds", cpuSeconds);
+        map.put("runtime_cpu_us_per_delivered_span", cpuMicrosPerDeliveredSpan());
         map.put("sink_bytes_per_span", sinkBytesPerSpan);
         return map;
     }

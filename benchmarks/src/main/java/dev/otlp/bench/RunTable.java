@@ -22,7 +22,8 @@ final class RunTable implements Report.Table {
     public String markdown() {
         MarkdownTable table = new MarkdownTable().left("run").right("delivered spans/s").right("acked spans/s")
                 .right("refused").right("failed").right("client p50 ms").right("client p99 ms").right("runtime p99 ≤")
-                .right("RSS max / median MB").right("CPU s (cores)").right("sink B/span");
+                .right("RSS max / median MB").right("CPU s (cores)").right("CPU µs/span").right("sink B/span")
+                .right("lost");
         for (RunResult run : runs) {
             table.row(run.name(),
                     count(run.deliveredSpansPerSecond()),
@@ -36,7 +37,9 @@ final class RunTable implements Report.Table {
                             : decimal(run.rssMaxMegabytes(), 0) + " / " + decimal(run.rssMedianMegabytes(), 0),
                     Double.isNaN(run.cpuSeconds()) ? "–"
                             : decimal(run.cpuSeconds(), 1) + " (" + decimal(run.cpuSeconds() / run.windowSeconds(), 2) + ")",
-                    decimal(run.sinkBytesPerSpan(), 1));
+                    decimal(run.cpuMicrosPerDeliveredSpan(), 2),
+                    decimal(run.sinkBytesPerSpan(), 1),
+                    run.lostSpans() < 0 ? "–" : String.valueOf(run.lostSpans()));
         }
         return table.toString();
     }
@@ -46,15 +49,15 @@ final class RunTable implements Report.Table {
         return runs.stream().map(RunResult::asMap).toList();
     }
 
-    private static String count(double perSecond) {
+    static String count(double perSecond) {
         return String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    private static String decimal(double value, int places) {
+    static String decimal(double value, int places) {
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
-    private static String latency(double seconds) {
+    static String latency(double seconds) {
         if (Double.isNaN(seconds)) {
             return "–";
         }

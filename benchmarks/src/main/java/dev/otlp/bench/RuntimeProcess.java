@@ -22,13 +22,15 @@ final class RuntimeProcess implements AutoCloseable {
 
     private final Process process;
     private final int grpcPort;
+    private final int httpPort;
     private final int metricsPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RuntimeProcess(Process process, int grpcPort, int metricsPort, Path log) {
+    private RuntimeProcess(Process process, int grpcPort, int httpPort, int metricsPort, Path log) {
         this.process = process;
         this.grpcPort = grpcPort;
+        this.httpPort = httpPort;
         this.metricsPort = metricsPort;
         this.log = log;
     }
@@ -48,7 +50,7 @@ final class RuntimeProcess implements AutoCloseable {
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RuntimeProcess runtime = new RuntimeProcess(process, ports[0], ports[2], log);
+        RuntimeProcess runtime = new RuntimeProcess(process, ports[0], ports[1], ports[2], log);
         runtime.awaitReady(ports[3]);
         return runtime;
     }
@@ -98,6 +100,10 @@ final class RuntimeProcess implements AutoCloseable {
         return grpcPort;
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     Path log() {
         return log;
     }
@@ -143,7 +149,7 @@ final class RuntimeProcess implements AutoCloseable {
         Processes.awaitExit(process, Duration.ofSeconds(60));
     }
 
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];

@@ -1,6 +1,7 @@
 package dev.otlp.bench.jmh;
 
 import com.google.protobuf.util.JsonFormat;
+import dev.otlp.bench.TraceJson;
 import dev.otlp.runtime.compression.Reservation;
 import dev.otlp.runtime.otlp.OtlpJson;
 import dev.otlp.runtime.otlp.Signal;
@@ -16,12 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One 512-span OTLP/JSON request (about 0.6 MB) to protobuf bytes: the receiver's streaming
@@ -36,24 +32,15 @@ import java.util.regex.Pattern;
 @Fork(1)
 public class JsonBenchmark {
 
-    private static final Pattern ID = Pattern.compile("\"(traceId|spanId|parentSpanId)\":\"([A-Za-z0-9+/=]*)\"");
-
     private byte[] otlpJson;
     private String protobufJson;
     private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
 
     @Setup
-    public void prepare() throws Exception {
-        protobufJson = JsonFormat.printer().omittingInsignificantWhitespace()
-                .print(ExportTraceServiceRequest.parseFrom(TraceRequests.generate(1)[0]));
-        Matcher ids = ID.matcher(protobufJson);
-        StringBuilder hex = new StringBuilder();
-        while (ids.find()) {
-            ids.appendReplacement(hex, "\"" + ids.group(1) + "\":\""
-                    + HexFormat.of().formatHex(Base64.getDecoder().decode(ids.group(2))) + "\"");
-        }
-        ids.appendTail(hex);
-        otlpJson = hex.toString().getBytes(StandardCharsets.UTF_8);
+    public void prepare() {
+        byte[] request = TraceRequests.generate(1)[0];
+        protobufJson = TraceJson.protobufJson(request);
+        otlpJson = TraceJson.otlpJson(request);
     }
 
     @Benchmark

@@ -32,6 +32,7 @@ record BenchOptions(
         int repeat,
         List<Protocol> protocols,
         List<String> runtimeJvmFlags,
+        String runtimeCpus,
         boolean ceiling,
         Path json,
         Path markdown,
@@ -64,6 +65,8 @@ record BenchOptions(
               --protocols NAMES       several of them, comma-separated, one after the other
               --runtime-jvm-flags S   JVM flags of the runtime process, space-separated
                                       (default "%s")
+              --runtime-cpus LIST     pin the runtime to these CPUs (taskset -c LIST, e.g. 1); run the launcher
+                                      itself under taskset -c on the others
               --queues KINDS          the runtime's queue, one run each: memory, write, fsync (persistent, by
                                       its sync mode), comma-separated (default memory)
               --no-ceiling            skip the direct client-to-sink runs
@@ -99,13 +102,14 @@ record BenchOptions(
         int repeat = 1;
         List<Protocol> protocols = List.of(Protocol.GRPC);
         List<String> jvmFlags = CommandFlags.words(DEFAULT_JVM_FLAGS);
+        String cpus = null;
         boolean ceiling = true;
         Path json = null;
         Path markdown = null;
         List<String> queues = List.of("memory");
         ParseResult parsed = CommandFlags.parse(args, Set.of("--profile", "--duration", "--warmup", "--streams",
                 "--connections", "--rate", "--spans-per-request", "--runtime-jar", "--runtime-jvm-flags", "--json",
-                "--markdown", "--queues", "--baseline-runtime-jar", "--repeat", "--protocol", "--protocols"),
+                "--markdown", "--queues", "--baseline-runtime-jar", "--repeat", "--protocol", "--protocols", "--runtime-cpus"),
                 Set.of("--no-ceiling"));
         for (OptionSpec option : parsed.matchedOptions()) {
             String arg = option.longestName();
@@ -127,6 +131,7 @@ record BenchOptions(
                 case "--repeat" -> repeat = CommandFlags.positive(arg, value);
                 case "--protocol", "--protocols" -> protocols = Arrays.stream(value.split(",")).map(Protocol::of).toList();
                 case "--runtime-jvm-flags" -> jvmFlags = CommandFlags.words(value);
+                case "--runtime-cpus" -> cpus = value;
                 case "--json" -> json = Path.of(value);
                 case "--markdown" -> markdown = Path.of(value);
                 case "--queues" -> queues = queues(value);
@@ -134,7 +139,7 @@ record BenchOptions(
             }
         }
         return new BenchOptions(profile, warmup, duration, streams, connections, rate, spansPerRequest, jar, baselineJar,
-                repeat, protocols, jvmFlags, ceiling, json, markdown, queues);
+                repeat, protocols, jvmFlags, cpus, ceiling, json, markdown, queues);
     }
 
     /** The jars to measure, by label: {@code current}, then {@code baseline} when one is given. */

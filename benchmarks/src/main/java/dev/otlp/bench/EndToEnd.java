@@ -117,6 +117,9 @@ public final class EndToEnd {
                 REQUEST_VARIANTS));
         report.setup("window", options.warmup().toMillis() / 1000.0 + " s warm-up, then " + options.duration().toMillis() / 1000.0 + " s measured");
         report.setup("runtime JVM flags", String.join(" ", options.runtimeJvmFlags()));
+        if (options.runtimeCpus() != null) {
+            report.setup("runtime CPUs", options.runtimeCpus() + " (taskset -c)");
+        }
         options.runtimeJars().forEach((label, jar) -> report.setup(label + " runtime jar", jar));
         report.setup("runs", options.repeat() + " per jar, queue and protocol, jars interleaved; protocols "
                 + options.protocols().stream().map(Protocol::key).toList());
@@ -136,7 +139,7 @@ public final class EndToEnd {
         Scrape end;
         Path log;
         try (RuntimeProcess runtime = RuntimeProcess.start(jar, options.runtimeJvmFlags(),
-                options.profile().key(), queue, sink.port(), workDir)) {
+                options.runtimeCpus(), options.profile().key(), queue, sink.port(), workDir)) {
             ProcessProbe probe = new ProcessProbe(runtime.pid());
             Sink.Counts sinkBefore = sink.counts();
             try (LoadGenerator load = new LoadGenerator(transport(runtime, protocol), settings(options.offeredSpansPerSecond()),

@@ -35,9 +35,14 @@ final class RuntimeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the runtime and waits until {@code /ready} answers 200. */
-    static RuntimeProcess start(Path jar, List<String> jvmFlags, String profile, String queue, int sinkPort, Path workDir)
-            throws IOException, InterruptedException {
+    /**
+     * Starts the runtime and waits until {@code /ready} answers 200.
+     *
+     * @param cpus the CPUs the runtime may run on ({@code taskset -c} list, which execs java: the pid stays the
+     *             runtime's), or null for any
+     */
+    static RuntimeProcess start(Path jar, List<String> jvmFlags, String cpus, String profile, String queue, int sinkPort,
+                                Path workDir) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("runtime jar " + jar + " not found: build it first with ./mvnw -q -B package -DskipTests");
         }
@@ -46,6 +51,9 @@ final class RuntimeProcess implements AutoCloseable {
         Files.writeString(config, config(profile, sinkPort, ports) + queueConfig(queue, workDir));
         Path log = workDir.resolve("runtime.log");
         List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));

@@ -51,8 +51,7 @@ public final class EndToEnd {
         describeSetup();
         List<RunResult> runs = new ArrayList<>();
         report.table(new RunTable(runs));
-        boolean compared = options.repeat() > 1 || options.baselineRuntimeJar() != null;
-        if (compared) {
+        if (options.repeat() > 1 || options.baselineRuntimeJar() != null) {
             report.table(new ComparisonTable(runs));
         }
         try (Sink sink = Sink.start()) {
@@ -72,13 +71,13 @@ public final class EndToEnd {
                 RunResult zstd = direct(sink, "direct to sink, zstd-" + zstdLevel, zstdLevel);
                 runs.add(plain);
                 runs.add(zstd);
-                RunMedians current = ComparisonTable.medians(runs, BenchOptions.CURRENT, options.queues().get(0),
-                        options.protocols().get(0));
-                report.note(String.format(Locale.ROOT,
-                        "runtime (current, %s queue, %s%s) / direct zstd-%d ceiling: %.2f (delivered spans/s; direct runs are"
-                                + " always closed loop)", options.queues().get(0), options.protocols().get(0).key(),
-                        options.repeat() > 1 ? ", median" : "", zstdLevel,
-                        current.deliveredSpansPerSecond() / zstd.deliveredSpansPerSecond()));
+                for (String jar : options.runtimeJars().keySet()) {
+                    RunMedians through = ComparisonTable.medians(runs, jar, options.queues().get(0), options.protocols().get(0));
+                    report.note(String.format(Locale.ROOT, "runtime (%s, %s queue, %s%s) / direct zstd-%d ceiling: %.2f"
+                                    + " (delivered spans/s; direct runs are always closed loop)", jar, options.queues().get(0),
+                            options.protocols().get(0).key(), options.repeat() > 1 ? ", median" : "", zstdLevel,
+                            through.deliveredSpansPerSecond() / zstd.deliveredSpansPerSecond()));
+                }
             }
         }
         report.publish(options.markdown(), options.json());

@@ -24,7 +24,9 @@ health_check_port = $health_port
 [queue]
 shutdown_delay = "0s"
 TOML
-"$java" "@$options" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" --config "$work/runtime.toml" > "$work/runtime.log" 2>&1 &
+# A pod's heap, not the build machine's: above 32 GB the JVM drops compressed oops and picks another base
+# archive, and an archive trained on that one is ignored by every pod.
+"$java" "@$options" -XX:MaxRAM=1g -XX:ArchiveClassesAtExit="$archive" -jar "$jar" --config "$work/runtime.toml" > "$work/runtime.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
     if ! kill -0 "$pid" 2>/dev/null; then

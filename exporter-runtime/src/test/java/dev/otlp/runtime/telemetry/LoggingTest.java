@@ -213,7 +213,7 @@ class LoggingTest {
     }
 
     @Test
-    void leavesTheConfigurationToLogbackWhenATestConfigurationIsOnTheClassPath() {
+    void leavesTheConfigurationToLogbackWhenALogbackConfigurationIsOnTheClassPath() {
         LoggerContext context = new LoggerContext();
         DefaultLogging configurator = new DefaultLogging();
         configurator.setContext(context);

@@ -37,7 +37,7 @@ public final class FleetScale {
     /** Status writers of the simulated kubelet: enough to keep up with a thousand Deployments. */
     private static final int KUBELET_WRITERS = 4;
 
-    /** The operator's logging configuration, for both JVMs: the runtime's logback.xml is the one at the jar's root. */
+    /** The operator's logging configuration, for both JVMs, named because this shaded jar holds the runtime's classes too. */
     static final String LOGBACK_CONFIG = "dev/otlp/bench/operator/logback.xml";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofSeconds(5);

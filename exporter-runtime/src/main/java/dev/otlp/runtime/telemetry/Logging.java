@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * Sets up the runtime's logging from {@code [logging]} and {@code [service]}, replacing the JSON-at-INFO default
- * of {@code logback.xml}. JSON lines carry {@code timestamp}, {@code level}, {@code logger}, {@code thread},
+ * that {@link DefaultLogging} applies until the configuration is read. JSON lines carry {@code timestamp}, {@code level}, {@code logger}, {@code thread},
  * {@code message}, {@code service} and, for an exception, {@code stack_trace}; with structured logging on they
  * also carry SLF4J key-value pairs and MDC entries as fields. java.util.logging (gRPC, the JDK) goes the same way.
  */
@@ -46,21 +46,29 @@ public final class Logging {
 
     /** Logs to stdout or stderr as {@code [logging] output} says. Call once at start-up. */
     public static void configure(LoggingConfig logging, ServiceConfig service) {
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setTarget(logging.output() == LoggingConfig.Output.STDERR ? "System.err" : "System.out");
-        install(logging, service, console);
+        install(loggerContext(), logging, service, console(logging));
+    }
+
+    /** Applies {@code [logging]} and {@code [service]} to a context that logback is still initialising. */
+    static void configure(LoggerContext context, LoggingConfig logging, ServiceConfig service) {
+        install(context, logging, service, console(logging));
     }
 
     /** Logs to {@code out} instead of the configured output; logging closes it when reconfigured. */
     public static void configure(LoggingConfig logging, ServiceConfig service, OutputStream out) {
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setOutputStream(out);
-        install(logging, service, appender);
+        install(loggerContext(), logging, service, appender);
     }
 
-    private static void install(LoggingConfig logging, ServiceConfig service,
+    private static ConsoleAppender<ILoggingEvent> console(LoggingConfig logging) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setTarget(logging.output() == LoggingConfig.Output.STDERR ? "System.err" : "System.out");
+        return console;
+    }
+
+    private static void install(LoggerContext context, LoggingConfig logging, ServiceConfig service,
                                 OutputStreamAppender<ILoggingEvent> appender) {
-        LoggerContext context = loggerContext();
         context.reset();
         propagateLevelsToJul(context);
 

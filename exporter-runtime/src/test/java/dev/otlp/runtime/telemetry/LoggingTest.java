@@ -1,7 +1,7 @@
 package dev.otlp.runtime.telemetry;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
@@ -21,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -184,9 +186,9 @@ class LoggingTest {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
         try {
-            JoranConfigurator shipped = new JoranConfigurator();
-            shipped.setContext(context);
-            shipped.doConfigure(Logging.class.getResource("/logback.xml"));
+            DefaultLogging configurator = new DefaultLogging(new URLClassLoader(new URL[0], null));
+            configurator.setContext(context);
+            assertThat(configurator.configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
             context.getLogger("dev.otlp.runtime.Main").debug("hidden");
             context.getLogger("dev.otlp.runtime.Main").info("starting");
             context.getLogger("io.grpc.internal.ServerImpl").info("hidden too");
@@ -208,6 +210,16 @@ class LoggingTest {
         assertThat(line.path("service").asText()).isEqualTo("otlp-exporter");
         assertThat(line.has("timestamp")).isTrue();
         assertThat(line.has("thread")).isTrue();
+    }
+
+    @Test
+    void leavesTheConfigurationToLogbackWhenALogbackConfigurationIsOnTheClassPath() {
+        LoggerContext context = new LoggerContext();
+        DefaultLogging configurator = new DefaultLogging();
+        configurator.setContext(context);
+
+        assertThat(configurator.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
     }
 
     private static LoggingConfig config(Level level, Format format) {

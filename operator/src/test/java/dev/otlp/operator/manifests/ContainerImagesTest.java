@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The two Dockerfiles, read as a reviewer would (no container engine runs here): the image each
  * builds carries the name and version every manifest uses, runs as a numeric non-root user with the
- * JVM sized from the container's limit, and starts the jar its module builds.
+ * JVM sized from the container's limit (by its own flags or by the argument file it passes to java), and
+ * starts the jar its module builds.
  */
 class ContainerImagesTest {
 
@@ -36,8 +37,8 @@ class ContainerImagesTest {
         assertThat(dockerfile).containsPattern("(?m)^USER [0-9]+:[0-9]+$");
         assertThat(finalStage(dockerfile)).matches("FROM eclipse-temurin:[0-9]+-jre");
         assertThat(dockerfile).contains("COPY --from=build /src/" + module + "/target/" + jar + ".jar /app/" + jar + ".jar")
-                .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + ".jar\"]")
-                .containsPattern("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=[0-9]+ -XX:\\+ExitOnOutOfMemoryError");
+                .containsPattern("(?m)^ENTRYPOINT \\[\"java\", (\"[^\"]+\", )*\"-jar\", \"/app/" + jar + ".jar\"]$");
+        assertThat(jvmFlags(dockerfile)).containsPattern("-XX:MaxRAMPercentage=[0-9]+\\s+-XX:\\+ExitOnOutOfMemoryError");
         assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README names the image").contains(image);
     }
 
@@ -47,6 +48,18 @@ class ContainerImagesTest {
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
         }
         return OperatorSettings.DEFAULT_RUNTIME_IMAGE;
+    }
+
+    /** The flags of the image's JVM: its argument file's ({@code java @file}) when it has one, else its own. */
+    private static String jvmFlags(String dockerfile) throws IOException {
+        Matcher argumentFile = Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", \"@([^\"]+)\"").matcher(dockerfile);
+        if (!argumentFile.find()) {
+            return dockerfile;
+        }
+        Matcher copied = Pattern.compile("(?m)^COPY --from=build /src/(\\S+) " + Pattern.quote(argumentFile.group(1)) + "$")
+                .matcher(dockerfile);
+        assertThat(copied.find()).as("the Dockerfile copies " + argumentFile.group(1) + " from the sources").isTrue();
+        return Files.readString(ROOT.resolve(copied.group(1)));
     }
 
     private static String label(String dockerfile, String name) {

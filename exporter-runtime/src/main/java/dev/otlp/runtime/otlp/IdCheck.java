@@ -42,15 +42,19 @@ final class IdCheck {
     }
 
     /**
+     * Checks the item's ids and, in the same pass, the framing and strings of its other fields, so
+     * that the item is walked once.
+     *
+     * @param shape   the item's message type
      * @param indexes where the item is: its index at each depth of the request
      * @throws MalformedRequestException naming the item's field whose id is missing or has the wrong length
      */
-    void check(byte[] buf, int start, int end, int[] indexes) throws MalformedRequestException {
-        check(buf, start, end, ids, links, indexes, null);
+    void check(byte[] buf, int start, int end, MessageShape shape, int[] indexes) throws MalformedRequestException {
+        check(buf, start, end, shape, ids, links, indexes, null);
     }
 
-    private void check(byte[] buf, int pos, int end, Id[] rules, boolean withLinks, int[] indexes, String link)
-            throws MalformedRequestException {
+    private void check(byte[] buf, int pos, int end, MessageShape shape, Id[] rules, boolean withLinks, int[] indexes,
+                       String link) throws MalformedRequestException {
         int present = 0;
         int linkIndex = 0;
         while (pos < end) {
@@ -64,6 +68,9 @@ final class IdCheck {
                 pos = (int) tagAndPos;
             }
             int field = tag >>> 3;
+            if (field == 0) {
+                throw new MalformedRequestException("invalid field number 0 at offset " + tagOffset);
+            }
             int wireType = tag & 7;
             if (wireType != 2) {
                 Id id = find(rules, field);
@@ -84,20 +91,20 @@ final class IdCheck {
             if (length > end - pos) {
                 throw new MalformedRequestException("truncated length-delimited field " + field + " at offset " + tagOffset);
             }
-            for (int i = 0; i < rules.length; i++) {
-                Id id = rules[i];
-                if (id.field() == field) {
-                    if (length != id.length() && !(length == 0 && !id.required())) {
-                        throw new MalformedRequestException(name(indexes, link, id) + " has " + length + " bytes; "
-                                + describe(id) + " has " + id.length() + (id.required() ? "" : ", or none"));
-                    }
-                    if (length > 0) {
-                        present |= 1 << i;
-                    }
+            int rule = indexOf(rules, field);
+            if (rule >= 0) {
+                Id id = rules[rule];
+                if (length != id.length() && !(length == 0 && !id.required())) {
+                    throw new MalformedRequestException(name(indexes, link, id) + " has " + length + " bytes; "
+                            + describe(id) + " has " + id.length() + (id.required() ? "" : ", or none"));
                 }
-            }
-            if (withLinks && field == SPAN_LINKS) {
-                check(buf, pos, pos + (int) length, LINK, false, indexes, "links[" + linkIndex++ + "]");
+                if (length > 0) {
+                    present |= 1 << rule;
+                }
+            } else if (withLinks && field == SPAN_LINKS) {
+                check(buf, pos, pos + (int) length, shape.message(field), LINK, false, indexes, "links[" + linkIndex++ + "]");
+            } else {
+                WireFormat.checkField(buf, pos, pos + (int) length, shape, field);
             }
             pos += (int) length;
         }
@@ -128,12 +135,17 @@ final class IdCheck {
     }
 
     private static Id find(Id[] rules, int field) {
-        for (Id id : rules) {
-            if (id.field() == field) {
-                return id;
+        int rule = indexOf(rules, field);
+        return rule < 0 ? null : rules[rule];
+    }
+
+    private static int indexOf(Id[] rules, int field) {
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i].field() == field) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private static String describe(Id id) {

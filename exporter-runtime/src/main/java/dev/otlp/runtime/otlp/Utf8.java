@@ -19,6 +19,9 @@ final class Utf8 {
 
     /** @return the offset of the first byte of {@code buf[pos..end)} that starts no valid UTF-8 sequence, or -1 when all is valid */
     static int firstInvalid(byte[] buf, int pos, int end) {
+        if (isAscii(buf, pos, end)) {
+            return -1;
+        }
         while (pos < end) {
             while (end - pos >= 8 && ((long) LONGS.get(buf, pos) & HIGH_BITS) == 0) {
                 pos += 8;
@@ -36,6 +39,29 @@ final class Utf8 {
             pos += length;
         }
         return -1;
+    }
+
+    /**
+     * Whether {@code buf[pos..end)} is all ASCII, checked a word at a time: most OTLP strings are short
+     * and ASCII, and a word that ends at {@code end} covers a short string in one read (with the bytes
+     * before it masked off); a longer string's last word overlaps the words before it. False may
+     * also mean "look closer".
+     */
+    private static boolean isAscii(byte[] buf, int pos, int end) {
+        int length = end - pos;
+        if (length < Long.BYTES) {
+            if (end < Long.BYTES) {
+                return false;
+            }
+            long masked = length == 0 ? 0 : HIGH_BITS & -1L << (Long.SIZE - Byte.SIZE * length);
+            return ((long) LONGS.get(buf, end - Long.BYTES) & masked) == 0;
+        }
+        for (int word = pos; word < end - Long.BYTES; word += Long.BYTES) {
+            if (((long) LONGS.get(buf, word) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        return ((long) LONGS.get(buf, end - Long.BYTES) & HIGH_BITS) == 0;
     }
 
     /** The length of the valid multi-byte sequence at {@code pos}, or 0 when there is none. */

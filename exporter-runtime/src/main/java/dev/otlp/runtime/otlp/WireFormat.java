@@ -101,9 +101,10 @@ public final class WireFormat {
                     if (field < 64 && (path[depth] & (1L << field)) != 0) {
                         if (itemLevel) {
                             if (ids != null) {
-                                ids.check(buf, pos, contentEnd, indexes);
+                                ids.check(buf, pos, contentEnd, shape.message(field), indexes);
+                            } else {
+                                checkStrings(buf, pos, contentEnd, shape.message(field));
                             }
-                            checkStrings(buf, pos, contentEnd, shape.message(field));
                             items++;
                         } else {
                             items += count(buf, pos, contentEnd, path, depth + 1, shape.message(field), ids, indexes);
@@ -126,7 +127,7 @@ public final class WireFormat {
     }
 
     /** Checks the strings of a length-delimited field: its UTF-8 if it is a string, the strings inside it if it is a message. */
-    private static void checkField(byte[] buf, int pos, int end, MessageShape shape, int field)
+    static void checkField(byte[] buf, int pos, int end, MessageShape shape, int field)
             throws MalformedRequestException {
         if (shape.isString(field)) {
             int invalid = Utf8.firstInvalid(buf, pos, end);

@@ -115,6 +115,30 @@ class WireFormatUtf8Test {
         }
     }
 
+    @Test
+    void agreesWithTheJdksStrictDecoderOnStringsInsideALargerBuffer() {
+        // Strings are checked where they lie in the request: the bytes around them (lengths, ids) must not count.
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < 100_000; i++) {
+            byte[] buffer = new byte[40];
+            random.nextBytes(buffer);
+            int length = random.nextInt(20);
+            int pos = random.nextInt(buffer.length - length + 1);
+            for (int j = pos; j < pos + length; j++) {
+                buffer[j] = (byte) (random.nextInt(8) == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x60));
+            }
+            boolean jdkValid;
+            try {
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buffer, pos, length));
+                jdkValid = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdkValid = false;
+            }
+            assertThat(Utf8.firstInvalid(buffer, pos, pos + length) < 0)
+                    .as("%s at %d..%d", HexFormat.of().formatHex(buffer), pos, pos + length).isEqualTo(jdkValid);
+        }
+    }
+
     private static void assertRefused(Signal signal, byte[] withMarker, String field) {
         int offset = InvalidUtf8.markerOffset(withMarker);
         byte[] request = InvalidUtf8.replaceMarker(withMarker);

@@ -15,6 +15,11 @@ public final class RuntimeHeap {
 
     public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     public static final String JVM_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
+    /**
+     * The runtime image's initial heap ({@code -Xms48m} in exporter-runtime's {@code jvm.options}, which the
+     * image passes on the command line, after {@code JAVA_TOOL_OPTIONS}): a smaller maximum stops the JVM.
+     */
+    public static final long IMAGE_INITIAL_HEAP_BYTES = 48L << 20;
     /** The share of the memory limit that {@link #JVM_OPTIONS} gives the heap. */
     public static final BigDecimal SHARE_OF_MEMORY_LIMIT = new BigDecimal("0.75");
 

@@ -15,8 +15,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,7 @@ final class PodSpecRules {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Map<String, String> RUNTIME_SETTINGS = ConfigLoader.environmentVariables();
+    private static final Pattern MAX_HEAP = Pattern.compile("-(?:Xmx|XX:MaxHeapSize=)(\\d{1,15})([kKmMgGtT]?)");
     /** Heap the runtime needs besides its queue: batches in flight, buffers, its own objects. */
     private static final long RUNTIME_HEAP_BYTES = 64L << 20;
 
@@ -73,6 +76,25 @@ final class PodSpecRules {
         String setting = RUNTIME_SETTINGS.get(name);
         require(setting == null, field + ".name", name + " would override the runtime's " + setting
                 + ", which the operator renders from the spec and checks before it rolls out; set it through the spec");
+        if (RuntimeHeap.JAVA_TOOL_OPTIONS.equals(name) && variable.getValue() != null) {
+            maxHeapHoldsTheInitialHeap(variable.getValue(), field + ".value");
+        }
+    }
+
+    private void maxHeapHoldsTheInitialHeap(String jvmOptions, String field) {
+        Matcher maxHeap = MAX_HEAP.matcher(jvmOptions);
+        while (maxHeap.find()) {
+            long bytes = Long.parseLong(maxHeap.group(1)) << switch (maxHeap.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                case "t" -> 40;
+                default -> 0;
+            };
+            require(bytes >= RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES, field, maxHeap.group() + " is below the runtime image's"
+                    + " initial heap of " + Sizes.format(RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES)
+                    + ": the JVM would not start; give the heap at least that");
+        }
     }
 
     private void resources(ResourceRequirements resources) {

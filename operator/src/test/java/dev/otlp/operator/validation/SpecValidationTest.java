@@ -1,11 +1,16 @@
 package dev.otlp.operator.validation;
 
 import dev.otlp.operator.api.OtlpExporter;
+import dev.otlp.operator.model.RuntimeHeap;
 import dev.otlp.operator.model.SpecProblem;
 import dev.otlp.operator.testing.Exporters;
 import dev.otlp.operator.testing.InvalidSpecCases;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +161,26 @@ class SpecValidationTest {
                 + UPSTREAM)).isEmpty();
         assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx3g}]\nqueue: {maxBytes: 2Gi}\n"
                 + "resources: {limits: {memory: 4Gi}}\n" + UPSTREAM)).isEmpty();
+    }
+
+    @Test
+    void aUserHeapBelowTheImagesInitialHeapIsRefusedNamingTheFlag() {
+        assertThat(problems("env: [{name: JAVA_TOOL_OPTIONS, value: -XX:+UseSerialGC -Xmx32m}]\n" + UPSTREAM))
+                .extracting(SpecProblem::field, SpecProblem::message)
+                .containsExactly(tuple("spec.env[0].value", "-Xmx32m is below the runtime image's initial heap of 48MiB:"
+                        + " the JVM would not start; give the heap at least that"));
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -XX:MaxHeapSize=16777216}]\n" + UPSTREAM))
+                .containsExactly("spec.env[0].value");
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx48m}]\n" + UPSTREAM)).isEmpty();
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx1G}]\n" + UPSTREAM)).isEmpty();
+        assertThat(fields("env: [{name: OTHER_OPTIONS, value: -Xmx32m}]\n" + UPSTREAM)).isEmpty();
+    }
+
+    @Test
+    void theInitialHeapTheRulesAssumeIsTheOneTheImageSets() throws IOException {
+        List<String> imageFlags = Files.readAllLines(Path.of("..", "exporter-runtime", "src", "main", "resources",
+                "dev", "otlp", "runtime", "jvm.options"));
+        assertThat(imageFlags).contains("-Xms" + (RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES >> 20) + "m");
     }
 
     @Test

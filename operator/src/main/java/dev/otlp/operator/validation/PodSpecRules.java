@@ -84,14 +84,16 @@ final class PodSpecRules {
     private void maxHeapHoldsTheInitialHeap(String jvmOptions, String field) {
         Matcher maxHeap = MAX_HEAP.matcher(jvmOptions);
         while (maxHeap.find()) {
-            long bytes = Long.parseLong(maxHeap.group(1)) << switch (maxHeap.group(2).toLowerCase(Locale.ROOT)) {
+            long amount = Long.parseLong(maxHeap.group(1));
+            int shift = switch (maxHeap.group(2).toLowerCase(Locale.ROOT)) {
                 case "k" -> 10;
                 case "m" -> 20;
                 case "g" -> 30;
                 case "t" -> 40;
                 default -> 0;
             };
-            require(bytes >= RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES, field, maxHeap.group() + " is below the runtime image's"
+            boolean holdsIt = amount > Long.MAX_VALUE >> shift || amount << shift >= RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES;
+            require(holdsIt, field, maxHeap.group() + " is below the runtime image's"
                     + " initial heap of " + Sizes.format(RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES)
                     + ": the JVM would not start; give the heap at least that");
         }

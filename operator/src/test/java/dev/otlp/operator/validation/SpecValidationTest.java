@@ -173,6 +173,8 @@ class SpecValidationTest {
                 .containsExactly("spec.env[0].value");
         assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx48m}]\n" + UPSTREAM)).isEmpty();
         assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx1G}]\n" + UPSTREAM)).isEmpty();
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx999999999999999t}]\n" + UPSTREAM))
+                .as("a maximum too large to hold in bytes is not below anything").isEmpty();
         assertThat(fields("env: [{name: OTHER_OPTIONS, value: -Xmx32m}]\n" + UPSTREAM)).isEmpty();
     }
 

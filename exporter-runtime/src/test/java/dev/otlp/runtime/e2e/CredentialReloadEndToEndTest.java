@@ -66,9 +66,10 @@ class CredentialReloadEndToEndTest {
         RunningRuntime runtime = closer.add(RunningRuntime.start(upstreamConfig(upstream), Map.of(
                 "RECEIVER_API_KEY_FILE", keys.path("api-key").toString(),
                 "RECEIVER_API_KEY_PREVIOUS_FILE", keys.path("api-key.previous").toString())));
+        TcpRelay relay = closer.add(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(closer.add(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), OLD_KEY).start()));
+            clients.add(closer.add(new KeyedLoadClient(plaintext(relay.port()), OLD_KEY).start()));
         }
         List<KeyedLoadClient> updated = clients.subList(0, CLIENTS / 2);
         List<KeyedLoadClient> notUpdated = clients.subList(CLIENTS / 2, CLIENTS);
@@ -102,6 +103,8 @@ class CredentialReloadEndToEndTest {
                     .isGreaterThan(graceEnded);
             refusedOldKey += client.refusals().get(Status.Code.UNAUTHENTICATED);
         }
+        assertThat(relay.connectionsAccepted()).as("connections the clients opened: none was dropped, not even a refused one's")
+                .isEqualTo(CLIENTS);
         int probeRefusals = probe.refusals().getOrDefault(Status.Code.UNAUTHENTICATED, 0);
         assertThat(unauthenticatedRequests(runtime)).as("refusals counted by the runtime")
                 .isGreaterThanOrEqualTo(refusedOldKey + 2 + probeRefusals);
@@ -158,9 +161,10 @@ class CredentialReloadEndToEndTest {
                 auth_type = "api_key"
                 api_key_file = "%s"
                 """.formatted(key.path("api-key"))));
+        TcpRelay relay = closer.add(new TcpRelay(new InetSocketAddress("127.0.0.1", runtime.runtime().grpcPort())));
         List<KeyedLoadClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(closer.add(new KeyedLoadClient(plaintext(runtime.runtime().grpcPort()), null).start()));
+            clients.add(closer.add(new KeyedLoadClient(plaintext(relay.port()), null).start()));
         }
         Thread.sleep(1000);
 
@@ -182,6 +186,7 @@ class CredentialReloadEndToEndTest {
         for (KeyedLoadClient client : clients) {
             assertThat(client.refusals()).as("refusals").isEmpty();
         }
+        assertThat(relay.connectionsAccepted()).as("connections the clients opened: none was dropped").isEqualTo(CLIENTS);
     }
 
     @Test

@@ -33,6 +33,7 @@ final class KeyedLoadClient implements AutoCloseable {
     private final Map<Status.Code, Integer> refusals = new EnumMap<>(Status.Code.class);
     private volatile String apiKey;
     private volatile long firstRefusalNanos = Long.MAX_VALUE;
+    private volatile long lastAcknowledgedNanos = Long.MIN_VALUE;
     private volatile boolean stopped;
     private Thread sender;
 
@@ -64,6 +65,7 @@ final class KeyedLoadClient implements AutoCloseable {
         synchronized (this) {
             acknowledged.addAll(SpanIdClient.spanIds(request));
         }
+        lastAcknowledgedNanos = System.nanoTime();
         return Status.OK;
     }
 
@@ -100,6 +102,11 @@ final class KeyedLoadClient implements AutoCloseable {
     /** {@link System#nanoTime()} of the first refused request; {@code Long.MAX_VALUE} while none was. */
     long firstRefusalNanos() {
         return firstRefusalNanos;
+    }
+
+    /** {@link System#nanoTime()} of the last acknowledged request; {@code Long.MIN_VALUE} while none was. */
+    long lastAcknowledgedNanos() {
+        return lastAcknowledgedNanos;
     }
 
     /** Stops sending after the request in hand is answered; interrupted, it keeps the interrupt. */

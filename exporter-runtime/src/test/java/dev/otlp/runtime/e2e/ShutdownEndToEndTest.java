@@ -3,12 +3,18 @@ package dev.otlp.runtime.e2e;
 import dev.otlp.runtime.otlp.SampleRequests;
 import dev.otlp.runtime.testing.PollingAwait;
 import dev.otlp.runtime.testing.TestUpstream;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +85,59 @@ class ShutdownEndToEndTest {
 
             assertThat(shutdown.get(30, TimeUnit.SECONDS)).as("items never delivered").isZero();
             assertThat(upstream.receivedSpans()).isEqualTo(SampleRequests.spans(stillSent));
+        }
+    }
+
+    @Test
+    void takesGrpcAndHttpDataForAtLeastTheShutdownDelayAfterSigtermThenRefusesItRetryablyAndDeliversWhatItTook()
+            throws Exception {
+        Duration delay = Duration.ofSeconds(2);
+        try (TestUpstream upstream = TestUpstream.start()) {
+            RunningRuntime runtime = RunningRuntime.start("""
+                    [otlp]
+                    endpoint = "%s"
+
+                    [queue]
+                    drain_timeout = "20s"
+                    """.formatted(upstream.grpcEndpoint()),
+                    Map.of(RunningRuntime.SHUTDOWN_DELAY_VARIABLE, delay.toSeconds() + "s"));
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", runtime.runtime().grpcPort()).usePlaintext().build();
+            KeyedLoadClient grpc = new KeyedLoadClient(channel, null).start();
+            HttpLoadClient http = new HttpLoadClient(runtime.httpEndpoint()).start();
+            try {
+                PollingAwait.until("both clients acknowledged", () -> !grpc.acknowledged().isEmpty() && !http.acknowledged().isEmpty());
+
+                long sigterm = System.nanoTime();
+                CompletableFuture<Long> shutdown = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return runtime.shutdown();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                PollingAwait.until("both clients refused", () -> grpc.firstRefusalNanos() != Long.MAX_VALUE && http.refusal() != null);
+                grpc.close();
+                http.close();
+
+                assertThat(grpc.lastAcknowledgedNanos()).as("a gRPC request acknowledged after SIGTERM").isGreaterThan(sigterm);
+                assertThat(http.lastAcknowledgedNanos()).as("an HTTP request acknowledged after SIGTERM").isGreaterThan(sigterm);
+                assertThat(Duration.ofNanos(grpc.firstRefusalNanos() - sigterm)).as("SIGTERM to the first gRPC refusal")
+                        .isGreaterThanOrEqualTo(delay);
+                assertThat(Duration.ofNanos(http.refusal().atNanos() - sigterm)).as("SIGTERM to the first HTTP refusal")
+                        .isGreaterThanOrEqualTo(delay);
+                assertThat(grpc.refusals().keySet()).as("how gRPC data is refused").containsOnly(Status.Code.UNAVAILABLE);
+                assertThat(http.refusal().status()).as("how HTTP data is refused").isEqualTo(503);
+                assertThat(http.refusal().retryAfter()).as("Retry-After of the refusal").isPresent();
+
+                assertThat(shutdown.get(30, TimeUnit.SECONDS)).as("items never delivered").isZero();
+                Set<Long> delivered = new HashSet<>(upstream.acceptedSpanIds());
+                assertThat(delivered).as("gRPC spans acknowledged").containsAll(grpc.acknowledged());
+                assertThat(delivered).as("HTTP spans acknowledged").containsAll(http.acknowledged());
+            } finally {
+                grpc.close();
+                http.close();
+                channel.shutdownNow();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
+import java.security.cert.X509Certificate;
 import java.util.Map;
 
 /**
@@ -17,11 +18,13 @@ import java.util.Map;
  * @param encoding         {@code grpc-encoding} or {@code Content-Encoding}; {@code "identity"} when absent
  * @param headers          request headers (gRPC metadata), names in lower case
  * @param remoteAddress    the client's address and port: one per connection
+ * @param clientCertificate the certificate the client presented on the request's connection; null without one
  * @param receivedAtNanos  {@link System#nanoTime()} on arrival
  * @param request          the parsed Export*ServiceRequest
  */
 public record ReceivedRequest(Signal signal, String protocol, String path, byte[] body, String encoding,
-                              Map<String, String> headers, String remoteAddress, long receivedAtNanos,
+                              Map<String, String> headers, String remoteAddress, X509Certificate clientCertificate,
+                              long receivedAtNanos,
                               Message request) {
 
     public String header(String name) {

@@ -23,7 +23,7 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     private final ServerSocket listener;
-    private final InetSocketAddress backend;
+    private volatile InetSocketAddress backend;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "test-upstream-relay");
         thread.setDaemon(true);
@@ -41,6 +41,11 @@ public final class TcpRelay implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Relays connections made from now on to {@code backend}; open ones stay with the backend they reached. */
+    public void retarget(InetSocketAddress backend) {
+        this.backend = backend;
     }
 
     /** Connections clients opened through the relay since it started. */
@@ -88,7 +93,8 @@ public final class TcpRelay implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(backend.getAddress(), backend.getPort());
+                InetSocketAddress target = backend;
+                Socket upstream = new Socket(target.getAddress(), target.getPort());
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 Pair pair = new Pair(client, upstream);

@@ -8,6 +8,7 @@ import com.google.rpc.RetryInfo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.otlp.runtime.compression.ZstdCodec;
@@ -47,6 +48,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -104,6 +107,7 @@ public final class TestUpstream implements AutoCloseable {
     private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Context.Key<Metadata> HEADERS = Context.key("headers");
     private static final Context.Key<SocketAddress> REMOTE = Context.key("remote");
+    private static final Context.Key<SSLSession> TLS_SESSION = Context.key("tls-session");
 
     private final boolean tls;
     private final Server grpc;
@@ -427,7 +431,7 @@ public final class TestUpstream implements AutoCloseable {
         int backendSidePort = ((InetSocketAddress) REMOTE.get()).getPort();
         String encoding = headers.getOrDefault("grpc-encoding", "identity");
         Reaction reaction = record(new ReceivedRequest(signal, "grpc", signal.grpcExportMethod(), body, encoding, headers,
-                relay.clientAddress(backendSidePort), System.nanoTime(), parse(signal, body)));
+                relay.clientAddress(backendSidePort), clientCertificate(TLS_SESSION.get()), System.nanoTime(), parse(signal, body)));
         if (reaction instanceof Reaction.Stall) {
             awaitRelease();
             reaction = Reaction.ACCEPT;
@@ -453,6 +457,18 @@ public final class TestUpstream implements AutoCloseable {
         }
     }
 
+    /** The certificate the client presented in {@code session}; null without TLS or without a client certificate. */
+    private static X509Certificate clientCertificate(SSLSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            return (X509Certificate) session.getPeerCertificates()[0];
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
     private static com.google.protobuf.Duration protoDuration(Duration duration) {
         return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
     }
@@ -463,7 +479,8 @@ public final class TestUpstream implements AutoCloseable {
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             Context context = Context.current()
                     .withValue(HEADERS, headers)
-                    .withValue(REMOTE, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                    .withValue(REMOTE, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR))
+                    .withValue(TLS_SESSION, call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
             return Contexts.interceptCall(context, call, headers, next);
         }
     }
@@ -483,7 +500,9 @@ public final class TestUpstream implements AutoCloseable {
             String encoding = headers.getOrDefault("content-encoding", "identity");
             byte[] body = decode(exchange.getRequestBody().readAllBytes(), encoding);
             Reaction reaction = record(new ReceivedRequest(signal, "http", path, body, encoding, headers,
-                    exchange.getRemoteAddress().toString(), System.nanoTime(), parse(signal, body)));
+                    exchange.getRemoteAddress().toString(),
+                    clientCertificate(exchange instanceof HttpsExchange https ? https.getSSLSession() : null),
+                    System.nanoTime(), parse(signal, body)));
             if (reaction instanceof Reaction.Stall) {
                 awaitRelease();
                 reaction = Reaction.ACCEPT;

@@ -5,6 +5,7 @@ import dev.otlp.runtime.testing.TestUpstream;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -12,6 +13,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,52 +33,64 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rolling upgrade without a cluster: two runtime processes behind a round-robin {@link ServiceProxy} (the
- * Service), OpenTelemetry SDK clients with their retry on sending spans with unique ids, and the config changed
- * by replacing one process at a time as the Deployment controller does: SIGTERM, wait for the exit, start the
- * new one with the new config, wait until it is ready, then the next. Every acknowledged span must reach the
+ * A rolling upgrade without a cluster, as a Deployment with {@code maxUnavailable: 0, maxSurge: 1} does it: two
+ * runtime processes behind round-robin {@link ServiceProxy}s (the Service's OTLP/HTTP and OTLP/gRPC ports),
+ * OpenTelemetry SDK clients of both protocols with their retry on sending spans with unique ids, and the config
+ * changed by surging one process at a time: start the new one with the new config, wait until it is ready and in
+ * the Service's rotation, then SIGTERM the old one and wait for its exit. Every acknowledged span must reach the
  * upstream, and no client may see an error it cannot retry. Refused-and-retried requests are counted and printed.
  */
 class RollingUpgradeEndToEndTest {
 
-    private static final int CLIENTS = 3;
+    private static final int CLIENTS_PER_PROTOCOL = 2;
     /** Between two exports of a client: an application's batch processor exports every few milliseconds at most. */
     private static final long PAUSE_MILLIS = 20;
     private static final int SPANS_PER_EXPORT = 10;
     /** Ten poll periods of the proxy's endpoints: plenty for it to stop sending new connections here. */
     private static final String SHUTDOWN_DELAY = "1s";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern GRPC_REFUSED = Pattern.compile(
+            "otlp_requests_total\\{outcome=\"shutting_down\",signal=\"[a-z]+\",transport=\"grpc\"} ([0-9.]+)");
 
     @TempDir
     Path dir;
 
     @Test
-    void replacesEveryRuntimeUnderLoadWithoutLosingAnAcknowledgedSpanOrAnErrorAClientCannotRetry() throws Exception {
+    void surgesEachRuntimeUnderLoadWithoutLosingAnAcknowledgedSpanOrAnErrorAClientCannotRetry() throws Exception {
         try (TestUpstream upstream = TestUpstream.start();
-             ServiceProxy service = new ServiceProxy()) {
+             ServiceProxy httpService = new ServiceProxy();
+             ServiceProxy grpcService = new ServiceProxy()) {
+            Service service = new Service(httpService, grpcService);
             List<Runtime> runtimes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 runtimes.add(Runtime.start(dir, upstream, "1.0", service));
             }
             List<Client> clients = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(Client.start(service.endpoint()));
+            for (int i = 0; i < CLIENTS_PER_PROTOCOL; i++) {
+                clients.add(Client.start(OtlpHttpSpanExporter.builder().setEndpoint(httpService.endpoint() + "/v1/traces")
+                        .setRetryPolicy(RetryPolicy.getDefault()).build()));
+                clients.add(Client.start(OtlpGrpcSpanExporter.builder().setEndpoint(grpcService.endpoint())
+                        .setRetryPolicy(RetryPolicy.getDefault()).build()));
             }
             Thread.sleep(1000);
 
             long started = System.nanoTime();
+            long grpcRefused = 0;
             for (int i = 0; i < runtimes.size(); i++) {
                 Runtime old = runtimes.get(i);
-                old.process().terminate();
-                assertThat(old.process().waitForExit()).as("exit code after SIGTERM").isZero();
-                service.remove(old.backend());
-                phase("runtime " + i + " exited", started);
                 runtimes.set(i, Runtime.start(dir, upstream, "2.0", service));
-                phase("its successor is ready", started);
+                phase("runtime " + i + "'s successor is ready and in the Service", started);
+                old.process().terminate();
+                grpcRefused += old.refusedGrpcCallsUntilExit();
+                assertThat(old.process().waitForExit()).as("exit code after SIGTERM").isZero();
+                service.remove(old);
+                phase("runtime " + i + " exited", started);
             }
             Thread.sleep(1000);
             clients.forEach(Client::stop);
@@ -95,13 +109,16 @@ class RollingUpgradeEndToEndTest {
                     () -> new HashSet<>(upstream.acceptedSpanIds()).containsAll(acknowledged));
             List<Long> delivered = upstream.acceptedSpanIds();
             Set<Long> unique = new HashSet<>(delivered);
-            System.out.printf("rolling upgrade of 2 runtimes under %d SDK clients: %d exports, %d spans acknowledged,"
-                            + " %d delivered (%d unique, %d duplicates), %d requests refused with 503 and retried, %d failed%n",
-                    CLIENTS, exports, acknowledged.size(), delivered.size(), unique.size(), delivered.size() - unique.size(),
-                    service.refusedResponses(), failures.size());
+            System.out.printf("surge upgrade of 2 runtimes under %d OTLP/HTTP and %d OTLP/gRPC SDK clients: %d exports,"
+                            + " %d spans acknowledged, %d delivered (%d unique, %d duplicates), %d HTTP requests refused"
+                            + " with 503 and retried, at least %d gRPC calls refused with UNAVAILABLE and retried, %d failed%n",
+                    CLIENTS_PER_PROTOCOL, CLIENTS_PER_PROTOCOL, exports, acknowledged.size(), delivered.size(), unique.size(),
+                    delivered.size() - unique.size(), httpService.refusedResponses(), grpcRefused, failures.size());
 
             assertThat(failures).as("exports the SDK gave up on").isEmpty();
-            assertThat(acknowledged).hasSizeGreaterThan(1000);
+            for (Client client : clients) {
+                assertThat(client.acknowledged()).as("spans acknowledged to each client").hasSizeGreaterThan(100);
+            }
             assertThat(unique).containsAll(acknowledged);
             for (Runtime runtime : runtimes) {
                 runtime.process().terminate();
@@ -115,10 +132,36 @@ class RollingUpgradeEndToEndTest {
         System.out.printf("%s after %d ms%n", what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
     }
 
-    /** One runtime process of a given version of the config, added to the Service once it is ready. */
-    private record Runtime(RuntimeProcess process, ServiceProxy.Backend backend) {
+    /** The Service's two ports, each a proxy over the runtimes' port of that protocol. */
+    private record Service(ServiceProxy http, ServiceProxy grpc) {
 
-        static Runtime start(Path dir, TestUpstream upstream, String version, ServiceProxy service) throws Exception {
+        void add(Runtime runtime) {
+            http.add(runtime.http());
+            grpc.add(runtime.grpc());
+        }
+
+        boolean routesTo(Runtime runtime) {
+            return http.routesTo(runtime.http()) && grpc.routesTo(runtime.grpc());
+        }
+
+        void remove(Runtime runtime) {
+            http.remove(runtime.http());
+            grpc.remove(runtime.grpc());
+        }
+    }
+
+    /** One runtime process of a given version of the config, added to the Service once it is ready. */
+    private record Runtime(RuntimeProcess process, Ports ports) {
+
+        ServiceProxy.Backend http() {
+            return new ServiceProxy.Backend(ports.http(), ports.health());
+        }
+
+        ServiceProxy.Backend grpc() {
+            return new ServiceProxy.Backend(ports.grpc(), ports.health());
+        }
+
+        static Runtime start(Path dir, TestUpstream upstream, String version, Service service) throws Exception {
             Ports ports = Ports.free();
             Path config = Files.createTempFile(dir, "config-" + version + "-", ".toml");
             Files.writeString(config, """
@@ -134,33 +177,52 @@ class RollingUpgradeEndToEndTest {
                     """.formatted(upstream.grpcEndpoint(), version, version.equals("1.0") ? "200ms" : "100ms") + ports.toml());
             RuntimeProcess process = RuntimeProcess.start(dir, Map.of(RunningRuntime.SHUTDOWN_DELAY_VARIABLE, SHUTDOWN_DELAY),
                     "--config", config.toString());
-            ServiceProxy.Backend backend = new ServiceProxy.Backend(ports.http(), ports.health());
-            PollingAwait.until("the runtime " + version + " to be ready", Duration.ofSeconds(30), () -> ready(ports.health()));
-            service.add(backend);
-            PollingAwait.until("the Service to route to the runtime " + version, () -> service.routesTo(backend));
-            return new Runtime(process, backend);
+            Runtime runtime = new Runtime(process, ports);
+            PollingAwait.until("the runtime " + version + " to be ready", Duration.ofSeconds(30),
+                    () -> get(ports.health(), "/ready").statusCode() == 200);
+            service.add(runtime);
+            PollingAwait.until("the Service to route to the runtime " + version, () -> service.routesTo(runtime));
+            return runtime;
         }
 
-        private static boolean ready(int healthPort) {
-            try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/ready")).build();
-                return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        /**
+         * Reads the gRPC calls refused as shutting down from the metrics until the process stops serving them: a
+         * lower bound, since calls refused after the last read are not seen.
+         */
+        long refusedGrpcCallsUntilExit() {
+            long refused = 0;
+            while (process.isAlive()) {
+                try {
+                    Matcher counts = GRPC_REFUSED.matcher(get(ports.metrics(), "/metrics").body());
+                    long total = 0;
+                    while (counts.find()) {
+                        total += (long) Double.parseDouble(counts.group(1));
+                    }
+                    refused = Math.max(refused, total);
+                    Thread.sleep(20);
+                } catch (IOException stoppedServing) {
+                    return refused;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return refused;
+                }
             }
+            return refused;
+        }
+
+        private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
     /**
-     * An application: the SDK's OTLP/HTTP span exporter with its default retry policy, exporting batches of
+     * An application: one of the SDK's OTLP span exporters, with its default retry policy, exporting batches of
      * fresh spans one after another and remembering the ids of every batch the exporter reports as exported.
      */
     private static final class Client implements SpanProcessor {
 
-        private final OtlpHttpSpanExporter exporter;
+        private final SpanExporter exporter;
         private final SdkTracerProvider provider;
         private final Tracer tracer;
         private final List<SpanData> ended = new ArrayList<>();
@@ -170,16 +232,15 @@ class RollingUpgradeEndToEndTest {
         private final Thread sender;
         private volatile boolean stopped;
 
-        private Client(String endpoint) {
-            exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces")
-                    .setRetryPolicy(RetryPolicy.getDefault()).build();
+        private Client(SpanExporter exporter) {
+            this.exporter = exporter;
             provider = SdkTracerProvider.builder().addSpanProcessor(this).build();
             tracer = provider.get("rolling-upgrade");
             sender = new Thread(this::send, "sdk-client");
         }
 
-        static Client start(String endpoint) {
-            Client client = new Client(endpoint);
+        static Client start(SpanExporter exporter) {
+            Client client = new Client(exporter);
             client.sender.start();
             return client;
         }
@@ -217,6 +278,7 @@ class RollingUpgradeEndToEndTest {
         void awaitStopped() throws InterruptedException {
             sender.join(TimeUnit.MINUTES.toMillis(2));
             provider.close();
+            exporter.shutdown().join(10, TimeUnit.SECONDS);
         }
 
         Set<Long> acknowledged() {

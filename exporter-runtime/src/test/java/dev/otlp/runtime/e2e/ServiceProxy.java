@@ -24,15 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * A Kubernetes Service in miniature: a TCP proxy that spreads new connections round-robin over the backends
  * whose {@code /ready} answered 200 at the last poll, as the endpoints controller and kube-proxy do. A
  * connection stays with its backend once made, however that backend's readiness changes, as conntrack keeps
- * it. It counts the HTTP/1.1 responses with status 503 that pass through: requests refused and retried.
+ * it. It counts the HTTP/1.1 responses with status 503 that pass through: requests refused and retried (of
+ * OTLP/HTTP; an OTLP/gRPC Service's refusals travel in HTTP/2 frames that it does not read).
  */
 final class ServiceProxy implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final byte[] REFUSED = "HTTP/1.1 503 ".getBytes(StandardCharsets.US_ASCII);
 
-    /** A runtime behind the Service: its OTLP/HTTP port, and the health port its readiness is read from. */
-    record Backend(int httpPort, int healthPort) {
+    /** A runtime behind the Service: the port the Service forwards to, and the health port its readiness is read from. */
+    record Backend(int port, int healthPort) {
     }
 
     private final ServerSocket listener;
@@ -112,7 +113,7 @@ final class ServiceProxy implements AutoCloseable {
                 Backend backend = endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size()));
                 Socket upstream = new Socket();
                 sockets.add(upstream);
-                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), backend.httpPort()), 1000);
+                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), backend.port()), 1000);
                 daemon("service-request", () -> pipe(client, upstream, false));
                 daemon("service-response", () -> pipe(upstream, client, true));
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import dev.otlp.operator.reconciler.UpstreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationService;
+import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -43,8 +44,23 @@ public final class OtlpFleetOperator implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
+    /**
+     * Starts the operator as it runs in a pod: an informer that stops on an error after it synced ends
+     * the process (java-operator-sdk's default), so that the kubelet restarts it.
+     */
     public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
                                           Clock clock) {
+        return start(client, settings, registry, clock, Optional.empty());
+    }
+
+    /** Starts the operator telling {@code onInformerStopped}, not ending the process, of an informer that stopped. */
+    public static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+                                          Clock clock, InformerStoppedHandler onInformerStopped) {
+        return start(client, settings, registry, clock, Optional.of(onInformerStopped));
+    }
+
+    private static OtlpFleetOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+                                           Clock clock, Optional<InformerStoppedHandler> onInformerStopped) {
         SpecChangesFirst executor = new SpecChangesFirst(ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER);
         ReconcileWatchdog watchdog = new ReconcileWatchdog(executor.noting(MicrometerMetrics.withoutPerResourceMetrics(registry)),
                 registry, clock, settings.stallTimeout());
@@ -58,6 +74,7 @@ public final class OtlpFleetOperator implements AutoCloseable {
                     .withCloseClientOnStop(false)
                     .withMetrics(watchdog)
                     .withExecutorService(executor);
+            onInformerStopped.ifPresent(overrider::withInformerStoppedHandler);
             if (settings.leaseNamespace() != null) {
                 overrider.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }

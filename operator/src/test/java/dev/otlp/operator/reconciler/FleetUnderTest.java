@@ -17,9 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,7 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
     private final KubernetesClient operatorClient;
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final OtlpFleetOperator operator;
+    private final List<String> stoppedInformers = new CopyOnWriteArrayList<>();
 
     FleetUnderTest(OperatorTestEnvironment env, Duration resync) {
         this(env, new OperatorSettings(IMAGE, Set.of(), null, resync));
@@ -44,7 +47,12 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
 
     FleetUnderTest(OperatorTestEnvironment env, OperatorSettings settings, Clock clock) {
         operatorClient = env.apiServer().newClient(OperatorTestEnvironment.OPERATOR_USER_AGENT);
-        operator = OtlpFleetOperator.start(operatorClient, settings, metrics, clock);
+        // In a pod the process would exit and restart; here that would end the test JVM with every test after it.
+        operator = OtlpFleetOperator.start(operatorClient, settings, metrics, clock, (informer, cause) -> {
+            if (cause != null) {
+                stoppedInformers.add(informer + ": " + cause);
+            }
+        });
     }
 
     /** Reconciliations started so far, as java-operator-sdk counts them. */
@@ -83,6 +91,9 @@ final class FleetUnderTest implements AutoCloseable, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         close();
+        if (!stoppedInformers.isEmpty()) {
+            throw new AssertionError("the operator's informers stopped on an error (a pod would exit): " + stoppedInformers);
+        }
     }
 
     @Override

@@ -75,6 +75,7 @@ class PersistentQueueTest {
         assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
         assertThat(statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy())
                 .as("claims may hold undelivered data: kept when scaled down (replayed on scale-up) and when deleted")
+                .isNotNull()
                 .extracting(StatefulSetPersistentVolumeClaimRetentionPolicy::getWhenScaled,
                         StatefulSetPersistentVolumeClaimRetentionPolicy::getWhenDeleted)
                 .containsExactly("Retain", "Retain");

@@ -58,6 +58,7 @@ public final class ExporterRuntime {
         this.metrics = metrics;
         this.upstreamHealth = new UpstreamHealth(metrics);
         this.credentials = new CredentialWatcher(metrics);
+        metrics.reloadFailingGauge(() -> credentials.failures().size());
         this.upstream = UpstreamFactory.create(config, metrics, upstreamHealth, credentials);
         try {
             this.queue = openQueue(config.queue(), metrics);

@@ -332,6 +332,16 @@ public final class RuntimeMetrics {
                 + " previous content in use", "result", result).increment(count);
     }
 
+    /**
+     * {@code otlp_config_reload_failing}: how many credential settings have files whose current content did not
+     * load, so that the previous content stays in use; 0 once every one has loaded. A failed reload counts once
+     * in {@code otlp_config_reload_total}, while this stays up until the files are fixed.
+     */
+    public void reloadFailingGauge(IntSupplier failing) {
+        gauge("otlp.config.reload.failing", "Credential settings whose changed files did not load (the previous"
+                + " content stays in use until they are fixed)", failing::getAsInt);
+    }
+
     /** Bytes of one upstream request body before and after compression. */
     public void compressed(long before, long after) {
         uncompressedBytes.addAndGet(before);

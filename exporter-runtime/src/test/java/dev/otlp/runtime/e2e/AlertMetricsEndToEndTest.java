@@ -38,7 +38,8 @@ class AlertMetricsEndToEndTest {
             for (BlockReason reason : BlockReason.values()) {
                 assertThat(metrics).contains("otlp_export_blocked{reason=\"" + reason.label() + "\"} 0.0");
             }
-            assertThat(metrics).contains("otlp_upstream_reachable 1.0", "otlp_queue_corrupt_records_total 0.0");
+            assertThat(metrics).contains("otlp_upstream_reachable 1.0", "otlp_queue_corrupt_records_total 0.0",
+                    "otlp_config_reload_failing 0.0");
         }
     }
 }

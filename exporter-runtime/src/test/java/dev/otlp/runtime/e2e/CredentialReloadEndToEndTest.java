@@ -220,8 +220,9 @@ class CredentialReloadEndToEndTest {
             client.close();
         }
 
-        assertThat(runtime.metrics()).as("an unchanged broken file is not tried again")
-                .contains("otlp_config_reload_total{result=\"failure\"} 1.0", "otlp_config_reload_total{result=\"success\"} 0.0");
+        assertThat(runtime.metrics()).as("an unchanged broken file is not tried again, and stays failing")
+                .contains("otlp_config_reload_total{result=\"failure\"} 1.0", "otlp_config_reload_total{result=\"success\"} 0.0",
+                        "otlp_config_reload_failing 1.0");
         for (KeyedLoadClient client : clients) {
             assertThat(client.refusals()).as("refusals").isEmpty();
         }
@@ -230,6 +231,8 @@ class CredentialReloadEndToEndTest {
         Files.copy(certs.serverCert(), certFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PollingAwait.until("the repaired file loaded and the warning gone", TAKES_EFFECT_WITHIN,
                 () -> !runtime.ready().body().contains("receiver.tls_cert_file"));
+        assertThat(runtime.metrics()).as("what the credential alert reads once the file is repaired")
+                .contains("otlp_config_reload_failing 0.0");
     }
 
     private static String upstreamConfig(TestUpstream upstream) {

@@ -17,7 +17,7 @@ public class MonitoringSpec {
     @JsonPropertyDescription("Mode sidecar only: a PodMonitor that scrapes /metrics (port metrics, 8888) of the otlp-exporter container in every pod the exporter was injected into (labelled otlp.dev/sidecar-of).")
     private PodMonitorOptions podMonitor;
 
-    @JsonPropertyDescription("A PrometheusRule <name>-alerts on the exporters' own metrics: data dropped, export failures, queue saturation, p99 latency, error rate, low throughput, CPU, memory, exporter down. Its rules select the label otlp_exporter=<name>, which the ServiceMonitor or PodMonitor sets.")
+    @JsonPropertyDescription("A PrometheusRule <name>-alerts on the exporters' own metrics: exporter down or not scraped, data dropped, export failures, upstream refusing the exporter, failover to a secondary upstream, changed credentials that do not load (the pod keeps the previous ones), queue saturation, p99 latency, error rate, low throughput, CPU, memory. Its rules select the label otlp_exporter=<name>, which the ServiceMonitor or PodMonitor sets.")
     private AlertsSpec alerts;
 
     public ServiceMonitorOptions getServiceMonitor() {

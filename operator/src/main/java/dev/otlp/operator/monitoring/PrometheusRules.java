@@ -94,6 +94,16 @@ public final class PrometheusRules {
                 "Pod {{ $labels.pod }} exports to {{ $labels.upstream }} (value {{ $value }}), not to spec.upstream: the"
                         + " primary failed or refused this exporter. It fails back when a probe of the primary succeeds;"
                         + " otlp_upstream_switches_total counts the switches."));
+        // A Secret edited in two steps (certificate, then key) fails to load in between: 5m lets the second step land.
+        alerts.add(new Alert("OtlpExporterCredentialReloadFailed",
+                "max by (" + POD + ") (otlp_config_reload_failing" + sel + ") > 0",
+                "5m", "warning",
+                exporter + " cannot load its changed credentials in pod {{ $labels.pod }}",
+                "Pod {{ $labels.pod }} could not load the changed files of {{ $value }} credential setting(s)"
+                        + " (a broken PEM, a key that does not match its certificate, an empty key file) and keeps using"
+                        + " the previous ones, which stop working once they expire or are revoked. Fix the Secret: the"
+                        + " pod loads it within seconds, without a restart. The pod's /ready warnings and its \"cannot"
+                        + " reload\" log line name the setting and the files."));
         alerts.add(new Alert("OtlpExporterQueueSaturated",
                 "otlp_queue_size" + sel + " / otlp_queue_capacity" + sel + " > " + number(thresholds.queueUtilization())
                         + " or otlp_queue_size_bytes" + sel + " / otlp_queue_capacity_bytes" + sel + " > "

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that mode's scrape labels them ({@link PrometheusScrape}: the exporter's own ServiceMonitor or PodMonitor
  * applied to the pods that mode runs the runtime in). Each loss alert fires on loss, for the pod that
  * loses and not for its healthy sibling nor for another exporter's pod; nothing fires while healthy;
- * {@code OtlpExporterMetricsAbsent} stays silent while the series exist and fires once they are gone.
+ * {@code OtlpExporterMetricsAbsent} stays silent while the series exist and fires once they are gone;
+ * {@code OtlpExporterCredentialReloadFailed} waits its 5 minutes, then fires until the files load again.
  *
  * <p>promtool compares annotations exactly, with their templates expanded: the firing tests run on the
  * rules without annotations, and {@code promtool check rules} checks the full rules, templates included.
@@ -77,6 +78,9 @@ class AlertsPerModePromtoolTest {
 
         List<String> downSeries = new ArrayList<>(List.of(series("up", losing, Map.of(), "1x5 0x25"),
                 series("up", healthy, Map.of(), "1x30")));
+        List<String> credentialSeries = new ArrayList<>(healthy(healthy));
+        credentialSeries.add(series("up", losing, Map.of(), "1x30"));
+        credentialSeries.add(series("otlp_config_reload_failing", losing, Map.of(), "0x4 1x10 0x15"));
         List<String> goneSeries = targets.stream().map(target -> series("up", target, Map.of(), "1x10")).toList();
 
         Map<String, Map<String, String>> lossAlerts = new LinkedHashMap<>();
@@ -84,6 +88,7 @@ class AlertsPerModePromtoolTest {
         lossAlerts.put("OtlpExporterExportFailures", grouped(losing, "warning", Map.of("signal", "traces", "reason", "unavailable")));
         lossAlerts.put("OtlpExporterUpstreamBlocked", grouped(losing, "critical", Map.of("reason", "unauthenticated")));
         lossAlerts.put("OtlpExporterFailedOver", grouped(losing, "warning", Map.of("upstream", "failover-1")));
+        lossAlerts.put("OtlpExporterCredentialReloadFailed", grouped(losing, "warning", Map.of()));
         lossAlerts.put("OtlpExporterQueueSaturated", withSeverity(losing, "warning"));
         lossAlerts.put("OtlpExporterHighLatency", grouped(losing, "warning", Map.of()));
         lossAlerts.put("OtlpExporterHighErrorRate", grouped(losing, "warning", Map.of()));
@@ -103,6 +108,10 @@ class AlertsPerModePromtoolTest {
         groups.add(group("one runtime stops answering", downSeries, List.of(
                 expect(EVAL_TIME, "OtlpExporterDown", withSeverity(losing, "critical")),
                 expect(EVAL_TIME, "OtlpExporterMetricsAbsent"))));
+        groups.add(group("a changed Secret does not load for 11 minutes, then is fixed", credentialSeries, List.of(
+                expect("8m", "OtlpExporterCredentialReloadFailed"),
+                expect("12m", "OtlpExporterCredentialReloadFailed", grouped(losing, "warning", Map.of())),
+                expect("20m", "OtlpExporterCredentialReloadFailed"))));
         groups.add(group("every pod gone", goneSeries, List.of(
                 expect("10m", "OtlpExporterMetricsAbsent"),
                 expect(EVAL_TIME, "OtlpExporterMetricsAbsent", Map.of("severity", "critical", "namespace", NAMESPACE,
@@ -214,17 +223,19 @@ class AlertsPerModePromtoolTest {
         List<String> series = runtimeSeries(target, "0x30", "0x30", "0x30", "10x30", List.of("0+60x30", "0+60x30", "0+60x30", "0+60x30"),
                 "0x30", "0+120000x30", "0+6x30", "100000000x30");
         series.addAll(upstreams(target, "1x30", "0x30"));
+        series.add(series("otlp_config_reload_failing", target, Map.of(), "0x30"));
         return series;
     }
 
     /**
-     * A runtime that drops, fails, is refused upstream, has failed over to its secondary upstream, fills its queue,
-     * answers slowly and erroneously, near its limits.
+     * A runtime that drops, fails, is refused upstream, has failed over to its secondary upstream, could not load its
+     * changed credentials, fills its queue, answers slowly and erroneously, near its limits.
      */
     private static List<String> lossy(Map<String, String> target) {
         List<String> series = runtimeSeries(target, "0+600x30", "0+30x30", "1x30", "950x30", List.of("0x30", "0x30", "0+60x30", "0+60x30"),
                 "0+30x30", "0+60x30", "0+114x30", "520000000x30");
         series.addAll(upstreams(target, "0x30", "1x30"));
+        series.add(series("otlp_config_reload_failing", target, Map.of(), "1x30"));
         return series;
     }
 

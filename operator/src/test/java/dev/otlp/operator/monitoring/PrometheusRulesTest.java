@@ -55,7 +55,8 @@ class PrometheusRulesTest {
     void alertsOnEveryConcernOfTheDesignWhenAllThresholdsAreSet() {
         assertThat(rules(ALL_ALERTS)).extracting(rule -> rule.get("alert")).containsExactly(
                 "OtlpExporterDown", "OtlpExporterMetricsAbsent", "OtlpExporterDataDropped",
-                "OtlpExporterExportFailures", "OtlpExporterUpstreamBlocked", "OtlpExporterFailedOver", "OtlpExporterQueueSaturated",
+                "OtlpExporterExportFailures", "OtlpExporterUpstreamBlocked", "OtlpExporterFailedOver",
+                "OtlpExporterCredentialReloadFailed", "OtlpExporterQueueSaturated",
                 "OtlpExporterHighLatency",
                 "OtlpExporterHighErrorRate", "OtlpExporterLowThroughput", "OtlpExporterHighCpu",
                 "OtlpExporterHighMemory");
@@ -78,7 +79,7 @@ class PrometheusRulesTest {
                 "otlp_queue_capacity", "otlp_queue_size_bytes", "otlp_queue_capacity_bytes",
                 "otlp_request_duration_seconds_bucket", "otlp_errors_total",
                 "otlp_requests_total", "otlp_received_items_total", "process_cpu_seconds_total",
-                "process_resident_memory_bytes", "up");
+                "process_resident_memory_bytes", "otlp_config_reload_failing", "up");
     }
 
     @Test

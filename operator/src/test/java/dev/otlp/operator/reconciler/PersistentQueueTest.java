@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,6 +73,12 @@ class PersistentQueueTest {
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast-ssd");
         assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("10737418240"));
         assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy())
+                .as("claims may hold undelivered data: kept when scaled down (replayed on scale-up) and when deleted")
+                .isNotNull()
+                .extracting(StatefulSetPersistentVolumeClaimRetentionPolicy::getWhenScaled,
+                        StatefulSetPersistentVolumeClaimRetentionPolicy::getWhenDeleted)
+                .containsExactly("Retain", "Retain");
         assertThat(statefulSet.getSpec().getServiceName()).isEqualTo("durable");
         assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
                 .doesNotContain("queue");

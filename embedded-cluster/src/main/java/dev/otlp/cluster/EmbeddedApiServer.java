@@ -68,9 +68,9 @@ import java.util.logging.Logger;
  *       {@code apply --server-side}, {@code get -w} or {@code explain}.</li>
  *   <li>Deleting an object with finalizers sets {@code deletionTimestamp}; removing the last
  *       finalizer deletes it.</li>
- *   <li>A request costs what the objects of its resource and namespace cost, not what the whole
- *       store does: fabric8's store is indexed by resource, namespace and name
- *       ({@link IndexedCrudDispatcher}).</li>
+ *   <li>A get, list, delete or write looks only at the stored objects of its resource and
+ *       namespace (and name), not at every object stored ({@link IndexedCrudDispatcher}); a watch
+ *       still looks at every object once, when it opens.</li>
  * </ul>
  */
 public final class EmbeddedApiServer implements AutoCloseable {

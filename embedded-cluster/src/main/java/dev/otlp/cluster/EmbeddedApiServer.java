@@ -68,6 +68,9 @@ import java.util.logging.Logger;
  *       {@code apply --server-side}, {@code get -w} or {@code explain}.</li>
  *   <li>Deleting an object with finalizers sets {@code deletionTimestamp}; removing the last
  *       finalizer deletes it.</li>
+ *   <li>A get, list, delete or write looks only at the stored objects of its resource and
+ *       namespace (and name), not at every object stored ({@link IndexedCrudDispatcher}); a watch
+ *       still looks at every object once, when it opens.</li>
  * </ul>
  */
 public final class EmbeddedApiServer implements AutoCloseable {
@@ -92,16 +95,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private final MockWebServer webhookDoor;
 
     private EmbeddedApiServer(int port, boolean admission) {
-        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
-        new BuiltInApiResources().withStatusSubresource().forEach(kind -> crud.expectCustomResource(
-                new CustomResourceDefinitionContext.Builder()
-                        .withGroup(kind.group())
-                        .withVersion(kind.version())
-                        .withPlural(kind.plural())
-                        .withKind(kind.kind())
-                        .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
-                        .withStatusSubresource(true)
-                        .build()));
+        KubernetesCrudDispatcher crud = withBuiltInStatusSubresources(new IndexedCrudDispatcher());
         dispatcher = new ApiServerDispatcher(crud, admission ? new WebhookAdmission(crud, services) : null);
         server = new KubernetesMockServer(new Context(KubernetesJson.mapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
@@ -115,6 +109,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
             webhookDoor = null;
         }
         client = newClient(null);
+    }
+
+    /** Makes {@code /status} a subresource of the built-in kinds that have one on a real cluster. */
+    static KubernetesCrudDispatcher withBuiltInStatusSubresources(KubernetesCrudDispatcher crud) {
+        new BuiltInApiResources().withStatusSubresource().forEach(kind -> crud.expectCustomResource(
+                new CustomResourceDefinitionContext.Builder()
+                        .withGroup(kind.group())
+                        .withVersion(kind.version())
+                        .withPlural(kind.plural())
+                        .withKind(kind.kind())
+                        .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
+                        .withStatusSubresource(true)
+                        .build()));
+        return crud;
     }
 
     /**

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>JOSDK does not pass the resource to its executor, but it tells its metrics which resource it
  * hands over just before it does, on the same thread, and of every event it receives: {@link #noting}
  * reads both there. JOSDK queues at most one reconciliation per exporter and only marks the events
- * that arrive while it waits, so an exporter edited while a resync of it waits has that
- * reconciliation moved up.
+ * that arrive while it waits, so an exporter edited while a reconciliation of it waits (a resync, or its first
+ * in a bulk apply) has that reconciliation moved up.
  */
 final class SpecChangesFirst extends ThreadPoolExecutor {
 
@@ -96,10 +96,13 @@ final class SpecChangesFirst extends ThreadPoolExecutor {
         return awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The reconciliation waiting for this exporter, if any, among the spec changes, as the newest of them. */
+    /**
+     * The reconciliation waiting for this exporter, if any, among the spec changes, as the newest of them: also
+     * one queued as a spec change long ago (an exporter of a bulk apply, edited before its turn came).
+     */
     private synchronized void moveUp(ResourceID resource) {
         Queued queued = waiting.get(resource);
-        if (queued != null && !queued.specChange() && getQueue().remove(queued)) {
+        if (queued != null && getQueue().remove(queued)) {
             Queued movedUp = new Queued(queued.reconciliation(), true, handedOver.getAndIncrement(), resource);
             waiting.put(resource, movedUp);
             getQueue().add(movedUp);

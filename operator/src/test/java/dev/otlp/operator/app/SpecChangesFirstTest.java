@@ -84,6 +84,23 @@ class SpecChangesFirstTest {
     }
 
     @Test
+    void anExporterEditedBeforeItsFirstTurnCameRunsAheadOfTheBulkAppliedAfterIt() throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        executor.execute(() -> await(busy));
+        for (int i = 0; i < 300; i++) {
+            handOver(exporter("bulk-" + i, 1L, null));
+        }
+        metrics.receivedEvent(new ResourceEvent(ResourceAction.UPDATED, new ResourceID("bulk-0"),
+                exporter("bulk-0", 2L, null)), Map.of());
+        busy.countDown();
+        executor.shutdown();
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ran).hasSize(300);
+        assertThat(ran.subList(0, 3)).as("the edit, then the newest of the bulk").containsExactly("bulk-0", "bulk-299", "bulk-298");
+    }
+
+    @Test
     void aRotationRequestNotYetMadeRunsWithTheSpecChanges() throws InterruptedException {
         CountDownLatch busy = new CountDownLatch(1);
         executor.execute(() -> await(busy));

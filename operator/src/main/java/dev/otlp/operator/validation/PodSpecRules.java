@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,22 +82,28 @@ final class PodSpecRules {
         }
     }
 
+    /** The JVM takes the last of its maximum heap flags, so only that one must hold the image's initial heap. */
     private void maxHeapHoldsTheInitialHeap(String jvmOptions, String field) {
         Matcher maxHeap = MAX_HEAP.matcher(jvmOptions);
+        MatchResult last = null;
         while (maxHeap.find()) {
-            long amount = Long.parseLong(maxHeap.group(1));
-            int shift = switch (maxHeap.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 10;
-                case "m" -> 20;
-                case "g" -> 30;
-                case "t" -> 40;
-                default -> 0;
-            };
-            boolean holdsIt = amount > Long.MAX_VALUE >> shift || amount << shift >= RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES;
-            require(holdsIt, field, maxHeap.group() + " is below the runtime image's"
-                    + " initial heap of " + Sizes.format(RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES)
-                    + ": the JVM would not start; give the heap at least that");
+            last = maxHeap.toMatchResult();
         }
+        if (last == null) {
+            return;
+        }
+        long amount = Long.parseLong(last.group(1));
+        int shift = switch (last.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        boolean holdsIt = amount > Long.MAX_VALUE >> shift || amount << shift >= RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES;
+        require(holdsIt, field, last.group() + " is below the runtime image's"
+                + " initial heap of " + Sizes.format(RuntimeHeap.IMAGE_INITIAL_HEAP_BYTES)
+                + ": the JVM would not start; give the heap at least that");
     }
 
     private void resources(ResourceRequirements resources) {

@@ -176,6 +176,10 @@ class SpecValidationTest {
         assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx999999999999999t}]\n" + UPSTREAM))
                 .as("a maximum too large to hold in bytes is not below anything").isEmpty();
         assertThat(fields("env: [{name: OTHER_OPTIONS, value: -Xmx32m}]\n" + UPSTREAM)).isEmpty();
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx16m -Xmx512m}]\n" + UPSTREAM))
+                .as("the JVM takes the last maximum it is given").isEmpty();
+        assertThat(fields("env: [{name: JAVA_TOOL_OPTIONS, value: -Xmx512m -XX:MaxHeapSize=16m}]\n" + UPSTREAM))
+                .containsExactly("spec.env[0].value");
     }
 
     @Test
